@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const sandboxKey = Symbol.for('tasklens.context.localSandbox');
+
+/**
+ * The local sandbox directory: `FLYTE_SDK_LOCAL_SANDBOX` when set, otherwise one `flyte*` temp
+ * directory per process, as flytekit's `local_sandbox_path`.
+ */
+export function localSandboxDirectory(environment: Readonly<Record<string, string | undefined>>): string {
+  const configured = environment.FLYTE_SDK_LOCAL_SANDBOX;
+  if (configured) {
+    mkdirSync(configured, { recursive: true });
+    return configured;
+  }
+  const holder = globalThis as typeof globalThis & { [sandboxKey]?: string };
+  holder[sandboxKey] ??= mkdtempSync(join(tmpdir(), 'flyte'));
+  return holder[sandboxKey];
+}
+
+/** A fresh `<sandbox>/local_flytekit/<32 hex>` directory, flytekit's random local directory. */
+export function randomLocalDirectory(sandboxDirectory: string): string {
+  const directory = join(sandboxDirectory, 'local_flytekit', randomBytes(16).toString('hex'));
+  mkdirSync(directory, { recursive: true });
+  return directory;
+}

@@ -1,0 +1,45 @@
+export { findCurrentContext, runInContext } from './context/context-storage';
+export { createLocalContext, type LocalContextOptions } from './context/create-local-context';
+export { currentContext } from './context/current-context';
+export {
+  type CheckpointLocation,
+  ExecutionContext,
+  type ExecutionContextInit,
+} from './context/execution-context';
+export {
+  type ExecutionIdentifier,
+  formatExecutionIdentifier,
+  type TaskIdentifier,
+} from './context/execution-identifiers';
+export { type ExecutionMode, isLocalExecution } from './context/execution-mode';
+export { randomLocalDirectory } from './context/local-sandbox';
+export { Deck, type DeckOptions } from './decks/deck';
+export { DeckField, defaultDeckFields } from './decks/deck-field';
+export { escapeHtml } from './decks/escape-html';
+export { renderDeckHtml } from './decks/render-deck-html';
+export { TimelineDeck, type TimelineEntry } from './decks/timeline-deck';
+export { type DeckUploader, writeDeck } from './decks/write-deck';
+export { createDecorator, type Decorate, type DecoratedFunction } from './decorators/create-decorator';
+export { decoratorsOf, unwrapFunction } from './decorators/decorator-symbols';
+export { mergeExtraConfig } from './decorators/merge-extra-config';
+export type { TaskDecorator } from './decorators/task-decorator';
+export { ApiCallError, isRetryableStatus } from './errors/api-call-error';
+export { InvalidOptionError } from './errors/invalid-option-error';
+export { MissingSecretError } from './errors/missing-secret-error';
+export { TaskInputError } from './errors/task-input-error';
+export { TasklensError, type TasklensErrorOptions } from './errors/tasklens-error';
+export { type ExecutionUrlParts, executionUrl } from './ids/execution-url';
+export { fixedLengthUniqueId, fnv1a32, nestedNodeId, podName } from './ids/fixed-length-unique-id';
+export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from './logging/logger';
+export { Secret, type SecretMountRequirement, type SecretOptions } from './secrets/secret';
+export { redactSecrets, registerSecretValue } from './secrets/secret-redactor';
+export { loadSecretsConfig, type SecretsConfig } from './secrets/secrets-config';
+export { type SecretLookup, SecretsManager, type SecretsManagerOptions } from './secrets/secrets-manager';
+export type { TaskExecution } from './task/dispatch-execute';
+export { isTask, type Task, type TaskFunction, type TaskResult, task } from './task/task';
+export type { TaskOptions, TaskOutputs } from './task/task-options';
+export { workflow } from './task/workflow';
+export type { JsonValue, ListTypeDescriptor, MapTypeDescriptor } from './types/collection-types';
+export type { InferRecord, InferType, TypeDescriptor, TypeRecord } from './types/type-descriptor';
+export { types } from './types/types';
+export { VERSION } from './version';

@@ -1,0 +1,24 @@
+const registryKey = Symbol.for('tasklens.secrets.knownValues');
+
+function knownValues(): Set<string> {
+  const holder = globalThis as typeof globalThis & { [registryKey]?: Set<string> };
+  holder[registryKey] ??= new Set<string>();
+  return holder[registryKey];
+}
+
+/**
+ * Remembers a secret value so `redactSecrets` can mask it in anything tasklens logs or writes.
+ * Values shorter than 4 characters are not tracked: masking them would shred ordinary text.
+ */
+export function registerSecretValue(value: string): void {
+  if (value.length >= 4) knownValues().add(value);
+}
+
+/** Replaces every known secret value in `text` with `***`. */
+export function redactSecrets(text: string): string {
+  let result = text;
+  for (const value of knownValues()) {
+    if (result.includes(value)) result = result.split(value).join('***');
+  }
+  return result;
+}
