@@ -20,7 +20,8 @@ rm -rf "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip==24.3.1
 "$venv/bin/pip" install --quiet --disable-pip-version-check \
   -r "$spec_dir/requirements.txt" -c "$spec_dir/constraints.txt"
-# Fail now, not inside a test, if an import is broken.
-"$venv/bin/python" -c 'import flytekit, flytekitplugins.wandb, flytekitplugins.whylogs, whylogs, wandb, comet_ml, neptune, pandas, pyarrow'
+# Fail now, not inside a test, if an import is broken (from an empty directory, so nothing in
+# the work tree can shadow a package).
+(cd "$(mktemp -d)" && "$venv/bin/python" -c 'import flytekit, flytekitplugins.wandb, flytekitplugins.whylogs, whylogs, wandb, comet_ml, neptune, pandas')
 echo "$stamp" > "$venv/.ready"
 echo "python oracle: ready at $venv"
