@@ -39,6 +39,7 @@ export type { TaskExecution } from './task/dispatch-execute';
 export { isTask, type Task, type TaskFunction, type TaskResult, task } from './task/task';
 export type { TaskOptions, TaskOutputs } from './task/task-options';
 export { workflow } from './task/workflow';
+export * from './tracking/index';
 export type { JsonValue, ListTypeDescriptor, MapTypeDescriptor } from './types/collection-types';
 export type { InferRecord, InferType, TypeDescriptor, TypeRecord } from './types/type-descriptor';
 export { types } from './types/types';

@@ -1,0 +1,11 @@
+export {
+  type ExitFlushHandler,
+  type ExitReason,
+  flushAllOnExit,
+  registerExitFlush,
+} from './exit-flush-registry';
+export { type HttpRequest, type HttpResponse, sendHttpRequest } from './http-request';
+export { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelay } from './retry-policy';
+export type { TrackingEvent, TrackingEventKind } from './tracking-event';
+export type { TrackingStatus } from './tracking-status';
+export { TrackingTransport, type TrackingTransportOptions } from './tracking-transport';
