@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { sourceAliases } from './vitest.shared';
+import { sourceAliases } from './vitest.shared.ts';
 
 // Interop tests drive the real Python packages from the oracle virtualenv; they are slow and run
 // apart from the unit tests (`npm run test:interop`).

@@ -21,6 +21,7 @@ export { TimelineDeck, type TimelineEntry } from './decks/timeline-deck';
 export { type DeckUploader, writeDeck } from './decks/write-deck';
 export { createDecorator, type Decorate, type DecoratedFunction } from './decorators/create-decorator';
 export { decoratorsOf, unwrapFunction } from './decorators/decorator-symbols';
+export { type DecoratorFactory, defineDecorator } from './decorators/define-decorator';
 export { mergeExtraConfig } from './decorators/merge-extra-config';
 export type { TaskDecorator } from './decorators/task-decorator';
 export { ApiCallError, isRetryableStatus } from './errors/api-call-error';

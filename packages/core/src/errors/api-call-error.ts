@@ -16,7 +16,7 @@ export function isRetryableStatus(statusCode: number | undefined): boolean {
 
 /** A call to a tracking service or storage endpoint failed. */
 export class ApiCallError extends TasklensError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
   readonly url: string;
   /** HTTP status, or undefined when no response arrived (connection refused, reset, timeout). */
   readonly statusCode: number | undefined;

@@ -5,7 +5,7 @@ const symbol = Symbol.for(marker);
 
 /** An option, argument or field has a value we cannot use. `option` names what to fix. */
 export class InvalidOptionError extends TasklensError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
   /** Dotted path of the option or field to fix, e.g. `wandbInit.project` or `inputs.x[2]`. */
   readonly option: string;
 

@@ -8,7 +8,7 @@ const symbol = Symbol.for(marker);
  * tried) and never contains a secret value.
  */
 export class MissingSecretError extends TasklensError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
   readonly group: string | undefined;
   readonly key: string | undefined;
   readonly environmentVariable: string;

@@ -5,7 +5,7 @@ const symbol = Symbol.for(marker);
 
 /** A task input or output does not match the task's declared interface. */
 export class TaskInputError extends TasklensError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
   /** Path of the offending value, e.g. `inputs.rows[3]` or `outputs.o0`. */
   readonly path: string;
 

@@ -14,7 +14,7 @@ export interface TasklensErrorOptions {
  * `instanceof` does not.
  */
 export class TasklensError extends Error {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
 
   constructor({ name, message, cause }: TasklensErrorOptions) {
     super(message, cause === undefined ? undefined : { cause });

@@ -50,8 +50,8 @@ function readIniSection(path: string, section: string): Record<string, string> {
 
 /**
  * Reads the secrets configuration as flytekit's `SecretsConfig.auto()`: each value from its
- * `FLYTE_SECRETS_*` variable when non-empty, else from the INI config file's `[secrets]` section,
- * else the default; then stripped.
+ * `FLYTE_SECRETS_*` variable when that is set, else from the INI config file's `[secrets]`
+ * section; an empty or missing value means the default; then stripped.
  */
 export function loadSecretsConfig(environment: Environment, workingDirectory = process.cwd()): SecretsConfig {
   let fileValues: Record<string, string> | undefined;
@@ -62,8 +62,9 @@ export function loadSecretsConfig(environment: Environment, workingDirectory = p
     }
     return fileValues[key];
   };
+  // A variable that is set shadows the file even when empty; an empty value then means the default.
   const pick = (variable: string, key: string, fallback: string): string => {
-    const value = environment[variable] || fromFile(key);
+    const value = variable in environment ? environment[variable] : fromFile(key);
     return (value ? value : fallback).trim();
   };
   return {

@@ -52,7 +52,7 @@ function checkJson(value: unknown, path: string): void {
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => checkJson(item, `${path}[${index}]`));
+    for (const [index, item] of value.entries()) checkJson(item, `${path}[${index}]`);
     return;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {

@@ -1,0 +1,25 @@
+import { createDecorator, type Decorate, type DecoratedFunction } from './create-decorator';
+import type { TaskDecorator } from './task-decorator';
+
+type AnyFunction = (...args: any[]) => any;
+
+/** A decorator usable bare (`profile(fn)`) or with options (`profile({ ... })(fn)`). */
+export interface DecoratorFactory<Options extends object> {
+  <Fn extends AnyFunction>(fn: Fn): DecoratedFunction<Fn>;
+  (options?: Options): Decorate;
+}
+
+/**
+ * Builds a decorator that, like flytekit's `ClassDecorator`, works both bare and with options.
+ * `build` validates the options and returns the decorator; it runs once per application, so
+ * invalid options fail where the decorator is written.
+ */
+export function defineDecorator<Options extends object>(
+  build: (options: Options) => TaskDecorator,
+): DecoratorFactory<Options> {
+  function factory(argument?: Options | AnyFunction): Decorate | DecoratedFunction<AnyFunction> {
+    if (typeof argument === 'function') return createDecorator(build({} as Options))(argument);
+    return createDecorator(build((argument ?? {}) as Options));
+  }
+  return factory as DecoratorFactory<Options>;
+}
