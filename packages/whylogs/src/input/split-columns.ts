@@ -1,0 +1,54 @@
+import { RecordBatch, Table, type Vector } from 'apache-arrow';
+import { compareCodePoints } from '../wire/dataset-profile-header';
+import { profileError } from '../wire/profile-error';
+import { preprocessArrowVector } from './preprocess-arrow-vector';
+import { type PreprocessedBatch, preprocessRecordValues } from './preprocess-record-values';
+
+/** What `log()` and `DatasetProfile.track()` accept: an Arrow table or record batch, or plain records. */
+export type ProfileInput = Table | RecordBatch | readonly Record<string, unknown>[];
+
+/** One input column: its name, row count and a function that splits it (called once, then dropped). */
+export interface InputColumn {
+  name: string;
+  rows: number;
+  preprocess: () => PreprocessedBatch;
+}
+
+/**
+ * Lists the input's columns in pandas column order (Arrow schema order; for records, first appearance of
+ * each key), each with a lazy preprocessor so only one column's arrays are alive at a time.
+ */
+export function splitColumns(data: ProfileInput, field = 'data'): InputColumn[] {
+  if (data instanceof Table || data instanceof RecordBatch) {
+    return data.schema.fields.map((arrowField, index) => ({
+      name: arrowField.name,
+      rows: data.numRows,
+      preprocess: () => preprocessArrowVector(data.getChildAt(index) as Vector),
+    }));
+  }
+  if (!Array.isArray(data)) {
+    throw profileError(field, 'expected an Apache Arrow Table or RecordBatch, or an array of plain records');
+  }
+  const names = new Set<string>();
+  for (let row = 0; row < data.length; row++) {
+    const record = data[row];
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+      throw profileError(`${field}[${row}]`, 'each record must be a plain object');
+    }
+    for (const key in record) names.add(key);
+  }
+  return [...names].map((name) => ({
+    name,
+    rows: data.length,
+    preprocess: () => {
+      const values = new Array<unknown>(data.length);
+      for (let row = 0; row < data.length; row++) values[row] = (data[row] as Record<string, unknown>)[name];
+      return preprocessRecordValues(values);
+    },
+  }));
+}
+
+/** Sorted column names, for callers that need whylogs' output order. */
+export function sortedNames(columns: readonly InputColumn[]): string[] {
+  return columns.map((column) => column.name).sort(compareCodePoints);
+}

@@ -1,0 +1,70 @@
+import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
+import type { MetricComponentMessage } from '../wire/metric-component-message';
+import { profileError } from '../wire/profile-error';
+import { KNOWN_COMPONENT_KINDS, type MetricComponent } from './metric-component';
+
+/** Decodes a wire component, deserializing its sketch; a default path with the wrong kind is an error. */
+export function componentFromMessage(message: MetricComponentMessage, field: string): MetricComponent {
+  const { typeId, payload } = message;
+  let component: MetricComponent;
+  switch (payload.kind) {
+    case 'n':
+      component = { typeId, kind: 'n', value: payload.value };
+      break;
+    case 'd':
+      component = { typeId, kind: 'd', value: payload.value };
+      break;
+    case 'kll':
+      component = { typeId, kind: 'kll', sketch: KllDoublesSketch.deserialize(payload.sketch) };
+      break;
+    case 'hll':
+      component = { typeId, kind: 'hll', sketch: HllSketch.deserialize(payload.sketch) };
+      break;
+    case 'frequentItems':
+      component = { typeId, kind: 'frequentItems', sketch: FrequentStringsSketch.deserialize(payload.sketch) };
+      break;
+    default:
+      component = { typeId, kind: 'raw', payload };
+  }
+  return component;
+}
+
+/** Checks a path's component kind against whylogs' default metric definitions. */
+export function checkComponentKind(path: string, component: MetricComponent, field: string): void {
+  const expected = KNOWN_COMPONENT_KINDS.get(path);
+  if (expected !== undefined && expected !== component.kind) {
+    throw profileError(field, `component ${path} holds ${component.kind === 'raw' ? component.payload.kind : component.kind}, expected ${expected}`);
+  }
+}
+
+export function componentToMessage(component: MetricComponent): MetricComponentMessage {
+  const { typeId } = component;
+  switch (component.kind) {
+    case 'n':
+      return { typeId, payload: { kind: 'n', value: component.value } };
+    case 'd':
+      return { typeId, payload: { kind: 'd', value: component.value } };
+    case 'kll':
+      return { typeId, payload: { kind: 'kll', sketch: component.sketch.serialize() } };
+    case 'hll':
+      return { typeId, payload: { kind: 'hll', sketch: component.sketch.serializeCompact() } };
+    case 'frequentItems':
+      return { typeId, payload: { kind: 'frequentItems', sketch: component.sketch.serialize() } };
+    case 'raw':
+      return { typeId, payload: component.payload };
+  }
+}
+
+/** A deep copy, so views never share mutable sketches. */
+export function cloneComponent(component: MetricComponent): MetricComponent {
+  switch (component.kind) {
+    case 'kll':
+      return { ...component, sketch: component.sketch.clone() };
+    case 'hll':
+      return { ...component, sketch: HllSketch.deserialize(component.sketch.serializeCompact()) };
+    case 'frequentItems':
+      return { ...component, sketch: FrequentStringsSketch.deserialize(component.sketch.serialize()) };
+    default:
+      return { ...component };
+  }
+}

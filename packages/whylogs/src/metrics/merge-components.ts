@@ -1,0 +1,44 @@
+import { HllSketch } from '../sketches';
+import { cloneComponent } from './component-codec';
+import { ComponentTypeId, type MetricComponent } from './metric-component';
+
+/** Merges one component pair by its type id, as whylogs' aggregators do (0 add / union, 1 min, 2 max). */
+export function mergeComponent(left: MetricComponent, right: MetricComponent): MetricComponent {
+  if (left.kind === 'n' && right.kind === 'n') {
+    const value =
+      left.typeId === ComponentTypeId.min
+        ? left.value < right.value
+          ? left.value
+          : right.value
+        : left.typeId === ComponentTypeId.max
+          ? left.value > right.value
+            ? left.value
+            : right.value
+          : BigInt.asIntN(64, left.value + right.value);
+    return { typeId: left.typeId, kind: 'n', value };
+  }
+  if (left.kind === 'd' && right.kind === 'd') {
+    const value =
+      left.typeId === ComponentTypeId.min
+        ? Math.min(left.value, right.value)
+        : left.typeId === ComponentTypeId.max
+          ? Math.max(left.value, right.value)
+          : left.value + right.value;
+    return { typeId: left.typeId, kind: 'd', value };
+  }
+  if (left.kind === 'kll' && right.kind === 'kll') {
+    const sketch = left.sketch.clone();
+    sketch.merge(right.sketch);
+    return { typeId: left.typeId, kind: 'kll', sketch };
+  }
+  if (left.kind === 'hll' && right.kind === 'hll') {
+    return { typeId: left.typeId, kind: 'hll', sketch: HllSketch.union(left.sketch, right.sketch) };
+  }
+  if (left.kind === 'frequentItems' && right.kind === 'frequentItems') {
+    const merged = cloneComponent(left) as typeof left;
+    merged.sketch.merge(right.sketch);
+    return merged;
+  }
+  // Opaque or mismatched components cannot be combined; keep the left one, as a reader would see it.
+  return cloneComponent(left);
+}

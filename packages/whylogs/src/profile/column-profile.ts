@@ -1,0 +1,200 @@
+import { ComponentTypeId, type MetricComponent } from '../metrics/metric-component';
+import { formatFixed6 } from '../numeric/format-fixed';
+import { numpyM2, numpyMean } from '../numeric/numpy-sum';
+import { truncateCodePoints } from '../numeric/truncate-code-points';
+import type { PreprocessedColumn, WhylogsDataType } from '../preprocess/preprocessed-column';
+import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
+import type { ResolvedProfileOptions } from './profile-options';
+
+/** `sys.maxsize`: the empty `ints/max` is its negation, the empty `ints/min` itself. */
+const PYTHON_MAXSIZE = 9223372036854775807n;
+/** whylogs feeds booleans to KLL and frequent items in lists of at most this many. */
+const BOOL_CHUNK_SIZE = 1000;
+
+interface Moments {
+  n: number;
+  mean: number;
+  m2: number;
+}
+
+/** whylogs' `parallel_variance_m2`, with Python's operation order. */
+function parallelMoments(first: Moments, n: number, mean: number, m2: number): Moments {
+  const total = first.n + n;
+  const delta = mean - first.mean;
+  return {
+    n: total,
+    mean: (first.mean * first.n + mean * n) / (first.n + n),
+    m2: first.m2 + m2 + (((delta * delta) * first.n) * n) / total,
+  };
+}
+
+/** whylogs' `welford_online_variance_m2`. */
+function welfordMoments(existing: Moments, value: number): Moments {
+  const n = existing.n + 1;
+  const delta = value - existing.mean;
+  const mean = existing.mean + delta / n;
+  return { n, mean, m2: existing.m2 + delta * (value - mean) };
+}
+
+function asDoubles(values: Float64Array | BigInt64Array): Float64Array {
+  if (values instanceof Float64Array) return values;
+  return Float64Array.from(values, (value) => Number(value));
+}
+
+/**
+ * The live metrics of one column: whylogs' default metric set for its data type (`STANDARD_RESOLVER`),
+ * updated batch by batch with whylogs' exact update order so that sketches and moments match Python's.
+ */
+export class ColumnProfile {
+  readonly dataType: WhylogsDataType;
+  private readonly counts = { n: 0, null: 0, nan: 0, inf: 0, true: 0 };
+  private readonly types = { integral: 0, fractional: 0, boolean: 0, string: 0, object: 0, tensor: 0 };
+  private readonly kll: KllDoublesSketch | undefined;
+  private mean = 0;
+  private m2 = 0;
+  private intsMax: bigint | undefined;
+  private intsMin: bigint | undefined;
+  private readonly hll: HllSketch | undefined;
+  private readonly frequentItems: FrequentStringsSketch | undefined;
+  private readonly maxFrequentItemSize: number;
+
+  constructor(dataType: WhylogsDataType, options: ResolvedProfileOptions) {
+    this.dataType = dataType;
+    this.maxFrequentItemSize = options.maxFrequentItemSize;
+    if (dataType === 'any') return;
+    this.kll = KllDoublesSketch.create({ k: options.kllK, randomBit: options.randomBit });
+    this.hll = HllSketch.create({ lgK: options.hllLgK });
+    if (dataType === 'integral') {
+      this.intsMax = -PYTHON_MAXSIZE;
+      this.intsMin = PYTHON_MAXSIZE;
+    }
+    if (dataType !== 'fractional' && !options.frequentItemsDisabled) {
+      this.frequentItems = FrequentStringsSketch.create({ lgMaxMapSize: options.frequentItemsLgMaxK });
+    }
+  }
+
+  /** `ColumnProfile.track_column` for one preprocessed batch. */
+  track(column: PreprocessedColumn): void {
+    if (column.length <= 0) return;
+    const { counts, types } = this;
+    counts.n += column.length;
+    counts.null += column.nullCount;
+    counts.nan += column.nanCount;
+    counts.inf += column.infCount;
+    counts.true += column.boolTrueCount;
+    types.integral += column.ints?.length ?? 0;
+    types.fractional += column.floats?.length ?? 0;
+    types.boolean += column.boolCount;
+    types.string += column.strings?.length ?? 0;
+    types.tensor += column.tensorCount;
+    types.object += column.objectCount;
+    if (this.kll) this.trackDistribution(column);
+    if (this.intsMax !== undefined) this.trackInts(column);
+    if (this.hll) this.trackCardinality(column, this.hll);
+    if (this.frequentItems) this.trackFrequentItems(column, this.frequentItems);
+  }
+
+  private trackDistribution(column: PreprocessedColumn): void {
+    const kll = this.kll!;
+    let moments: Moments = { n: kll.n, mean: this.mean, m2: this.m2 };
+    const numericLength = (column.floats?.length ?? 0) + (column.ints?.length ?? 0);
+    if (numericLength > 0) {
+      for (const array of [column.floats, column.ints]) {
+        if (array === null) continue;
+        const doubles = asDoubles(array);
+        for (let index = 0; index < doubles.length; index++) kll.update(doubles[index]!);
+        if (doubles.length > 1) {
+          moments = parallelMoments(moments, doubles.length, numpyMean(doubles), numpyM2(doubles));
+        } else if (doubles.length === 1) {
+          moments = welfordMoments(moments, doubles[0]!);
+        }
+      }
+    }
+    // Booleans: chunks of 1s then 0s; each chunk's exact mean is the value and its variance 0.
+    for (const [value, total] of [
+      [1, column.boolTrueCount],
+      [0, column.boolCount - column.boolTrueCount],
+    ] as const) {
+      for (let remaining = total; remaining > 0; remaining -= BOOL_CHUNK_SIZE) {
+        const size = Math.min(remaining, BOOL_CHUNK_SIZE);
+        for (let index = 0; index < size; index++) kll.update(value);
+        moments = size > 1 ? parallelMoments(moments, size, value, 0) : welfordMoments(moments, value);
+      }
+    }
+    this.mean = moments.mean;
+    this.m2 = moments.m2;
+  }
+
+  private trackInts(column: PreprocessedColumn): void {
+    const ints = column.ints;
+    if (!ints || ints.length === 0) return;
+    if (ints instanceof Float64Array) {
+      let max = ints[0]!;
+      let min = ints[0]!;
+      for (let index = 1; index < ints.length; index++) {
+        const value = ints[index]!;
+        if (value > max) max = value;
+        if (value < min) min = value;
+      }
+      if (BigInt(max) > this.intsMax!) this.intsMax = BigInt(max);
+      if (BigInt(min) < this.intsMin!) this.intsMin = BigInt(min);
+      return;
+    }
+    for (const value of ints) {
+      if (value > this.intsMax!) this.intsMax = value;
+      if (value < this.intsMin!) this.intsMin = value;
+    }
+  }
+
+  private trackCardinality(column: PreprocessedColumn, hll: HllSketch): void {
+    const { ints, floats, strings } = column;
+    if (ints) {
+      if (ints instanceof Float64Array) for (let index = 0; index < ints.length; index++) hll.updateInt64(ints[index]!);
+      else for (const value of ints) hll.updateInt64(value);
+    }
+    if (floats) for (let index = 0; index < floats.length; index++) hll.updateDouble(floats[index]!);
+    if (strings) for (const value of strings) hll.updateString(value);
+    if (column.boolCount > 0) {
+      if (column.boolTrueCount > 0) hll.updateInt64(1);
+      if (column.boolTrueCount < column.boolCount) hll.updateInt64(0);
+    }
+  }
+
+  private trackFrequentItems(column: PreprocessedColumn, sketch: FrequentStringsSketch): void {
+    const { ints, floats, strings } = column;
+    if (floats) for (let index = 0; index < floats.length; index++) sketch.update(formatFixed6(floats[index]!));
+    if (ints) {
+      if (ints instanceof Float64Array) for (let index = 0; index < ints.length; index++) sketch.update(String(ints[index]!));
+      else for (const value of ints) sketch.update(value.toString());
+    }
+    if (strings) for (const value of strings) sketch.update(truncateCodePoints(value, this.maxFrequentItemSize));
+    for (let index = 0; index < column.boolTrueCount; index++) sketch.update('True');
+    for (let index = column.boolTrueCount; index < column.boolCount; index++) sketch.update('False');
+  }
+
+  /** The column's components as whylogs stores them, as independent copies. */
+  toComponents(): Map<string, MetricComponent> {
+    const components = new Map<string, MetricComponent>();
+    const integral = (value: number): MetricComponent => ({ typeId: 0, kind: 'n', value: BigInt(value) });
+    for (const [name, value] of Object.entries(this.counts)) components.set(`counts/${name}`, integral(value));
+    for (const [name, value] of Object.entries(this.types)) components.set(`types/${name}`, integral(value));
+    if (this.kll) {
+      components.set('distribution/kll', { typeId: 0, kind: 'kll', sketch: this.kll.clone() });
+      components.set('distribution/mean', { typeId: 0, kind: 'd', value: this.mean });
+      components.set('distribution/m2', { typeId: 0, kind: 'd', value: this.m2 });
+    }
+    if (this.intsMax !== undefined && this.intsMin !== undefined) {
+      components.set('ints/max', { typeId: ComponentTypeId.max, kind: 'n', value: this.intsMax });
+      components.set('ints/min', { typeId: ComponentTypeId.min, kind: 'n', value: this.intsMin });
+    }
+    if (this.hll) components.set('cardinality/hll', { typeId: 0, kind: 'hll', sketch: HllSketch.deserialize(this.hll.serializeCompact()) });
+    if (this.frequentItems) {
+      components.set('frequent_items/frequent_strings', {
+        typeId: 0,
+        kind: 'frequentItems',
+        sketch: FrequentStringsSketch.deserialize(this.frequentItems.serialize()),
+      });
+    }
+    return components;
+  }
+}
