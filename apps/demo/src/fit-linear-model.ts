@@ -35,7 +35,10 @@ export function fitLinearModel(features: number[][], targets: number[]): LinearM
 export function rootMeanSquaredError(model: LinearModel, features: number[][], targets: number[]): number {
   let sum = 0;
   for (const [row, values] of features.entries()) {
-    const predicted = values.reduce((total, value, index) => total + value * model.weights[index]!, model.intercept);
+    const predicted = values.reduce(
+      (total, value, index) => total + value * model.weights[index]!,
+      model.intercept,
+    );
     sum += (predicted - targets[row]!) ** 2;
   }
   return Math.sqrt(sum / Math.max(1, targets.length));

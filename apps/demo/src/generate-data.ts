@@ -29,9 +29,16 @@ export function generateHouses(count: number, seed: number, drift = 0): HouseRec
     const area = 40 + random() * 160 + drift * 30;
     const rooms = 1 + Math.floor(random() * 5);
     const age = Math.floor(random() * 80);
-    const neighbourhood = neighbourhoods[Math.floor(random() * (neighbourhoods.length - (drift > 0 ? 1 : 0)))]!;
+    const neighbourhood =
+      neighbourhoods[Math.floor(random() * (neighbourhoods.length - (drift > 0 ? 1 : 0)))]!;
     const noise = (random() - 0.5) * 20_000;
-    houses.push({ area, rooms, age, neighbourhood, price: 50_000 + 2_000 * area + 10_000 * rooms - 800 * age + noise });
+    houses.push({
+      area,
+      rooms,
+      age,
+      neighbourhood,
+      price: 50_000 + 2_000 * area + 10_000 * rooms - 800 * age + noise,
+    });
   }
   return houses;
 }

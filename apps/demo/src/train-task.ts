@@ -1,12 +1,17 @@
-import { Deck, currentContext, escapeHtml, task, types } from '@tasklens/core';
+import { currentContext, Deck, escapeHtml, task, types } from '@tasklens/core';
 import { fitLinearModel, rootMeanSquaredError } from './fit-linear-model';
 import { generateHouses } from './generate-data';
 
 const featureNames = ['area', 'rooms', 'age'] as const;
 
 function coefficientTable(intercept: number, weights: number[]): string {
-  const rows = [['intercept', intercept], ...featureNames.map((name, index) => [name, weights[index]!] as const)]
-    .map(([name, value]) => `<tr><td>${escapeHtml(String(name))}</td><td>${Number(value).toFixed(2)}</td></tr>`)
+  const rows = [
+    ['intercept', intercept],
+    ...featureNames.map((name, index) => [name, weights[index]!] as const),
+  ]
+    .map(
+      ([name, value]) => `<tr><td>${escapeHtml(String(name))}</td><td>${Number(value).toFixed(2)}</td></tr>`,
+    )
     .join('');
   return `<table border="1" cellpadding="5" style="border-collapse:collapse"><thead><tr><th>Term</th><th>Coefficient</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -16,7 +21,10 @@ function residualChart(points: { actual: number; predicted: number }[]): string 
   const scale = (value: number) => (value / maximum) * 280 + 10;
   const dots = points
     .slice(0, 300)
-    .map((point) => `<circle cx="${scale(point.actual).toFixed(1)}" cy="${(300 - scale(point.predicted)).toFixed(1)}" r="2" fill="#7b3fe4" opacity="0.6"/>`)
+    .map(
+      (point) =>
+        `<circle cx="${scale(point.actual).toFixed(1)}" cy="${(300 - scale(point.predicted)).toFixed(1)}" r="2" fill="#7b3fe4" opacity="0.6"/>`,
+    )
     .join('');
   return `<svg width="300" height="300" viewBox="0 0 300 300" role="img" aria-label="Predicted against actual price"><line x1="10" y1="290" x2="290" y2="10" stroke="#999" stroke-dasharray="4"/>${dots}</svg>`;
 }
@@ -34,13 +42,21 @@ export const train = task(
     const houses = generateHouses(rows, seed);
     const features = houses.map((house) => [house.area, house.rooms, house.age]);
     const targets = houses.map((house) => house.price);
-    const model = await currentContext().timeline.time('fit linear model', () => fitLinearModel(features, targets));
+    const model = await currentContext().timeline.time('fit linear model', () =>
+      fitLinearModel(features, targets),
+    );
     const rmse = rootMeanSquaredError(model, features, targets);
     const points = features.map((values, index) => ({
       actual: targets[index]!,
-      predicted: values.reduce((total, value, column) => total + value * model.weights[column]!, model.intercept),
+      predicted: values.reduce(
+        (total, value, column) => total + value * model.weights[column]!,
+        model.intercept,
+      ),
     }));
-    new Deck('Model', `<h2>Linear price model</h2><p>RMSE: ${rmse.toFixed(1)}</p>${coefficientTable(model.intercept, model.weights)}${residualChart(points)}`);
+    new Deck(
+      'Model',
+      `<h2>Linear price model</h2><p>RMSE: ${rmse.toFixed(1)}</p>${coefficientTable(model.intercept, model.weights)}${residualChart(points)}`,
+    );
     return { rmse, weights: [model.intercept, ...model.weights] };
   },
 );
