@@ -61,9 +61,9 @@ export function cloneComponent(component: MetricComponent): MetricComponent {
     case 'kll':
       return { ...component, sketch: component.sketch.clone() };
     case 'hll':
-      return { ...component, sketch: HllSketch.deserialize(component.sketch.serializeCompact()) };
+      return { ...component, sketch: component.sketch.copy() };
     case 'frequentItems':
-      return { ...component, sketch: FrequentStringsSketch.deserialize(component.sketch.serialize()) };
+      return { ...component, sketch: component.sketch.copy() };
     default:
       return { ...component };
   }

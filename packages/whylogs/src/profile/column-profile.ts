@@ -1,7 +1,6 @@
 import { ComponentTypeId, type MetricComponent } from '../metrics/metric-component';
 import { formatFixed6 } from '../numeric/format-fixed';
 import { numpyM2, numpyMean } from '../numeric/numpy-sum';
-import { truncateCodePoints } from '../numeric/truncate-code-points';
 import type { PreprocessedColumn, WhylogsDataType } from '../preprocess/preprocessed-column';
 import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
 import type { ResolvedProfileOptions } from './profile-options';
@@ -36,6 +35,21 @@ function welfordMoments(existing: Moments, value: number): Moments {
   return { n, mean, m2: existing.m2 + delta * (value - mean) };
 }
 
+/**
+ * `count` unit updates of one item (whylogs sends bools as lists of "True"/"False"). Once the item is tracked
+ * the rest can go as one weighted update: incrementing a tracked item never triggers a purge, so the result
+ * is identical.
+ */
+function updateRepeatedly(sketch: FrequentStringsSketch, item: string, count: number): void {
+  for (let remaining = count; remaining > 0; remaining--) {
+    sketch.update(item);
+    if (remaining > 1 && sketch.getLowerBound(item) > 0) {
+      sketch.update(item, remaining - 1);
+      return;
+    }
+  }
+}
+
 function asDoubles(values: Float64Array | BigInt64Array): Float64Array {
   if (values instanceof Float64Array) return values;
   return Float64Array.from(values, (value) => Number(value));
@@ -56,11 +70,9 @@ export class ColumnProfile {
   private intsMin: bigint | undefined;
   private readonly hll: HllSketch | undefined;
   private readonly frequentItems: FrequentStringsSketch | undefined;
-  private readonly maxFrequentItemSize: number;
 
   constructor(dataType: WhylogsDataType, options: ResolvedProfileOptions) {
     this.dataType = dataType;
-    this.maxFrequentItemSize = options.maxFrequentItemSize;
     if (dataType === 'any') return;
     this.kll = KllDoublesSketch.create({ k: options.kllK, randomBit: options.randomBit });
     this.hll = HllSketch.create({ lgK: options.hllLgK });
@@ -69,7 +81,10 @@ export class ColumnProfile {
       this.intsMin = PYTHON_MAXSIZE;
     }
     if (dataType !== 'fractional' && !options.frequentItemsDisabled) {
-      this.frequentItems = FrequentStringsSketch.create({ lgMaxMapSize: options.frequentItemsLgMaxK });
+      this.frequentItems = FrequentStringsSketch.create({
+        lgMaxMapSize: options.frequentItemsLgMaxK,
+        maxItemCodePoints: options.maxFrequentItemSize,
+      });
     }
   }
 
@@ -149,14 +164,14 @@ export class ColumnProfile {
   private trackCardinality(column: PreprocessedColumn, hll: HllSketch): void {
     const { ints, floats, strings } = column;
     if (ints) {
-      if (ints instanceof Float64Array) for (let index = 0; index < ints.length; index++) hll.updateInt64(ints[index]!);
-      else for (const value of ints) hll.updateInt64(value);
+      if (ints instanceof Float64Array) for (let index = 0; index < ints.length; index++) hll.updateInteger(ints[index]!);
+      else for (const value of ints) hll.updateInteger(value);
     }
     if (floats) for (let index = 0; index < floats.length; index++) hll.updateDouble(floats[index]!);
     if (strings) for (const value of strings) hll.updateString(value);
     if (column.boolCount > 0) {
-      if (column.boolTrueCount > 0) hll.updateInt64(1);
-      if (column.boolTrueCount < column.boolCount) hll.updateInt64(0);
+      if (column.boolTrueCount > 0) hll.updateInteger(1);
+      if (column.boolTrueCount < column.boolCount) hll.updateInteger(0);
     }
   }
 
@@ -167,9 +182,10 @@ export class ColumnProfile {
       if (ints instanceof Float64Array) for (let index = 0; index < ints.length; index++) sketch.update(String(ints[index]!));
       else for (const value of ints) sketch.update(value.toString());
     }
-    if (strings) for (const value of strings) sketch.update(truncateCodePoints(value, this.maxFrequentItemSize));
-    for (let index = 0; index < column.boolTrueCount; index++) sketch.update('True');
-    for (let index = column.boolTrueCount; index < column.boolCount; index++) sketch.update('False');
+    // The sketch cuts strings to `maxFrequentItemSize` code points, as whylogs slices them.
+    if (strings) for (const value of strings) sketch.update(value);
+    updateRepeatedly(sketch, 'True', column.boolTrueCount);
+    updateRepeatedly(sketch, 'False', column.boolCount - column.boolTrueCount);
   }
 
   /** The column's components as whylogs stores them, as independent copies. */
@@ -187,13 +203,9 @@ export class ColumnProfile {
       components.set('ints/max', { typeId: ComponentTypeId.max, kind: 'n', value: this.intsMax });
       components.set('ints/min', { typeId: ComponentTypeId.min, kind: 'n', value: this.intsMin });
     }
-    if (this.hll) components.set('cardinality/hll', { typeId: 0, kind: 'hll', sketch: HllSketch.deserialize(this.hll.serializeCompact()) });
+    if (this.hll) components.set('cardinality/hll', { typeId: 0, kind: 'hll', sketch: this.hll.copy() });
     if (this.frequentItems) {
-      components.set('frequent_items/frequent_strings', {
-        typeId: 0,
-        kind: 'frequentItems',
-        sketch: FrequentStringsSketch.deserialize(this.frequentItems.serialize()),
-      });
+      components.set('frequent_items/frequent_strings', { typeId: 0, kind: 'frequentItems', sketch: this.frequentItems.copy() });
     }
     return components;
   }

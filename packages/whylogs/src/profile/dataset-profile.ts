@@ -52,7 +52,7 @@ export class DatasetProfile {
 
   constructor(options: ProfileOptions = {}) {
     this.options = resolveOptions(options);
-    this.creationTimestamp = Date.now();
+    this.creationTimestamp = toMilliseconds(options.creationTimestamp, Date.now(), 'options.creationTimestamp');
     this.datasetTimestamp = toMilliseconds(options.datasetTimestamp, this.creationTimestamp, 'options.datasetTimestamp');
     this.metadata = new Map(Object.entries(options.metadata ?? {}));
   }

@@ -17,7 +17,9 @@ export interface ProfileOptions {
    * one to make profiles of more than 1024 values per column reproducible. No env var.
    */
   randomBit?: RandomBit;
-  /** Dataset timestamp, epoch ms or Date. Default: when the profile is created. No env var. */
+  /** Creation timestamp, epoch ms or Date. Default: when the profile object is created. No env var. */
+  creationTimestamp?: number | Date;
+  /** Dataset timestamp, epoch ms or Date. Default: the creation timestamp. No env var. */
   datasetTimestamp?: number | Date;
   /** Extra metadata (`whylogs.tag.*` keys become tags). Default none. No env var. */
   metadata?: Record<string, string>;
