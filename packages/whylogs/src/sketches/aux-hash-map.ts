@@ -75,7 +75,12 @@ export class AuxHashMap {
   }
 
   /** Rebuilds a map from serialized pairs: a compact list or a whole updatable table (zeros skipped). */
-  static fromPairs(pairs: Uint32Array, lgConfigK: number, auxCount: number, lgAuxArrayInts: number): AuxHashMap {
+  static fromPairs(
+    pairs: Uint32Array,
+    lgConfigK: number,
+    auxCount: number,
+    lgAuxArrayInts: number,
+  ): AuxHashMap {
     const configKMask = (1 << lgConfigK) - 1;
     const map = new AuxHashMap(lgAuxArrayInts, lgConfigK);
     for (const pair of pairs) {

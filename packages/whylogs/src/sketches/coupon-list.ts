@@ -1,4 +1,5 @@
 import { interpolateCouponCount } from './cubic-interpolation';
+import { promoteToHll } from './hll-array-factory';
 import {
   COUPON_RSE,
   HLL_FAMILY_ID,
@@ -13,7 +14,6 @@ import {
   SET_INT_ARRAY_START,
   SET_PREAMBLE_INTS,
 } from './hll-constants';
-import { promoteToHll } from './hll-array-factory';
 import { flagsByte, type HllImpl, modeByte } from './hll-impl';
 
 /**

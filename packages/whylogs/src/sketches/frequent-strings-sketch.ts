@@ -74,13 +74,19 @@ export class FrequentStringsSketch {
   static create(options: FrequentStringsSketchOptions = {}): FrequentStringsSketch {
     const lgMaxMapSize = options.lgMaxMapSize ?? WHYLOGS_FI_LG_MAX_MAP_SIZE;
     if (!Number.isInteger(lgMaxMapSize) || lgMaxMapSize < LG_MIN_MAP_SIZE || lgMaxMapSize > MAX_LG_MAP_SIZE) {
-      throw sketchError('options.lgMaxMapSize', `must be an integer from 3 to ${MAX_LG_MAP_SIZE}, got ${lgMaxMapSize}`);
+      throw sketchError(
+        'options.lgMaxMapSize',
+        `must be an integer from 3 to ${MAX_LG_MAP_SIZE}, got ${lgMaxMapSize}`,
+      );
     }
     const maxItemCodePoints = options.maxItemCodePoints ?? WHYLOGS_MAX_FREQUENT_ITEM_SIZE;
     if (!(maxItemCodePoints >= 1)) {
       throw sketchError('options.maxItemCodePoints', `must be a positive number, got ${maxItemCodePoints}`);
     }
-    return new FrequentStringsSketch(new ReversePurgeHashMap(LG_MIN_MAP_SIZE, lgMaxMapSize), maxItemCodePoints);
+    return new FrequentStringsSketch(
+      new ReversePurgeHashMap(LG_MIN_MAP_SIZE, lgMaxMapSize),
+      maxItemCodePoints,
+    );
   }
 
   get isEmpty(): boolean {
@@ -150,7 +156,10 @@ export class FrequentStringsSketch {
    */
   getFrequentItems(errorType: FrequentItemsErrorType, threshold?: number): FrequentItemRow[] {
     if (errorType !== 'NO_FALSE_POSITIVES' && errorType !== 'NO_FALSE_NEGATIVES') {
-      throw sketchError('errorType', `must be 'NO_FALSE_POSITIVES' or 'NO_FALSE_NEGATIVES', got ${String(errorType)}`);
+      throw sketchError(
+        'errorType',
+        `must be 'NO_FALSE_POSITIVES' or 'NO_FALSE_NEGATIVES', got ${String(errorType)}`,
+      );
     }
     // The Python binding treats threshold 0 as "use the maximum error".
     const limit = threshold === undefined || threshold === 0 ? this.offset : threshold;
@@ -167,11 +176,13 @@ export class FrequentStringsSketch {
 
   /** Adds `other`'s items (in its iteration order) with their counts, then its offset and total weight. */
   merge(other: FrequentStringsSketch): void {
-    if (!(other instanceof FrequentStringsSketch)) throw sketchError('other', 'expected a FrequentStringsSketch');
+    if (!(other instanceof FrequentStringsSketch))
+      throw sketchError('other', 'expected a FrequentStringsSketch');
     if (other.isEmpty) return;
     const source = other === this ? this.copy() : other;
     const mergedTotalWeight = this.totalWeightValue + source.totalWeightValue;
-    for (const slot of source.map.activeSlots()) this.internalUpdate(source.map.keys[slot]!, source.map.values[slot]!);
+    for (const slot of source.map.activeSlots())
+      this.internalUpdate(source.map.keys[slot]!, source.map.values[slot]!);
     this.offset += source.offset;
     this.totalWeightValue = mergedTotalWeight;
   }
@@ -186,7 +197,16 @@ export class FrequentStringsSketch {
   /** The fork's layout: 8 bytes when empty, else 32-byte preamble, counts, then (uint32 length + UTF-8) items. */
   serialize(): Uint8Array {
     if (this.isEmpty) {
-      return Uint8Array.of(PREAMBLE_LONGS_EMPTY, SERIAL_VERSION, FAMILY_ID, this.map.lgMaxSize, this.map.lgCurSize, 1, 0, 0);
+      return Uint8Array.of(
+        PREAMBLE_LONGS_EMPTY,
+        SERIAL_VERSION,
+        FAMILY_ID,
+        this.map.lgMaxSize,
+        this.map.lgCurSize,
+        1,
+        0,
+        0,
+      );
     }
     const slots = [...this.map.activeSlots()];
     const encoded = slots.map((slot) => {
@@ -196,7 +216,14 @@ export class FrequentStringsSketch {
     const itemBytes = encoded.reduce((sum, bytes) => sum + 4 + bytes.length, 0);
     const bytes = new Uint8Array(32 + slots.length * 8 + itemBytes);
     const view = new DataView(bytes.buffer);
-    bytes.set([PREAMBLE_LONGS_NONEMPTY, SERIAL_VERSION, FAMILY_ID, this.map.lgMaxSize, this.map.lgCurSize, 0]);
+    bytes.set([
+      PREAMBLE_LONGS_NONEMPTY,
+      SERIAL_VERSION,
+      FAMILY_ID,
+      this.map.lgMaxSize,
+      this.map.lgCurSize,
+      0,
+    ]);
     view.setUint32(8, slots.length, true);
     writeUint64(view, 16, this.totalWeightValue);
     writeUint64(view, 24, this.offset);
@@ -217,7 +244,10 @@ export class FrequentStringsSketch {
    * Reads a frequent-strings sketch (fork, C++ or Java string serde). Items are re-inserted in file order, as the
    * fork does, so any slot order reads back equal. Throws a typed error on corrupt input or invalid UTF-8.
    */
-  static deserialize(bytes: Uint8Array, options: Pick<FrequentStringsSketchOptions, 'maxItemCodePoints'> = {}): FrequentStringsSketch {
+  static deserialize(
+    bytes: Uint8Array,
+    options: Pick<FrequentStringsSketchOptions, 'maxItemCodePoints'> = {},
+  ): FrequentStringsSketch {
     const reader = new ByteReader(bytes, 'frequentItems');
     const preambleLongs = reader.uint8('preambleLongs');
     const serialVersion = reader.uint8('serialVersion');
@@ -227,15 +257,22 @@ export class FrequentStringsSketch {
     const flags = reader.uint8('flags');
     reader.skip(2, 'unused');
     const isEmpty = (flags & 1) !== 0;
-    if (family !== FAMILY_ID) throw reader.error('family', `expected ${FAMILY_ID} (frequent items), got ${family}`);
-    if (serialVersion !== SERIAL_VERSION) throw reader.error('serialVersion', `expected 1, got ${serialVersion}`);
+    if (family !== FAMILY_ID)
+      throw reader.error('family', `expected ${FAMILY_ID} (frequent items), got ${family}`);
+    if (serialVersion !== SERIAL_VERSION)
+      throw reader.error('serialVersion', `expected 1, got ${serialVersion}`);
     const expectedPreamble = isEmpty ? PREAMBLE_LONGS_EMPTY : PREAMBLE_LONGS_NONEMPTY;
     if (preambleLongs !== expectedPreamble) {
-      throw reader.error('preambleLongs', `expected ${expectedPreamble} for ${isEmpty ? 'an empty' : 'a non-empty'} sketch, got ${preambleLongs}`);
+      throw reader.error(
+        'preambleLongs',
+        `expected ${expectedPreamble} for ${isEmpty ? 'an empty' : 'a non-empty'} sketch, got ${preambleLongs}`,
+      );
     }
-    if (lgCurSize > lgMaxSize) throw reader.error('lgCurMapSize', `must be ≤ lgMaxMapSize ${lgMaxSize}, got ${lgCurSize}`);
+    if (lgCurSize > lgMaxSize)
+      throw reader.error('lgCurMapSize', `must be ≤ lgMaxMapSize ${lgMaxSize}, got ${lgCurSize}`);
     if (lgCurSize < LG_MIN_MAP_SIZE) throw reader.error('lgCurMapSize', `must be ≥ 3, got ${lgCurSize}`);
-    if (lgMaxSize > MAX_LG_MAP_SIZE) throw reader.error('lgMaxMapSize', `must be ≤ ${MAX_LG_MAP_SIZE}, got ${lgMaxSize}`);
+    if (lgMaxSize > MAX_LG_MAP_SIZE)
+      throw reader.error('lgMaxMapSize', `must be ≤ ${MAX_LG_MAP_SIZE}, got ${lgMaxSize}`);
     let numItems = 0;
     let totalWeight = 0;
     let offset = 0;

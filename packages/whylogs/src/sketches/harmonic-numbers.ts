@@ -29,7 +29,7 @@ const EXACT_HARMONIC_NUMBERS = [
   1347822955.0 / 356948592.0,
 ];
 
-const EULER_MASCHERONI_CONSTANT = 0.57721566490153286060651209008;
+const EULER_MASCHERONI_CONSTANT = 0.5772156649015329;
 
 /** The n-th harmonic number H(n). */
 export function harmonicNumber(n: number): number {

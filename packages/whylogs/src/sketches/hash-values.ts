@@ -29,7 +29,7 @@ export function utf8Scratch(): Uint8Array {
 function couponFromHash(): number {
   const addressBits = hashOut[1]! & 0x3ffffff;
   const leadingZeros = countLeadingZeros64(hashOut[2]!, hashOut[3]!);
-  const value = (leadingZeros > 62 ? 62 : leadingZeros) + 1;
+  const value = Math.min(leadingZeros, 62) + 1;
   return ((value << 26) | addressBits) >>> 0;
 }
 

@@ -1,6 +1,6 @@
 import type { CouponList } from './coupon-list';
-import { type HllType, HllType as HllTypes } from './hll-constants';
 import type { HllArray } from './hll-array';
+import { type HllType, HllType as HllTypes } from './hll-constants';
 import { Hll4Array } from './hll4-array';
 import { Hll6Array } from './hll6-array';
 import { Hll8Array } from './hll8-array';

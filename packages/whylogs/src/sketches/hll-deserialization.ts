@@ -1,6 +1,8 @@
 import { AuxHashMap } from './aux-hash-map';
 import { ByteReader } from './byte-reader';
 import { CouponList, findInSet } from './coupon-list';
+import { hllArrayBytes } from './hll-array';
+import { newHllArray } from './hll-array-factory';
 import {
   AUX_TOKEN,
   COMPACT_FLAG_MASK,
@@ -19,8 +21,6 @@ import {
   OUT_OF_ORDER_FLAG_MASK,
   SET_PREAMBLE_INTS,
 } from './hll-constants';
-import { hllArrayBytes } from './hll-array';
-import { newHllArray } from './hll-array-factory';
 import type { HllImpl } from './hll-impl';
 import type { Hll4Array } from './hll4-array';
 
@@ -40,11 +40,13 @@ export function deserializeHll(bytes: Uint8Array): HllImpl {
   const countOrCurMin = reader.uint8('count');
   const modeByte = reader.uint8('mode');
 
-  if (family !== HLL_FAMILY_ID) throw reader.error('family', `expected ${HLL_FAMILY_ID} (HLL), got ${family}`);
+  if (family !== HLL_FAMILY_ID)
+    throw reader.error('family', `expected ${HLL_FAMILY_ID} (HLL), got ${family}`);
   if (serialVersion !== HLL_SERIAL_VERSION) {
     throw reader.error('serialVersion', `expected ${HLL_SERIAL_VERSION}, got ${serialVersion}`);
   }
-  if (lgK < MIN_LG_K || lgK > MAX_LG_K) throw reader.error('lgK', `must be ${MIN_LG_K}…${MAX_LG_K}, got ${lgK}`);
+  if (lgK < MIN_LG_K || lgK > MAX_LG_K)
+    throw reader.error('lgK', `must be ${MIN_LG_K}…${MAX_LG_K}, got ${lgK}`);
   const mode = modeByte & 3;
   const targetType = (modeByte >>> 2) & 3;
   if (mode === 3) throw reader.error('mode', 'invalid current mode 3');
@@ -57,7 +59,8 @@ export function deserializeHll(bytes: Uint8Array): HllImpl {
     if (mode !== HllMode.List) throw reader.error('mode', 'a LIST preamble needs LIST mode');
     const list = new CouponList(lgK, targetType as HllType, HllMode.List);
     const count = countOrCurMin;
-    if (count >= list.coupons_.length) throw reader.error('count', `a LIST holds at most 7 coupons, got ${count}`);
+    if (count >= list.coupons_.length)
+      throw reader.error('count', `a LIST holds at most 7 coupons, got ${count}`);
     list.outOfOrder = outOfOrder;
     if (!empty) {
       reader.require((compact ? count : list.coupons_.length) * 4, 'coupons');
@@ -90,7 +93,8 @@ export function deserializeHll(bytes: Uint8Array): HllImpl {
       }
     } else {
       const lgArrayInts = lgArray < LG_INIT_SET_SIZE ? computeLgArrayInts(HllMode.Set, count, lgK) : lgArray;
-      if (lgArrayInts > lgK - 3) throw reader.error('lgArray', `a SET table of 2^${lgArrayInts} is too large`);
+      if (lgArrayInts > lgK - 3)
+        throw reader.error('lgArray', `a SET table of 2^${lgArrayInts} is too large`);
       const size = 1 << lgArrayInts;
       reader.require(size * 4, 'coupons');
       const table = new Uint32Array(size);
@@ -99,7 +103,8 @@ export function deserializeHll(bytes: Uint8Array): HllImpl {
         table[index] = reader.uint32('coupons');
         if (table[index] !== 0) nonZero++;
       }
-      if (nonZero !== count || 4 * count > 3 * size) throw reader.error('count', 'SET count does not match its table');
+      if (nonZero !== count || 4 * count > 3 * size)
+        throw reader.error('count', 'SET count does not match its table');
       const set = impl as CouponList;
       set.coupons_ = table;
       set.couponCount = count;
@@ -170,5 +175,6 @@ function checkAuxTokens(array: Hll4Array, reader: ByteReader): void {
       }
     }
   }
-  if (tokens !== (array.aux?.auxCount ?? 0)) throw reader.error('auxCount', 'aux entries do not match the registers');
+  if (tokens !== (array.aux?.auxCount ?? 0))
+    throw reader.error('auxCount', 'aux entries do not match the registers');
 }

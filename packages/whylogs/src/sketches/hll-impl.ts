@@ -24,7 +24,10 @@ export interface HllImpl {
 /** The flags byte every representation writes. */
 export function flagsByte(impl: HllImpl, compact: boolean): number {
   return (
-    (impl.isEmpty() ? 4 : 0) | (compact ? 8 : 0) | (impl.isOutOfOrder() ? 16 : 0) | (impl.startFullSize ? 32 : 0)
+    (impl.isEmpty() ? 4 : 0) |
+    (compact ? 8 : 0) |
+    (impl.isOutOfOrder() ? 16 : 0) |
+    (impl.startFullSize ? 32 : 0)
   );
 }
 

@@ -195,7 +195,9 @@ describe('HllSketch union (whylogs merge)', () => {
       const converted = sketch.copyAs(type);
       expect(converted.targetType).toBe(type);
       expect(converted.estimate).toBe(sketch.estimate);
-      expect(HllSketch.deserialize(converted.serializeCompact()).compositeEstimate).toBe(sketch.compositeEstimate);
+      expect(HllSketch.deserialize(converted.serializeCompact()).compositeEstimate).toBe(
+        sketch.compositeEstimate,
+      );
     }
   });
 });
@@ -222,7 +224,11 @@ describe('HllSketch golden files from DataSketches Java (spec §8.1)', () => {
     });
   }
 
-  for (const file of ['compact_array4_from_java.sk', 'updatable_array4_from_java.sk', 'array6_from_java.sk']) {
+  for (const file of [
+    'compact_array4_from_java.sk',
+    'updatable_array4_from_java.sk',
+    'array6_from_java.sk',
+  ]) {
     it(`reads ${file}: estimate ≈ 10089.150211, bounds ≈ [9589.968564, 10642.370492]`, () => {
       const bytes = readFixture(`whylogs-sketching/hll/${file}`);
       const sketch = HllSketch.deserialize(bytes);

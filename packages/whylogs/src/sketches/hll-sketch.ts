@@ -1,11 +1,11 @@
 import { CouponList } from './coupon-list';
 import { couponOfBytes, couponOfDouble, couponOfInteger, couponOfString } from './hash-values';
-import { HllArray } from './hll-array';
+import type { HllArray } from './hll-array';
 import { convertHllArray } from './hll-array-factory';
-import { HllMode, HllType, MAX_LG_K, MIN_LG_K } from './hll-constants';
+import { HllMode, type HllType, MAX_LG_K, MIN_LG_K } from './hll-constants';
 import { deserializeHll } from './hll-deserialization';
-import { mergeHllSketches } from './hll-union';
 import type { HllImpl } from './hll-impl';
+import { mergeHllSketches } from './hll-union';
 import { sketchError } from './sketch-error';
 
 /** Register width of the HLL array mode. whylogs uses HLL_4. */

@@ -2,8 +2,8 @@ import { CouponList } from './coupon-list';
 import type { HllArray } from './hll-array';
 import { HllMode, HllType } from './hll-constants';
 import type { HllImpl } from './hll-impl';
-import { Hll8Array } from './hll8-array';
 import { checkLgK, copyImplAs, HllSketch, type HllTargetType, targetTypeCode } from './hll-sketch';
+import { Hll8Array } from './hll8-array';
 import { sketchError } from './sketch-error';
 
 /**
@@ -94,6 +94,7 @@ export function mergeHllSketches(left: HllSketch, right: HllSketch): HllSketch {
   union.update(left);
   union.update(right);
   const order: HllTargetType[] = ['HLL_4', 'HLL_6', 'HLL_8'];
-  const target = order.indexOf(left.targetType) >= order.indexOf(right.targetType) ? left.targetType : right.targetType;
+  const target =
+    order.indexOf(left.targetType) >= order.indexOf(right.targetType) ? left.targetType : right.targetType;
   return union.getResult(target);
 }

@@ -1,6 +1,6 @@
 import { AuxHashMap } from './aux-hash-map';
-import { AUX_TOKEN, couponLow26, couponValue, HllType, LG_AUX_ARRAY_INTS } from './hll-constants';
 import { HllArray } from './hll-array';
+import { AUX_TOKEN, couponLow26, couponValue, HllType, LG_AUX_ARRAY_INTS } from './hll-constants';
 
 /**
  * HLL_4: each register holds (value − curMin) in a nibble (even slot = low nibble); 15 means "see the aux
@@ -32,7 +32,8 @@ export class Hll4Array extends HllArray {
   private putSlot(slot: number, value: number): void {
     const index = slot >>> 1;
     const old = this.registers[index]!;
-    this.registers[index] = (slot & 1) === 0 ? (old & 0xf0) | (value & 0x0f) : (old & 0x0f) | ((value << 4) & 0xf0);
+    this.registers[index] =
+      (slot & 1) === 0 ? (old & 0xf0) | (value & 0x0f) : (old & 0x0f) | ((value << 4) & 0xf0);
   }
 
   getValue(slot: number): number {
@@ -105,7 +106,8 @@ export class Hll4Array extends HllArray {
         }
       }
     }
-    if (newAux !== null && newAux.auxCount !== numAuxTokens) throw new Error('HLL_4: inconsistent aux counts');
+    if (newAux !== null && newAux.auxCount !== numAuxTokens)
+      throw new Error('HLL_4: inconsistent aux counts');
     this.aux = newAux;
     this.curMin = newCurMin;
     this.numAtCurMin = numAtNewCurMin;

@@ -1,5 +1,5 @@
-import { couponLow26, couponValue, HllType } from './hll-constants';
 import { HllArray } from './hll-array';
+import { couponLow26, couponValue, HllType } from './hll-constants';
 
 /** HLL_6: 6 bits per register at bit offset 6·slot (read as a 16-bit LE word). curMin stays 0. */
 export class Hll6Array extends HllArray {

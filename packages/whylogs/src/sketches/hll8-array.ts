@@ -1,5 +1,5 @@
-import { couponLow26, couponValue, HllType } from './hll-constants';
 import { HllArray } from './hll-array';
+import { couponLow26, couponValue, HllType } from './hll-constants';
 
 /** HLL_8: one byte per register. Also the union's working representation ("gadget"). */
 export class Hll8Array extends HllArray {

@@ -8,7 +8,13 @@ export {
   WHYLOGS_FI_LG_MAX_MAP_SIZE,
   WHYLOGS_MAX_FREQUENT_ITEM_SIZE,
 } from './frequent-strings-sketch';
-export { type HllCurrentMode, HllSketch, type HllSketchOptions, type HllTargetType, WHYLOGS_HLL_LG_K } from './hll-sketch';
+export {
+  type HllCurrentMode,
+  HllSketch,
+  type HllSketchOptions,
+  type HllTargetType,
+  WHYLOGS_HLL_LG_K,
+} from './hll-sketch';
 export { HllUnion } from './hll-union';
 export { KllDoublesSketch, type KllDoublesSketchOptions, WHYLOGS_KLL_K } from './kll-doubles-sketch';
 export { createAlternatingBits, type RandomBit } from './kll-helper';

@@ -378,7 +378,7 @@ export class KllDoublesSketch {
   /** `getQuantile` for several ranks with one sorted view; empty array when the sketch is empty. */
   getQuantiles(ranks: readonly number[]): number[] {
     if (this.nItems === 0) return [];
-    ranks.forEach((rank, index) => checkRank(rank, `ranks[${index}]`));
+    for (const [index, rank] of ranks.entries()) checkRank(rank, `ranks[${index}]`);
     const view = this.sortedView();
     return ranks.map((rank) =>
       rank === 0 ? this.minValue : rank === 1 ? this.maxValue : view.quantile(rank),

@@ -16,9 +16,18 @@ export function libstdcxxHashBytes(bytes: Uint8Array, length: number): number {
   low = (low ^ SEED) >>> 0;
   const alignedLength = length & ~7;
   for (let offset = 0; offset < alignedLength; offset += 8) {
-    const wordLow = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
+    const wordLow =
+      (bytes[offset]! |
+        (bytes[offset + 1]! << 8) |
+        (bytes[offset + 2]! << 16) |
+        (bytes[offset + 3]! << 24)) >>>
+      0;
     const wordHigh =
-      (bytes[offset + 4]! | (bytes[offset + 5]! << 8) | (bytes[offset + 6]! << 16) | (bytes[offset + 7]! << 24)) >>> 0;
+      (bytes[offset + 4]! |
+        (bytes[offset + 5]! << 8) |
+        (bytes[offset + 6]! << 16) |
+        (bytes[offset + 7]! << 24)) >>>
+      0;
     // data = shift_mix(word * mul) * mul
     let dataLow = multiply64(wordHigh, wordLow, MUL_HIGH, MUL_LOW);
     let dataHigh = carry.high;

@@ -54,8 +54,19 @@ const NON_HIP_UPPER = Float64Array.of(
 );
 
 /** Relative error for lgK ≤ 12 (HIP when not out of order, else non-HIP). */
-export function relativeError(upperBound: boolean, outOfOrder: boolean, lgK: number, numStdDev: number): number {
+export function relativeError(
+  upperBound: boolean,
+  outOfOrder: boolean,
+  lgK: number,
+  numStdDev: number,
+): number {
   const index = (lgK - 4) * 3 + (numStdDev - 1);
-  const table = outOfOrder ? (upperBound ? NON_HIP_UPPER : NON_HIP_LOWER) : upperBound ? HIP_UPPER : HIP_LOWER;
+  const table = outOfOrder
+    ? upperBound
+      ? NON_HIP_UPPER
+      : NON_HIP_LOWER
+    : upperBound
+      ? HIP_UPPER
+      : HIP_LOWER;
   return table[index]!;
 }
