@@ -1,0 +1,15 @@
+export { decodeWandbFile, type WandbRecord } from './offline/decode-wandb-records';
+export { wandbRun } from './run/current-run';
+export { type InitOptions, init } from './run/init-run';
+export { type LogOptions, WandbRun, type WandbRunResult } from './run/wandb-run';
+export { appUrlFor, runUrlFor } from './settings/app-url';
+export type { WandbMode } from './settings/resolve-settings';
+export { type LoginOptions, login } from './settings/wandb-session';
+export { VERSION } from './version';
+export {
+  type Downloadable,
+  WANDB_CUSTOM_TYPE_VALUE,
+  WANDB_EXECUTION_TYPE_VALUE,
+  wandbInit,
+  type WandbInitOptions,
+} from './wandb-init';

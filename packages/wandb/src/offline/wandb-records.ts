@@ -1,0 +1,115 @@
+import { ProtobufWriter } from '../protobuf/protobuf-writer';
+
+/** Field numbers of `wandb_internal.Record`'s oneof (wandb/proto/wandb_internal.proto). */
+export const recordField = {
+  history: 2,
+  summary: 3,
+  output: 4,
+  config: 5,
+  files: 6,
+  stats: 7,
+  telemetry: 11,
+  metric: 12,
+  outputRaw: 13,
+  run: 17,
+  exit: 18,
+  final: 20,
+  header: 21,
+  footer: 22,
+  environment: 26,
+} as const;
+
+/** A key (or nested key path) with its value already encoded as W&B JSON. */
+export type EncodedItem = readonly [key: string, valueJson: string];
+
+export interface RunRecordFields {
+  runId: string;
+  entity?: string | undefined;
+  project?: string | undefined;
+  displayName?: string | undefined;
+  notes?: string | undefined;
+  tags?: readonly string[] | undefined;
+  host?: string | undefined;
+  jobType?: string | undefined;
+  group?: string | undefined;
+  /** Unix seconds. */
+  startTime: number;
+  config?: readonly EncodedItem[] | undefined;
+  startingStep?: number | undefined;
+  resumed?: boolean | undefined;
+}
+
+function record(field: number, body: ProtobufWriter): Uint8Array {
+  return new ProtobufWriter().message(field, body).finish();
+}
+
+function timestamp(seconds: number): ProtobufWriter {
+  const whole = Math.floor(seconds);
+  return new ProtobufWriter().varint(1, whole).varint(2, Math.round((seconds - whole) * 1e9));
+}
+
+/** ConfigItem / SummaryItem / HistoryItem share the layout: key=1, nested_key=2, value_json=16. */
+function items(field: number, entries: readonly EncodedItem[]): ProtobufWriter {
+  const writer = new ProtobufWriter();
+  for (const [key, valueJson] of entries) {
+    writer.message(field, new ProtobufWriter().string(1, key).string(16, valueJson));
+  }
+  return writer;
+}
+
+export function encodeHeaderRecord(producer: string): Uint8Array {
+  const versionInfo = new ProtobufWriter().string(1, producer).string(2, '0.40.0');
+  return record(recordField.header, new ProtobufWriter().message(1, versionInfo));
+}
+
+export function encodeRunRecord(fields: RunRecordFields): Uint8Array {
+  const run = new ProtobufWriter()
+    .string(1, fields.runId)
+    .string(2, fields.entity)
+    .string(3, fields.project);
+  if (fields.config !== undefined) run.message(4, items(1, fields.config));
+  run
+    .string(6, fields.group)
+    .string(7, fields.jobType)
+    .string(8, fields.displayName)
+    .string(9, fields.notes)
+    .repeatedString(10, fields.tags ?? [])
+    .string(13, fields.host)
+    .varint(14, fields.startingStep ?? 0)
+    .message(17, timestamp(fields.startTime))
+    .varint(18, fields.resumed ?? false);
+  return record(recordField.run, run);
+}
+
+export function encodeConfigRecord(update: readonly EncodedItem[]): Uint8Array {
+  return record(recordField.config, items(1, update));
+}
+
+export function encodeSummaryRecord(update: readonly EncodedItem[]): Uint8Array {
+  return record(recordField.summary, items(1, update));
+}
+
+/** One history row; `_step`, `_runtime` and `_timestamp` must be among the items (sync reads only items). */
+export function encodeHistoryRecord(row: readonly EncodedItem[], step: number): Uint8Array {
+  const history = items(1, row).message(2, new ProtobufWriter().varint(1, step));
+  return record(recordField.history, history);
+}
+
+/** A console line (`OutputRawRecord`: output_type STDERR=0 / STDOUT=1, timestamp, line). */
+export function encodeOutputRawRecord(stream: 'stdout' | 'stderr', time: number, line: string): Uint8Array {
+  const output = new ProtobufWriter()
+    .varint(1, stream === 'stdout' ? 1 : 0)
+    .message(2, timestamp(time))
+    .string(3, line);
+  return record(recordField.outputRaw, output);
+}
+
+export function encodeExitRecord(exitCode: number, runtimeSeconds: number): Uint8Array {
+  // exit_code is int32: negative values are sign-extended to 10 bytes, as protobuf does.
+  const exit = new ProtobufWriter().varint(1, BigInt(exitCode)).varint(2, Math.floor(runtimeSeconds));
+  return record(recordField.exit, exit);
+}
+
+export function encodeFinalRecord(): Uint8Array {
+  return record(recordField.final, new ProtobufWriter());
+}

@@ -1,0 +1,155 @@
+import { sendHttpRequest, type TrackingEvent } from '@tasklens/core';
+import type { EncodedItem } from '../offline/wandb-records';
+import { authorizationHeader, postGraphql, upsertBucketQuery, upsertBucketVariables } from './graphql-client';
+
+export interface FileStreamTarget {
+  baseUrl: string;
+  apiKey: string;
+  entity: string;
+  project: string;
+  runId: string;
+  storageId: string;
+  timeoutMs: number;
+  /** Line offsets to start from (non-zero when resuming). */
+  historyOffset: number;
+  outputOffset: number;
+  /** The encoded items of each event, computed once by the run (history rows, summary, config). */
+  encoded: WeakMap<TrackingEvent, readonly EncodedItem[]>;
+  /** The run's summary before this stream started (resume). */
+  initialSummary?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Turns batches of tracking events into W&B requests: run metadata changes become one
+ * UpsertBucket, and history rows, the whole summary, console lines and the final `complete`
+ * become one file_stream POST. Offsets only advance after the service accepted the request, so a
+ * retried batch rewrites the same lines (the service treats that as idempotent).
+ */
+export class FileStreamSink {
+  private readonly target: FileStreamTarget;
+  private historyOffset: number;
+  private outputOffset: number;
+  private readonly summary: Map<string, string>;
+  private readonly url: string;
+
+  constructor(target: FileStreamTarget) {
+    this.target = target;
+    this.historyOffset = target.historyOffset;
+    this.outputOffset = target.outputOffset;
+    this.summary = new Map(target.initialSummary);
+    this.url = `${target.baseUrl}/files/${[target.entity, target.project, target.runId].map(encodeURIComponent).join('/')}/file_stream`;
+  }
+
+  readonly deliver = async (batch: readonly TrackingEvent[]): Promise<void> => {
+    const history: string[] = [];
+    const output: string[] = [];
+    const summary = new Map(this.summary);
+    let summaryChanged = false;
+    const upsert: Record<string, unknown> = {};
+    let exitCode: number | undefined;
+    for (const event of batch) {
+      switch (event.kind) {
+        case 'metrics': {
+          const items = this.target.encoded.get(event) ?? [];
+          history.push(jsonLine(items));
+          for (const [key, value] of items) summary.set(key, value);
+          summaryChanged = true;
+          break;
+        }
+        case 'summary':
+          for (const [key, value] of this.target.encoded.get(event) ?? []) summary.set(key, value);
+          summaryChanged = true;
+          break;
+        case 'config':
+          upsert.config = configJson(this.target.encoded.get(event) ?? []);
+          break;
+        case 'tags':
+          upsert.tags = [...event.tags];
+          break;
+        case 'notes':
+          upsert.notes = event.notes;
+          break;
+        case 'name':
+          upsert.displayName = event.name;
+          break;
+        case 'console':
+          output.push(consoleLine(event.stream, event.time, event.line));
+          break;
+        case 'exit':
+          exitCode = event.exitCode;
+          break;
+        case 'file':
+          break;
+      }
+    }
+    if (Object.keys(upsert).length > 0) {
+      await postGraphql(
+        { baseUrl: this.target.baseUrl, apiKey: this.target.apiKey, timeoutMs: this.target.timeoutMs },
+        'UpsertBucket',
+        upsertBucketQuery,
+        upsertBucketVariables({
+          id: this.target.storageId,
+          name: this.target.runId,
+          project: this.target.project,
+          entity: this.target.entity,
+          ...upsert,
+        }),
+      );
+    }
+    const files: Record<string, { offset: number; content: string[] }> = {};
+    if (history.length > 0) files['wandb-history.jsonl'] = { offset: this.historyOffset, content: history };
+    if (summaryChanged) files['wandb-summary.json'] = { offset: 0, content: [jsonLine([...summary])] };
+    if (output.length > 0) files['output.log'] = { offset: this.outputOffset, content: output };
+    const body: Record<string, unknown> = { files };
+    if (exitCode !== undefined) {
+      body.complete = true;
+      body.exitcode = exitCode;
+    }
+    if (Object.keys(files).length > 0 || exitCode !== undefined) await this.post(body);
+    this.historyOffset += history.length;
+    this.outputOffset += output.length;
+    for (const [key, value] of summary) this.summary.set(key, value);
+  };
+
+  /** Keep-alive: an empty file_stream request, as wandb-core sends when idle. */
+  readonly heartbeat = async (): Promise<void> => {
+    await this.post({});
+  };
+
+  private async post(body: Record<string, unknown>): Promise<void> {
+    await sendHttpRequest({
+      url: this.url,
+      headers: {
+        authorization: authorizationHeader(this.target.apiKey),
+        'content-type': 'application/json',
+        'user-agent': 'tasklens-wandb',
+      },
+      body: JSON.stringify(body),
+      timeoutMs: this.target.timeoutMs,
+    });
+  }
+}
+
+/** A JSON object from already-encoded items (values may hold NaN/Infinity tokens). */
+export function jsonLine(items: readonly EncodedItem[]): string {
+  let text = '{';
+  for (let index = 0; index < items.length; index++) {
+    const [key, value] = items[index]!;
+    text += `${index === 0 ? '' : ','}${JSON.stringify(key)}:${value}`;
+  }
+  return `${text}}`;
+}
+
+/** The UpsertBucket `config` JSONString: each key wrapped as `{"value": …}`, plus `_wandb.t` so resume works. */
+export function configJson(items: readonly EncodedItem[]): string {
+  const wrapped: EncodedItem[] = items.map(([key, value]) => [key, `{"value":${value}}`]);
+  if (!items.some(([key]) => key === '_wandb')) wrapped.push(['_wandb', '{"value":{"t":{}}}']);
+  return jsonLine(wrapped);
+}
+
+/** The legacy output.log line: `[ERROR ]<UTC YYYY-MM-DDTHH:MM:SS.ffffff> <text>`. */
+export function consoleLine(stream: 'stdout' | 'stderr', time: number, line: string): string {
+  const iso = new Date(Math.floor(time * 1000)).toISOString().slice(0, 19);
+  const micros = String(Math.floor((time % 1) * 1e6)).padStart(6, '0');
+  return `${stream === 'stderr' ? 'ERROR ' : ''}${iso}.${micros} ${line}`;
+}

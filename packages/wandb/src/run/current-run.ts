@@ -1,0 +1,30 @@
+import { findCurrentContext } from '@tasklens/core';
+import type { WandbRun } from './wandb-run';
+
+/** Context attribute under which `wandbInit` exposes the run to the task function. */
+export const wandbRunAttribute = 'WANDB_RUN';
+const currentRunKey = Symbol.for('tasklens.wandb.currentRun');
+
+type Holder = typeof globalThis & { [currentRunKey]?: WandbRun | undefined };
+
+/** Records the run `wandbRun()` returns outside a decorated task (the SDK's `wandb.run`). */
+export function setGlobalRun(run: WandbRun | undefined): void {
+  (globalThis as Holder)[currentRunKey] = run;
+}
+
+export function globalRun(): WandbRun | undefined {
+  return (globalThis as Holder)[currentRunKey];
+}
+
+/**
+ * The current run, like the SDK's `wandb.run`: the run `wandbInit` started for the running task,
+ * else the last run started with `init()` that has not finished; undefined when there is none.
+ */
+export function wandbRun(): WandbRun | undefined {
+  const context = findCurrentContext();
+  if (context?.hasAttribute(wandbRunAttribute)) {
+    const run = context.getAttribute<WandbRun>(wandbRunAttribute);
+    if (!run.finished) return run;
+  }
+  return globalRun();
+}

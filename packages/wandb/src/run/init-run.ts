@@ -1,0 +1,300 @@
+import { hostname } from 'node:os';
+import {
+  createLogger,
+  findCurrentContext,
+  InvalidOptionError,
+  registerSecretValue,
+  retryRequest,
+  type TrackingEvent,
+  TrackingTransport,
+} from '@tasklens/core';
+import { encodeWandbJson } from '../json/encode-wandb-json';
+import { parseWandbJson } from '../json/parse-wandb-json';
+import { RunJournal } from '../offline/run-journal';
+import { encodeHeaderRecord, type EncodedItem } from '../offline/wandb-records';
+import { FileStreamSink, configJson } from '../online/file-stream-sink';
+import {
+  type GraphqlTarget,
+  postGraphql,
+  type ResumeBucket,
+  runResumeStatusQuery,
+  type UpsertedBucket,
+  upsertBucketQuery,
+  upsertBucketVariables,
+} from '../online/graphql-client';
+import { runUrlFor } from '../settings/app-url';
+import { resolveSettings, type WandbMode, type WandbSettings } from '../settings/resolve-settings';
+import { validateRunId } from '../settings/validate-settings';
+import { VERSION } from '../version';
+import { setGlobalRun } from './current-run';
+import { generateRunId } from './generate-run-id';
+import { validateTags, WandbRun } from './wandb-run';
+
+/** Options of `init()`, the SDK's `wandb.init` in camelCase. */
+export interface InitOptions {
+  /** Project; default `WANDB_PROJECT`, else `uncategorized`. */
+  project?: string;
+  /** Entity (user or team); default `WANDB_ENTITY`, else the API key's default entity. */
+  entity?: string;
+  /** Run id; default 8 random `[a-z0-9]` characters. */
+  id?: string;
+  /** Display name; default the run id (the service may assign one). */
+  name?: string;
+  /** Run notes; default none. */
+  notes?: string;
+  /** Tags (1–64 characters each); default none. */
+  tags?: string[];
+  /** Initial config; default `{}`. */
+  config?: Record<string, unknown>;
+  /** Run group; default none. */
+  group?: string;
+  /** Job type; default none. */
+  jobType?: string;
+  /** `online`, `offline` or `disabled`; default `WANDB_MODE`, else `online`. */
+  mode?: WandbMode | 'dryrun' | 'run';
+  /** Directory under which `wandb/` is created; default `WANDB_DIR`, else the working directory. */
+  dir?: string;
+  /** `allow`: continue the run with this id if it exists; `must`: it has to exist; `never`: it must not. Default: no check. */
+  resume?: 'allow' | 'must' | 'never';
+  /** API key; default from `login()`, `WANDB_API_KEY`, then `~/.netrc`. */
+  apiKey?: string;
+  /** API URL; default from `login()`, `WANDB_BASE_URL`, else `https://api.wandb.ai`. */
+  baseUrl?: string;
+  /** Per-request timeout in ms; default 30000. */
+  requestTimeoutMs?: number;
+  /** How long creating the run may retry before the run falls back to offline, in ms; default 60000. */
+  initTimeoutMs?: number;
+  /** Continuous failure after which a live run spills to its offline directory, in ms; default 120000. */
+  offlineDeadlineMs?: number;
+  /** Batching delay for file_stream, in ms; default 1000. */
+  flushIntervalMs?: number;
+  /** Retry back-off for file_stream; default 500 ms doubling to 30 s with ±25% jitter. */
+  retry?: { initialDelayMs?: number; maxDelayMs?: number; multiplier?: number; jitter?: number };
+  /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
+  environment?: Readonly<Record<string, string | undefined>>;
+}
+
+const logger = () => createLogger('tasklens:wandb');
+
+/**
+ * Starts a run (the SDK's `wandb.init`). Online it creates the run with UpsertBucket (retrying,
+ * and falling back to an offline run if the service cannot be reached in `initTimeoutMs`) and
+ * prints the run URL once; offline it writes `wandb/offline-run-<time>-<id>/run-<id>.wandb`.
+ */
+export async function init(options: InitOptions = {}): Promise<WandbRun> {
+  const environment = options.environment ?? findCurrentContext()?.environment ?? process.env;
+  if (options.apiKey !== undefined) registerSecretValue(options.apiKey);
+  const settings = resolveSettings(options, environment);
+  const id = options.id ?? generateRunId();
+  validateRunId(id);
+  const tags = validateTags(options.tags ?? []);
+  const config = { ...(options.config ?? {}) };
+  const configItems: EncodedItem[] = Object.entries(config).map(([key, value]) => [
+    key,
+    encodeWandbJson(value, `config.${key}`),
+  ]);
+  const started = new Date();
+  const common = {
+    id,
+    displayName: options.name,
+    notes: options.notes,
+    tags,
+    group: options.group,
+    jobType: options.jobType,
+    host: hostname(),
+    config,
+    startTime: started.getTime() / 1000,
+    encoded: new WeakMap<TrackingEvent, readonly EncodedItem[]>(),
+  };
+  if (settings.mode === 'disabled') {
+    const run = new WandbRun({
+      ...common,
+      mode: 'disabled',
+      entity: settings.entity ?? '',
+      project: settings.project,
+      startingStep: 0,
+      url: undefined,
+      journal: undefined,
+      transport: undefined,
+      initialSummary: new Map(),
+    });
+    setGlobalRun(run);
+    return run;
+  }
+  if (settings.mode === 'online') {
+    const online = await startOnline(settings, options, id, configItems, common.displayName, tags);
+    if (online !== undefined) {
+      const journal = RunJournal.create(settings.wandbDirectory, 'run', id, started);
+      journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
+      const sink = new FileStreamSink({
+        baseUrl: settings.baseUrl,
+        apiKey: settings.apiKey!,
+        entity: online.entity,
+        project: online.project,
+        runId: id,
+        storageId: online.storageId,
+        timeoutMs: options.requestTimeoutMs ?? 30_000,
+        historyOffset: online.historyOffset,
+        outputOffset: online.outputOffset,
+        encoded: common.encoded,
+        initialSummary: online.summary,
+      });
+      const transport = new TrackingTransport<TrackingEvent>({
+        name: 'wandb',
+        deliver: sink.deliver,
+        heartbeat: sink.heartbeat,
+        // Every event is already in the run's .wandb journal; spilling only means "sync it later".
+        spill: () => {},
+        handleProcessExit: false,
+        offlineDeadlineMs: options.offlineDeadlineMs,
+        flushIntervalMs: options.flushIntervalMs,
+        retry: options.retry,
+        maxBatchSize: 2000,
+      });
+      const url = runUrlFor(settings.appUrl, online.entity, online.project, id);
+      logger().info(`View run ${options.name ?? id} at: ${url}`);
+      const run = new WandbRun({
+        ...common,
+        mode: 'online',
+        config: { ...online.previousConfig, ...config },
+        entity: online.entity,
+        project: online.project,
+        startingStep: online.startingStep,
+        url,
+        journal,
+        transport,
+        initialSummary: online.summary,
+      });
+      setGlobalRun(run);
+      return run;
+    }
+  }
+  const journal = RunJournal.create(settings.wandbDirectory, 'offline-run', id, started);
+  journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
+  const run = new WandbRun({
+    ...common,
+    mode: 'offline',
+    entity: settings.entity ?? '',
+    project: settings.project,
+    startingStep: 0,
+    url: undefined,
+    journal,
+    transport: undefined,
+    initialSummary: new Map(),
+  });
+  setGlobalRun(run);
+  return run;
+}
+
+interface OnlineStart {
+  entity: string;
+  project: string;
+  storageId: string;
+  startingStep: number;
+  historyOffset: number;
+  outputOffset: number;
+  summary: Map<string, string>;
+  previousConfig: Record<string, unknown>;
+}
+
+/** Resume check (if asked) and the creating UpsertBucket; undefined means "fall back to offline". */
+async function startOnline(
+  settings: WandbSettings,
+  options: InitOptions,
+  id: string,
+  configItems: EncodedItem[],
+  displayName: string | undefined,
+  tags: string[],
+): Promise<OnlineStart | undefined> {
+  const target: GraphqlTarget = {
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey!,
+    timeoutMs: options.requestTimeoutMs ?? 30_000,
+  };
+  const retrying = { deadlineMs: options.initTimeoutMs ?? 60_000, retry: options.retry };
+  try {
+    let resumed: ResumeBucket | null = null;
+    if (options.resume !== undefined) {
+      const status = await retryRequest(
+        () =>
+          postGraphql<{ model: { bucket: ResumeBucket | null } | null }>(target, 'RunResumeStatus', runResumeStatusQuery, {
+            project: settings.project,
+            entity: settings.entity ?? null,
+            name: id,
+          }),
+        retrying,
+      );
+      resumed = status.model?.bucket ?? null;
+      const exists = resumed !== null && resumed.wandbConfig !== null;
+      if (options.resume === 'must' && !exists) {
+        throw new InvalidOptionError({ option: 'resume', message: `resume: run ${id} does not exist, but resume is "must"` });
+      }
+      if (options.resume === 'never' && exists) {
+        throw new InvalidOptionError({ option: 'resume', message: `resume: run ${id} already exists, but resume is "never"` });
+      }
+      if (!exists) resumed = null;
+    }
+    const previousConfig = resumed?.config ? unwrapConfig(resumed.config) : {};
+    const mergedItems = new Map<string, string>(
+      Object.entries(previousConfig).map(([key, value]) => [key, encodeWandbJson(value, `config.${key}`)]),
+    );
+    for (const [key, value] of configItems) mergedItems.set(key, value);
+    const data = await retryRequest(
+      () =>
+        postGraphql<{ upsertBucket: { bucket: UpsertedBucket } }>(
+          target,
+          'UpsertBucket',
+          upsertBucketQuery,
+          upsertBucketVariables({
+            name: id,
+            project: settings.project,
+            entity: settings.entity,
+            displayName,
+            notes: options.notes,
+            groupName: options.group,
+            jobType: options.jobType,
+            host: undefined,
+            tags,
+            config: configJson([...mergedItems]),
+          }),
+        ),
+      retrying,
+    );
+    const bucket = data.upsertBucket.bucket;
+    const summary = new Map<string, string>();
+    let startingStep = 0;
+    if (resumed !== null) {
+      const previousSummary = parseWandbJson(resumed.summaryMetrics || '{}') as Record<string, unknown>;
+      for (const [key, value] of Object.entries(previousSummary)) summary.set(key, encodeWandbJson(value, `summary.${key}`));
+      const tail = JSON.parse(resumed.historyTail || '[]') as string[];
+      const last = tail.at(-1);
+      if (last !== undefined) startingStep = Number((parseWandbJson(last) as { _step?: number })._step ?? -1) + 1;
+    }
+    return {
+      entity: bucket.project.entity.name,
+      project: bucket.project.name,
+      storageId: bucket.id,
+      startingStep,
+      historyOffset: resumed?.historyLineCount ?? bucket.historyLineCount ?? 0,
+      outputOffset: resumed?.logLineCount ?? 0,
+      summary,
+      previousConfig,
+    };
+  } catch (error) {
+    if (InvalidOptionError.isInstance(error)) throw error;
+    logger().warn(
+      `could not create the run online (${error instanceof Error ? error.message : String(error)}); logging offline instead`,
+    );
+    return undefined;
+  }
+}
+
+/** UpsertBucket/RunResumeStatus config: `{key: {value: …}}` → `{key: …}`, without `_wandb`. */
+function unwrapConfig(text: string): Record<string, unknown> {
+  const parsed = parseWandbJson(text) as Record<string, { value?: unknown }>;
+  const result: Record<string, unknown> = {};
+  for (const [key, wrapped] of Object.entries(parsed)) {
+    if (key !== '_wandb') result[key] = wrapped?.value;
+  }
+  return result;
+}

@@ -1,0 +1,335 @@
+import {
+  createLogger,
+  InvalidOptionError,
+  type Logger,
+  registerExitFlush,
+  type TrackingEvent,
+  type TrackingStatus,
+  type TrackingTransport,
+} from '@tasklens/core';
+import { encodeWandbJson } from '../json/encode-wandb-json';
+import type { RunJournal } from '../offline/run-journal';
+import {
+  type EncodedItem,
+  encodeConfigRecord,
+  encodeExitRecord,
+  encodeFinalRecord,
+  encodeHistoryRecord,
+  encodeOutputRawRecord,
+  encodeRunRecord,
+  encodeSummaryRecord,
+} from '../offline/wandb-records';
+import type { WandbMode } from '../settings/resolve-settings';
+import { globalRun, setGlobalRun } from './current-run';
+import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
+
+export interface WandbRunParts {
+  mode: WandbMode;
+  id: string;
+  entity: string;
+  project: string;
+  displayName: string | undefined;
+  notes: string | undefined;
+  tags: readonly string[];
+  group: string | undefined;
+  jobType: string | undefined;
+  host: string;
+  config: Record<string, unknown>;
+  /** Unix seconds. */
+  startTime: number;
+  startingStep: number;
+  url: string | undefined;
+  journal: RunJournal | undefined;
+  transport: TrackingTransport<TrackingEvent> | undefined;
+  encoded: WeakMap<TrackingEvent, readonly EncodedItem[]>;
+  initialSummary: Map<string, string>;
+  logger?: Logger;
+}
+
+export interface LogOptions {
+  /** Step to log at; must not go back. Default: the current step (auto-incremented per committed log). */
+  step?: number;
+  /** Commit the row now; default true without `step`, false with it (committed when the step moves on). */
+  commit?: boolean;
+}
+
+/** How a run ended, returned by `finish()`. */
+export interface WandbRunResult {
+  exitCode: number;
+  /** `delivered` online, `offline` for offline runs, `spilled` when an online run fell back to its offline directory. */
+  outcome: 'delivered' | 'offline' | 'spilled' | 'lost' | 'disabled';
+  /** The run directory (`…/wandb/offline-run-…` to `wandb sync`), undefined when disabled. */
+  directory: string | undefined;
+  transport: TrackingStatus | undefined;
+}
+
+/**
+ * A W&B run: `log`, `config`, `summary`, `name`, `notes`, `tags`, `url`, `finish`. Every change is
+ * appended to the run's `.wandb` transaction log and, online, queued for the service; nothing
+ * here throws because of the network (bad values still throw, naming the key).
+ */
+export class WandbRun {
+  readonly id: string;
+  readonly project: string;
+  readonly entity: string;
+  readonly mode: WandbMode;
+  /** Run page URL; undefined offline. */
+  readonly url: string | undefined;
+  /** Unix seconds when the run started. */
+  readonly startTime: number;
+  readonly config: RunStateObject;
+  readonly summary: RunStateObject;
+  private readonly parts: WandbRunParts;
+  private readonly logger: Logger;
+  private displayName: string | undefined;
+  private currentNotes: string | undefined;
+  private currentTags: readonly string[];
+  private step: number;
+  private pending: Map<string, string> | undefined;
+  private pendingValues: Record<string, unknown> = {};
+  private readonly latestSummary: Map<string, string>;
+  private readonly configItems = new Map<string, string>();
+  private finishPromise: Promise<WandbRunResult> | undefined;
+  private unregisterExit: (() => void) | undefined;
+  private journalBroken = false;
+
+  constructor(parts: WandbRunParts) {
+    this.parts = parts;
+    this.logger = parts.logger ?? createLogger('tasklens:wandb');
+    this.id = parts.id;
+    this.project = parts.project;
+    this.entity = parts.entity;
+    this.mode = parts.mode;
+    this.url = parts.url;
+    this.startTime = parts.startTime;
+    this.displayName = parts.displayName;
+    this.currentNotes = parts.notes;
+    this.currentTags = [...parts.tags];
+    this.step = parts.startingStep;
+    this.latestSummary = new Map(parts.initialSummary);
+    for (const [key, value] of Object.entries(parts.config)) this.configItems.set(key, encodeWandbJson(value, `config.${key}`));
+    this.config = createRunStateProxy(parts.config, (changes) => this.changeConfig(changes));
+    this.summary = createRunStateProxy({}, (changes) => this.changeSummary(changes));
+    this.writeRunRecord(true);
+    this.unregisterExit = registerExitFlush(async (reason) => {
+      // A run still open when the process goes away ends like the SDK's: 0 on a normal exit.
+      await this.finish({ exitCode: reason === 'beforeExit' ? 0 : reason === 'SIGINT' ? 130 : 143 });
+    });
+  }
+
+  /** Display name (the SDK's `run.name`); defaults to the run id. */
+  get name(): string {
+    return this.displayName ?? this.id;
+  }
+
+  set name(value: string) {
+    this.displayName = String(value);
+    this.emit({ kind: 'name', name: this.displayName }, () => this.runRecord());
+  }
+
+  get notes(): string {
+    return this.currentNotes ?? '';
+  }
+
+  set notes(value: string) {
+    this.currentNotes = String(value);
+    this.emit({ kind: 'notes', notes: this.currentNotes }, () => this.runRecord());
+  }
+
+  get tags(): readonly string[] {
+    return this.currentTags;
+  }
+
+  set tags(value: readonly string[]) {
+    this.currentTags = validateTags(value);
+    this.emit({ kind: 'tags', tags: [...this.currentTags] }, () => this.runRecord());
+  }
+
+  /** The run directory on disk. */
+  get directory(): string | undefined {
+    return this.parts.journal?.directory;
+  }
+
+  /** True once `finish()` was called. */
+  get finished(): boolean {
+    return this.finishPromise !== undefined;
+  }
+
+  /**
+   * Logs a row of metrics (the SDK's `run.log`). Keys must be strings; values numbers (NaN and
+   * ±Infinity are kept as W&B does), strings, booleans, null, arrays or plain objects.
+   */
+  log(data: Record<string, unknown>, options: LogOptions = {}): void {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new InvalidOptionError({ option: 'data', message: 'run.log must be passed a plain object (a dictionary)' });
+    }
+    if (this.finished) {
+      this.logger.warn('run.log was called after finish(); the data was ignored');
+      return;
+    }
+    const { step, commit } = options;
+    if (step !== undefined) {
+      if (!Number.isInteger(step) || step < 0) {
+        throw new InvalidOptionError({ option: 'step', message: `step must be a non-negative integer, got ${step}` });
+      }
+      if (step < this.step) {
+        this.logger.warn(
+          `Tried to log to step ${step} that is less than the current step ${this.step}. Steps must be monotonically increasing, so this data will be ignored.`,
+        );
+        return;
+      }
+      if (step > this.step) {
+        this.commitRow();
+        this.step = step;
+      }
+    }
+    const row = this.pending ?? new Map<string, string>();
+    const encoded: [string, string][] = [];
+    for (const [key, value] of Object.entries(data)) {
+      if (value === undefined) continue;
+      encoded.push([key, encodeWandbJson(value, `data.${key}`)]);
+    }
+    for (const [key, value] of encoded) row.set(key, value);
+    Object.assign(this.pendingValues, data);
+    this.pending = row;
+    if ((step === undefined && commit === undefined) || commit === true) this.commitRow();
+  }
+
+  /** Ends the run: commits the last row, writes summary and exit, delivers (or spills) everything. Never rejects. */
+  finish(options: { exitCode?: number } = {}): Promise<WandbRunResult> {
+    this.finishPromise ??= this.finishOnce(options.exitCode ?? 0);
+    return this.finishPromise;
+  }
+
+  /** Records a console line (output.log online, an output record offline). */
+  logConsole(line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+    if (this.finished) return;
+    const time = Date.now() / 1000;
+    this.emit({ kind: 'console', stream, time, line }, () => encodeOutputRawRecord(stream, time, line));
+  }
+
+  private async finishOnce(exitCode: number): Promise<WandbRunResult> {
+    try {
+      this.commitRow();
+      const now = Date.now() / 1000;
+      const runtime = now - this.startTime;
+      this.latestSummary.set('_wandb', `{"runtime":${Math.floor(runtime)}}`);
+      this.appendRecord(() => encodeSummaryRecord([...this.latestSummary]));
+      this.emit({ kind: 'exit', exitCode, time: now }, () => encodeExitRecord(exitCode, runtime));
+      this.appendRecord(() => encodeFinalRecord());
+      const transport = await this.parts.transport?.finish();
+      this.parts.journal?.close();
+      let outcome: WandbRunResult['outcome'] =
+        this.mode === 'disabled' ? 'disabled' : this.mode === 'offline' ? 'offline' : 'delivered';
+      if (transport !== undefined && transport.outcome !== 'delivered') {
+        outcome = transport.outcome;
+        this.parts.journal?.markOffline();
+        this.logger.warn(
+          `the run could not be fully delivered online; it was saved offline. Upload it later with: wandb sync ${this.parts.journal?.directory}`,
+        );
+      } else if (this.mode === 'offline' && this.parts.journal !== undefined) {
+        this.logger.info(`offline run saved; upload it with: wandb sync ${this.parts.journal.directory}`);
+      } else if (this.url !== undefined) {
+        this.logger.info(`View run ${this.name} at: ${this.url}`);
+      }
+      return { exitCode, outcome, directory: this.parts.journal?.directory, transport };
+    } catch (error) {
+      this.logger.warn(`finishing the run failed: ${String(error)}`);
+      return { exitCode, outcome: 'lost', directory: this.parts.journal?.directory, transport: undefined };
+    } finally {
+      this.unregisterExit?.();
+      if (globalRun() === this) setGlobalRun(undefined);
+    }
+  }
+
+  private commitRow(): void {
+    const row = this.pending;
+    if (row === undefined) return;
+    this.pending = undefined;
+    const values = this.pendingValues;
+    this.pendingValues = {};
+    const time = Date.now() / 1000;
+    const step = this.step;
+    row.set('_step', String(step));
+    row.set('_runtime', String(time - this.startTime));
+    row.set('_timestamp', String(time));
+    const items = [...row];
+    for (const [key, value] of items) this.latestSummary.set(key, value);
+    const event: TrackingEvent = { kind: 'metrics', step, time, values };
+    this.parts.encoded.set(event, items);
+    this.emit(event, () => encodeHistoryRecord(items, step));
+    this.step = step + 1;
+  }
+
+  private changeConfig(changes: Record<string, unknown>): void {
+    const encoded = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, encodeWandbJson(value, `config.${key}`)] as const);
+    for (const [key, value] of encoded) this.configItems.set(key, value);
+    const event: TrackingEvent = { kind: 'config', values: { ...this.config.toJSON(), ...changes } };
+    this.parts.encoded.set(event, [...this.configItems]);
+    this.emit(event, () => encodeConfigRecord(encoded));
+  }
+
+  private changeSummary(changes: Record<string, unknown>): void {
+    const encoded = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, encodeWandbJson(value, `summary.${key}`)] as const);
+    for (const [key, value] of encoded) this.latestSummary.set(key, value);
+    const event: TrackingEvent = { kind: 'summary', values: changes };
+    this.parts.encoded.set(event, encoded);
+    this.emit(event, () => encodeSummaryRecord(encoded));
+  }
+
+  private runRecord(first = false): Uint8Array {
+    return encodeRunRecord({
+      runId: this.id,
+      entity: this.entity,
+      project: this.project,
+      displayName: this.displayName,
+      notes: this.currentNotes,
+      tags: this.currentTags,
+      host: this.parts.host,
+      jobType: this.parts.jobType,
+      group: this.parts.group,
+      startTime: this.startTime,
+      config: first ? [...this.configItems] : undefined,
+      startingStep: this.parts.startingStep,
+      resumed: this.parts.startingStep > 0,
+    });
+  }
+
+  private writeRunRecord(first: boolean): void {
+    this.appendRecord(() => this.runRecord(first));
+  }
+
+  private emit(event: TrackingEvent, record: () => Uint8Array): void {
+    this.appendRecord(record);
+    this.parts.transport?.enqueue(event);
+  }
+
+  private appendRecord(record: () => Uint8Array): void {
+    const journal = this.parts.journal;
+    if (journal === undefined || this.journalBroken) return;
+    try {
+      journal.append(record());
+    } catch (error) {
+      this.journalBroken = true;
+      this.logger.warn(`could not write the run's .wandb file, it will be incomplete: ${String(error)}`);
+    }
+  }
+}
+
+/** The SDK's tag rule: 1–64 characters each. */
+export function validateTags(tags: readonly string[], option = 'tags'): string[] {
+  if (!Array.isArray(tags)) throw new InvalidOptionError({ option, message: `${option} must be an array of strings` });
+  return tags.map((tag, index) => {
+    if (typeof tag !== 'string' || tag.length === 0 || tag.length > 64) {
+      throw new InvalidOptionError({
+        option: `${option}[${index}]`,
+        message: `${option}[${index}]: Tags must be between 1 and 64 characters`,
+      });
+    }
+    return tag;
+  });
+}
