@@ -88,6 +88,9 @@ def main():
     for pair in request["pairs"]:
         target = why.log(pd.DataFrame(pair["target"])).view()
         reference = why.log(pd.DataFrame(pair["reference"])).view()
+        if request.get("binDirectory"):
+            target.write(f'{request["binDirectory"]}/{len(results)}-target.bin')
+            reference.write(f'{request["binDirectory"]}/{len(results)}-reference.bin')
         drift_map = {column: Hellinger() for column in pair.get("hellinger", [])}
         results.append(
             {

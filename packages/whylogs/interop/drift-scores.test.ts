@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   calculateDriftScores,
@@ -7,6 +10,7 @@ import {
   HellingerDrift,
   P_VALUE_THRESHOLDS,
 } from '../src/drift';
+import { DatasetProfileView } from '../src/profile/dataset-profile-view';
 import { packageRoot, runPython } from './drift-oracle';
 import { decodeNumber, seededRandom, snapshotFromJson } from './drift-snapshot-from-json';
 
@@ -163,8 +167,9 @@ function decodeScores(scores: Record<string, unknown>): Scores {
   return result;
 }
 
-function expectScoresEqual(actual: Scores, expected: Scores, label: string): void {
-  expect(Object.keys(actual), label).toEqual(Object.keys(expected));
+function expectScoresEqual(actual: Scores, expected: Scores, label: string, anyColumnOrder = false): void {
+  const order = (keys: string[]) => (anyColumnOrder ? [...keys].sort() : keys);
+  expect(order(Object.keys(actual)), label).toEqual(order(Object.keys(expected)));
   for (const [name, expectedScore] of Object.entries(expected)) {
     const actualScore = actual[name];
     if (expectedScore === null) {
@@ -192,10 +197,11 @@ function expectScoresEqual(actual: Scores, expected: Scores, label: string): voi
 }
 
 describe('drift scores equal whylogs calculate_drift_scores', () => {
+  const binDirectory = mkdtempSync(join(tmpdir(), 'tasklens-drift-'));
   const oracle = JSON.parse(
     runPython(
       [`${packageRoot}interop/drift-oracle.py`],
-      JSON.stringify({ pairs, categories: categoryProbes }),
+      JSON.stringify({ pairs, categories: categoryProbes, binDirectory }),
     ),
   ) as {
     // biome-ignore lint/suspicious/noExplicitAny: JSON from Python
@@ -208,7 +214,7 @@ describe('drift scores equal whylogs calculate_drift_scores', () => {
   });
 
   for (const [index, pair] of pairs.entries()) {
-    it(`${pair.name}`, () => {
+    it(`${pair.name}`, async () => {
       const result = oracle.pairs[index];
       const target = snapshotFromJson(result.target);
       const reference = snapshotFromJson(result.reference);
@@ -221,6 +227,16 @@ describe('drift scores equal whylogs calculate_drift_scores', () => {
         calculateDriftScores(target, reference),
         decodeScores(result.withoutThresholds),
         'plain',
+      );
+      // The same profiles through the .bin files Python wrote, read by DatasetProfileView.read.
+      const targetView = await DatasetProfileView.read(join(binDirectory, `${index}-target.bin`));
+      const referenceView = await DatasetProfileView.read(join(binDirectory, `${index}-reference.bin`));
+      expectScoresEqual(
+        calculateDriftScores(targetView, referenceView, { withThresholds: true }),
+        decodeScores(result.withThresholds),
+        'from .bin files',
+        // A .bin stores columns sorted by name (Python's read gives that order too).
+        true,
       );
       if (result.driftMap) {
         const driftMap = Object.fromEntries(

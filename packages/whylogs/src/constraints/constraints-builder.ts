@@ -1,5 +1,5 @@
 import { createLogger, InvalidOptionError } from '@tasklens/core';
-import { type ProfileInput, profileSnapshot } from '../drift/profile-input';
+import { type ProfileSource, profileSnapshot } from '../drift/profile-input';
 import type { ProfileSnapshot } from '../drift/profile-snapshot';
 import { Constraints } from './constraints';
 import { DatasetConstraint } from './dataset-constraint';
@@ -13,7 +13,7 @@ export class ConstraintsBuilder {
   private readonly profile: ProfileSnapshot;
   private readonly constraints: Constraints;
 
-  constructor(profile: ProfileInput) {
+  constructor(profile: ProfileSource) {
     this.profile = profileSnapshot(profile);
     this.constraints = new Constraints(this.profile);
   }

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '@tasklens/core';
-import { type ProfileInput, profileSnapshot } from '../drift/profile-input';
+import { type ProfileSource, profileSnapshot } from '../drift/profile-input';
 import type { ProfileSnapshot } from '../drift/profile-snapshot';
 import type { DatasetConstraint } from './dataset-constraint';
 import type { MetricConstraint, ValidationResult } from './metric-constraint';
@@ -30,7 +30,7 @@ export class Constraints {
 
   constructor(readonly profile: ProfileSnapshot | undefined) {}
 
-  private resolve(profile: ProfileInput | undefined): ProfileSnapshot {
+  private resolve(profile: ProfileSource | undefined): ProfileSnapshot {
     const resolved = profile === undefined ? this.profile : profileSnapshot(profile);
     if (!resolved) {
       throw new InvalidOptionError({
@@ -42,7 +42,7 @@ export class Constraints {
   }
 
   /** True when every constraint passes (an empty set passes). */
-  validate(profile?: ProfileInput): boolean {
+  validate(profile?: ProfileSource): boolean {
     const resolved = this.resolve(profile);
     for (const constraints of this.columnConstraints.values()) {
       for (const constraint of constraints.values())
@@ -52,7 +52,9 @@ export class Constraints {
   }
 
   /** One row per constraint: column constraints by column then insertion, then dataset constraints. */
-  generateConstraintsReport(options: { profile?: ProfileInput; withSummary?: boolean } = {}): ReportResult[] {
+  generateConstraintsReport(
+    options: { profile?: ProfileSource; withSummary?: boolean } = {},
+  ): ReportResult[] {
     const resolved = this.resolve(options.profile);
     const withSummary = options.withSummary ?? false;
     const results: ReportResult[] = [];

@@ -1,7 +1,7 @@
 import { ChiSquareDrift } from './chi-square-drift';
 import type { ColumnDriftAlgorithm, DriftScore } from './drift-algorithm';
 import { KsDrift } from './ks-drift';
-import { type ProfileInput, profileSnapshot } from './profile-input';
+import { type ProfileSource, profileSnapshot } from './profile-input';
 import type { ColumnSnapshot } from './profile-snapshot';
 
 /** Options of `calculateDriftScores`. */
@@ -29,8 +29,8 @@ export function defaultColumnDrift(
  * score, or null when no algorithm applies. Columns follow the target's order.
  */
 export function calculateDriftScores(
-  target: ProfileInput,
-  reference: ProfileInput,
+  target: ProfileSource,
+  reference: ProfileSource,
   options: DriftOptions = {},
 ): Record<string, DriftScore | null> {
   const withThresholds = options.withThresholds ?? false;

@@ -11,7 +11,7 @@ export {
 } from './drift-thresholds';
 export { HellingerDrift, type HellingerOptions } from './hellinger-drift';
 export { KsDrift, type KsOptions } from './ks-drift';
-export { type ProfileInput, profileSnapshot } from './profile-input';
+export { type ProfileSource, profileSnapshot } from './profile-input';
 export type {
   CardinalityMetric,
   ColumnSnapshot,
