@@ -1,9 +1,11 @@
 """Oracle for the @tasklens/whylogs interop tests: profiles, reads and merges with real Python whylogs.
 
-Usage (all paths are files):
-  whylogs_oracle.py profile <dataset.json> <arrow.ipc|-> <out.bin> <summary.json>
-  whylogs_oracle.py read <profile.bin> <summary.json>
-  whylogs_oracle.py merge <a.bin> <b.bin> <out.bin> <summary.json>
+Usage: whylogs_oracle.py batch <jobs.json>   (one process, so whylogs is imported once)
+jobs.json is a list of [command, *paths]:
+  ["profile", <dataset.json>, <arrow.ipc>, <out.bin>, <summary.json>]
+  ["read", <profile.bin>, <summary.json>]
+  ["merge", <a.bin>, <b.bin>, <out.bin>, <summary.json>]       (views read back from files)
+  ["profile-merge", <a.json>, <a.arrow>, <b.json>, <b.arrow>, <summary.json>]   (in-memory views)
 
 A dataset JSON is {"mode": "records"|"arrow", "records": [...]} or {"mode": "arrow", "columns": [...]}.
 Values are JSON with tagged specials: {"$float": "nan"|"inf"|"-inf"}, {"$int": "<decimal>"} for int64
@@ -109,7 +111,7 @@ def write_json(path, content):
         json.dump(content, handle)
 
 
-def main(argv):
+def run(argv):
     command = argv[1]
     if command == "profile":
         frame, source = load_dataframe(argv[2], argv[3])
@@ -128,8 +130,21 @@ def main(argv):
         merged = left.merge(right)
         merged.write(argv[4])
         write_json(argv[5], summarize(merged))
+    elif command == "profile-merge":
+        left = why.log(load_dataframe(argv[2], argv[3])[0]).view()
+        right = why.log(load_dataframe(argv[4], argv[5])[0]).view()
+        write_json(argv[6], summarize(left.merge(right)))
     else:
         raise SystemExit(f"unknown command {command}")
+
+
+def main(argv):
+    if argv[1] != "batch":
+        raise SystemExit("usage: whylogs_oracle.py batch <jobs.json>")
+    with open(argv[2], encoding="utf-8") as handle:
+        jobs = json.load(handle)
+    for job in jobs:
+        run(["whylogs_oracle.py", *job])
 
 
 if __name__ == "__main__":

@@ -28,6 +28,12 @@ export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
     }
     return { kind: 'bool', column };
   }
+  if (DataType.isBool(type)) {
+    // With nulls pandas makes an object column of True/False/None.
+    const values = new Array<unknown>(length);
+    for (let index = 0; index < length; index++) values[index] = vector.get(index);
+    return { kind: 'object', column: classifyObjectValues(values) };
+  }
   if (DataType.isTimestamp(type)) {
     const column = emptyPreprocessedColumn(length);
     column.nullCount = nullCount;

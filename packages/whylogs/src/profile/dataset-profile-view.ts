@@ -141,8 +141,9 @@ export class DatasetProfileView {
   }
 
   /**
-   * The rows of `view.to_pandas()`: one per column (sorted), with `column`, `type: 'SummaryType.COLUMN'` and
-   * every summary key of any column; a key a column lacks is null (pandas shows NaN).
+   * The rows of `view.to_pandas()`: one per column (sorted), with `column` (pandas' index), `type:
+   * 'SummaryType.COLUMN'` and every summary key of any column in pandas' column order; a key a column lacks
+   * is null (pandas shows NaN).
    */
   toPandasLikeRows(): PandasLikeRow[] {
     return toPandasLikeRows(this.toSummary());

@@ -1,21 +1,30 @@
 import { compareCodePoints } from '../wire/dataset-profile-header';
 import type { ColumnSummary, SummaryValue } from './column-summary';
 
-/** A row of `to_pandas()`: `column`, `type`, then the sorted summary keys. */
+/** A row of `to_pandas()`: `column` (pandas' index), `type`, then the summary keys in pandas' column order. */
 export type PandasLikeRow = { column: string; type: string } & Record<string, SummaryValue>;
 
-/** Builds `to_pandas()` rows: union of keys, sorted; missing cells null; `type` is `SummaryType.COLUMN`. */
+/**
+ * Builds `to_pandas()` rows as whylogs does: one dict per column in sorted name order, each with its keys
+ * sorted, handed to `pd.DataFrame` — so the column order is the first row's keys followed by keys that
+ * first appear in later rows. A key a column lacks is null (pandas shows NaN).
+ */
 export function toPandasLikeRows(summary: Record<string, ColumnSummary>): PandasLikeRow[] {
-  const keys = new Set<string>(['type']);
-  for (const columnSummary of Object.values(summary)) for (const key of Object.keys(columnSummary)) keys.add(key);
-  const sortedKeys = [...keys].sort(compareCodePoints);
-  return Object.keys(summary)
-    .sort(compareCodePoints)
-    .map((column) => {
-      const row: Record<string, SummaryValue> = { column };
-      for (const key of sortedKeys) {
-        row[key] = key === 'type' ? 'SummaryType.COLUMN' : (summary[column]![key] ?? null);
-      }
-      return row as PandasLikeRow;
-    });
+  const names = Object.keys(summary).sort(compareCodePoints);
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    for (const key of [...Object.keys(summary[name]!), 'column', 'type'].sort(compareCodePoints)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keys.push(key);
+    }
+  }
+  return names.map((name) => {
+    const row: Record<string, SummaryValue> = {};
+    for (const key of keys) {
+      row[key] = key === 'column' ? name : key === 'type' ? 'SummaryType.COLUMN' : (summary[name]![key] ?? null);
+    }
+    return row as PandasLikeRow;
+  });
 }
