@@ -2,8 +2,14 @@ import type { Constraints } from '../constraints/constraints';
 import { iframeWrapper, reportPage, text } from './report-html';
 
 function summaryJson(summary: Record<string, unknown> | null): string {
-  return JSON.stringify(summary, (_key, value) =>
-    typeof value === 'number' && !Number.isFinite(value) ? String(value) : typeof value === 'bigint' ? value.toString() : value,
+  return JSON.stringify(
+    summary,
+    (_key, value) =>
+      typeof value === 'number' && !Number.isFinite(value)
+        ? String(value)
+        : typeof value === 'bigint'
+          ? value.toString()
+          : value,
     2,
   );
 }

@@ -1,7 +1,8 @@
 // Inline SVG charts: static markup with a viewBox, so they draw correctly whenever the tab that
 // holds them becomes visible (no measuring, no script).
-import type { QuantileSketch } from '../drift/profile-snapshot';
+
 import { calculateBins, roundHalfEven } from '../drift/calculate-bins';
+import type { QuantileSketch } from '../drift/profile-snapshot';
 import { formatNumber, text } from './report-html';
 
 /** A histogram as whylogs' summary drift report builds it (`_histogram_from_sketch`). */
@@ -41,7 +42,10 @@ export function histogramSvg(histogram: Histogram, label: string, color = '#3b6f
 }
 
 /** Horizontal bars for the most frequent values (value labels escaped, long ones cut). */
-export function frequentItemsSvg(items: readonly { value: string; estimate: number }[], label: string): string {
+export function frequentItemsSvg(
+  items: readonly { value: string; estimate: number }[],
+  label: string,
+): string {
   const shown = items.slice(0, 10);
   const rowHeight = 18;
   const width = 320;

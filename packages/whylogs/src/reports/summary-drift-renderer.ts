@@ -47,12 +47,19 @@ export class WhylogsSummaryDriftRenderer {
         const referenceCharts: string[] = [];
         if (referenceColumn.distribution && !referenceColumn.distribution.kll.isEmpty) {
           referenceCharts.push(
-            histogramSvg(histogramFromSketch(referenceColumn.distribution.kll), 'Reference distribution', '#9aa5b8'),
+            histogramSvg(
+              histogramFromSketch(referenceColumn.distribution.kll),
+              'Reference distribution',
+              '#9aa5b8',
+            ),
           );
         } else if (referenceColumn.frequentItems?.frequentStrings.length) {
           referenceCharts.push(
             frequentItemsSvg(
-              referenceColumn.frequentItems.frequentStrings.map((item) => ({ value: item.value, estimate: item.est })),
+              referenceColumn.frequentItems.frequentStrings.map((item) => ({
+                value: item.value,
+                estimate: item.est,
+              })),
               'Reference most frequent values',
             ),
           );

@@ -1,0 +1,157 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Deck, renderDeckHtml } from '@tasklens/core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ConstraintsBuilder,
+  greaterThanNumber,
+  isInRange,
+  MetricConstraint,
+  noMissingValues,
+} from '../src/constraints';
+import { log } from '../src/profile/dataset-profile';
+import { profileSummaryHtml, WhylogsConstraintsRenderer, WhylogsSummaryDriftRenderer } from '../src/reports';
+import { packageRoot } from './drift-oracle';
+
+const hostile = '<img src=x onerror=alert(1)>';
+const outputDirectory = join(packageRoot, '.test-output');
+
+function records(count: number, shift: number): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, index) => ({
+    sepal_length: ((index * 37) % 100) / 100 + shift,
+    species: ['virginica', 'setosa', 'versicolor'][index % 3],
+    [hostile]: index % 2 === 0 ? `<script>alert("${index}")</script>` : index + shift,
+  }));
+}
+
+const reference = records(100, 0);
+const target = records(60, 0.3);
+const view = log(target).view();
+const constraints = new ConstraintsBuilder(view)
+  .addConstraint(greaterThanNumber('sepal_length', 0))
+  .addConstraint(isInRange('sepal_length', 0, 1))
+  .addConstraint(noMissingValues(hostile))
+  .addConstraint(
+    new MetricConstraint({
+      name: `custom ${hostile}`,
+      condition: () => true,
+      metricSelector: { metricName: 'counts', columnName: hostile },
+    }),
+  )
+  .build();
+
+const reports = {
+  summary: profileSummaryHtml(view),
+  drift: WhylogsSummaryDriftRenderer.toHtml(reference, target),
+  constraints: WhylogsConstraintsRenderer.toHtml(constraints),
+};
+
+describe('reports in headless Chromium, inside deck tabs', () => {
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await page.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.abort();
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const html = renderDeckHtml([
+      new Deck('Profile summary', reports.summary, { autoAddToDeck: false }),
+      new Deck('Summary drift', reports.drift, { autoAddToDeck: false }),
+      new Deck('Constraints', reports.constraints, { autoAddToDeck: false }),
+    ]);
+    mkdirSync(outputDirectory, { recursive: true });
+    writeFileSync(join(outputDirectory, 'reports-deck.html'), html);
+    await page.setContent(html, { waitUntil: 'load' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("keep flytekit's observable wrapper: prefix, title text and heights", () => {
+    for (const html of Object.values(reports)) {
+      expect(html.startsWith('<div></div><iframe srcdoc="')).toBe(true);
+      expect(html).toContain('Profile Visualizer');
+      expect(html.endsWith('\n        frameBorder=0></iframe>')).toBe(true);
+    }
+    expect(reports.summary).toContain('height=1000px');
+    expect(reports.drift).toContain('height=1000px');
+    expect(reports.drift).toContain('Profile Summary');
+    expect(reports.constraints).toContain('height=750px');
+    expect(reports.summary).not.toContain('<img src=x');
+  });
+
+  const tabs = [
+    ['Profile summary', 'summary', 2],
+    ['Summary drift', 'drift', 4],
+    ['Constraints', 'constraints', 0],
+  ] as const;
+
+  for (const [index, [tab, name, minimumCharts]] of tabs.entries()) {
+    it(`renders the ${name} report when its tab is shown, charts drawn, data shown as text`, async () => {
+      await page.locator('#flyte-frame-tabs li', { hasText: tab }).click();
+      const frameElement = page.locator('iframe').nth(index);
+      await expect.poll(async () => frameElement.isVisible()).toBe(true);
+      const frame = (await frameElement.elementHandle())!.contentFrame();
+      const content = (await frame)!;
+      await content.waitForSelector('h1');
+      const bodyText = await content.locator('body').innerText();
+      expect(bodyText).toContain(hostile);
+      expect(await content.locator('img').count()).toBe(0);
+      const charts = await content.locator('svg[data-chart]').evaluateAll((elements) =>
+        elements.map((element) => {
+          const box = element.getBoundingClientRect();
+          return { width: box.width, height: box.height, shapes: element.querySelectorAll('rect').length };
+        }),
+      );
+      expect(charts.length).toBeGreaterThanOrEqual(minimumCharts);
+      for (const chart of charts) {
+        expect(chart.width).toBeGreaterThan(100);
+        expect(chart.height).toBeGreaterThan(20);
+        expect(chart.shapes).toBeGreaterThan(0);
+      }
+      if (name === 'constraints') {
+        expect(bodyText).toContain('Passed');
+        expect(bodyText).toContain('Failed');
+        expect(bodyText).toContain(`custom ${hostile}`);
+      }
+      if (name === 'drift') expect(bodyText).toMatch(/Drift detected|Possible drift|No drift/);
+      const screenshot = await frameElement.screenshot({ path: join(outputDirectory, `report-${name}.png`) });
+      // Drawn charts leave many distinct colours in the pixels (a blank page would not).
+      expect(screenshot.length).toBeGreaterThan(10_000);
+    });
+  }
+
+  it('made no network request, raised no console error and fired no dialog', () => {
+    expect(requests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});
