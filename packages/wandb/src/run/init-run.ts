@@ -253,7 +253,7 @@ async function startOnline(
             notes: options.notes,
             groupName: options.group,
             jobType: options.jobType,
-            host: undefined,
+            host: hostname(),
             tags,
             config: configJson([...mergedItems]),
           }),

@@ -213,7 +213,13 @@ export class WandbRun {
       this.commitRow();
       const now = Date.now() / 1000;
       const runtime = now - this.startTime;
-      this.latestSummary.set('_wandb', `{"runtime":${Math.floor(runtime)}}`);
+      // As the SDK: the summary carries `_wandb.runtime` (whole seconds) when the run ends.
+      const wandbItems: EncodedItem[] = [['_wandb', `{"runtime":${Math.floor(runtime)}}`]];
+      this.latestSummary.set('_wandb', wandbItems[0]![1]);
+      const summaryEvent: TrackingEvent = { kind: 'summary', values: { _wandb: { runtime: Math.floor(runtime) } } };
+      this.parts.encoded.set(summaryEvent, wandbItems);
+      this.parts.transport?.enqueue(summaryEvent);
+      // One complete summary record, so `wandb sync` (which does not derive it from history) gets it all.
       this.appendRecord(() => encodeSummaryRecord([...this.latestSummary]));
       this.emit({ kind: 'exit', exitCode, time: now }, () => encodeExitRecord(exitCode, runtime));
       this.appendRecord(() => encodeFinalRecord());
@@ -229,8 +235,6 @@ export class WandbRun {
         );
       } else if (this.mode === 'offline' && this.parts.journal !== undefined) {
         this.logger.info(`offline run saved; upload it with: wandb sync ${this.parts.journal.directory}`);
-      } else if (this.url !== undefined) {
-        this.logger.info(`View run ${this.name} at: ${this.url}`);
       }
       return { exitCode, outcome, directory: this.parts.journal?.directory, transport };
     } catch (error) {

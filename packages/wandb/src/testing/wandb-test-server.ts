@@ -144,7 +144,8 @@ export class WandbTestServer {
       request.socket.destroy();
       return;
     }
-    if (this.options.apiKey !== undefined && basicPassword(request.headers.authorization) !== this.options.apiKey) {
+    const needsAuth = path.endsWith('/graphql') || path.startsWith('/files/');
+    if (needsAuth && this.options.apiKey !== undefined && basicPassword(request.headers.authorization) !== this.options.apiKey) {
       record.outcome = 'unauthorized';
       this.json(response, 401, { errors: [{ message: 'user is not logged in' }] });
       return;
