@@ -1,9 +1,32 @@
+export * from './constraints';
+export {
+  ChiSquareDrift,
+  type ChiSquareOptions,
+  type ColumnDriftAlgorithm,
+  type ColumnSnapshot,
+  calculateDriftScores,
+  type DriftCategory,
+  type DriftOptions,
+  type DriftScore,
+  type DriftThresholds,
+  driftCategory,
+  HellingerDrift,
+  type HellingerOptions,
+  KsDrift,
+  type KsOptions,
+  type ProfileSnapshot,
+  type ProfileSource,
+  profileSnapshot,
+} from './drift';
 export type { ProfileInput } from './input/split-columns';
 export { ComponentTypeId, type MetricComponent } from './metrics/metric-component';
 export { ColumnProfileView } from './profile/column-profile-view';
 export { DatasetProfile, type LogOptions, log } from './profile/dataset-profile';
 export { DatasetProfileView, type DatasetProfileViewInit } from './profile/dataset-profile-view';
 export type { ProfileOptions } from './profile/profile-options';
+export { profileSummaryHtml, WhylogsConstraintsRenderer, WhylogsSummaryDriftRenderer } from './reports';
+export { chiSquareSurvival, kolmogorovSmirnovSurvival } from './stats';
 export type { ColumnSummary, FrequentItem, SummaryValue } from './summary/column-summary';
 export type { PandasLikeRow } from './summary/to-pandas-like-rows';
+export { datasetProfileViewType } from './transformer';
 export { VERSION } from './version';

@@ -1,0 +1,1 @@
+export { datasetProfileViewType } from './dataset-profile-view-type';
