@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `cli` is the `tasklens` bin (bin/tasklens.mjs imports dist/cli.js).
+  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

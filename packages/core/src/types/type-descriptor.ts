@@ -1,3 +1,5 @@
+import type { LiteralTransformer } from '../type-engine/literal-transformer';
+
 /**
  * A runtime description of one task input or output type. The TypeScript type of a task's inputs
  * and outputs is inferred from these; the type engine turns them into Flyte literal types.
@@ -17,6 +19,11 @@ export interface TypeDescriptor<T = unknown> {
   readonly typeName: string;
   /** HTML for the Input/Output decks; the default renders escaped JSON. */
   toHtml?(value: T): string;
+  /**
+   * Literal conversion carried by the descriptor (package-defined types, e.g. via `defineBlobType`);
+   * default: the transformer registered for `kind`, else the built-in one.
+   */
+  readonly literal?: LiteralTransformer<T>;
 }
 
 /** The value type a descriptor stands for. */

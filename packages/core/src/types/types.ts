@@ -1,3 +1,4 @@
+import { blob, directory, file } from '../type-engine/blob-types';
 import { json, list, map } from './collection-types';
 import { boolean, datetime, duration, float, integer, none, string } from './primitive-types';
 
@@ -13,4 +14,7 @@ export const types = {
   list,
   map,
   json,
+  file,
+  directory,
+  blob,
 } as const;

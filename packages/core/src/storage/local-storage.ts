@@ -1,0 +1,91 @@
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StorageAdapter } from './storage-adapter';
+import { describeCause, StorageError } from './storage-error';
+
+/** The local path of a `file://` URI or a plain path. */
+export function localPathOf(uri: string): string {
+  if (uri.startsWith('file://')) {
+    // `file:///abs` is the normal form; flytekit also writes `file://abs` style paths at times.
+    return uri.startsWith('file:///') ? fileURLToPath(uri) : `/${uri.slice('file://'.length)}`;
+  }
+  return uri;
+}
+
+async function listFiles(root: string, directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(root, path)));
+    else files.push(relative(root, path).split(sep).join('/'));
+  }
+  return files.sort();
+}
+
+/** Local files, addressed by plain paths or `file://` URIs. */
+export class LocalStorage implements StorageAdapter {
+  async read(uri: string): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await readFile(localPathOf(uri)));
+    } catch (error) {
+      throw new StorageError({ uri, message: `Cannot read ${uri}: ${describeCause(error)}`, cause: error });
+    }
+  }
+
+  async write(uri: string, data: Uint8Array): Promise<void> {
+    const path = localPathOf(uri);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, data);
+    } catch (error) {
+      throw new StorageError({ uri, message: `Cannot write ${uri}: ${describeCause(error)}`, cause: error });
+    }
+  }
+
+  async exists(uri: string): Promise<boolean> {
+    try {
+      await stat(localPathOf(uri));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async list(uri: string): Promise<string[]> {
+    const root = localPathOf(uri);
+    try {
+      return await listFiles(root, root);
+    } catch (error) {
+      throw new StorageError({ uri, message: `Cannot list ${uri}: ${describeCause(error)}`, cause: error });
+    }
+  }
+
+  async downloadFile(uri: string, localPath: string): Promise<void> {
+    try {
+      await mkdir(dirname(localPath), { recursive: true });
+      await copyFile(localPathOf(uri), localPath);
+    } catch (error) {
+      throw new StorageError({
+        uri,
+        message: `Cannot download ${uri}: ${describeCause(error)}`,
+        cause: error,
+      });
+    }
+  }
+
+  async uploadFile(localPath: string, uri: string): Promise<void> {
+    const path = localPathOf(uri);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await copyFile(localPath, path);
+    } catch (error) {
+      throw new StorageError({
+        uri,
+        message: `Cannot upload ${localPath} to ${uri}: ${describeCause(error)}`,
+        cause: error,
+      });
+    }
+  }
+}
