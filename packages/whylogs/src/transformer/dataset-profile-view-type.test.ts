@@ -53,7 +53,11 @@ describe('DatasetProfileView type (flytekit whylogs plugin tests, spec ยง6.3 / ย
     const literal = await toLiteral(view, profileType, { fileAccess, path: 'outputs.o0' });
     const uri = JSON.stringify(literal).match(/"uri":"([^"]+)"/)![1]!;
     expect(uri).toMatch(new RegExp(`^(file://)?${directory}/raw/[0-9a-f]{32}/[0-9a-f]{32}$`));
-    expect(readFileSync(uri.replace(/^file:\/\//, '')).subarray(0, 4).toString('latin1')).toBe('WHY1');
+    expect(
+      readFileSync(uri.replace(/^file:\/\//, ''))
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('WHY1');
     const back = await fromLiteral(literal, profileType, { fileAccess, path: 'inputs.profile' });
     expect(back.toSummary()).toEqual(view.toSummary());
   });
