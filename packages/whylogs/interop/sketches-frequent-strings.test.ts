@@ -77,9 +77,9 @@ describe('frequent strings interop with whylogs-sketching (Linux)', () => {
     const results = runOracle<FiResult>(
       streams.map(({ items, lgMaxMapSize }) => ({ kind: 'fi', items, lgMaxMapSize })),
     );
-    streams.forEach(({ items, lgMaxMapSize }, index) =>
-      expectSame(ours(items, lgMaxMapSize), results[index]!),
-    );
+    for (const [index, { items, lgMaxMapSize }] of streams.entries()) {
+      expectSame(ours(items, lgMaxMapSize), results[index]!);
+    }
   });
 
   it('Python reads our bytes, and re-serializes them identically to our own read', () => {

@@ -102,7 +102,8 @@ describe('KLL interop with whylogs-sketching', () => {
         splitPoints,
       })),
     );
-    sketches.forEach((sketch, index) => expectSameAsPython(sketch, results[index]!, splitPoints));
+    for (const [index, sketch] of sketches.entries())
+      expectSameAsPython(sketch, results[index]!, splitPoints);
   });
 
   it('reads Python-compacted sketches and answers every query exactly as Python does', () => {

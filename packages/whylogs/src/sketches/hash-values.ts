@@ -1,4 +1,4 @@
-import { DEFAULT_HASH_SEED, murmurHash3Into } from './murmur-hash3';
+import { DEFAULT_HASH_SEED, murmurHash3EightBytesInto, murmurHash3Into } from './murmur-hash3';
 import { sketchError } from './sketch-error';
 import { countLeadingZeros64 } from './uint64';
 
@@ -18,7 +18,37 @@ export function encodeUtf8(text: string): number {
   if (text.length * 3 > textBuffer.length) {
     textBuffer = new Uint8Array(Math.max(text.length * 3, textBuffer.length * 2));
   }
-  return encoder.encodeInto(text, textBuffer).written;
+  // Short strings: a hand-written encoder beats the per-call cost of TextEncoder.encodeInto.
+  if (text.length > 64) return encoder.encodeInto(text, textBuffer).written;
+  const buffer = textBuffer;
+  let length = 0;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code < 0x80) {
+      buffer[length++] = code;
+    } else if (code < 0x800) {
+      buffer[length++] = 0xc0 | (code >>> 6);
+      buffer[length++] = 0x80 | (code & 0x3f);
+    } else {
+      if (code >= 0xd800 && code <= 0xdfff) {
+        const next = index + 1 < text.length ? text.charCodeAt(index + 1) : 0;
+        if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          index++;
+          buffer[length++] = 0xf0 | (code >>> 18);
+          buffer[length++] = 0x80 | ((code >>> 12) & 0x3f);
+          buffer[length++] = 0x80 | ((code >>> 6) & 0x3f);
+          buffer[length++] = 0x80 | (code & 0x3f);
+          continue;
+        }
+        code = 0xfffd; // a lone surrogate encodes as U+FFFD, as TextEncoder does
+      }
+      buffer[length++] = 0xe0 | (code >>> 12);
+      buffer[length++] = 0x80 | ((code >>> 6) & 0x3f);
+      buffer[length++] = 0x80 | (code & 0x3f);
+    }
+  }
+  return length;
 }
 
 /** The buffer filled by the last `encodeUtf8` call. */
@@ -47,37 +77,36 @@ export function couponOfString(text: string): number {
   return couponFromHash();
 }
 
-/** Writes an integer as 8 little-endian two's-complement bytes into the scratch buffer. */
-function writeInt64(value: number | bigint): void {
+/** HLL coupon of an int64 (8 LE bytes), as DataSketches hashes every integer type. */
+export function couponOfInteger(value: number | bigint): number {
   if (typeof value === 'bigint') {
     eightBytesView.setBigInt64(0, BigInt.asIntN(64, value), true);
-    return;
+    murmurHash3EightBytesInto(eightBytesView.getUint32(4, true), eightBytesView.getUint32(0, true), hashOut);
+    return couponFromHash();
   }
   if (!Number.isInteger(value) || value < -TWO_POW_63 || value >= TWO_POW_63) {
     throw sketchError('value', `expected an integer in the int64 range, got ${value}`);
   }
   // ToUint32/ToInt32 wrap modulo 2^32, and the division by 2^32 is exact, so this is exact for any integer double.
-  eightBytesView.setUint32(0, value >>> 0, true);
-  eightBytesView.setInt32(4, Math.floor(value / TWO_POW_32) | 0, true);
-}
-
-/** HLL coupon of an int64 (8 LE bytes), as DataSketches hashes every integer type. */
-export function couponOfInteger(value: number | bigint): number {
-  writeInt64(value);
-  murmurHash3Into(eightBytes, 0, 8, DEFAULT_HASH_SEED, hashOut);
+  murmurHash3EightBytesInto(Math.floor(value / TWO_POW_32) >>> 0, value >>> 0, hashOut);
   return couponFromHash();
 }
+
+const doubleScratch = new Float64Array(1);
+const doubleWords = new Uint32Array(doubleScratch.buffer);
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** HLL coupon of a double: -0.0 becomes +0.0 and every NaN becomes 0x7ff8000000000000, as in DataSketches. */
 export function couponOfDouble(value: number): number {
   if (value === 0) {
-    eightBytesView.setFloat64(0, 0, true);
+    murmurHash3EightBytesInto(0, 0, hashOut);
   } else if (Number.isNaN(value)) {
-    eightBytesView.setUint32(0, 0, true);
-    eightBytesView.setUint32(4, 0x7ff80000, true);
+    murmurHash3EightBytesInto(0x7ff80000, 0, hashOut);
   } else {
-    eightBytesView.setFloat64(0, value, true);
+    doubleScratch[0] = value;
+    const low = littleEndian ? doubleWords[0]! : doubleWords[1]!;
+    const high = littleEndian ? doubleWords[1]! : doubleWords[0]!;
+    murmurHash3EightBytesInto(high, low, hashOut);
   }
-  murmurHash3Into(eightBytes, 0, 8, DEFAULT_HASH_SEED, hashOut);
   return couponFromHash();
 }

@@ -12,6 +12,8 @@ import {
   sumSampleWeights,
   upperBoundOnNumLevels,
 } from './kll-helper';
+import { mergeHigherLevels } from './kll-merge';
+import { pmfOrCdf } from './kll-pmf';
 import { deserializeKll, emptyKllState, type KllSerializeOptions, serializeKll } from './kll-serialization';
 import { KllSortedView } from './kll-sorted-view';
 import { sketchError } from './sketch-error';
@@ -58,7 +60,7 @@ export class KllDoublesSketch {
   /** @internal */ minValue: number;
   /** @internal */ maxValue: number;
   /** @internal */ isLevelZeroSorted: boolean;
-  private readonly randomBit: RandomBit;
+  /** @internal */ readonly randomBit: RandomBit;
 
   private constructor(state: KllState, randomBit: RandomBit) {
     this.k = state.k;
@@ -176,7 +178,8 @@ export class KllDoublesSketch {
     this.items[index] = value;
   }
 
-  private internalUpdate(): number {
+  /** @internal Makes room (compacting if full) and returns the index for the next level-0 item. */
+  internalUpdate(): number {
     if (this.levels[0] === 0) this.compressWhileUpdating();
     this.nItems++;
     this.isLevelZeroSorted = false;
@@ -274,7 +277,7 @@ export class KllDoublesSketch {
       const target = this.internalUpdate();
       this.items[target] = other.items[index]!;
     }
-    if (other.numLevels >= 2) this.mergeHigherLevels(other, finalN);
+    if (other.numLevels >= 2) mergeHigherLevels(this, other, finalN);
     this.nItems = finalN;
     if (other.numLevels > 1) this.minK = Math.min(this.minK, other.minK);
     if (sumSampleWeights(this.numLevels, this.levels) !== this.nItems) {
@@ -282,72 +285,9 @@ export class KllDoublesSketch {
     }
   }
 
-  private levelSize(level: number): number {
+  /** @internal Population of `level` (0 above the top level). */
+  levelSize(level: number): number {
     return level >= this.numLevels ? 0 : this.levels[level + 1]! - this.levels[level]!;
-  }
-
-  private mergeHigherLevels(other: KllDoublesSketch, finalN: number): void {
-    const otherAboveZero = other.numLevels === 1 ? 0 : other.levels[other.numLevels]! - other.levels[1]!;
-    const workItems = new Float64Array(this.numRetained + otherAboveZero);
-    const upperBound = upperBoundOnNumLevels(finalN);
-    const workLevels = new Uint32Array(upperBound + 2);
-    const outLevels = new Uint32Array(upperBound + 2);
-    const provisionalNumLevels = Math.max(this.numLevels, other.numLevels);
-
-    // populate_work_arrays: this sketch's level 0 (which already holds other's level 0), then merged levels.
-    workItems.set(this.items.subarray(this.levels[0]!, this.levels[1]!), 0);
-    workLevels[1] = this.levelSize(0);
-    for (let level = 1; level < provisionalNumLevels; level++) {
-      const selfPopulation = this.levelSize(level);
-      const otherPopulation = other.levelSize(level);
-      workLevels[level + 1] = workLevels[level]! + selfPopulation + otherPopulation;
-      if (selfPopulation > 0 && otherPopulation === 0) {
-        workItems.set(
-          this.items.subarray(this.levels[level]!, this.levels[level]! + selfPopulation),
-          workLevels[level]!,
-        );
-      } else if (selfPopulation === 0 && otherPopulation > 0) {
-        workItems.set(
-          other.items.subarray(other.levels[level]!, other.levels[level]! + otherPopulation),
-          workLevels[level]!,
-        );
-      } else if (selfPopulation > 0 && otherPopulation > 0) {
-        mergeSortedTwoBuffers(
-          this.items,
-          this.levels[level]!,
-          selfPopulation,
-          other.items,
-          other.levels[level]!,
-          otherPopulation,
-          workItems,
-          workLevels[level]!,
-        );
-      }
-    }
-
-    const result = generalCompress(
-      this.k,
-      KLL_MIN_WIDTH,
-      provisionalNumLevels,
-      workItems,
-      workLevels,
-      outLevels,
-      this.isLevelZeroSorted,
-      this.randomBit,
-    );
-    if (result.finalNumLevels > upperBound) throw new Error('KLL merge error: too many levels');
-
-    const freeSpaceAtBottom = result.finalCapacity - result.finalNumItems;
-    const items = new Float64Array(result.finalCapacity);
-    items.set(workItems.subarray(outLevels[0]!, outLevels[0]! + result.finalNumItems), freeSpaceAtBottom);
-    this.items = items;
-    if (this.levels.length < result.finalNumLevels + 1) {
-      const grown = new Uint32Array(result.finalNumLevels + 1);
-      this.levels = grown;
-    }
-    const offset = freeSpaceAtBottom - outLevels[0]!;
-    for (let level = 0; level < this.levels.length; level++) this.levels[level] = outLevels[level]! + offset;
-    this.numLevels = result.finalNumLevels;
   }
 
   /** @internal Sorts level 0 in place and flags it, the side effect the fork's quantile queries have. */
@@ -405,62 +345,12 @@ export class KllDoublesSketch {
    * last entry is 1. Empty array when the sketch is empty. Does not sort level 0 (same as the fork).
    */
   getCDF(splitPoints: readonly number[]): number[] {
-    return this.pmfOrCdf(splitPoints, true);
+    return pmfOrCdf(this, splitPoints, true);
   }
 
   /** Exclusive PMF: bucket i holds the weight fraction in [splitPoints[i-1], splitPoints[i]). */
   getPMF(splitPoints: readonly number[]): number[] {
-    return this.pmfOrCdf(splitPoints, false);
-  }
-
-  private pmfOrCdf(splitPoints: readonly number[], cumulative: boolean): number[] {
-    if (this.nItems === 0) return [];
-    for (let index = 0; index < splitPoints.length; index++) {
-      const point = splitPoints[index];
-      if (typeof point !== 'number' || Number.isNaN(point)) {
-        throw sketchError(`splitPoints[${index}]`, 'split points must be numbers, not NaN');
-      }
-      if (index > 0 && !(splitPoints[index - 1]! < point)) {
-        throw sketchError(`splitPoints[${index}]`, 'split points must be unique and increasing');
-      }
-    }
-    const size = splitPoints.length;
-    const buckets = new Array<number>(size + 1).fill(0);
-    let weight = 1;
-    for (let level = 0; level < this.numLevels; level++) {
-      const from = this.levels[level]!;
-      const to = this.levels[level + 1]!;
-      if (level === 0 && !this.isLevelZeroSorted) {
-        for (let index = from; index < to; index++) {
-          let bucket = 0;
-          while (bucket < size && !(this.items[index]! < splitPoints[bucket]!)) bucket++;
-          buckets[bucket]! += weight;
-        }
-      } else {
-        let index = from;
-        let bucket = 0;
-        while (index < to && bucket < size) {
-          if (this.items[index]! < splitPoints[bucket]!) {
-            buckets[bucket]! += weight;
-            index++;
-          } else {
-            bucket++;
-          }
-        }
-        if (bucket === size) buckets[bucket]! += weight * (to - index);
-      }
-      weight *= 2;
-    }
-    if (cumulative) {
-      let subtotal = 0;
-      for (let index = 0; index <= size; index++) {
-        subtotal += buckets[index]!;
-        buckets[index] = subtotal / this.nItems;
-      }
-    } else {
-      for (let index = 0; index <= size; index++) buckets[index] = buckets[index]! / this.nItems;
-    }
-    return buckets;
+    return pmfOrCdf(this, splitPoints, false);
   }
 
   /** Normalized rank error at 99% confidence: 2.296/k^0.9723 (single-sided) or 2.446/k^0.9433 (PMF). */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { couponOfDouble, couponOfInteger, couponOfString } from './hash-values';
+import {
+  couponOfBytes,
+  couponOfDouble,
+  couponOfInteger,
+  couponOfString,
+  encodeUtf8,
+  utf8Scratch,
+} from './hash-values';
 import { murmurHash3x64_128 } from './murmur-hash3';
 import { carry, multiply64, toHex64 } from './uint64';
 
@@ -90,6 +97,40 @@ describe('murmurHash3x64_128 with seed 9001 (spec §4.1 table)', () => {
       const result = murmurHash3x64_128(bytes, 12345);
       const reference = referenceMurmur(bytes, 12345n);
       expect([hex(result.h1), hex(result.h2)]).toEqual([hex(reference[0]), hex(reference[1])]);
+    }
+  });
+
+  it('hashes int64s and doubles on the 8-byte fast path exactly like the generic byte path', () => {
+    let seed = 1;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let index = 0; index < 2000; index++) {
+      const integer = Math.floor((next() - 0.5) * 2 ** (1 + Math.floor(next() * 63)));
+      expect(couponOfInteger(integer)).toBe(couponOfBytes(int64Bytes(BigInt(integer))));
+      const double = (next() - 0.5) * 10 ** Math.floor(next() * 40 - 20);
+      expect(couponOfDouble(double)).toBe(couponOfBytes(doubleBytes(double)));
+    }
+  });
+
+  it('encodes UTF-8 like TextEncoder, including astral characters and lone surrogates', () => {
+    const samples = [
+      '',
+      'ascii',
+      'café',
+      'абвгд',
+      '😀x😀',
+      'a\uD800b',
+      '\uDC00',
+      'z\uD83D',
+      '€'.repeat(30),
+      'y'.repeat(100),
+    ];
+    for (const sample of samples) {
+      const text = JSON.parse(`"${sample}"`) as string;
+      const length = encodeUtf8(text);
+      expect([...utf8Scratch().slice(0, length)]).toEqual([...encoder.encode(text)]);
     }
   });
 

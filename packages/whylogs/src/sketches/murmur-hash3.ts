@@ -131,6 +131,39 @@ export function murmurHash3Into(
 }
 
 /**
+ * MurmurHash3_x64_128 with seed 9001 of exactly 8 bytes given as one little-endian 64-bit word (high, low):
+ * the int64/double path of HLL updates, specialized (no block loop, no byte reads). Same output layout as
+ * `murmurHash3Into`.
+ */
+export function murmurHash3EightBytesInto(wordHigh: number, wordLow: number, out: Uint32Array): void {
+  // Tail of 8 bytes: only k1, mixed into h1; both lanes start at the seed (high word 0).
+  let k1Low = multiply64(wordHigh, wordLow, C1_HIGH, C1_LOW);
+  k1Low = rotateLeft64(carry.high, k1Low, 31);
+  k1Low = multiply64(carry.high, k1Low, C2_HIGH, C2_LOW);
+  let h1High = carry.high;
+  let h1Low = (DEFAULT_HASH_SEED ^ k1Low) >>> 0;
+  // h1 ^= 8; h2 ^= 8
+  h1Low = (h1Low ^ 8) >>> 0;
+  let h2High = 0;
+  let h2Low = (DEFAULT_HASH_SEED ^ 8) >>> 0;
+  h1Low = add64(h1High, h1Low, h2High, h2Low);
+  h1High = carry.high;
+  h2Low = add64(h2High, h2Low, h1High, h1Low);
+  h2High = carry.high;
+  h1Low = finalizeMix64(h1High, h1Low);
+  h1High = carry.high;
+  h2Low = finalizeMix64(h2High, h2Low);
+  h2High = carry.high;
+  h1Low = add64(h1High, h1Low, h2High, h2Low);
+  h1High = carry.high;
+  h2Low = add64(h2High, h2Low, h1High, h1Low);
+  out[0] = h1High;
+  out[1] = h1Low;
+  out[2] = carry.high;
+  out[3] = h2Low;
+}
+
+/**
  * MurmurHash3_x64_128 of `bytes` with DataSketches' conventions; `seed` defaults to 9001 (whylogs' HLL seed).
  * Returns both lanes as unsigned 64-bit BigInts. For hot loops use `murmurHash3Into`.
  */
