@@ -6,6 +6,8 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Growth factor between attempts; default 2. */
   readonly multiplier: number;
+  /** Longest `Retry-After` honoured, in ms (a server asking for longer is waited on this long); default 60000. */
+  readonly maxRetryAfterMs: number;
   /** Random spread as a fraction of the delay (0.25 → ±25%), so many clients do not retry in step; default 0.25. */
   readonly jitter: number;
 }
@@ -14,12 +16,13 @@ export const defaultRetryPolicy: RetryPolicy = Object.freeze({
   initialDelayMs: 500,
   maxDelayMs: 30_000,
   multiplier: 2,
+  maxRetryAfterMs: 60_000,
   jitter: 0.25,
 });
 
 /**
  * Wait before retry number `attempt` (0 = first retry): exponential growth capped at `maxDelayMs`,
- * spread by ±jitter. A server's `Retry-After` wins when it asks for longer (capped the same way).
+ * spread by ±jitter. A server's `Retry-After` wins when it asks for longer (up to `maxRetryAfterMs`).
  */
 export function retryDelay(
   attempt: number,
@@ -31,7 +34,7 @@ export function retryDelay(
   const spread = exponential * policy.jitter * (2 * random() - 1);
   const backoff = Math.max(0, Math.min(policy.maxDelayMs, exponential + spread));
   if (retryAfterMs === undefined) return backoff;
-  return Math.min(policy.maxDelayMs, Math.max(backoff, retryAfterMs));
+  return Math.max(backoff, Math.min(policy.maxRetryAfterMs, retryAfterMs));
 }
 
 /**

@@ -262,7 +262,7 @@ export class TrackingTransport<Event> {
     this.failingSince ??= Date.now();
     if (Date.now() - this.failingSince >= this.offlineDeadlineMs) {
       this.goOffline(
-        `the service stayed unreachable for ${Math.round(this.offlineDeadlineMs / 1000)} s (${message})`,
+        `the service stayed unreachable for ${(this.offlineDeadlineMs / 1000).toFixed(1)} s (${message})`,
       );
       return false;
     }

@@ -69,7 +69,9 @@ export interface InitOptions {
   /** Batching delay for file_stream, in ms; default 1000. */
   flushIntervalMs?: number;
   /** Retry back-off for file_stream; default 500 ms doubling to 30 s with ±25% jitter. */
-  retry?: { initialDelayMs?: number; maxDelayMs?: number; multiplier?: number; jitter?: number };
+  retry?: { initialDelayMs?: number; maxDelayMs?: number; multiplier?: number; jitter?: number; maxRetryAfterMs?: number };
+  /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events. */
+  maxQueuedEvents?: number;
   /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
   environment?: Readonly<Record<string, string | undefined>>;
 }
@@ -150,6 +152,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         flushIntervalMs: options.flushIntervalMs,
         retry: options.retry,
         maxBatchSize: 2000,
+        maxQueuedEvents: options.maxQueuedEvents,
       });
       const url = runUrlFor(settings.appUrl, online.entity, online.project, id);
       logger().info(`View run ${options.name ?? id} at: ${url}`);

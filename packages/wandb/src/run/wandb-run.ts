@@ -150,6 +150,11 @@ export class WandbRun {
     return this.parts.journal?.directory;
   }
 
+  /** Events waiting to be delivered online (diagnostics; bounded by the transport's queue limit). */
+  get queuedEvents(): number {
+    return this.parts.transport?.queuedEvents ?? 0;
+  }
+
   /** True once `finish()` was called. */
   get finished(): boolean {
     return this.finishPromise !== undefined;
