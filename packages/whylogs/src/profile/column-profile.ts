@@ -4,6 +4,7 @@ import { numpyM2, numpyMean } from '../numeric/numpy-sum';
 import type { PreprocessedColumn, WhylogsDataType } from '../preprocess/preprocessed-column';
 import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
 import type { ResolvedProfileOptions } from './profile-options';
+import { RepeatFilter } from './repeat-filter';
 
 /** `sys.maxsize`: the empty `ints/max` is its negation, the empty `ints/min` itself. */
 const PYTHON_MAXSIZE = 9223372036854775807n;
@@ -69,6 +70,10 @@ export class ColumnProfile {
   private intsMax: bigint | undefined;
   private intsMin: bigint | undefined;
   private readonly hll: HllSketch | undefined;
+  private readonly newInts = new RepeatFilter<number>();
+  private readonly newFloats = new RepeatFilter<number>();
+  private readonly newStrings = new RepeatFilter<string>();
+  private scratch = new Float64Array(0);
   private readonly frequentItems: FrequentStringsSketch | undefined;
 
   constructor(dataType: WhylogsDataType, options: ResolvedProfileOptions) {
@@ -119,7 +124,8 @@ export class ColumnProfile {
         const doubles = asDoubles(array);
         for (let index = 0; index < doubles.length; index++) kll.update(doubles[index]!);
         if (doubles.length > 1) {
-          moments = parallelMoments(moments, doubles.length, numpyMean(doubles), numpyM2(doubles));
+          if (this.scratch.length < doubles.length) this.scratch = new Float64Array(doubles.length);
+          moments = parallelMoments(moments, doubles.length, numpyMean(doubles), numpyM2(doubles, this.scratch));
         } else if (doubles.length === 1) {
           moments = welfordMoments(moments, doubles[0]!);
         }
@@ -164,11 +170,20 @@ export class ColumnProfile {
   private trackCardinality(column: PreprocessedColumn, hll: HllSketch): void {
     const { ints, floats, strings } = column;
     if (ints) {
-      if (ints instanceof Float64Array) for (let index = 0; index < ints.length; index++) hll.updateInteger(ints[index]!);
-      else for (const value of ints) hll.updateInteger(value);
+      if (ints instanceof Float64Array) {
+        for (let index = 0; index < ints.length; index++) {
+          const value = ints[index]!;
+          if (this.newInts.isNew(value)) hll.updateInteger(value);
+        }
+      } else for (const value of ints) hll.updateInteger(value);
     }
-    if (floats) for (let index = 0; index < floats.length; index++) hll.updateDouble(floats[index]!);
-    if (strings) for (const value of strings) hll.updateString(value);
+    if (floats) {
+      for (let index = 0; index < floats.length; index++) {
+        const value = floats[index]!;
+        if (this.newFloats.isNew(value)) hll.updateDouble(value);
+      }
+    }
+    if (strings) for (const value of strings) if (this.newStrings.isNew(value)) hll.updateString(value);
     if (column.boolCount > 0) {
       if (column.boolTrueCount > 0) hll.updateInteger(1);
       if (column.boolTrueCount < column.boolCount) hll.updateInteger(0);
