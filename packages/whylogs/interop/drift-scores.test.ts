@@ -204,7 +204,6 @@ describe('drift scores equal whylogs calculate_drift_scores', () => {
       JSON.stringify({ pairs, categories: categoryProbes, binDirectory }),
     ),
   ) as {
-    // biome-ignore lint/suspicious/noExplicitAny: JSON from Python
     pairs: any[];
     categories: string[];
   };

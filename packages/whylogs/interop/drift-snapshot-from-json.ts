@@ -13,7 +13,6 @@ export function decodeNumber(value: Encoded | null): number | null {
   return value;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON from Python
 export function snapshotFromJson(columns: Record<string, any>): ProfileSnapshot {
   const snapshot = new Map<string, ColumnSnapshot>();
   for (const [name, column] of Object.entries(columns)) {

@@ -122,6 +122,8 @@ describe('reports in headless Chromium, inside deck tabs', () => {
       const frame = (await frameElement.elementHandle())!.contentFrame();
       const content = (await frame)!;
       await content.waitForSelector('h1');
+      // innerText: the text a reader sees (rendered), not raw markup.
+      // biome-ignore lint/performance/useDomNodeTextContent: visible text is what is asserted
       const bodyText = await content.locator('body').innerText();
       expect(bodyText).toContain(hostile);
       expect(await content.locator('img').count()).toBe(0);

@@ -15,6 +15,7 @@ function summaryJson(summary: Record<string, unknown> | null): string {
 }
 
 /** Static constraints report, like flytekit's `WhylogsConstraintsRenderer`. */
+// biome-ignore lint/complexity/noStaticOnlyClass: mirrors flytekit's WhylogsConstraintsRenderer.to_html
 export class WhylogsConstraintsRenderer {
   /** One row per constraint (passed/failed with the metric values it saw), wrapped in flytekit's iframe (750px). */
   static toHtml(constraints: Constraints): string {

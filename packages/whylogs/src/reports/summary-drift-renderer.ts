@@ -23,6 +23,7 @@ function driftTag(score: DriftScore | null): string {
 }
 
 /** Static summary-drift report, like flytekit's `WhylogsSummaryDriftRenderer`. */
+// biome-ignore lint/complexity/noStaticOnlyClass: mirrors flytekit's WhylogsSummaryDriftRenderer.to_html
 export class WhylogsSummaryDriftRenderer {
   /**
    * Profiles both datasets (Arrow tables or record arrays) and renders the drift of every shared
