@@ -35,6 +35,8 @@ function encode(value: unknown, path: string, seen: Set<object>): string {
 function encodeObject(value: object | null, path: string, seen: Set<object>): string {
   if (value === null) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const toJson = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof toJson === 'function') return encode(toJson.call(value), path, seen);
   if (seen.has(value)) {
     throw new InvalidOptionError({ option: path, message: `${path}: circular structures cannot be logged to W&B` });
   }
@@ -49,8 +51,6 @@ function encodeObject(value: object | null, path: string, seen: Set<object>): st
     const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
     const prototype = Object.getPrototypeOf(value);
     if (!(value instanceof Map) && prototype !== Object.prototype && prototype !== null) {
-      const toJson = (value as { toJSON?: () => unknown }).toJSON;
-      if (typeof toJson === 'function') return encode(toJson.call(value), path, seen);
       throw new InvalidOptionError({
         option: path,
         message: `${path}: a ${prototype?.constructor?.name ?? 'class'} instance cannot be logged to W&B (give it a toJSON() or log a plain object)`,
