@@ -1,0 +1,150 @@
+import { writeFileSync } from 'node:fs';
+import {
+  createDecorator,
+  createLogger,
+  Deck,
+  type Decorate,
+  type DecoratedFunction,
+  type ExecutionContext,
+  escapeHtml,
+  type TaskDecorator,
+  unwrapFunction,
+} from '@tasklens/core';
+import { writeCaptureFiles } from './capture/capture-files';
+import type { MemrayCapture } from './capture/capture-format';
+import { type CapturePaths, reserveCapturePaths } from './capture/capture-paths';
+import {
+  type MemrayProfilingOptions,
+  type ResolvedMemrayOptions,
+  resolveMemrayOptions,
+} from './options/memray-profiling-options';
+import { ProfilingRun, type ProfilingSettings, unprofiledCapture } from './profiler/profiling-run';
+import { renderReport } from './report/render-report';
+
+type AnyFunction = (...args: any[]) => any;
+const logger = createLogger('tasklens:memray');
+
+/** Deck title, as flytekit: `"Memray " + reporter.capitalize()`. */
+export function memrayDeckName(reporter: string): string {
+  return `Memray ${reporter.charAt(0).toUpperCase()}${reporter.slice(1).toLowerCase()}`;
+}
+
+function environmentInteger(context: ExecutionContext, name: string): number | undefined {
+  const text = context.environment[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) {
+    logger.warn(`${name}=${JSON.stringify(text)} is not a positive integer; using the default`);
+    return undefined;
+  }
+  return value;
+}
+
+function failureDeck(reporter: string, message: string): string {
+  return `<div class="tlm-failure"><p><strong>Memory profiling failed; the task itself was not affected.</strong></p><pre>${escapeHtml(
+    message,
+  )}</pre></div>`;
+}
+
+function buildDecorator(options: ResolvedMemrayOptions, functionName: () => string): TaskDecorator {
+  return {
+    name: 'memrayProfiling',
+    extraConfig: () => ({}),
+    async execute<Result>(context: ExecutionContext, next: (context?: ExecutionContext) => Promise<Result>) {
+      const started = new Date();
+      const name = functionName() || context.taskName.split('.').at(-1) || 'task';
+      const samplingIntervalBytes =
+        options.samplingIntervalBytes ??
+        environmentInteger(context, 'TASKLENS_MEMRAY_SAMPLING_INTERVAL') ??
+        (options.tracePythonAllocators ? 4096 : 32_768);
+      const settings: Omit<ProfilingSettings, 'paths'> = {
+        functionName: name,
+        samplingIntervalBytes,
+        mode: options.report.view === 'all' ? 'all' : 'live',
+        peak: options.report.view === 'peak',
+        peakGrowthFactor: options.peakGrowthFactor,
+        memoryIntervalMs: options.memoryIntervalMs,
+        followWorkers: options.followWorkers,
+        followFork: options.followFork,
+        nativeTraces: options.nativeTraces,
+        reporterArgs: options.reporterArgs,
+      };
+      let paths: CapturePaths | undefined;
+      let run: ProfilingRun | undefined;
+      let unavailable: string | undefined;
+      try {
+        const directory = options.captureDirectory ?? context.environment.TASKLENS_MEMRAY_DIR ?? 'memray_bin';
+        paths = reserveCapturePaths(process.cwd(), directory, name, started, options.reporter);
+        run = await ProfilingRun.start({ ...settings, paths });
+      } catch (error) {
+        unavailable = (error as Error).message;
+        logger.warn(`memrayProfiling: running ${name} unprofiled: ${unavailable}`);
+      }
+      let failed = false;
+      let failure: unknown;
+      let result: Result | undefined;
+      try {
+        result = await next();
+      } catch (error) {
+        failed = true;
+        failure = error;
+      }
+      // Everything below is best effort: a profiling problem must never fail the task.
+      try {
+        let capture: MemrayCapture;
+        if (run) capture = await run.stop(failed);
+        else
+          capture = unprofiledCapture({ ...settings, paths: paths! }, unavailable ?? 'unknown error', failed);
+        if (paths) writeCaptureFiles(capture, paths);
+        if (!failed || options.reportOnFailure) {
+          const html = renderReport(capture, options.reporter, options.report, {
+            maxMemoryRecords: options.maxMemoryRecords,
+          });
+          if (paths) writeFileSync(paths.report, html);
+          context.decks.push(new Deck(memrayDeckName(options.reporter), html, { autoAddToDeck: false }));
+          if (paths) logger.debug(`memrayProfiling: report at ${paths.report}`);
+        }
+      } catch (error) {
+        const message = `${(error as Error).message}`;
+        logger.error(`memrayProfiling: could not produce the report for ${name}: ${message}`);
+        context.decks.push(
+          new Deck(memrayDeckName(options.reporter), failureDeck(options.reporter, message), {
+            autoAddToDeck: false,
+          }),
+        );
+      }
+      if (failed) throw failure;
+      return result as Result;
+    },
+  };
+}
+
+/** `memrayProfiling` as a decorator: bare (`memrayProfiling(fn)`) or with options (`memrayProfiling({...})(fn)`). */
+export interface MemrayProfiling {
+  <Fn extends AnyFunction>(fn: Fn): DecoratedFunction<Fn>;
+  (options?: MemrayProfilingOptions): Decorate;
+}
+
+function decorateWith(options: ResolvedMemrayOptions): Decorate {
+  function decorate(target: AnyFunction, decoratorContext?: ClassMethodDecoratorContext): AnyFunction {
+    // The capture is named after the decorated function, as flytekit's `task_function.__name__`.
+    const name = () =>
+      decoratorContext !== undefined ? String(decoratorContext.name) : unwrapFunction(target).name;
+    const apply = createDecorator(buildDecorator(options, name)) as (
+      fn: AnyFunction,
+      context?: unknown,
+    ) => AnyFunction;
+    return decoratorContext === undefined ? apply(target) : apply(target, decoratorContext);
+  }
+  return decorate as Decorate;
+}
+
+/**
+ * Memory profiling of a task with memray-style reports, mirroring flytekit's `memray_profiling`:
+ * V8's sampling heap profiler, memory over time from a sidecar thread, a `Memray Flamegraph` or
+ * `Memray Table` deck, and captures under `memray_bin/`.
+ */
+export const memrayProfiling: MemrayProfiling = ((argument?: MemrayProfilingOptions | AnyFunction) => {
+  if (typeof argument === 'function') return decorateWith(resolveMemrayOptions({}))(argument);
+  return decorateWith(resolveMemrayOptions(argument));
+}) as MemrayProfiling;

@@ -1,0 +1,150 @@
+import { InvalidOptionError } from '@tasklens/core';
+import { parseReporterArgs, type ReporterName, type ReportSettings } from './reporter-settings';
+
+/** Options of `memrayProfiling`, mirroring flytekit's `memray_profiling` plus Node-only knobs. */
+export interface MemrayProfilingOptions {
+  /** Show V8 builtins and VM-state frames and add an `(external …)` node for Buffer/ArrayBuffer memory; default false; no env var. */
+  nativeTraces?: boolean;
+  /** High-fidelity mode: sample every 4 KiB instead of 32 KiB (slower); default false; no env var. */
+  tracePythonAllocators?: boolean;
+  /** Also profile child Node processes (injected through NODE_OPTIONS --require); default false; no env var. */
+  followFork?: boolean;
+  /** Period of the memory-over-time sampler in milliseconds; default 10; no env var. */
+  memoryIntervalMs?: number;
+  /** Report kind: 'flamegraph' (deck "Memray Flamegraph") or 'table' (deck "Memray Table"); default 'flamegraph'; no env var. */
+  memrayHtmlReporter?: ReporterName;
+  /** memray reporter flags in `--flag` or `--flag=value` form (see README for the Node meaning); default []; no env var. */
+  memrayReporterArgs?: readonly string[] | null;
+  /** Mean bytes between heap samples; overrides tracePythonAllocators; default 32768; env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
+  samplingIntervalBytes?: number;
+  /** Where captures and reports go, relative to the process working directory; default 'memray_bin'; env TASKLENS_MEMRAY_DIR. */
+  captureDirectory?: string;
+  /** A peak snapshot is taken when the heap exceeds this factor times the best one so far; default 1.25; no env var. */
+  peakGrowthFactor?: number;
+  /** Most memory-over-time points embedded in a report (stride-downsampled beyond); default 10000; no env var. */
+  maxMemoryRecords?: number;
+  /** Profile worker threads started by the task (through the inspector's NodeWorker domain); default true; no env var. */
+  followWorkers?: boolean;
+  /** Still write the report deck when the task throws (flytekit makes none); default true; no env var. */
+  reportOnFailure?: boolean;
+}
+
+/** Options after validation and defaults (environment-dependent values are resolved at execution). */
+export interface ResolvedMemrayOptions {
+  nativeTraces: boolean;
+  tracePythonAllocators: boolean;
+  followFork: boolean;
+  memoryIntervalMs: number;
+  reporter: ReporterName;
+  reporterArgs: string[];
+  report: ReportSettings;
+  samplingIntervalBytes: number | undefined;
+  captureDirectory: string | undefined;
+  peakGrowthFactor: number;
+  maxMemoryRecords: number;
+  followWorkers: boolean;
+  reportOnFailure: boolean;
+}
+
+const known = new Set([
+  'nativeTraces',
+  'tracePythonAllocators',
+  'followFork',
+  'memoryIntervalMs',
+  'memrayHtmlReporter',
+  'memrayReporterArgs',
+  'samplingIntervalBytes',
+  'captureDirectory',
+  'peakGrowthFactor',
+  'maxMemoryRecords',
+  'followWorkers',
+  'reportOnFailure',
+]);
+
+function booleanOption(
+  options: MemrayProfilingOptions,
+  name: keyof MemrayProfilingOptions,
+  fallback: boolean,
+) {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new InvalidOptionError({
+      option: `memrayProfiling.${name}`,
+      message: `memrayProfiling.${name} must be a boolean, got ${typeof value}`,
+    });
+  }
+  return value;
+}
+
+function positiveIntegerOption(options: MemrayProfilingOptions, name: keyof MemrayProfilingOptions) {
+  const value = options[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new InvalidOptionError({
+      option: `memrayProfiling.${name}`,
+      message: `memrayProfiling.${name} must be a positive integer, got ${String(value)}`,
+    });
+  }
+  return value;
+}
+
+/**
+ * Validates in flytekit's order with flytekit's two messages (reporter, then reporter args), then
+ * the Node-only options. Runs when the decorator is written, as flytekit's constructor does.
+ */
+export function resolveMemrayOptions(given: MemrayProfilingOptions | undefined): ResolvedMemrayOptions {
+  const options = given ?? {};
+  if (typeof options !== 'object') {
+    throw new InvalidOptionError({
+      option: 'memrayProfiling',
+      message: `memrayProfiling takes an options object or a function, got ${typeof options}`,
+    });
+  }
+  const reporter = options.memrayHtmlReporter ?? 'flamegraph';
+  if (reporter !== 'flamegraph' && reporter !== 'table') {
+    throw new InvalidOptionError({
+      option: 'memrayProfiling.memrayHtmlReporter',
+      message: `${String(reporter)} is not a supported html reporter.`,
+    });
+  }
+  const args = options.memrayReporterArgs ?? [];
+  const report = parseReporterArgs(reporter, args, 'memrayProfiling.memrayReporterArgs');
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) {
+      throw new InvalidOptionError({
+        option: `memrayProfiling.${name}`,
+        message: `memrayProfiling has no option ${name}; known options: ${[...known].join(', ')}`,
+      });
+    }
+  }
+  const peakGrowthFactor = options.peakGrowthFactor ?? 1.25;
+  if (typeof peakGrowthFactor !== 'number' || !(peakGrowthFactor >= 1)) {
+    throw new InvalidOptionError({
+      option: 'memrayProfiling.peakGrowthFactor',
+      message: `memrayProfiling.peakGrowthFactor must be a number >= 1, got ${String(peakGrowthFactor)}`,
+    });
+  }
+  const captureDirectory = options.captureDirectory;
+  if (captureDirectory !== undefined && (typeof captureDirectory !== 'string' || captureDirectory === '')) {
+    throw new InvalidOptionError({
+      option: 'memrayProfiling.captureDirectory',
+      message: 'memrayProfiling.captureDirectory must be a non-empty path string',
+    });
+  }
+  return {
+    nativeTraces: booleanOption(options, 'nativeTraces', false),
+    tracePythonAllocators: booleanOption(options, 'tracePythonAllocators', false),
+    followFork: booleanOption(options, 'followFork', false),
+    memoryIntervalMs: positiveIntegerOption(options, 'memoryIntervalMs') ?? 10,
+    reporter,
+    reporterArgs: [...args],
+    report,
+    samplingIntervalBytes: positiveIntegerOption(options, 'samplingIntervalBytes'),
+    captureDirectory,
+    peakGrowthFactor,
+    maxMemoryRecords: positiveIntegerOption(options, 'maxMemoryRecords') ?? 10_000,
+    followWorkers: booleanOption(options, 'followWorkers', true),
+    reportOnFailure: booleanOption(options, 'reportOnFailure', true),
+  };
+}

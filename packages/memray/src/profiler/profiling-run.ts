@@ -1,0 +1,295 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import type { GcEvent, MemrayCapture, SamplingHeapProfile, ThreadCapture } from '../capture/capture-format';
+import type { CapturePaths } from '../capture/capture-paths';
+import type { AgentConfig } from './agent-main';
+import { ChildProcessFollower } from './child-process-follower';
+import { SyncInspectorSession } from './inspector-session';
+import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
+import { WorkerFollower } from './worker-follower';
+
+export interface ProfilingSettings {
+  functionName: string;
+  paths: CapturePaths;
+  samplingIntervalBytes: number;
+  mode: 'live' | 'all';
+  /** Take peak snapshots (only meaningful for the live peak view). */
+  peak: boolean;
+  peakGrowthFactor: number;
+  memoryIntervalMs: number;
+  followWorkers: boolean;
+  followFork: boolean;
+  nativeTraces: boolean;
+  reporterArgs: string[];
+}
+
+/** Profiling could not start; the task runs unprofiled and the deck says why. */
+export class ProfilingUnavailable extends Error {}
+
+const activeKey = Symbol.for('tasklens.memray.active');
+const probeKey = 'tasklens.memray.probe';
+const gcKinds: Record<number, GcEvent['kind']> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+
+function otherHeapProfiler(): string | undefined {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return flags.find((flag) => flag.startsWith('--heap-prof'));
+}
+
+// Named so the report can hide it: it runs on the main thread at the sidecar's request.
+function tasklensMemrayProbe(): [number, number] {
+  const usage = process.memoryUsage();
+  return [usage.external, usage.arrayBuffers];
+}
+
+/** One profiled call: the main-thread sampler, the sidecar, and the worker/child followers. */
+export class ProfilingRun {
+  private readonly gcEvents: GcEvent[] = [];
+  private gcObserver: PerformanceObserver | undefined;
+  private sidecar: Worker | undefined;
+  private workers: WorkerFollower | undefined;
+  private children: ChildProcessFollower | undefined;
+  private readonly startTime = Date.now();
+  private readonly warnings: string[] = [];
+
+  private constructor(
+    private readonly settings: ProfilingSettings,
+    private readonly inspector: SyncInspectorSession,
+  ) {}
+
+  /** Starts sampling; throws `ProfilingUnavailable` (after cleaning up) when it cannot. */
+  static async start(settings: ProfilingSettings): Promise<ProfilingRun> {
+    const holder = globalThis as { [activeKey]?: boolean };
+    if (holder[activeKey]) {
+      throw new ProfilingUnavailable('another memrayProfiling call is already profiling this process');
+    }
+    const flag = otherHeapProfiler();
+    if (flag !== undefined) {
+      throw new ProfilingUnavailable(`Node runs with ${flag}, which owns V8's only heap sampler`);
+    }
+    const inspector = new SyncInspectorSession();
+    try {
+      inspector.post('HeapProfiler.enable');
+      let foreign = false;
+      try {
+        inspector.post('HeapProfiler.getSamplingProfile');
+        foreign = true;
+      } catch {
+        // Expected: nobody is sampling.
+      }
+      if (foreign) {
+        throw new ProfilingUnavailable(
+          'another heap sampler (DevTools, --heap-prof, @datadog/pprof, ...) is already running in this process',
+        );
+      }
+      inspector.post('HeapProfiler.startSampling', {
+        samplingInterval: settings.samplingIntervalBytes,
+        includeObjectsCollectedByMajorGC: settings.mode === 'all',
+        includeObjectsCollectedByMinorGC: settings.mode === 'all',
+      });
+    } catch (error) {
+      inspector.disconnect();
+      if (error instanceof ProfilingUnavailable) throw error;
+      throw new ProfilingUnavailable(`the V8 heap sampler could not start: ${(error as Error).message}`);
+    }
+    holder[activeKey] = true;
+    const run = new ProfilingRun(settings, inspector);
+    try {
+      await run.startHelpers();
+    } catch (error) {
+      await run.stop().catch(() => undefined);
+      throw new ProfilingUnavailable(`profiling helpers could not start: ${(error as Error).message}`);
+    }
+    return run;
+  }
+
+  private async startHelpers(): Promise<void> {
+    const settings = this.settings;
+    (globalThis as Record<symbol, unknown>)[Symbol.for(probeKey)] = tasklensMemrayProbe;
+    this.gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const kind = gcKinds[(entry as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'unknown';
+        this.gcEvents.push({
+          time: performance.timeOrigin + entry.startTime,
+          duration: entry.duration,
+          kind,
+        });
+      }
+    });
+    this.gcObserver.observe({ entryTypes: ['gc'] });
+    const config: SidecarConfig = {
+      intervalMs: settings.memoryIntervalMs,
+      probeEvery: Math.max(1, Math.round(50 / settings.memoryIntervalMs)),
+      probeExpression: `globalThis[Symbol.for(${JSON.stringify(probeKey)})]()`,
+      peak: {
+        enabled: settings.peak,
+        minBytes: 8 * 1024 * 1024,
+        growth: settings.peakGrowthFactor,
+        minSpacingMs: Math.max(100, settings.memoryIntervalMs),
+      },
+      maxRecords: 50_000,
+    };
+    const sidecar = new Worker(`(${String(sidecarMain)})(require)`, {
+      eval: true,
+      workerData: config,
+      name: 'tasklens-memray-sidecar',
+    });
+    this.sidecar = sidecar;
+    sidecar.unref();
+    await new Promise<void>((resolve, reject) => {
+      sidecar.once('message', () => resolve());
+      sidecar.once('error', reject);
+      sidecar.once('exit', (code) => reject(new Error(`sidecar exited with code ${code}`)));
+    });
+    const agent: AgentConfig = {
+      directory: settings.paths.directory,
+      stem: settings.paths.stem,
+      samplingInterval: settings.samplingIntervalBytes,
+      includeCollected: settings.mode === 'all',
+      memoryIntervalMs: settings.memoryIntervalMs,
+      parentPid: process.pid,
+    };
+    if (settings.followWorkers) {
+      this.workers = new WorkerFollower(this.inspector, agent, new Set([sidecar.threadId]));
+      this.workers.start();
+    }
+    if (settings.followFork) {
+      this.children = new ChildProcessFollower(agent);
+      this.children.start();
+    }
+  }
+
+  private async stopSidecar(): Promise<SidecarResult | undefined> {
+    const sidecar = this.sidecar;
+    if (sidecar === undefined) return undefined;
+    try {
+      const result = await new Promise<SidecarResult>((resolve, reject) => {
+        sidecar.once('message', resolve);
+        sidecar.once('error', reject);
+        sidecar.postMessage('stop');
+      });
+      return result;
+    } catch (error) {
+      this.warnings.push(`memory sampler failed: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      await sidecar.terminate();
+    }
+  }
+
+  /** Stops everything and assembles the capture (files are written by the caller). */
+  async stop(taskFailed = false): Promise<MemrayCapture> {
+    const holder = globalThis as { [activeKey]?: boolean };
+    try {
+      this.children?.stop();
+      if (this.workers) this.warnings.push(...(await this.workers.stop()));
+      const sidecar = await this.stopSidecar();
+      let final: SamplingHeapProfile | null = null;
+      try {
+        final = this.inspector.post<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling').profile;
+      } catch (error) {
+        this.warnings.push(`heap sampler stop failed: ${(error as Error).message}`);
+      }
+      this.gcObserver?.disconnect();
+      if (sidecar) this.warnings.push(...sidecar.warnings);
+      return {
+        format: 'tasklens-memray',
+        version: 1,
+        metadata: {
+          ...baseMetadata(this.settings, this.startTime),
+          taskFailed,
+          warnings: this.warnings,
+          peakCaptures: sidecar?.peakCaptures ?? 0,
+          peakCaptureMs: sidecar?.peakCaptureMs ?? 0,
+          memoryTicks: sidecar?.ticks ?? 0,
+        },
+        final,
+        peak: sidecar?.peak ?? null,
+        memory: sidecar?.records ?? [],
+        gc: this.gcEvents,
+        threads: readThreadCaptures(this.settings.paths.directory, this.settings.paths.stem, this.warnings),
+      };
+    } finally {
+      try {
+        this.inspector.post('HeapProfiler.disable');
+      } catch {
+        // Nothing left to disable.
+      }
+      this.inspector.disconnect();
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for(probeKey)];
+      holder[activeKey] = false;
+    }
+  }
+}
+
+function baseMetadata(settings: ProfilingSettings, startTime: number) {
+  return {
+    functionName: settings.functionName,
+    command: [...process.argv],
+    pid: process.pid,
+    startTime,
+    endTime: Date.now(),
+    nodeVersion: process.versions.node,
+    v8Version: process.versions.v8,
+    platform: `${process.platform} ${process.arch}`,
+    mode: settings.mode,
+    samplingIntervalBytes: settings.samplingIntervalBytes,
+    memoryIntervalMs: settings.memoryIntervalMs,
+    nativeTraces: settings.nativeTraces,
+    followFork: settings.followFork,
+    followWorkers: settings.followWorkers,
+    heapSizeLimit: getHeapStatistics().heap_size_limit,
+    constrainedMemory: process.constrainedMemory?.(),
+    reporterArgs: settings.reporterArgs,
+    profilingError: undefined as string | undefined,
+  };
+}
+
+/** A capture for a call that ran unprofiled: the report still explains what happened. */
+export function unprofiledCapture(
+  settings: ProfilingSettings,
+  reason: string,
+  taskFailed: boolean,
+): MemrayCapture {
+  return {
+    format: 'tasklens-memray',
+    version: 1,
+    metadata: {
+      ...baseMetadata(settings, Date.now()),
+      profilingError: reason,
+      taskFailed,
+      warnings: [],
+      peakCaptures: 0,
+      peakCaptureMs: 0,
+      memoryTicks: 0,
+    },
+    final: null,
+    peak: null,
+    memory: [],
+    gc: [],
+    threads: [],
+  };
+}
+
+function readThreadCaptures(directory: string, stem: string, warnings: string[]): ThreadCapture[] {
+  const pattern = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.(\\d+)\\.json$`);
+  const captures: ThreadCapture[] = [];
+  for (const name of readdirSync(directory)) {
+    if (!pattern.test(name)) continue;
+    try {
+      captures.push(JSON.parse(readFileSync(join(directory, name), 'utf8')) as ThreadCapture);
+    } catch (error) {
+      warnings.push(`unreadable thread capture ${name}: ${(error as Error).message}`);
+    }
+    // Merged into the main capture; keeping both would double the disk use.
+    rmSync(join(directory, name), { force: true });
+  }
+  return captures.sort((left, right) => left.pid - right.pid || left.threadId - right.threadId);
+}

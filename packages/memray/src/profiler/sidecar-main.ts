@@ -1,0 +1,141 @@
+// This function runs in its own worker thread: it is serialised with `String(sidecarMain)` and
+// must not use anything from the surrounding module; builtins come through `load`, because
+// bundlers rewrite a literal `require`.
+
+/** What the sidecar sends back when asked to stop. */
+export interface SidecarResult {
+  records: [number, number, number, number, number, number][];
+  ticks: number;
+  peak: { time: number; heapUsed: number; profile: any } | null;
+  peakCaptures: number;
+  peakCaptureMs: number;
+  warnings: string[];
+}
+
+export interface SidecarConfig {
+  intervalMs: number;
+  /** Read external/arrayBuffers (a tiny evaluation on the main thread) every n-th tick. */
+  probeEvery: number;
+  probeExpression: string;
+  peak: { enabled: boolean; minBytes: number; growth: number; minSpacingMs: number };
+  maxRecords: number;
+}
+
+/**
+ * The memory-over-time sampler. It lives in a worker so it keeps ticking while the task blocks the
+ * main thread: the inspector delivers `Runtime.getHeapUsage` to the main isolate through V8
+ * interrupts. It also takes the peak snapshots (`HeapProfiler.getSamplingProfile` on the main
+ * isolate) when the heap could exceed the best live set captured so far.
+ */
+export function sidecarMain(load: (name: string) => any): void {
+  const { parentPort, workerData } = load('node:worker_threads');
+  const { Session } = load('node:inspector');
+  const config = workerData as SidecarConfig;
+  const session = new Session();
+  session.connectToMainThread();
+  const post = (method: string, params?: object): Promise<any> =>
+    new Promise((resolve, reject) => {
+      session.post(method, params ?? {}, (error: Error | null, result: any) =>
+        error ? reject(error) : resolve(result),
+      );
+    });
+  const records: SidecarResult['records'] = [];
+  const warnings: string[] = [];
+  let stride = 1;
+  let ticks = 0;
+  let external = 0;
+  let arrayBuffers = 0;
+  let best = 0;
+  let peak: SidecarResult['peak'] = null;
+  let peakCaptures = 0;
+  let peakCaptureMs = 0;
+  let nextCaptureAt = 0;
+  let spacing = config.peak.minSpacingMs;
+  let stopping = false;
+
+  const sumSelf = (node: any): number => {
+    let total = node.selfSize;
+    for (const child of node.children) total += sumSelf(child);
+    return total;
+  };
+
+  async function tick(forceProbe: boolean): Promise<void> {
+    const time = Date.now();
+    const rss = process.memoryUsage.rss();
+    let heapUsed = Number.NaN;
+    let heapTotal = Number.NaN;
+    try {
+      const usage = await post('Runtime.getHeapUsage');
+      heapUsed = usage.usedSize;
+      heapTotal = usage.totalSize;
+    } catch {
+      // The main isolate is shutting down; keep the RSS point.
+    }
+    if (forceProbe || ticks % config.probeEvery === 0) {
+      try {
+        const reply = await post('Runtime.evaluate', {
+          expression: config.probeExpression,
+          returnByValue: true,
+          silent: true,
+        });
+        const value = reply.result?.value;
+        if (Array.isArray(value)) [external, arrayBuffers] = value;
+      } catch {
+        // Same as above: keep the last known values.
+      }
+    }
+    if (ticks % stride === 0) records.push([time, rss, heapUsed, heapTotal, external, arrayBuffers]);
+    ticks++;
+    if (records.length >= config.maxRecords) {
+      // Halve the series and the rate, so a long task keeps a bounded, evenly spaced history.
+      for (let index = 0; index < records.length / 2; index++) records[index] = records[index * 2]!;
+      records.length = Math.floor(records.length / 2);
+      stride *= 2;
+    }
+    const threshold = Math.max(config.peak.minBytes, best * config.peak.growth);
+    if (config.peak.enabled && !stopping && heapUsed > threshold && Date.now() >= nextCaptureAt) {
+      const started = Date.now();
+      try {
+        // Forces a full GC on the main isolate, so `total` is the live set right now.
+        const { profile } = await post('HeapProfiler.getSamplingProfile');
+        const total = sumSelf(profile.head);
+        peakCaptures++;
+        if (total > best) {
+          best = total;
+          peak = { time: started, heapUsed, profile };
+          spacing = config.peak.minSpacingMs;
+        } else {
+          // Garbage, not live data, pushed heapUsed up: back off so churn does not pay for GCs.
+          spacing = Math.min(spacing * 2, 5000);
+        }
+      } catch (error) {
+        warnings.push(`peak snapshot failed: ${(error as Error).message}`);
+        spacing = 5000;
+      }
+      const duration = Date.now() - started;
+      peakCaptureMs += duration;
+      nextCaptureAt = Date.now() + Math.max(spacing, 20 * duration);
+    }
+  }
+
+  let running: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const loop = () => {
+    if (stopping) return;
+    const started = Date.now();
+    running = tick(false).then(() => {
+      if (!stopping) timer = setTimeout(loop, Math.max(0, config.intervalMs - (Date.now() - started)));
+    });
+  };
+  parentPort.on('message', async (message: string) => {
+    if (message !== 'stop') return;
+    stopping = true;
+    if (timer !== undefined) clearTimeout(timer);
+    await running;
+    await tick(true);
+    const result: SidecarResult = { records, ticks, peak, peakCaptures, peakCaptureMs, warnings };
+    parentPort.postMessage(result);
+  });
+  loop();
+  parentPort.postMessage('ready');
+}

@@ -1,0 +1,133 @@
+import { type AgentConfig, agentMain } from './agent-main';
+import type { SyncInspectorSession } from './inspector-session';
+
+interface AttachedWorker {
+  sessionId: string;
+  workerId: string;
+  detached: boolean;
+}
+
+/**
+ * Follows worker threads through the inspector's NodeWorker domain: each new worker waits for us,
+ * gets the agent (its own sampler, which writes a capture on exit) and is then let go. The main
+ * isolate's sampler never sees worker isolates, so without this their memory would be invisible.
+ */
+export class WorkerFollower {
+  private readonly attached = new Map<string, AttachedWorker>();
+  private readonly pending = new Map<string, (message: any) => void>();
+  private nextMessageId = 1;
+  private readonly onAttached = (message: any) => this.attach(message.params);
+  private readonly onMessage = (message: any) => this.receive(message.params);
+  private readonly onDetached = (message: any) => {
+    const worker = this.attached.get(message.params.sessionId);
+    if (worker) worker.detached = true;
+  };
+
+  constructor(
+    private readonly inspector: SyncInspectorSession,
+    private readonly config: AgentConfig,
+    private readonly skipThreadIds: ReadonlySet<number>,
+  ) {}
+
+  start(): void {
+    const session = this.inspector.session;
+    session.on('NodeWorker.attachedToWorker', this.onAttached);
+    session.on('NodeWorker.receivedMessageFromWorker', this.onMessage);
+    session.on('NodeWorker.detachedFromWorker', this.onDetached);
+    this.inspector.post('NodeWorker.enable', { waitForDebuggerOnStart: true });
+  }
+
+  private send(sessionId: string, method: string, params: object = {}): Promise<any> {
+    const id = this.nextMessageId++;
+    const reply = new Promise<any>((resolve) => this.pending.set(`${sessionId}:${id}`, resolve));
+    try {
+      this.inspector.post('NodeWorker.sendMessageToWorker', {
+        sessionId,
+        message: JSON.stringify({ id, method, params }),
+      });
+    } catch {
+      this.pending.delete(`${sessionId}:${id}`);
+      return Promise.resolve(undefined);
+    }
+    return reply;
+  }
+
+  private receive(params: { sessionId: string; message: string }): void {
+    let message: any;
+    try {
+      message = JSON.parse(params.message);
+    } catch {
+      return;
+    }
+    if (message.id === undefined) return;
+    const key = `${params.sessionId}:${message.id}`;
+    const resolve = this.pending.get(key);
+    if (resolve) {
+      this.pending.delete(key);
+      resolve(message);
+    }
+  }
+
+  private attach(params: {
+    sessionId: string;
+    workerInfo: { workerId: string };
+    waitingForDebugger: boolean;
+  }) {
+    const { sessionId, workerInfo } = params;
+    if (this.skipThreadIds.has(Number(workerInfo.workerId))) {
+      void this.send(sessionId, 'Runtime.runIfWaitingForDebugger');
+      try {
+        this.inspector.post('NodeWorker.detach', { sessionId });
+      } catch {
+        // Already gone.
+      }
+      return;
+    }
+    this.attached.set(sessionId, { sessionId, workerId: workerInfo.workerId, detached: false });
+    // Messages to one worker are handled in order, so the agent is installed before the worker runs.
+    void this.send(sessionId, 'Runtime.evaluate', {
+      expression: `(${String(agentMain)})(${JSON.stringify(this.config)}, (name) => process.getBuiltinModule(name))`,
+      silent: true,
+    });
+    void this.send(sessionId, 'Runtime.runIfWaitingForDebugger');
+  }
+
+  /** Asks workers that are still running to write their capture now, then stops following. */
+  async stop(timeoutMs = 5000): Promise<string[]> {
+    const warnings: string[] = [];
+    const running = [...this.attached.values()].filter((worker) => !worker.detached);
+    await Promise.all(
+      running.map(async (worker) => {
+        const reply = this.send(worker.sessionId, 'Runtime.evaluate', {
+          expression: `(globalThis[Symbol.for('tasklens.memray.agent')]?.collect() ?? null)`,
+          returnByValue: true,
+          silent: true,
+        });
+        const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs, 'timeout'));
+        const outcome = await Promise.race([reply, timeout]);
+        if (outcome === 'timeout')
+          warnings.push(`worker ${worker.workerId} did not answer; its capture is missing`);
+      }),
+    );
+    for (const worker of this.attached.values()) {
+      if (worker.detached) continue;
+      try {
+        this.inspector.post('NodeWorker.detach', { sessionId: worker.sessionId });
+      } catch {
+        // It exited meanwhile.
+      }
+    }
+    try {
+      this.inspector.post('NodeWorker.disable');
+    } catch {
+      // Session already closed.
+    }
+    const session = this.inspector.session;
+    session.off('NodeWorker.attachedToWorker', this.onAttached);
+    session.off('NodeWorker.receivedMessageFromWorker', this.onMessage);
+    session.off('NodeWorker.detachedFromWorker', this.onDetached);
+    for (const resolve of this.pending.values()) resolve(undefined);
+    this.pending.clear();
+    return warnings;
+  }
+}

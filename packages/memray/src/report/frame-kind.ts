@@ -1,0 +1,40 @@
+import type { CallFrame } from '../capture/capture-format';
+
+/** Frame kinds, by index: also the colour classes of the flamegraph. */
+export const frameKinds = [
+  'user',
+  'node_modules',
+  'node',
+  'builtin',
+  'profiler',
+  'thread',
+  'external',
+] as const;
+export type FrameKind = (typeof frameKinds)[number];
+
+/** Kinds hidden by "Hide Node internals & VM frames" (memray's "Hide Irrelevant Frames"). */
+export const internalKinds: ReadonlySet<FrameKind> = new Set(['node', 'builtin', 'profiler']);
+
+// Our own frames that run on the profiled thread (the memory probe, the agent in followed threads).
+const profilerFunctions = new Set(['tasklensMemrayProbe', 'agentMain', 'collect', 'sample']);
+
+export function frameKind(frame: CallFrame): FrameKind {
+  const url = frame.url;
+  if (profilerFunctions.has(frame.functionName) && (url === '' || url.includes('memray'))) return 'profiler';
+  if (url === '' || frame.functionName.startsWith('(')) return 'builtin';
+  if (url.startsWith('node:')) return 'node';
+  if (url.includes('/node_modules/') || url.includes('\\node_modules\\')) return 'node_modules';
+  return 'user';
+}
+
+/** What the report shows as the file: a path for file URLs, the URL otherwise. */
+export function displayFile(url: string): string {
+  if (url.startsWith('file://')) {
+    try {
+      return decodeURIComponent(new URL(url).pathname);
+    } catch {
+      return url;
+    }
+  }
+  return url;
+}
