@@ -59,7 +59,11 @@ function makeChunk(arrow, variant, rows, random, asRecords) {
   }
   const vectors = {};
   for (const [name, values] of Object.entries(columns)) {
-    if (name.startsWith('i')) vectors[name] = arrow.vectorFromArray(BigInt64Array.from(values, (value) => BigInt(value)), new arrow.Int64());
+    if (name.startsWith('i'))
+      vectors[name] = arrow.vectorFromArray(
+        BigInt64Array.from(values, (value) => BigInt(value)),
+        new arrow.Int64(),
+      );
     else if (name.startsWith('f')) vectors[name] = arrow.vectorFromArray(values, new arrow.Float64());
     else if (name.startsWith('s')) vectors[name] = arrow.vectorFromArray(values, new arrow.Utf8());
     else vectors[name] = arrow.vectorFromArray(values, new arrow.Bool());
@@ -83,7 +87,11 @@ async function worker(variant, source, rows, chunkRows) {
   const bytes = profile.view().serialize();
   profiling += performance.now() - started;
   process.stdout.write(
-    JSON.stringify({ seconds: profiling / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024, bytes: bytes.length }),
+    JSON.stringify({
+      seconds: profiling / 1000,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      bytes: bytes.length,
+    }),
   );
 }
 
@@ -96,26 +104,54 @@ function measure(command, args) {
 async function main() {
   const rows = argumentValue('--rows', 1_000_000);
   const chunkRows = argumentValue('--chunk', 100_000);
-  if (!existsSync(join(here, '..', 'dist', 'index.js'))) throw new Error('build first: npx turbo run build --filter=@tasklens/whylogs');
-  const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
+  if (!existsSync(join(here, '..', 'dist', 'index.js')))
+    throw new Error('build first: npx turbo run build --filter=@tasklens/whylogs');
+  const python =
+    process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
   const hasPython = existsSync(python);
   const self = fileURLToPath(import.meta.url);
   const results = [];
   for (const variant of ['numeric', 'mixed']) {
     const row = { variant };
     for (const source of ['arrow', 'records']) {
-      row[source] = measure(process.execPath, [self, '--worker', variant, source, String(rows), String(chunkRows)]);
+      row[source] = measure(process.execPath, [
+        self,
+        '--worker',
+        variant,
+        source,
+        String(rows),
+        String(chunkRows),
+      ]);
       // Flat memory: the same run at a quarter of the rows.
-      row[`${source}Quarter`] = measure(process.execPath, [self, '--worker', variant, source, String(rows / 4), String(chunkRows)]);
+      row[`${source}Quarter`] = measure(process.execPath, [
+        self,
+        '--worker',
+        variant,
+        source,
+        String(rows / 4),
+        String(chunkRows),
+      ]);
     }
     if (hasPython) {
-      row.python = measure(python, [join(here, 'profile_bench.py'), variant, String(rows), String(chunkRows)]);
-      row.pythonQuarter = measure(python, [join(here, 'profile_bench.py'), variant, String(rows / 4), String(chunkRows)]);
+      row.python = measure(python, [
+        join(here, 'profile_bench.py'),
+        variant,
+        String(rows),
+        String(chunkRows),
+      ]);
+      row.pythonQuarter = measure(python, [
+        join(here, 'profile_bench.py'),
+        variant,
+        String(rows / 4),
+        String(chunkRows),
+      ]);
     }
     results.push(row);
   }
   const rate = (result, count) => (result ? Math.round(count / result.seconds) : NaN);
-  console.log(`whylogs profiling, ${rows.toLocaleString()} rows x 10 columns, chunks of ${chunkRows.toLocaleString()} rows`);
+  console.log(
+    `whylogs profiling, ${rows.toLocaleString()} rows x 10 columns, chunks of ${chunkRows.toLocaleString()} rows`,
+  );
   console.log('variant  source          rows/s      peak RSS MiB (1/4 rows -> all rows)   ratio vs Python');
   for (const row of results) {
     const pythonRate = rate(row.python, rows);

@@ -1,4 +1,15 @@
-import { Bool, type DataType, Float32, Float64, Int32, Int64, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  Bool,
+  type DataType,
+  Float32,
+  Float64,
+  Int32,
+  Int64,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 
 /** An Arrow column: its type name (shared with the Python helper) and values (null = Arrow null). */
 export interface ArrowColumnSpec {
@@ -51,7 +62,8 @@ export function halfOf(dataset: Dataset, half: 0 | 1): Dataset {
     const middle = Math.floor(values.length / 2);
     return half === 0 ? values.slice(0, middle) : values.slice(middle);
   };
-  if (dataset.mode === 'records') return { ...dataset, name: `${dataset.name}-${half}`, records: cut(dataset.records) };
+  if (dataset.mode === 'records')
+    return { ...dataset, name: `${dataset.name}-${half}`, records: cut(dataset.records) };
   return {
     ...dataset,
     name: `${dataset.name}-${half}`,
@@ -59,7 +71,20 @@ export function halfOf(dataset: Dataset, half: 0 | 1): Dataset {
   };
 }
 
-const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', '', 'lambda'];
+const words = [
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'iota',
+  'kappa',
+  '',
+  'lambda',
+];
 
 export function interopDatasets(): Dataset[] {
   const random = createRandom(20240601);
@@ -71,7 +96,11 @@ export function interopDatasets(): Dataset[] {
       name: 'ints-arrow',
       mode: 'arrow',
       columns: [
-        { name: 'a', type: 'int64', values: [4, 2, 3, 5, ...range(600).map(() => integer(-1_000_000, 1_000_000))] },
+        {
+          name: 'a',
+          type: 'int64',
+          values: [4, 2, 3, 5, ...range(600).map(() => integer(-1_000_000, 1_000_000))],
+        },
         { name: 'small', type: 'int32', values: range(300).map(() => integer(-5, 6)) },
       ],
     },
@@ -91,7 +120,10 @@ export function interopDatasets(): Dataset[] {
     {
       name: 'strings-records',
       mode: 'records',
-      records: range(800).map((index) => ({ word: words[Math.floor(random() ** 2 * words.length)], code: `c${index % 97}` })),
+      records: range(800).map((index) => ({
+        word: words[Math.floor(random() ** 2 * words.length)],
+        code: `c${index % 97}`,
+      })),
     },
     {
       name: 'booleans',
@@ -105,10 +137,26 @@ export function interopDatasets(): Dataset[] {
       name: 'nulls-arrow',
       mode: 'arrow',
       columns: [
-        { name: 'intWithNulls', type: 'int64', values: range(400).map((index) => (index % 7 === 0 ? null : integer(0, 50))) },
-        { name: 'textWithNulls', type: 'utf8', values: range(400).map((index) => (index % 5 === 0 ? null : `t${index % 9}`)) },
-        { name: 'boolWithNulls', type: 'bool', values: range(400).map((index) => (index % 6 === 0 ? null : index % 4 === 0)) },
-        { name: 'floatWithNulls', type: 'float64', values: range(400).map((index) => (index % 3 === 0 ? null : index / 8)) },
+        {
+          name: 'intWithNulls',
+          type: 'int64',
+          values: range(400).map((index) => (index % 7 === 0 ? null : integer(0, 50))),
+        },
+        {
+          name: 'textWithNulls',
+          type: 'utf8',
+          values: range(400).map((index) => (index % 5 === 0 ? null : `t${index % 9}`)),
+        },
+        {
+          name: 'boolWithNulls',
+          type: 'bool',
+          values: range(400).map((index) => (index % 6 === 0 ? null : index % 4 === 0)),
+        },
+        {
+          name: 'floatWithNulls',
+          type: 'float64',
+          values: range(400).map((index) => (index % 3 === 0 ? null : index / 8)),
+        },
       ],
     },
     {
@@ -155,9 +203,9 @@ export function interopDatasets(): Dataset[] {
       name: 'unicode-records',
       mode: 'records',
       records: range(400).map((index) => ({
-        'café': ['naïve', '日本語', 'Ελληνικά', 'עברית', 'e\u0301', '😀', ''][index % 7],
+        café: ['naïve', '日本語', 'Ελληνικά', 'עברית', 'e\u0301', '😀', ''][index % 7],
         '😀': `${'🚀'.repeat(index % 3)}${'x'.repeat(120 + (index % 20))}${'🦄'.repeat(index % 5)}`,
-        'Ａ': index % 2 === 0 ? '𝔘𝔫𝔦𝔠𝔬𝔡𝔢' : 'ascii',
+        Ａ: index % 2 === 0 ? '𝔘𝔫𝔦𝔠𝔬𝔡𝔢' : 'ascii',
       })),
     },
     {
@@ -166,7 +214,11 @@ export function interopDatasets(): Dataset[] {
       columns: [
         { name: 'id', type: 'int64', values: range(150_000).map(() => integer(0, 1_000_000_000)) },
         { name: 'measure', type: 'float64', values: range(150_000).map(() => random() * random() * 1e4) },
-        { name: 'category', type: 'utf8', values: range(150_000).map(() => `cat-${Math.floor(random() ** 3 * 5000)}`) },
+        {
+          name: 'category',
+          type: 'utf8',
+          values: range(150_000).map(() => `cat-${Math.floor(random() ** 3 * 5000)}`),
+        },
       ],
     },
     {
@@ -185,14 +237,19 @@ export function interopDatasets(): Dataset[] {
         {
           name: 'big',
           type: 'int64',
-          values: range(300).map((index) => (index % 2 === 0 ? 2n ** 60n + BigInt(index) : -(2n ** 62n) - BigInt(index))),
+          values: range(300).map((index) =>
+            index % 2 === 0 ? 2n ** 60n + BigInt(index) : -(2n ** 62n) - BigInt(index),
+          ),
         },
       ],
     },
     {
       name: 'datetime-records',
       mode: 'records',
-      records: range(200).map((index) => ({ when: index % 10 === 0 ? null : new Date(1_700_000_000_000 + index * 3_600_000), k: index })),
+      records: range(200).map((index) => ({
+        when: index % 10 === 0 ? null : new Date(1_700_000_000_000 + index * 3_600_000),
+        k: index,
+      })),
     },
   ];
 }

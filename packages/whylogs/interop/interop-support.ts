@@ -9,7 +9,8 @@ export const oracleScript = join(dirname(fileURLToPath(import.meta.url)), 'pytho
 
 /** The oracle interpreter; interop tests fail (not skip) without it. */
 export function oraclePython(): string {
-  const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
+  const python =
+    process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
   if (!existsSync(python)) {
     throw new Error(
       `Python oracle not found at ${python}: run \`bash scripts/setup-python-oracle.sh\` or set TASKLENS_ORACLE_PYTHON`,
@@ -19,7 +20,10 @@ export function oraclePython(): string {
 }
 
 export function runOracleBatch(jobsPath: string): void {
-  execFileSync(oraclePython(), [oracleScript, 'batch', jobsPath], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 600_000 });
+  execFileSync(oraclePython(), [oracleScript, 'batch', jobsPath], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 600_000,
+  });
 }
 
 /** JSON for the Python side, with NaN/±inf, int64 beyond 2^53 and Dates tagged; undefined keys dropped. */
@@ -35,7 +39,8 @@ export function encodeForPython(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(encodeForPython);
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = encodeForPython(item);
+    for (const [key, item] of Object.entries(value))
+      if (item !== undefined) result[key] = encodeForPython(item);
     return result;
   }
   return value;
@@ -58,7 +63,11 @@ export function decodePythonValue(value: unknown): SummaryValue {
   if (typeof value === 'object') {
     const tagged = value as { $float?: string; $int?: string };
     if (tagged.$float !== undefined) {
-      return tagged.$float === 'nan' ? Number.NaN : tagged.$float === 'inf' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+      return tagged.$float === 'nan'
+        ? Number.NaN
+        : tagged.$float === 'inf'
+          ? Number.POSITIVE_INFINITY
+          : Number.NEGATIVE_INFINITY;
     }
     if (tagged.$int !== undefined) return BigInt(tagged.$int);
   }
@@ -73,10 +82,14 @@ export function decodePythonColumn(column: Record<string, unknown>): ColumnSumma
 
 /** Frequent items as a canonical sorted list (ties have no defined order). */
 export function canonicalItems(items: SummaryValue): string[] {
-  return (items as FrequentItem[]).map((item) => `${item.value}\u0000${item.est}/${item.upper}/${item.lower}`).sort();
+  return (items as FrequentItem[])
+    .map((item) => `${item.value}\u0000${item.est}/${item.upper}/${item.lower}`)
+    .sort();
 }
 
-const QUANTILE_KEYS = ['q_01', 'q_05', 'q_10', 'q_25', 'median', 'q_75', 'q_90', 'q_95', 'q_99'].map((key) => `distribution/${key}`);
+const QUANTILE_KEYS = ['q_01', 'q_05', 'q_10', 'q_25', 'median', 'q_75', 'q_90', 'q_95', 'q_99'].map(
+  (key) => `distribution/${key}`,
+);
 
 export interface CompareOptions {
   /** Rank of a value within the data (fraction below it); when given, quantiles may differ within `rankTolerance`. */
@@ -88,7 +101,11 @@ export interface CompareOptions {
  * Differences between two summaries of one column, as readable strings. Exact everywhere (NaN equals NaN,
  * bigints compared exactly) except quantiles when `rankOf` is given.
  */
-export function summaryDifferences(ours: ColumnSummary, theirs: ColumnSummary, options: CompareOptions = {}): string[] {
+export function summaryDifferences(
+  ours: ColumnSummary,
+  theirs: ColumnSummary,
+  options: CompareOptions = {},
+): string[] {
   const differences: string[] = [];
   const keys = new Set([...Object.keys(ours), ...Object.keys(theirs)]);
   for (const key of keys) {
@@ -101,12 +118,19 @@ export function summaryDifferences(ours: ColumnSummary, theirs: ColumnSummary, o
     if (key === 'frequent_items/frequent_strings') {
       const a = canonicalItems(left!);
       const b = canonicalItems(right!);
-      if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${key}: ${a.length} vs ${b.length} items differ`);
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        differences.push(`${key}: ${a.length} vs ${b.length} items differ`);
       continue;
     }
-    if (options.rankOf && QUANTILE_KEYS.includes(key) && typeof left === 'number' && typeof right === 'number') {
+    if (
+      options.rankOf &&
+      QUANTILE_KEYS.includes(key) &&
+      typeof left === 'number' &&
+      typeof right === 'number'
+    ) {
       const gap = Math.abs(options.rankOf(left) - options.rankOf(right));
-      if (gap > (options.rankTolerance ?? 0.01)) differences.push(`${key}: ${left} vs ${right} (rank gap ${gap})`);
+      if (gap > (options.rankTolerance ?? 0.01))
+        differences.push(`${key}: ${left} vs ${right} (rank gap ${gap})`);
       continue;
     }
     const same =

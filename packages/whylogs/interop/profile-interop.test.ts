@@ -43,7 +43,12 @@ function numericValues(dataset: Dataset, column: string): number[] {
       ? dataset.records.map((record) => record[column])
       : (dataset.columns.find((spec) => spec.name === column)?.values ?? []);
   return raw
-    .filter((value) => (typeof value === 'number' && !Number.isNaN(value)) || typeof value === 'bigint' || typeof value === 'boolean')
+    .filter(
+      (value) =>
+        (typeof value === 'number' && !Number.isNaN(value)) ||
+        typeof value === 'bigint' ||
+        typeof value === 'boolean',
+    )
     .map((value) => Number(value))
     .sort((a, b) => a - b);
 }
@@ -75,7 +80,11 @@ function expectSameSummaries(
   const problems: string[] = [];
   for (const [column, summary] of Object.entries(mine)) {
     const options = tolerant ? compareOptions(dataset, column, summary) : {};
-    for (const difference of summaryDifferences(summary, decodePythonColumn(theirs.columns[column]!), options)) {
+    for (const difference of summaryDifferences(
+      summary,
+      decodePythonColumn(theirs.columns[column]!),
+      options,
+    )) {
       problems.push(`${column}.${difference}`);
     }
   }
@@ -92,13 +101,38 @@ beforeAll(() => {
       const view = profileOurs(variant);
       ours.set(variant.name, view);
       writeFileSync(join(workDirectory, `${variant.name}.ts.bin`), view.serialize());
-      jobs.push(['profile', jsonPath, ipcPath, join(workDirectory, `${variant.name}.py.bin`), join(workDirectory, `${variant.name}.py.json`)]);
+      jobs.push([
+        'profile',
+        jsonPath,
+        ipcPath,
+        join(workDirectory, `${variant.name}.py.bin`),
+        join(workDirectory, `${variant.name}.py.json`),
+      ]);
     }
     const base = join(workDirectory, dataset.name);
     jobs.push(['read', `${base}.ts.bin`, `${base}.read-ours.json`]);
-    jobs.push(['merge', `${base}-0.py.bin`, `${base}-1.py.bin`, `${base}.py-merged.bin`, `${base}.py-merged.json`]);
-    jobs.push(['merge', `${base}-0.ts.bin`, `${base}-1.ts.bin`, `${base}.ours-merged-by-py.bin`, `${base}.ours-merged-by-py.json`]);
-    jobs.push(['profile-merge', `${base}-0.json`, `${base}-0.arrow`, `${base}-1.json`, `${base}-1.arrow`, `${base}.py-memory-merged.json`]);
+    jobs.push([
+      'merge',
+      `${base}-0.py.bin`,
+      `${base}-1.py.bin`,
+      `${base}.py-merged.bin`,
+      `${base}.py-merged.json`,
+    ]);
+    jobs.push([
+      'merge',
+      `${base}-0.ts.bin`,
+      `${base}-1.ts.bin`,
+      `${base}.ours-merged-by-py.bin`,
+      `${base}.ours-merged-by-py.json`,
+    ]);
+    jobs.push([
+      'profile-merge',
+      `${base}-0.json`,
+      `${base}-0.arrow`,
+      `${base}-1.json`,
+      `${base}-1.arrow`,
+      `${base}.py-memory-merged.json`,
+    ]);
   }
   writeFileSync(join(workDirectory, 'jobs.json'), JSON.stringify(jobs));
   runOracleBatch(join(workDirectory, 'jobs.json'));
@@ -107,7 +141,12 @@ beforeAll(() => {
 describe('interop with Python whylogs 1.6.4', () => {
   it('covers at least 12 datasets, including columns of more than 100,000 values', () => {
     expect(datasets.length).toBeGreaterThanOrEqual(12);
-    expect(datasets.some((dataset) => (dataset.mode === 'records' ? dataset.records.length : dataset.columns[0]!.values.length) > 100_000)).toBe(true);
+    expect(
+      datasets.some(
+        (dataset) =>
+          (dataset.mode === 'records' ? dataset.records.length : dataset.columns[0]!.values.length) > 100_000,
+      ),
+    ).toBe(true);
   });
 
   describe.each(datasets.map((dataset) => [dataset.name, dataset] as const))('%s', (name, dataset) => {
@@ -137,14 +176,26 @@ describe('interop with Python whylogs 1.6.4', () => {
     it('(c) merged profiles agree: in memory, from files, and Python merging our files', async () => {
       // In memory: both sides merge the views they just profiled.
       const memoryMerge = ours.get(`${name}-0`)!.merge(ours.get(`${name}-1`)!);
-      expectSameSummaries(dataset, memoryMerge.toSummary(), readJson<PythonSummary>(`${name}.py-memory-merged.json`), true);
+      expectSameSummaries(
+        dataset,
+        memoryMerge.toSummary(),
+        readJson<PythonSummary>(`${name}.py-memory-merged.json`),
+        true,
+      );
       // From files: a compact SET-mode HLL is re-inserted on read, which changes the order a union sees its
       // coupons and so the HIP estimate; both sides therefore merge views read back from .bin files here.
       const pythonMerged = readJson<PythonSummary>(`${name}.py-merged.json`);
-      const ourHalves = [0, 1].map((half) => DatasetProfileView.deserialize(ours.get(`${name}-${half}`)!.serialize()));
+      const ourHalves = [0, 1].map((half) =>
+        DatasetProfileView.deserialize(ours.get(`${name}-${half}`)!.serialize()),
+      );
       const fileMerge = ourHalves[0]!.merge(ourHalves[1]!);
       expectSameSummaries(dataset, fileMerge.toSummary(), pythonMerged, true);
-      expectSameSummaries(dataset, fileMerge.toSummary(), readJson<PythonSummary>(`${name}.ours-merged-by-py.json`), true);
+      expectSameSummaries(
+        dataset,
+        fileMerge.toSummary(),
+        readJson<PythonSummary>(`${name}.ours-merged-by-py.json`),
+        true,
+      );
       // Our merge of Python's two files matches Python's merge of them.
       const left = await DatasetProfileView.read(join(workDirectory, `${name}-0.py.bin`));
       const right = await DatasetProfileView.read(join(workDirectory, `${name}-1.py.bin`));

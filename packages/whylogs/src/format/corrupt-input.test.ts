@@ -4,7 +4,12 @@ import { DatasetProfile } from '../profile/dataset-profile';
 import { DatasetProfileView } from '../profile/dataset-profile-view';
 
 const valid = new DatasetProfile({ creationTimestamp: 1700000000000 })
-  .track([{ a: 4, s: 'x' }, { a: 2, s: 'y' }, { a: 3, s: 'z' }, { a: 5, s: null }])
+  .track([
+    { a: 4, s: 'x' },
+    { a: 2, s: 'y' },
+    { a: 3, s: 'z' },
+    { a: 5, s: null },
+  ])
   .view()
   .serialize();
 
@@ -47,7 +52,9 @@ describe('corrupt profiles', () => {
     expect(errorOf(tooLong).option).toBe('profile.header');
     const emptyHeader = new Uint8Array([0x57, 0x48, 0x59, 0x31, 0x00, 0x00]);
     expect(errorOf(emptyHeader).message).toContain('empty');
-    const hugeVarint = new Uint8Array([0x57, 0x48, 0x59, 0x31, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+    const hugeVarint = new Uint8Array([
+      0x57, 0x48, 0x59, 0x31, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01,
+    ]);
     expect(errorOf(hugeVarint).option).toBe('profile.header');
   });
 
@@ -63,20 +70,86 @@ describe('corrupt profiles', () => {
 
   it('rejects a metric index missing from indexed_metric_paths', () => {
     // A one-column file whose chunk refers to index 7 while the header only names index 0.
-    const header = [0x12, 0x08, 0x0a, 0x01, 0x61, 0x12, 0x03, 0x0a, 0x01, 0x00, 0x2a, 0x0c, 0x08, 0x00, 0x12, 0x08, ...Buffer.from('counts/n')];
+    const header = [
+      0x12,
+      0x08,
+      0x0a,
+      0x01,
+      0x61,
+      0x12,
+      0x03,
+      0x0a,
+      0x01,
+      0x00,
+      0x2a,
+      0x0c,
+      0x08,
+      0x00,
+      0x12,
+      0x08,
+      ...Buffer.from('counts/n'),
+    ];
     const chunk = [0x0a, 0x06, 0x08, 0x07, 0x12, 0x02, 0x10, 0x01];
-    const bytes = new Uint8Array([0x57, 0x48, 0x59, 0x31, 0x00, header.length, ...header, 0x04, 0x08, 0x02, 0x18, chunk.length, ...chunk]);
+    const bytes = new Uint8Array([
+      0x57,
+      0x48,
+      0x59,
+      0x31,
+      0x00,
+      header.length,
+      ...header,
+      0x04,
+      0x08,
+      0x02,
+      0x18,
+      chunk.length,
+      ...chunk,
+    ]);
     expect(errorOf(bytes).message).toContain('metric index 7');
     // The same file with index 0 reads back fine.
     const good = bytes.slice();
     good[good.length - 5] = 0x00;
-    expect(DatasetProfileView.deserialize(good).toSummary()).toEqual({ a: { 'counts/n': 1, 'counts/null': 0, 'counts/nan': 0, 'counts/inf': 0, 'counts/true': 0 } });
+    expect(DatasetProfileView.deserialize(good).toSummary()).toEqual({
+      a: { 'counts/n': 1, 'counts/null': 0, 'counts/nan': 0, 'counts/inf': 0, 'counts/true': 0 },
+    });
   });
 
   it('rejects a default component of the wrong kind (counts/n holding a double)', () => {
-    const header = [0x12, 0x08, 0x0a, 0x01, 0x61, 0x12, 0x03, 0x0a, 0x01, 0x00, 0x2a, 0x0c, 0x08, 0x00, 0x12, 0x08, ...Buffer.from('counts/n')];
+    const header = [
+      0x12,
+      0x08,
+      0x0a,
+      0x01,
+      0x61,
+      0x12,
+      0x03,
+      0x0a,
+      0x01,
+      0x00,
+      0x2a,
+      0x0c,
+      0x08,
+      0x00,
+      0x12,
+      0x08,
+      ...Buffer.from('counts/n'),
+    ];
     const chunk = [0x0a, 0x0d, 0x08, 0x00, 0x12, 0x09, 0x19, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f];
-    const bytes = new Uint8Array([0x57, 0x48, 0x59, 0x31, 0x00, header.length, ...header, 0x04, 0x08, 0x02, 0x18, chunk.length, ...chunk]);
+    const bytes = new Uint8Array([
+      0x57,
+      0x48,
+      0x59,
+      0x31,
+      0x00,
+      header.length,
+      ...header,
+      0x04,
+      0x08,
+      0x02,
+      0x18,
+      chunk.length,
+      ...chunk,
+    ]);
     expect(errorOf(bytes).message).toContain('expected n');
   });
 

@@ -1,4 +1,4 @@
-import { decodeDatasetProfileHeader, compareCodePoints } from '../wire/dataset-profile-header';
+import { compareCodePoints, decodeDatasetProfileHeader } from '../wire/dataset-profile-header';
 import { decodeMetricComponent, type MetricComponentMessage } from '../wire/metric-component-message';
 import { profileError } from '../wire/profile-error';
 import { ProtoReader, WireType } from '../wire/proto-reader';
@@ -44,7 +44,8 @@ function decodeChunkMessage(
     let component: MetricComponentMessage = { typeId: 0, payload: { kind: 'none' } };
     while (!entry.done) {
       const [entryNumber, entryWireType] = entry.tag(`${field}.metricComponents`);
-      if (entryNumber === 1 && entryWireType === WireType.varint) index = entry.uint(`${field}.metricComponents.key`);
+      if (entryNumber === 1 && entryWireType === WireType.varint)
+        index = entry.uint(`${field}.metricComponents.key`);
       else if (entryNumber === 2 && entryWireType === WireType.lengthDelimited) {
         component = decodeMetricComponent(
           entry.lengthDelimited(`${field}.metricComponents.value`),
@@ -67,10 +68,14 @@ function decodeChunkMessage(
  */
 export function decodeProfileFile(bytes: Uint8Array): ProfileFile {
   if (!(bytes instanceof Uint8Array)) throw profileError('profile', 'expected a Uint8Array');
-  if (bytes.length < 4) throw profileError('profile.magic', `file has ${bytes.length} bytes, too short for the WHY1 magic`);
+  if (bytes.length < 4)
+    throw profileError('profile.magic', `file has ${bytes.length} bytes, too short for the WHY1 magic`);
   const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
   if (magic !== WHYLOGS_MAGIC) {
-    throw profileError('profile.magic', `expected "WHY1", found bytes ${[...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`);
+    throw profileError(
+      'profile.magic',
+      `expected "WHY1", found bytes ${[...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`,
+    );
   }
   const reader = new ProtoReader(bytes, 4);
   checkSegmentHeader(reader.lengthDelimited('profile.segmentHeader'), 'profile.segmentHeader');
@@ -89,7 +94,10 @@ export function decodeProfileFile(bytes: Uint8Array): ProfileFile {
         throw profileError(`${field}.offset`, `chunk offset ${offset} points past the end of the file`);
       }
       const chunkReader = new ProtoReader(bytes, position);
-      const chunkHeader = decodeChunkHeader(chunkReader.lengthDelimited(`${field}.chunkHeader`), `${field}.chunkHeader`);
+      const chunkHeader = decodeChunkHeader(
+        chunkReader.lengthDelimited(`${field}.chunkHeader`),
+        `${field}.chunkHeader`,
+      );
       if (chunkHeader.type !== CHUNK_TYPE_COLUMN) {
         throw profileError(`${field}.chunkHeader.type`, `expected COLUMN (2), found ${chunkHeader.type}`);
       }

@@ -21,7 +21,9 @@ export function encodeProfileFile(file: ProfileFile): Uint8Array {
     columnOffsets.set(name, [body.length]);
     const components = file.columns.get(name)!;
     const chunk = new ProtoWriter();
-    const entries = [...components.entries()].sort((left, right) => indexOfPath.get(left[0])! - indexOfPath.get(right[0])!);
+    const entries = [...components.entries()].sort(
+      (left, right) => indexOfPath.get(left[0])! - indexOfPath.get(right[0])!,
+    );
     for (const [path, component] of entries) {
       const value = new ProtoWriter();
       encodeMetricComponent(component, value);

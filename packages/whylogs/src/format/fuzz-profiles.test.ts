@@ -26,7 +26,10 @@ function seedProfiles(): Uint8Array[] {
     flag: index % 3 === 0,
   }));
   return [
-    new DatasetProfile({ creationTimestamp: 1700000000000 }).track([{ a: 4 }, { a: 2 }, { a: 3 }, { a: 5 }]).view().serialize(),
+    new DatasetProfile({ creationTimestamp: 1700000000000 })
+      .track([{ a: 4 }, { a: 2 }, { a: 3 }, { a: 5 }])
+      .view()
+      .serialize(),
     new Uint8Array(readFileSync(sharedFixture('whylogs/my_profile_2022.bin'))),
     new DatasetProfile({ creationTimestamp: 1, metadata: { k: 'v' } }).track(richRows).view().serialize(),
     new DatasetProfile({ creationTimestamp: 2 }).track(richRows.slice(0, 40)).view().serialize(),
@@ -91,7 +94,10 @@ const originals = new Map<string, unknown>();
 
 beforeAll(() => {
   for (const name of constructors) {
-    const Original = globalThis[name] as unknown as { new (...args: unknown[]): object; BYTES_PER_ELEMENT?: number };
+    const Original = globalThis[name] as unknown as {
+      new (...args: unknown[]): object;
+      BYTES_PER_ELEMENT?: number;
+    };
     originals.set(name, Original);
     const elementSize = Original.BYTES_PER_ELEMENT ?? 1;
     const Guarded = class extends (Original as new (...args: unknown[]) => object) {
@@ -114,7 +120,9 @@ afterAll(() => {
 });
 
 describe('fuzzing real profiles', () => {
-  it('ends every one of 10,000 mutated copies in a typed error or a usable profile', { timeout: 60_000 }, () => {
+  it('ends every one of 10,000 mutated copies in a typed error or a usable profile', {
+    timeout: 60_000,
+  }, () => {
     const seeds = seedProfiles();
     const random = createRandom(0x5eed);
     const outcomes = { valid: 0, typedError: 0 };

@@ -46,7 +46,10 @@ describe('golden fixture my_profile_2022.bin', () => {
     const hll = column.getComponent('cardinality/hll');
     if (hll?.kind !== 'hll') throw new Error('no hll');
     expect(hex(hll.sketch.serializeCompact())).toBe('0201070c0308040036a8a10b2f3e970cfa0c8e154fefb505');
-    const items = column.toSummaryDict()['frequent_items/frequent_strings'] as { value: string; est: number }[];
+    const items = column.toSummaryDict()['frequent_items/frequent_strings'] as {
+      value: string;
+      est: number;
+    }[];
     expect(items.map((item) => item.value).sort()).toEqual(['column', 'example', 'some', 'text']);
     expect(items.every((item) => item.est === 1)).toBe(true);
   });

@@ -1,6 +1,10 @@
 import { type Data, DataType, type Vector } from 'apache-arrow';
 import { classifyObjectValues, isTensorable } from '../preprocess/classify-object-values';
-import { countInfinities, emptyPreprocessedColumn, type PreprocessedColumn } from '../preprocess/preprocessed-column';
+import {
+  countInfinities,
+  emptyPreprocessedColumn,
+  type PreprocessedColumn,
+} from '../preprocess/preprocessed-column';
 import type { PreprocessedBatch } from './preprocess-record-values';
 
 const SAFE_HIGH_LIMIT = 0x200000; // |int64| < 2^53 when the high word is in [-2^21, 2^21)
@@ -54,13 +58,15 @@ export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
   }
   if (DataType.isDecimal(type)) {
     const values = new Array<unknown>(length);
-    for (let index = 0; index < length; index++) values[index] = vector.isValid(index) ? decimalToNumber(vector, index) : null;
+    for (let index = 0; index < length; index++)
+      values[index] = vector.isValid(index) ? decimalToNumber(vector, index) : null;
     const column = classifyObjectValues(values);
     // `Decimal` is float-like for whylogs even when integral, so move any int back to floats.
     if (column.ints && column.ints.length > 0 && column.floats) {
       const merged = new Float64Array(column.floats.length + column.ints.length);
       let next = 0;
-      for (let index = 0; index < length; index++) if (values[index] !== null) merged[next++] = values[index] as number;
+      for (let index = 0; index < length; index++)
+        if (values[index] !== null) merged[next++] = values[index] as number;
       column.floats = merged;
       column.ints = new Float64Array(0);
     }
@@ -72,7 +78,9 @@ export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
     if (!vector.isValid(index)) values[index] = null;
     else if (isList) {
       const item = vector.get(index) as Vector | null;
-      const array = item ? Array.from(item.toArray() as ArrayLike<unknown>, (x) => (x === null ? undefined : x)) : [];
+      const array = item
+        ? Array.from(item.toArray() as ArrayLike<unknown>, (x) => (x === null ? undefined : x))
+        : [];
       values[index] = isTensorable(array) ? array : OPAQUE;
     } else values[index] = OPAQUE;
   }
@@ -87,10 +95,6 @@ function readBool(data: Data, index: number): boolean {
   return (data.values[position >> 3]! & (1 << (position & 7))) !== 0;
 }
 
-function isValid(data: Data, index: number): boolean {
-  return data.nullCount === 0 || data.getValid(index);
-}
-
 function intColumn(vector: Vector): PreprocessedColumn {
   const column = emptyPreprocessedColumn(vector.length);
   const type = vector.type as DataType & { bitWidth: number; isSigned: boolean };
@@ -100,7 +104,11 @@ function intColumn(vector: Vector): PreprocessedColumn {
       const halves = new Int32Array(data.values.buffer, data.values.byteOffset, data.length * 2);
       for (let index = 1; index < halves.length; index += 2) {
         const high = halves[index]!;
-        if (!type.isSigned ? high < 0 || high >= SAFE_HIGH_LIMIT : high < -SAFE_HIGH_LIMIT || high >= SAFE_HIGH_LIMIT) {
+        if (
+          !type.isSigned
+            ? high < 0 || high >= SAFE_HIGH_LIMIT
+            : high < -SAFE_HIGH_LIMIT || high >= SAFE_HIGH_LIMIT
+        ) {
           safe = false;
           break;
         }
@@ -151,8 +159,9 @@ function floatColumn(vector: Vector): PreprocessedColumn {
   const isBigInt = DataType.isInt(type) && type.bitWidth === 64;
   for (const data of vector.data) {
     const values = data.values as ArrayLike<number>;
+    const hasNulls = data.nullCount > 0;
     for (let index = 0; index < data.length; index++) {
-      if (!isValid(data, index)) continue;
+      if (hasNulls && !data.getValid(index)) continue;
       let value: number;
       if (isHalf || isBigInt) value = readSlow(data, index);
       else value = values[index]!;

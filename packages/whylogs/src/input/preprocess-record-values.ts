@@ -57,7 +57,8 @@ export function preprocessRecordValues(values: ArrayLike<unknown>): Preprocessed
     return { kind: 'float64', column };
   }
   if (intCount + floatCount === nonNull) {
-    if (floatCount === 0 && nullCount === 0) return { kind: 'int64', column: intColumn(values, unsafeBigint) };
+    if (floatCount === 0 && nullCount === 0)
+      return { kind: 'int64', column: intColumn(values, unsafeBigint) };
     return { kind: 'float64', column: floatColumn(values, nullCount) };
   }
   if (boolCount === nonNull && nullCount === 0) {
@@ -80,11 +81,13 @@ function intColumn(values: ArrayLike<unknown>, unsafe: boolean): PreprocessedCol
   const column = emptyPreprocessedColumn(values.length);
   if (unsafe) {
     const ints = new BigInt64Array(values.length);
-    for (let index = 0; index < values.length; index++) ints[index] = BigInt(values[index] as number | bigint);
+    for (let index = 0; index < values.length; index++)
+      ints[index] = BigInt(values[index] as number | bigint);
     column.ints = ints;
   } else {
     const ints = new Float64Array(values.length);
-    for (let index = 0; index < values.length; index++) ints[index] = Number(values[index] as number | bigint);
+    for (let index = 0; index < values.length; index++)
+      ints[index] = Number(values[index] as number | bigint);
     column.ints = ints;
   }
   return column;

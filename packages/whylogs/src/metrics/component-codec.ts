@@ -1,10 +1,23 @@
+import { InvalidOptionError } from '@tasklens/core';
 import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
 import type { MetricComponentMessage } from '../wire/metric-component-message';
 import { profileError } from '../wire/profile-error';
 import { KNOWN_COMPONENT_KINDS, type MetricComponent } from './metric-component';
 
-/** Decodes a wire component, deserializing its sketch; a default path with the wrong kind is an error. */
+/**
+ * Decodes a wire component, deserializing its sketch. A corrupt sketch's error is re-raised with `field`
+ * (the column and path) in front of the sketch's own field name.
+ */
 export function componentFromMessage(message: MetricComponentMessage, field: string): MetricComponent {
+  try {
+    return decodeComponent(message);
+  } catch (error) {
+    if (!InvalidOptionError.isInstance(error)) throw error;
+    throw profileError(`${field}.${error.option}`, error.message, error);
+  }
+}
+
+function decodeComponent(message: MetricComponentMessage): MetricComponent {
   const { typeId, payload } = message;
   let component: MetricComponent;
   switch (payload.kind) {
@@ -21,7 +34,11 @@ export function componentFromMessage(message: MetricComponentMessage, field: str
       component = { typeId, kind: 'hll', sketch: HllSketch.deserialize(payload.sketch) };
       break;
     case 'frequentItems':
-      component = { typeId, kind: 'frequentItems', sketch: FrequentStringsSketch.deserialize(payload.sketch) };
+      component = {
+        typeId,
+        kind: 'frequentItems',
+        sketch: FrequentStringsSketch.deserialize(payload.sketch),
+      };
       break;
     default:
       component = { typeId, kind: 'raw', payload };
@@ -33,7 +50,10 @@ export function componentFromMessage(message: MetricComponentMessage, field: str
 export function checkComponentKind(path: string, component: MetricComponent, field: string): void {
   const expected = KNOWN_COMPONENT_KINDS.get(path);
   if (expected !== undefined && expected !== component.kind) {
-    throw profileError(field, `component ${path} holds ${component.kind === 'raw' ? component.payload.kind : component.kind}, expected ${expected}`);
+    throw profileError(
+      field,
+      `component ${path} holds ${component.kind === 'raw' ? component.payload.kind : component.kind}, expected ${expected}`,
+    );
   }
 }
 

@@ -2,20 +2,17 @@ import { HllSketch } from '../sketches';
 import { cloneComponent } from './component-codec';
 import { ComponentTypeId, type MetricComponent } from './metric-component';
 
+/** int64 merge by type id (Math.min/max do not take bigints). */
+function mergeInt64(typeId: number, left: bigint, right: bigint): bigint {
+  if (typeId === ComponentTypeId.min) return right < left ? right : left;
+  if (typeId === ComponentTypeId.max) return right > left ? right : left;
+  return BigInt.asIntN(64, left + right);
+}
+
 /** Merges one component pair by its type id, as whylogs' aggregators do (0 add / union, 1 min, 2 max). */
 export function mergeComponent(left: MetricComponent, right: MetricComponent): MetricComponent {
   if (left.kind === 'n' && right.kind === 'n') {
-    const value =
-      left.typeId === ComponentTypeId.min
-        ? left.value < right.value
-          ? left.value
-          : right.value
-        : left.typeId === ComponentTypeId.max
-          ? left.value > right.value
-            ? left.value
-            : right.value
-          : BigInt.asIntN(64, left.value + right.value);
-    return { typeId: left.typeId, kind: 'n', value };
+    return { typeId: left.typeId, kind: 'n', value: mergeInt64(left.typeId, left.value, right.value) };
   }
   if (left.kind === 'd' && right.kind === 'd') {
     const value =

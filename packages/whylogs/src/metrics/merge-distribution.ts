@@ -21,7 +21,7 @@ export function mergeDistribution(left: Components, right: Components, into: Com
   let mean = 0;
   let m2 = 0;
   if (leftN !== 0 || rightN !== 0) {
-    m2 = leftM2 + rightM2 + (((delta * delta) * leftN) * rightN) / total;
+    m2 = leftM2 + rightM2 + (delta * delta * leftN * rightN) / total;
     mean = (leftN / total) * leftMean + (rightN / total) * rightMean;
   }
   const kll = leftKll.sketch.clone();

@@ -15,7 +15,8 @@ export function isInt64(value: bigint): boolean {
 
 /** `np.asarray(value)` is non-empty in every dimension and numeric: rectangular nested arrays of numbers. */
 export function isTensorable(value: unknown): boolean {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return (value as unknown as ArrayLike<unknown>).length > 0;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return (value as unknown as ArrayLike<unknown>).length > 0;
   if (!Array.isArray(value)) return false;
   let sawNumber = false;
   const shapeOf = (item: unknown, depth: number, shape: number[]): boolean => {
@@ -89,7 +90,10 @@ export function classifyObjectValues(values: ArrayLike<unknown>): PreprocessedCo
 }
 
 /** Packs ints as doubles when all are safe, else as int64. */
-export function toIntArray(ints: readonly (number | bigint)[], unsafe: boolean): Float64Array | BigInt64Array {
+export function toIntArray(
+  ints: readonly (number | bigint)[],
+  unsafe: boolean,
+): Float64Array | BigInt64Array {
   if (!unsafe) {
     const array = new Float64Array(ints.length);
     for (let index = 0; index < ints.length; index++) array[index] = Number(ints[index]);

@@ -24,7 +24,7 @@ function parallelMoments(first: Moments, n: number, mean: number, m2: number): M
   return {
     n: total,
     mean: (first.mean * first.n + mean * n) / (first.n + n),
-    m2: first.m2 + m2 + (((delta * delta) * first.n) * n) / total,
+    m2: first.m2 + m2 + (delta * delta * first.n * n) / total,
   };
 }
 
@@ -71,7 +71,6 @@ export class ColumnProfile {
   private intsMin: bigint | undefined;
   private readonly hll: HllSketch | undefined;
   private readonly newInts = new RepeatFilter<number>();
-  private readonly newFloats = new RepeatFilter<number>();
   private readonly newStrings = new RepeatFilter<string>();
   private scratch = new Float64Array(0);
   private readonly frequentItems: FrequentStringsSketch | undefined;
@@ -125,7 +124,12 @@ export class ColumnProfile {
         for (let index = 0; index < doubles.length; index++) kll.update(doubles[index]!);
         if (doubles.length > 1) {
           if (this.scratch.length < doubles.length) this.scratch = new Float64Array(doubles.length);
-          moments = parallelMoments(moments, doubles.length, numpyMean(doubles), numpyM2(doubles, this.scratch));
+          moments = parallelMoments(
+            moments,
+            doubles.length,
+            numpyMean(doubles),
+            numpyM2(doubles, this.scratch),
+          );
         } else if (doubles.length === 1) {
           moments = welfordMoments(moments, doubles[0]!);
         }
@@ -177,12 +181,8 @@ export class ColumnProfile {
         }
       } else for (const value of ints) hll.updateInteger(value);
     }
-    if (floats) {
-      for (let index = 0; index < floats.length; index++) {
-        const value = floats[index]!;
-        if (this.newFloats.isNew(value)) hll.updateDouble(value);
-      }
-    }
+    // Floats rarely repeat, so they are hashed without a repeat filter.
+    if (floats) for (let index = 0; index < floats.length; index++) hll.updateDouble(floats[index]!);
     if (strings) for (const value of strings) if (this.newStrings.isNew(value)) hll.updateString(value);
     if (column.boolCount > 0) {
       if (column.boolTrueCount > 0) hll.updateInteger(1);
@@ -192,9 +192,11 @@ export class ColumnProfile {
 
   private trackFrequentItems(column: PreprocessedColumn, sketch: FrequentStringsSketch): void {
     const { ints, floats, strings } = column;
-    if (floats) for (let index = 0; index < floats.length; index++) sketch.update(formatFixed6(floats[index]!));
+    if (floats)
+      for (let index = 0; index < floats.length; index++) sketch.update(formatFixed6(floats[index]!));
     if (ints) {
-      if (ints instanceof Float64Array) for (let index = 0; index < ints.length; index++) sketch.update(String(ints[index]!));
+      if (ints instanceof Float64Array)
+        for (let index = 0; index < ints.length; index++) sketch.update(String(ints[index]!));
       else for (const value of ints) sketch.update(value.toString());
     }
     // The sketch cuts strings to `maxFrequentItemSize` code points, as whylogs slices them.
@@ -207,7 +209,8 @@ export class ColumnProfile {
   toComponents(): Map<string, MetricComponent> {
     const components = new Map<string, MetricComponent>();
     const integral = (value: number): MetricComponent => ({ typeId: 0, kind: 'n', value: BigInt(value) });
-    for (const [name, value] of Object.entries(this.counts)) components.set(`counts/${name}`, integral(value));
+    for (const [name, value] of Object.entries(this.counts))
+      components.set(`counts/${name}`, integral(value));
     for (const [name, value] of Object.entries(this.types)) components.set(`types/${name}`, integral(value));
     if (this.kll) {
       components.set('distribution/kll', { typeId: 0, kind: 'kll', sketch: this.kll.clone() });
@@ -220,7 +223,11 @@ export class ColumnProfile {
     }
     if (this.hll) components.set('cardinality/hll', { typeId: 0, kind: 'hll', sketch: this.hll.copy() });
     if (this.frequentItems) {
-      components.set('frequent_items/frequent_strings', { typeId: 0, kind: 'frequentItems', sketch: this.frequentItems.copy() });
+      components.set('frequent_items/frequent_strings', {
+        typeId: 0,
+        kind: 'frequentItems',
+        sketch: this.frequentItems.copy(),
+      });
     }
     return components;
   }

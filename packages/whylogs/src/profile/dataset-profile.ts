@@ -9,7 +9,13 @@ import { DatasetProfileView } from './dataset-profile-view';
 import type { ProfileOptions, ResolvedProfileOptions } from './profile-options';
 
 function resolveOptions(options: ProfileOptions): ResolvedProfileOptions {
-  const integer = (name: keyof ProfileOptions, value: number | undefined, fallback: number, min: number, max: number) => {
+  const integer = (
+    name: keyof ProfileOptions,
+    value: number | undefined,
+    fallback: number,
+    min: number,
+    max: number,
+  ) => {
     if (value === undefined) return fallback;
     if (!Number.isInteger(value) || value < min || value > max) {
       throw profileError(`options.${name}`, `must be an integer from ${min} to ${max}, got ${String(value)}`);
@@ -33,7 +39,10 @@ function toMilliseconds(value: number | Date | undefined, fallback: number, fiel
   if (value === undefined) return fallback;
   const milliseconds = value instanceof Date ? value.getTime() : value;
   if (!Number.isSafeInteger(milliseconds) || milliseconds < 0) {
-    throw profileError(field, `must be a non-negative epoch-millisecond integer or a valid Date, got ${String(value)}`);
+    throw profileError(
+      field,
+      `must be a non-negative epoch-millisecond integer or a valid Date, got ${String(value)}`,
+    );
   }
   return milliseconds;
 }
@@ -52,8 +61,16 @@ export class DatasetProfile {
 
   constructor(options: ProfileOptions = {}) {
     this.options = resolveOptions(options);
-    this.creationTimestamp = toMilliseconds(options.creationTimestamp, Date.now(), 'options.creationTimestamp');
-    this.datasetTimestamp = toMilliseconds(options.datasetTimestamp, this.creationTimestamp, 'options.datasetTimestamp');
+    this.creationTimestamp = toMilliseconds(
+      options.creationTimestamp,
+      Date.now(),
+      'options.creationTimestamp',
+    );
+    this.datasetTimestamp = toMilliseconds(
+      options.datasetTimestamp,
+      this.creationTimestamp,
+      'options.datasetTimestamp',
+    );
     this.metadata = new Map(Object.entries(options.metadata ?? {}));
   }
 
@@ -83,7 +100,8 @@ export class DatasetProfile {
   /** An independent snapshot of the metrics; tracking more data later does not change it. */
   view(): DatasetProfileView {
     const columns = new Map<string, ColumnProfileView>();
-    for (const [name, profile] of this.columns) columns.set(name, new ColumnProfileView(profile.toComponents()));
+    for (const [name, profile] of this.columns)
+      columns.set(name, new ColumnProfileView(profile.toComponents()));
     return new DatasetProfileView({
       columns,
       datasetTimestamp: this.datasetTimestamp,

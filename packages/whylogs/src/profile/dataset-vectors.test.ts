@@ -9,7 +9,9 @@ const SENTINEL_MAX = -9223372036854775807n;
 const SENTINEL_MIN = 9223372036854775807n;
 
 function profileColumn(values: unknown[], name = 'c') {
-  const view = new DatasetProfile({ creationTimestamp: 1 }).track(values.map((value) => ({ [name]: value }))).view();
+  const view = new DatasetProfile({ creationTimestamp: 1 })
+    .track(values.map((value) => ({ [name]: value })))
+    .view();
   return view.getColumn(name)!;
 }
 
@@ -203,7 +205,9 @@ describe('spec §8.3 dataset vectors', () => {
     expect(fnv1a64(bytes)).toBe('a7e635a55de69255');
     const summary = column.toSummaryDict();
     expect(
-      ['q_01', 'q_05', 'q_10', 'q_25', 'median', 'q_75', 'q_90', 'q_95', 'q_99'].map((key) => summary[`distribution/${key}`]),
+      ['q_01', 'q_05', 'q_10', 'q_25', 'median', 'q_75', 'q_90', 'q_95', 'q_99'].map(
+        (key) => summary[`distribution/${key}`],
+      ),
     ).toEqual([54, 254, 506, 1254, 2502, 3752, 4501, 4751, 4951]);
   });
 

@@ -1,5 +1,7 @@
 /** Values remembered per filter; past this the filter only answers for values it already holds. */
 const CAPACITY = 1 << 16;
+/** After this many lookups the filter judges whether repeats are common enough to pay for it. */
+const TRIAL = 1 << 14;
 
 /**
  * Remembers values already fed to an HLL sketch so repeats can skip hashing. Feeding a value twice never
@@ -22,7 +24,8 @@ export class RepeatFilter<Value extends number | string> {
       return false;
     }
     if (seen.size < CAPACITY) seen.add(value);
-    else if (this.lookups > 4 * CAPACITY && this.hits * 4 < this.lookups) this.seen = null;
+    // Mostly-unique values: stop looking (checked once per trial window, cheap to re-check).
+    if (this.lookups % TRIAL === 0 && this.hits * 4 < this.lookups) this.seen = null;
     return true;
   }
 }

@@ -1,5 +1,5 @@
-import type { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
 import type { MetricComponent } from '../metrics/metric-component';
+import type { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
 
 /** One `FrequentItem(value, est, upper, lower)` of the summary. */
 export interface FrequentItem {
@@ -55,7 +55,12 @@ export function distributionStddev(n: number, m2: number): number {
   return n <= 1 ? 0 : Math.sqrt(m2 / (n - 1));
 }
 
-function distributionSummary(kll: KllDoublesSketch | undefined, mean: number, m2: number, into: ColumnSummary): void {
+function distributionSummary(
+  kll: KllDoublesSketch | undefined,
+  mean: number,
+  m2: number,
+  into: ColumnSummary,
+): void {
   const n = kll?.n ?? 0;
   into['distribution/mean'] = mean;
   into['distribution/stddev'] = distributionStddev(n, m2);
@@ -80,7 +85,10 @@ export function frequentItemsOf(sketch: FrequentStringsSketch | undefined): Freq
   return sketch
     .getFrequentItems('NO_FALSE_POSITIVES')
     .map((row) => ({ value: row.item, est: row.estimate, upper: row.upperBound, lower: row.lowerBound }))
-    .sort((left, right) => right.est - left.est || (left.value < right.value ? -1 : left.value > right.value ? 1 : 0));
+    .sort(
+      (left, right) =>
+        right.est - left.est || (left.value < right.value ? -1 : left.value > right.value ? 1 : 0),
+    );
 }
 
 /**
@@ -94,7 +102,8 @@ export function summarizeColumn(components: Map<string, MetricComponent>): Colum
   for (const namespace of namespaces) {
     const fields = NAMESPACE_FIELDS[namespace];
     if (fields) {
-      for (const field of fields) summary[`${namespace}/${field}`] = nValue(components, `${namespace}/${field}`);
+      for (const field of fields)
+        summary[`${namespace}/${field}`] = nValue(components, `${namespace}/${field}`);
     } else if (namespace === 'distribution') {
       const kll = components.get('distribution/kll');
       distributionSummary(
@@ -108,7 +117,9 @@ export function summarizeColumn(components: Map<string, MetricComponent>): Colum
       cardinalitySummary(hll?.kind === 'hll' ? hll.sketch : undefined, summary);
     } else if (namespace === 'frequent_items') {
       const fi = components.get('frequent_items/frequent_strings');
-      summary['frequent_items/frequent_strings'] = frequentItemsOf(fi?.kind === 'frequentItems' ? fi.sketch : undefined);
+      summary['frequent_items/frequent_strings'] = frequentItemsOf(
+        fi?.kind === 'frequentItems' ? fi.sketch : undefined,
+      );
     }
   }
   return summary;

@@ -23,7 +23,8 @@ export function toPandasLikeRows(summary: Record<string, ColumnSummary>): Pandas
   return names.map((name) => {
     const row: Record<string, SummaryValue> = {};
     for (const key of keys) {
-      row[key] = key === 'column' ? name : key === 'type' ? 'SummaryType.COLUMN' : (summary[name]![key] ?? null);
+      row[key] =
+        key === 'column' ? name : key === 'type' ? 'SummaryType.COLUMN' : (summary[name]![key] ?? null);
     }
     return row as PandasLikeRow;
   });

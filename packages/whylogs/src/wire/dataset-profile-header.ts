@@ -63,13 +63,20 @@ function decodeProperties(bytes: Uint8Array, field: string): DatasetProperties {
   };
   while (!reader.done) {
     const [number, wireType] = reader.tag(field);
-    if (number === 1 && wireType === WireType.varint) properties.schemaMajorVersion = reader.uint(`${field}.schemaMajorVersion`);
-    else if (number === 2 && wireType === WireType.varint) properties.schemaMinorVersion = reader.uint(`${field}.schemaMinorVersion`);
-    else if (number === 4 && wireType === WireType.varint) properties.creationTimestamp = reader.uint(`${field}.creationTimestamp`);
-    else if (number === 5 && wireType === WireType.varint) properties.datasetTimestamp = reader.uint(`${field}.datasetTimestamp`);
+    if (number === 1 && wireType === WireType.varint)
+      properties.schemaMajorVersion = reader.uint(`${field}.schemaMajorVersion`);
+    else if (number === 2 && wireType === WireType.varint)
+      properties.schemaMinorVersion = reader.uint(`${field}.schemaMinorVersion`);
+    else if (number === 4 && wireType === WireType.varint)
+      properties.creationTimestamp = reader.uint(`${field}.creationTimestamp`);
+    else if (number === 5 && wireType === WireType.varint)
+      properties.datasetTimestamp = reader.uint(`${field}.datasetTimestamp`);
     else if ((number === 6 || number === 7) && wireType === WireType.lengthDelimited) {
       const name = number === 6 ? 'tags' : 'metadata';
-      const [key, value] = decodeStringMapEntry(reader.lengthDelimited(`${field}.${name}`), `${field}.${name}`);
+      const [key, value] = decodeStringMapEntry(
+        reader.lengthDelimited(`${field}.${name}`),
+        `${field}.${name}`,
+      );
       properties[name].set(key, value);
     } else reader.skip(wireType, field);
   }
@@ -99,7 +106,8 @@ function decodeColumnOffsetsEntry(bytes: Uint8Array, field: string): [string, nu
   while (!reader.done) {
     const [number, wireType] = reader.tag(field);
     if (number === 1 && wireType === WireType.lengthDelimited) key = reader.string(`${field}.key`);
-    else if (number === 2 && wireType === WireType.lengthDelimited) offsets = decodeChunkOffsets(reader.lengthDelimited(field), field);
+    else if (number === 2 && wireType === WireType.lengthDelimited)
+      offsets = decodeChunkOffsets(reader.lengthDelimited(field), field);
     else reader.skip(wireType, field);
   }
   return [key, offsets];

@@ -73,7 +73,10 @@ export function decodeMetricComponent(bytes: Uint8Array, field: string): MetricC
     } else if (sketchKinds[number] !== undefined) {
       const kind = sketchKinds[number]!;
       reader.expect(wireType, WireType.lengthDelimited, `${field}.${kind}`);
-      payload = { kind, sketch: decodeSketchMessage(reader.lengthDelimited(`${field}.${kind}`), `${field}.${kind}`) };
+      payload = {
+        kind,
+        sketch: decodeSketchMessage(reader.lengthDelimited(`${field}.${kind}`), `${field}.${kind}`),
+      };
     } else if (
       number === ComponentField.serializedBytes ||
       number === ComponentField.dataclassParam ||
