@@ -157,6 +157,13 @@ export function deserializeHll(bytes: Uint8Array): HllImpl {
     }
   }
   if (targetType === 0) checkAuxTokens(array as Hll4Array, reader);
+  else if (countOrCurMin !== 0) throw reader.error('curMin', 'HLL_6 and HLL_8 keep curMin at 0');
+  // Later updates rely on numAtCurMin (curMin shifts), so it must match the registers.
+  let atCurMin = 0;
+  for (let slot = 0; slot < configK; slot++) if (array.getValue(slot) === array.curMin) atCurMin++;
+  if (atCurMin !== numAtCurMin) {
+    throw reader.error('numAtCurMin', `header says ${numAtCurMin} registers at curMin, found ${atCurMin}`);
+  }
   return array;
 }
 

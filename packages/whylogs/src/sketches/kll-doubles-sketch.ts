@@ -1,16 +1,13 @@
 import {
   computeTotalCapacity,
-  generalCompress,
   KLL_MIN_WIDTH,
   levelCapacity,
   mathRandomBit,
   mergeSortedInPlace,
-  mergeSortedTwoBuffers,
   type RandomBit,
   randomlyHalveDown,
   randomlyHalveUp,
   sumSampleWeights,
-  upperBoundOnNumLevels,
 } from './kll-helper';
 import { mergeHigherLevels } from './kll-merge';
 import { pmfOrCdf } from './kll-pmf';

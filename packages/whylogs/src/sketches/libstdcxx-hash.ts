@@ -8,11 +8,11 @@ const MUL_HIGH = 0xc6a4a793;
 const MUL_LOW = 0x5bd1e995;
 const SEED = 0xc70f6907;
 
-/** Low word of `_Hash_bytes(bytes[0, length), seed)`; the high word is left in `carry.high`. */
+/** Low word of `_Hash_bytes(bytes[0, length), seed)`; the high word is left in `carry[0]!`. */
 export function libstdcxxHashBytes(bytes: Uint8Array, length: number): number {
   // hash = seed ^ (len * mul)
   let low = multiply64(0, length >>> 0, MUL_HIGH, MUL_LOW);
-  let high = carry.high;
+  let high = carry[0]!;
   low = (low ^ SEED) >>> 0;
   const alignedLength = length & ~7;
   for (let offset = 0; offset < alignedLength; offset += 8) {
@@ -30,14 +30,14 @@ export function libstdcxxHashBytes(bytes: Uint8Array, length: number): number {
       0;
     // data = shift_mix(word * mul) * mul
     let dataLow = multiply64(wordHigh, wordLow, MUL_HIGH, MUL_LOW);
-    let dataHigh = carry.high;
+    let dataHigh = carry[0]!;
     dataLow = (dataLow ^ (dataHigh >>> 15)) >>> 0;
     dataLow = multiply64(dataHigh, dataLow, MUL_HIGH, MUL_LOW);
-    dataHigh = carry.high;
+    dataHigh = carry[0]!;
     high = (high ^ dataHigh) >>> 0;
     low = (low ^ dataLow) >>> 0;
     low = multiply64(high, low, MUL_HIGH, MUL_LOW);
-    high = carry.high;
+    high = carry[0]!;
   }
   const tail = length & 7;
   if (tail !== 0) {
@@ -51,14 +51,14 @@ export function libstdcxxHashBytes(bytes: Uint8Array, length: number): number {
     high = (high ^ dataHigh) >>> 0;
     low = (low ^ dataLow) >>> 0;
     low = multiply64(high, low, MUL_HIGH, MUL_LOW);
-    high = carry.high;
+    high = carry[0]!;
   }
   // hash = shift_mix(shift_mix(hash) * mul)
   low = (low ^ (high >>> 15)) >>> 0;
   low = multiply64(high, low, MUL_HIGH, MUL_LOW);
-  high = carry.high;
+  high = carry[0]!;
   low = (low ^ (high >>> 15)) >>> 0;
-  carry.high = high;
+  carry[0] = high;
   return low;
 }
 
@@ -68,5 +68,5 @@ export function libstdcxxHashBytes(bytes: Uint8Array, length: number): number {
  */
 export function frequentItemsSlotHash(bytes: Uint8Array, length: number): number {
   const low = libstdcxxHashBytes(bytes, length);
-  return finalizeMix64(carry.high, low);
+  return finalizeMix64(carry[0]!, low);
 }

@@ -20,7 +20,7 @@ function readWord(bytes: Uint8Array, index: number): number {
   );
 }
 
-/** Reads `count` (≤ 8) bytes little-endian from `start` into a (high, low) pair; high goes to `carry.high`. */
+/** Reads `count` (≤ 8) bytes little-endian from `start` into a (high, low) pair; high goes to `carry[0]!`. */
 function readPartial(bytes: Uint8Array, start: number, count: number): number {
   let low = 0;
   let high = 0;
@@ -29,7 +29,7 @@ function readPartial(bytes: Uint8Array, start: number, count: number): number {
     if (index >= 4) high = (high << 8) | byte;
     else low = (low << 8) | byte;
   }
-  carry.high = high >>> 0;
+  carry[0] = high >>> 0;
   return low >>> 0;
 }
 
@@ -63,48 +63,48 @@ export function murmurHash3Into(
     k2High = readWord(bytes, start + 12);
 
     k1Low = multiply64(k1High, k1Low, C1_HIGH, C1_LOW);
-    k1Low = rotateLeft64(carry.high, k1Low, 31);
-    k1Low = multiply64(carry.high, k1Low, C2_HIGH, C2_LOW);
-    h1High = (h1High ^ carry.high) >>> 0;
+    k1Low = rotateLeft64(carry[0]!, k1Low, 31);
+    k1Low = multiply64(carry[0]!, k1Low, C2_HIGH, C2_LOW);
+    h1High = (h1High ^ carry[0]!) >>> 0;
     h1Low = (h1Low ^ k1Low) >>> 0;
     h1Low = rotateLeft64(h1High, h1Low, 27);
-    h1High = carry.high;
+    h1High = carry[0]!;
     h1Low = add64(h1High, h1Low, h2High, h2Low);
-    h1High = carry.high;
+    h1High = carry[0]!;
     h1Low = multiply64(h1High, h1Low, 0, 5);
-    h1Low = add64(carry.high, h1Low, 0, 0x52dce729);
-    h1High = carry.high;
+    h1Low = add64(carry[0]!, h1Low, 0, 0x52dce729);
+    h1High = carry[0]!;
 
     k2Low = multiply64(k2High, k2Low, C2_HIGH, C2_LOW);
-    k2Low = rotateLeft64(carry.high, k2Low, 33);
-    k2Low = multiply64(carry.high, k2Low, C1_HIGH, C1_LOW);
-    h2High = (h2High ^ carry.high) >>> 0;
+    k2Low = rotateLeft64(carry[0]!, k2Low, 33);
+    k2Low = multiply64(carry[0]!, k2Low, C1_HIGH, C1_LOW);
+    h2High = (h2High ^ carry[0]!) >>> 0;
     h2Low = (h2Low ^ k2Low) >>> 0;
     h2Low = rotateLeft64(h2High, h2Low, 31);
-    h2High = carry.high;
+    h2High = carry[0]!;
     h2Low = add64(h2High, h2Low, h1High, h1Low);
-    h2High = carry.high;
+    h2High = carry[0]!;
     h2Low = multiply64(h2High, h2Low, 0, 5);
-    h2Low = add64(carry.high, h2Low, 0, 0x38495ab5);
-    h2High = carry.high;
+    h2Low = add64(carry[0]!, h2Low, 0, 0x38495ab5);
+    h2High = carry[0]!;
   }
 
   const tailStart = offset + blockCount * 16;
   const tailLength = length & 15;
   if (tailLength > 8) {
     k2Low = readPartial(bytes, tailStart + 8, tailLength - 8);
-    k2Low = multiply64(carry.high, k2Low, C2_HIGH, C2_LOW);
-    k2Low = rotateLeft64(carry.high, k2Low, 33);
-    k2Low = multiply64(carry.high, k2Low, C1_HIGH, C1_LOW);
-    h2High = (h2High ^ carry.high) >>> 0;
+    k2Low = multiply64(carry[0]!, k2Low, C2_HIGH, C2_LOW);
+    k2Low = rotateLeft64(carry[0]!, k2Low, 33);
+    k2Low = multiply64(carry[0]!, k2Low, C1_HIGH, C1_LOW);
+    h2High = (h2High ^ carry[0]!) >>> 0;
     h2Low = (h2Low ^ k2Low) >>> 0;
   }
   if (tailLength > 0) {
     k1Low = readPartial(bytes, tailStart, Math.min(tailLength, 8));
-    k1Low = multiply64(carry.high, k1Low, C1_HIGH, C1_LOW);
-    k1Low = rotateLeft64(carry.high, k1Low, 31);
-    k1Low = multiply64(carry.high, k1Low, C2_HIGH, C2_LOW);
-    h1High = (h1High ^ carry.high) >>> 0;
+    k1Low = multiply64(carry[0]!, k1Low, C1_HIGH, C1_LOW);
+    k1Low = rotateLeft64(carry[0]!, k1Low, 31);
+    k1Low = multiply64(carry[0]!, k1Low, C2_HIGH, C2_LOW);
+    h1High = (h1High ^ carry[0]!) >>> 0;
     h1Low = (h1Low ^ k1Low) >>> 0;
   }
 
@@ -112,17 +112,17 @@ export function murmurHash3Into(
   h1Low = (h1Low ^ length) >>> 0;
   h2Low = (h2Low ^ length) >>> 0;
   h1Low = add64(h1High, h1Low, h2High, h2Low);
-  h1High = carry.high;
+  h1High = carry[0]!;
   h2Low = add64(h2High, h2Low, h1High, h1Low);
-  h2High = carry.high;
+  h2High = carry[0]!;
   h1Low = finalizeMix64(h1High, h1Low);
-  h1High = carry.high;
+  h1High = carry[0]!;
   h2Low = finalizeMix64(h2High, h2Low);
-  h2High = carry.high;
+  h2High = carry[0]!;
   h1Low = add64(h1High, h1Low, h2High, h2Low);
-  h1High = carry.high;
+  h1High = carry[0]!;
   h2Low = add64(h2High, h2Low, h1High, h1Low);
-  h2High = carry.high;
+  h2High = carry[0]!;
 
   out[0] = h1High;
   out[1] = h1Low;
@@ -138,28 +138,28 @@ export function murmurHash3Into(
 export function murmurHash3EightBytesInto(wordHigh: number, wordLow: number, out: Uint32Array): void {
   // Tail of 8 bytes: only k1, mixed into h1; both lanes start at the seed (high word 0).
   let k1Low = multiply64(wordHigh, wordLow, C1_HIGH, C1_LOW);
-  k1Low = rotateLeft64(carry.high, k1Low, 31);
-  k1Low = multiply64(carry.high, k1Low, C2_HIGH, C2_LOW);
-  let h1High = carry.high;
+  k1Low = rotateLeft64(carry[0]!, k1Low, 31);
+  k1Low = multiply64(carry[0]!, k1Low, C2_HIGH, C2_LOW);
+  let h1High = carry[0]!;
   let h1Low = (DEFAULT_HASH_SEED ^ k1Low) >>> 0;
   // h1 ^= 8; h2 ^= 8
   h1Low = (h1Low ^ 8) >>> 0;
   let h2High = 0;
   let h2Low = (DEFAULT_HASH_SEED ^ 8) >>> 0;
   h1Low = add64(h1High, h1Low, h2High, h2Low);
-  h1High = carry.high;
+  h1High = carry[0]!;
   h2Low = add64(h2High, h2Low, h1High, h1Low);
-  h2High = carry.high;
+  h2High = carry[0]!;
   h1Low = finalizeMix64(h1High, h1Low);
-  h1High = carry.high;
+  h1High = carry[0]!;
   h2Low = finalizeMix64(h2High, h2Low);
-  h2High = carry.high;
+  h2High = carry[0]!;
   h1Low = add64(h1High, h1Low, h2High, h2Low);
-  h1High = carry.high;
+  h1High = carry[0]!;
   h2Low = add64(h2High, h2Low, h1High, h1Low);
   out[0] = h1High;
   out[1] = h1Low;
-  out[2] = carry.high;
+  out[2] = carry[0]!;
   out[3] = h2Low;
 }
 
