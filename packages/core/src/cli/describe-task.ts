@@ -42,7 +42,7 @@ function describeVariables(record: TypeRecord): Record<string, DescribedVariable
 }
 
 /** The interface and settings of a task, for `tasklens describe`. */
-export function describeTask(task: Task): TaskDescription {
+export function describeTask(task: Task<any, any>): TaskDescription {
   const { options } = task;
   const description: TaskDescription = {
     name: task.taskName,

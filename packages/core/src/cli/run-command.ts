@@ -7,7 +7,7 @@ import type { Task } from '../task/task';
 import { parseCliValue } from './parse-cli-value';
 
 /** `--rowCount 3`, `--row-count=3` → `{ rowCount: '3' }`, matched against the declared input names. */
-export function parseRunInputs(task: Task, argv: readonly string[]): Record<string, unknown> {
+export function parseRunInputs(task: Task<any, any>, argv: readonly string[]): Record<string, unknown> {
   const byFlag = new Map<string, string>();
   for (const name of Object.keys(task.inputs)) {
     byFlag.set(name, name);

@@ -30,7 +30,10 @@ const add = task(
   ({ a, b }) => a + b,
 );
 
-function prepare(taskObject: Task, literals: Record<string, ReturnType<typeof primitiveLiteral>> = {}) {
+function prepare(
+  taskObject: Task<any, any>,
+  literals: Record<string, ReturnType<typeof primitiveLiteral>> = {},
+) {
   const root = mkdtempSync(join(tmpdir(), 'tasklens-executor-'));
   writeFileSync(join(root, 'inputs.pb'), toBinary(LiteralMapSchema, create(LiteralMapSchema, { literals })));
   const args: ExecuteArguments = {

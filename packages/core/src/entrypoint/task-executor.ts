@@ -30,7 +30,7 @@ export interface TaskExecutorOptions {
   /** Storage adapters by scheme, replacing the built-in ones (tests). */
   adapters?: Readonly<Record<string, StorageAdapter>>;
   /** Loads the task instead of importing `taskModule` (tests, embedding). */
-  loadTask?: (modulePath: string, taskName: string) => Promise<Task>;
+  loadTask?: (modulePath: string, taskName: string) => Promise<Task<any, any>>;
 }
 
 /** What an execution left behind. */
