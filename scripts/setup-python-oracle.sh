@@ -22,6 +22,6 @@ rm -rf "$venv"
   -r "$spec_dir/requirements.txt" -c "$spec_dir/constraints.txt"
 # Fail now, not inside a test, if an import is broken (from an empty directory, so nothing in
 # the work tree can shadow a package).
-(cd "$(mktemp -d)" && "$venv/bin/python" -c 'import flytekit, flytekitplugins.wandb, flytekitplugins.whylogs, whylogs, wandb, comet_ml, neptune, pandas')
+(cd "$(mktemp -d)" && "$venv/bin/python" -c 'import flytekit, flytekitplugins.wandb, flytekitplugins.whylogs, whylogs, wandb, comet_ml, neptune, pandas, pyarrow')
 echo "$stamp" > "$venv/.ready"
 echo "python oracle: ready at $venv"
