@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Deck, ExecutionContext, renderDeckHtml, runInContext, Secret, setLogSink, task } from '@tasklens/core';
+import { Deck, ExecutionContext, renderDeckHtml, runInContext, Secret, setLogSink, task, types } from '@tasklens/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { wandbRun } from './run/current-run';
 import { init } from './run/init-run';
@@ -51,7 +51,7 @@ describe('the API key never leaks', () => {
     const seen: string[] = [];
     for (const server of [good, wrong]) {
       const train = task(
-        { name: 'train' },
+        { name: 'train', outputs: types.string() },
         wandbInit({
           project: 'proj',
           entity: 'ent',

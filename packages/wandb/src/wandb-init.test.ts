@@ -1,4 +1,4 @@
-import { ExecutionContext, runInContext, Secret, type SecretsManager, task } from '@tasklens/core';
+import { ExecutionContext, runInContext, Secret, type SecretsManager, task, types } from '@tasklens/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wandbInit } from './wandb-init';
 
@@ -56,13 +56,13 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
   ])('extra config with id=%s', (id, expected) => {
     const decorate = wandbInit({ project: 'abc', entity: 'xyz', secret, id, host: 'https://my_org.wandb.org' });
     const train = decorate(async () => 'done');
-    const declared = task({ name: 'wf.train' }, train);
+    const declared = task({ name: 'wf.train', outputs: types.string() }, train);
     expect(declared.config()).toEqual(expected);
     expect(Object.keys(declared.config())).toEqual(Object.keys(expected));
   });
 
   it('defaults host to https://wandb.ai and api host to https://api.wandb.ai', async () => {
-    const declared = task({ name: 'train' }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1));
+    const declared = task({ name: 'train', outputs: types.integer() }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1));
     expect(declared.config().host).toBe('https://wandb.ai');
     mocks.init.mockResolvedValue(fakeRun());
     const secrets = { get: vi.fn(() => 'this_is_the_secret') };
@@ -73,7 +73,7 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
   it('local: init(project="abc", entity="xyz", id=None, tags=["my_tag"]) and no login', async () => {
     mocks.init.mockResolvedValue(fakeRun());
     const train = task(
-      { name: 'train' },
+      { name: 'train', outputs: types.string() },
       wandbInit({ project: 'abc', entity: 'xyz', secret, tags: ['my_tag'] })(async () => 'ok'),
     );
     expect(await train()).toBe('ok');
@@ -86,7 +86,7 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
   it('local with id="1234": init(project="abc", entity="xyz", id="1234", tags=["my_tag"])', async () => {
     mocks.init.mockResolvedValue(fakeRun());
     await task(
-      { name: 'train' },
+      { name: 'train', outputs: types.string() },
       wandbInit({ project: 'abc', entity: 'xyz', secret, tags: ['my_tag'], id: '1234' })(async () => 'ok'),
     )();
     expect(initArguments()).toEqual({ project: 'abc', entity: 'xyz', id: '1234', tags: ['my_tag'] });
@@ -120,7 +120,7 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
     vi.stubEnv('FLYTE_EXECUTION_URL', 'U');
     const run = fakeRun('old');
     mocks.init.mockResolvedValue(run);
-    await task({ name: 'train' }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1))();
+    await task({ name: 'train', outputs: types.integer() }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1))();
     expect(run.notes).toBe('[Execution URL](U)\nold');
   });
 
@@ -128,7 +128,7 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
     vi.stubEnv('FLYTE_EXECUTION_URL', '');
     const run = fakeRun('');
     mocks.init.mockResolvedValue(run);
-    await task({ name: 'train' }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1))();
+    await task({ name: 'train', outputs: types.integer() }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1))();
     expect(run.notes).toBe('[Execution URL]()');
   });
 

@@ -7,6 +7,12 @@ import { InvalidOptionError } from '@tasklens/core';
  * undefined at the top level, circular structures and class instances we cannot represent.
  */
 export function encodeWandbJson(value: unknown, path: string): string {
+  // Fast path for the common case (scalars in a metrics row): no cycle-tracking set needed.
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return String(value);
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
   return encode(value, path, new Set());
 }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWandbFile } from './decode-wandb-records';
 import { LevelDbLogFramer, readLevelDbLog, wandbFileHeader } from './leveldb-log';
-import { encodeExitRecord, encodeFinalRecord, encodeHistoryRecord, encodeRunRecord } from './wandb-records';
+import {
+  encodeExitRecord,
+  encodeFinalRecord,
+  encodeHistoryRecord,
+  encodeHistoryRecordGeneric,
+  encodeRunRecord,
+  encodeSummaryRecord,
+} from './wandb-records';
 
 const specVector =
   '3a572642e1be00b7bb64f33900018a01360a08616263313233343512076d792d7465616d1a076d792d70726f6a' +
@@ -69,5 +76,28 @@ describe('.wandb framing', () => {
     file[20] = file[20]! ^ 0xff;
     expect(() => readLevelDbLog(file)).toThrow(/bad checksum/);
     expect(() => readLevelDbLog(Buffer.from('not wandb'))).toThrow(/:W&B header/);
+  });
+});
+
+describe('fast record encoding', () => {
+  it('writes the same bytes as the generic protobuf writer', () => {
+    const rows: [string, string][][] = [
+      [],
+      [['loss', '0.5']],
+      [
+        ['ünïcödé', '"välue"'],
+        ['k'.repeat(200), 'v'.repeat(20_000)],
+        ['', '1'],
+      ],
+    ];
+    for (const row of rows) {
+      for (const step of [0, 1, 127, 128, 300_000]) {
+        expect(Buffer.from(encodeHistoryRecord(row, step)).toString('hex')).toBe(
+          Buffer.from(encodeHistoryRecordGeneric(row, step)).toString('hex'),
+        );
+      }
+    }
+    const decoded = decodeWandbFile(writeFile([encodeSummaryRecord([['best', '0.25']])]));
+    expect(decoded).toEqual([{ type: 'summary', update: { best: 0.25 }, remove: [] }]);
   });
 });

@@ -18,6 +18,11 @@ export class LevelDbLogFramer {
 
   /** The bytes to append to the file for one record. */
   frame(record: Uint8Array): Uint8Array {
+    return Buffer.concat(this.frameParts(record));
+  }
+
+  /** The same bytes as `frame`, as pieces (headers, payload slices, padding) to avoid a copy. */
+  frameParts(record: Uint8Array): Uint8Array[] {
     const out: Uint8Array[] = [];
     let offset = 0;
     let first = true;
@@ -40,13 +45,16 @@ export class LevelDbLogFramer {
       first = false;
       if (fits) break;
     }
-    return out.length === 1 ? out[0]! : Buffer.concat(out);
+    return out;
   }
 }
 
+/** CRC-32 of each chunk type byte, the seed of every chunk checksum. */
+const typeSeeds = [0, 1, 2, 3, 4].map((type) => crc32(Uint8Array.of(type)));
+
 function chunkHeader(type: number, payload: Uint8Array): Uint8Array {
-  const header = Buffer.alloc(chunkHeaderSize);
-  const checksum = crc32(payload, crc32(Uint8Array.of(type)));
+  const header = Buffer.allocUnsafe(chunkHeaderSize);
+  const checksum = crc32(payload, typeSeeds[type]);
   header.writeUInt32LE(checksum >>> 0, 0);
   header.writeUInt16LE(payload.length, 4);
   header[6] = type;

@@ -47,9 +47,10 @@ export class RunJournal {
 
   append(record: Uint8Array): void {
     if (this.descriptor === undefined) return;
-    const framed = this.framer.frame(record);
-    this.buffer.push(framed);
-    this.buffered += framed.length;
+    for (const part of this.framer.frameParts(record)) {
+      this.buffer.push(part);
+      this.buffered += part.length;
+    }
     if (this.buffered >= 256 * 1024) this.flush();
   }
 

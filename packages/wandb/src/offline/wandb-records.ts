@@ -1,4 +1,5 @@
 import { ProtobufWriter } from '../protobuf/protobuf-writer';
+import { encodeItemsRecord } from './encode-items-record';
 
 /** Field numbers of `wandb_internal.Record`'s oneof (wandb/proto/wandb_internal.proto). */
 export const recordField = {
@@ -86,11 +87,16 @@ export function encodeConfigRecord(update: readonly EncodedItem[]): Uint8Array {
 }
 
 export function encodeSummaryRecord(update: readonly EncodedItem[]): Uint8Array {
-  return record(recordField.summary, items(1, update));
+  return encodeItemsRecord(recordField.summary, update);
 }
 
 /** One history row; `_step`, `_runtime` and `_timestamp` must be among the items (sync reads only items). */
 export function encodeHistoryRecord(row: readonly EncodedItem[], step: number): Uint8Array {
+  return encodeItemsRecord(recordField.history, row, step);
+}
+
+/** The same history record through the generic writer (reference for the fast path's tests). */
+export function encodeHistoryRecordGeneric(row: readonly EncodedItem[], step: number): Uint8Array {
   const history = items(1, row).message(2, new ProtobufWriter().varint(1, step));
   return record(recordField.history, history);
 }

@@ -1,5 +1,6 @@
-import { sendHttpRequest, type TrackingEvent } from '@tasklens/core';
+import { sendHttpRequest } from '@tasklens/core';
 import type { EncodedItem } from '../offline/wandb-records';
+import type { WandbEvent } from '../run/wandb-event';
 import { authorizationHeader, postGraphql, upsertBucketQuery, upsertBucketVariables } from './graphql-client';
 
 export interface FileStreamTarget {
@@ -13,8 +14,6 @@ export interface FileStreamTarget {
   /** Line offsets to start from (non-zero when resuming). */
   historyOffset: number;
   outputOffset: number;
-  /** The encoded items of each event, computed once by the run (history rows, summary, config). */
-  encoded: WeakMap<TrackingEvent, readonly EncodedItem[]>;
   /** The run's summary before this stream started (resume). */
   initialSummary?: ReadonlyMap<string, string>;
 }
@@ -40,7 +39,7 @@ export class FileStreamSink {
     this.url = `${target.baseUrl}/files/${[target.entity, target.project, target.runId].map(encodeURIComponent).join('/')}/file_stream`;
   }
 
-  readonly deliver = async (batch: readonly TrackingEvent[]): Promise<void> => {
+  readonly deliver = async (batch: readonly WandbEvent[]): Promise<void> => {
     const history: string[] = [];
     const output: string[] = [];
     const summary = new Map(this.summary);
@@ -50,18 +49,18 @@ export class FileStreamSink {
     for (const event of batch) {
       switch (event.kind) {
         case 'metrics': {
-          const items = this.target.encoded.get(event) ?? [];
+          const items = event.encoded ?? [];
           history.push(jsonLine(items));
           for (const [key, value] of items) summary.set(key, value);
           summaryChanged = true;
           break;
         }
         case 'summary':
-          for (const [key, value] of this.target.encoded.get(event) ?? []) summary.set(key, value);
+          for (const [key, value] of event.encoded ?? []) summary.set(key, value);
           summaryChanged = true;
           break;
         case 'config':
-          upsert.config = configJson(this.target.encoded.get(event) ?? []);
+          upsert.config = configJson(event.encoded ?? []);
           break;
         case 'tags':
           upsert.tags = [...event.tags];
@@ -130,12 +129,24 @@ export class FileStreamSink {
   }
 }
 
+/** Quoted keys, reused across rows: metric names repeat on every step. */
+const quotedKeys = new Map<string, string>();
+
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
 /** A JSON object from already-encoded items (values may hold NaN/Infinity tokens). */
 export function jsonLine(items: readonly EncodedItem[]): string {
   let text = '{';
   for (let index = 0; index < items.length; index++) {
     const [key, value] = items[index]!;
-    text += `${index === 0 ? '' : ','}${JSON.stringify(key)}:${value}`;
+    text += `${index === 0 ? '' : ','}${quoted(key)}:${value}`;
   }
   return `${text}}`;
 }

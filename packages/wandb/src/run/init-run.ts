@@ -5,7 +5,6 @@ import {
   InvalidOptionError,
   registerSecretValue,
   retryRequest,
-  type TrackingEvent,
   TrackingTransport,
 } from '@tasklens/core';
 import { encodeWandbJson } from '../json/encode-wandb-json';
@@ -28,6 +27,7 @@ import { validateRunId } from '../settings/validate-settings';
 import { VERSION } from '../version';
 import { setGlobalRun } from './current-run';
 import { generateRunId } from './generate-run-id';
+import type { WandbEvent } from './wandb-event';
 import { validateTags, WandbRun } from './wandb-run';
 
 /** Options of `init()`, the SDK's `wandb.init` in camelCase. */
@@ -106,7 +106,6 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     host: hostname(),
     config,
     startTime: started.getTime() / 1000,
-    encoded: new WeakMap<TrackingEvent, readonly EncodedItem[]>(),
   };
   if (settings.mode === 'disabled') {
     const run = new WandbRun({
@@ -138,10 +137,9 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         timeoutMs: options.requestTimeoutMs ?? 30_000,
         historyOffset: online.historyOffset,
         outputOffset: online.outputOffset,
-        encoded: common.encoded,
         initialSummary: online.summary,
       });
-      const transport = new TrackingTransport<TrackingEvent>({
+      const transport = new TrackingTransport<WandbEvent>({
         name: 'wandb',
         deliver: sink.deliver,
         heartbeat: sink.heartbeat,

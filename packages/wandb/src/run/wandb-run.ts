@@ -3,7 +3,6 @@ import {
   InvalidOptionError,
   type Logger,
   registerExitFlush,
-  type TrackingEvent,
   type TrackingStatus,
   type TrackingTransport,
 } from '@tasklens/core';
@@ -22,6 +21,7 @@ import {
 import type { WandbMode } from '../settings/resolve-settings';
 import { globalRun, setGlobalRun } from './current-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
+import type { WandbEvent } from './wandb-event';
 
 export interface WandbRunParts {
   mode: WandbMode;
@@ -40,8 +40,7 @@ export interface WandbRunParts {
   startingStep: number;
   url: string | undefined;
   journal: RunJournal | undefined;
-  transport: TrackingTransport<TrackingEvent> | undefined;
-  encoded: WeakMap<TrackingEvent, readonly EncodedItem[]>;
+  transport: TrackingTransport<WandbEvent> | undefined;
   initialSummary: Map<string, string>;
   logger?: Logger;
 }
@@ -188,6 +187,17 @@ export class WandbRun {
         this.step = step;
       }
     }
+    const commitNow = (step === undefined && commit === undefined) || commit === true;
+    if (this.pending === undefined && commitNow) {
+      // Common case (one call = one row): encode straight into the row, no merging needed.
+      const items: [string, string][] = [];
+      for (const key in data) {
+        const value = data[key];
+        if (value !== undefined && Object.hasOwn(data, key)) items.push([key, encodeWandbJson(value, `data.${key}`)]);
+      }
+      this.writeRow(items, data);
+      return;
+    }
     const row = this.pending ?? new Map<string, string>();
     const encoded: [string, string][] = [];
     for (const [key, value] of Object.entries(data)) {
@@ -197,7 +207,7 @@ export class WandbRun {
     for (const [key, value] of encoded) row.set(key, value);
     Object.assign(this.pendingValues, data);
     this.pending = row;
-    if ((step === undefined && commit === undefined) || commit === true) this.commitRow();
+    if (commitNow) this.commitRow();
   }
 
   /** Ends the run: commits the last row, writes summary and exit, delivers (or spills) everything. Never rejects. */
@@ -221,9 +231,11 @@ export class WandbRun {
       // As the SDK: the summary carries `_wandb.runtime` (whole seconds) when the run ends.
       const wandbItems: EncodedItem[] = [['_wandb', `{"runtime":${Math.floor(runtime)}}`]];
       this.latestSummary.set('_wandb', wandbItems[0]![1]);
-      const summaryEvent: TrackingEvent = { kind: 'summary', values: { _wandb: { runtime: Math.floor(runtime) } } };
-      this.parts.encoded.set(summaryEvent, wandbItems);
-      this.parts.transport?.enqueue(summaryEvent);
+      this.parts.transport?.enqueue({
+        kind: 'summary',
+        values: { _wandb: { runtime: Math.floor(runtime) } },
+        encoded: wandbItems,
+      });
       // One complete summary record, so `wandb sync` (which does not derive it from history) gets it all.
       this.appendRecord(() => encodeSummaryRecord([...this.latestSummary]));
       this.emit({ kind: 'exit', exitCode, time: now }, () => encodeExitRecord(exitCode, runtime));
@@ -257,16 +269,19 @@ export class WandbRun {
     this.pending = undefined;
     const values = this.pendingValues;
     this.pendingValues = {};
+    const items: [string, string][] = [];
+    for (const [key, value] of row) if (key !== '_step' && key !== '_runtime' && key !== '_timestamp') items.push([key, value]);
+    this.writeRow(items, values);
+  }
+
+  /** Appends `_step`, `_runtime`, `_timestamp` and records the row (journal, summary, transport). */
+  private writeRow(items: [string, string][], values: Readonly<Record<string, unknown>>): void {
     const time = Date.now() / 1000;
     const step = this.step;
-    row.set('_step', String(step));
-    row.set('_runtime', String(time - this.startTime));
-    row.set('_timestamp', String(time));
-    const items = [...row];
+    items.push(['_step', String(step)], ['_runtime', String(time - this.startTime)], ['_timestamp', String(time)]);
     for (const [key, value] of items) this.latestSummary.set(key, value);
-    const event: TrackingEvent = { kind: 'metrics', step, time, values };
-    this.parts.encoded.set(event, items);
-    this.emit(event, () => encodeHistoryRecord(items, step));
+    this.appendRecord(() => encodeHistoryRecord(items, step));
+    this.parts.transport?.enqueue({ kind: 'metrics', step, time, values, encoded: items });
     this.step = step + 1;
   }
 
@@ -275,9 +290,8 @@ export class WandbRun {
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, encodeWandbJson(value, `config.${key}`)] as const);
     for (const [key, value] of encoded) this.configItems.set(key, value);
-    const event: TrackingEvent = { kind: 'config', values: { ...this.config.toJSON(), ...changes } };
-    this.parts.encoded.set(event, [...this.configItems]);
-    this.emit(event, () => encodeConfigRecord(encoded));
+    const values = { ...this.config.toJSON(), ...changes };
+    this.emit({ kind: 'config', values, encoded: [...this.configItems] }, () => encodeConfigRecord(encoded));
   }
 
   private changeSummary(changes: Record<string, unknown>): void {
@@ -285,9 +299,7 @@ export class WandbRun {
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, encodeWandbJson(value, `summary.${key}`)] as const);
     for (const [key, value] of encoded) this.latestSummary.set(key, value);
-    const event: TrackingEvent = { kind: 'summary', values: changes };
-    this.parts.encoded.set(event, encoded);
-    this.emit(event, () => encodeSummaryRecord(encoded));
+    this.emit({ kind: 'summary', values: changes, encoded }, () => encodeSummaryRecord(encoded));
   }
 
   private runRecord(first = false): Uint8Array {
@@ -312,7 +324,7 @@ export class WandbRun {
     this.appendRecord(() => this.runRecord(first));
   }
 
-  private emit(event: TrackingEvent, record: () => Uint8Array): void {
+  private emit(event: WandbEvent, record: () => Uint8Array): void {
     this.appendRecord(record);
     this.parts.transport?.enqueue(event);
   }

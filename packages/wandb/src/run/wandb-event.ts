@@ -1,0 +1,8 @@
+import type { TrackingEvent } from '@tasklens/core';
+import type { EncodedItem } from '../offline/wandb-records';
+
+/**
+ * A tracking event plus its values already encoded as W&B JSON, computed once when logged, so
+ * the journal and the file_stream sender never encode twice.
+ */
+export type WandbEvent = TrackingEvent & { readonly encoded?: readonly EncodedItem[] };
