@@ -1,3 +1,4 @@
+export { TaskCheckpoint, taskCheckpoint } from './checkpoint/task-checkpoint';
 export { type DescribedVariable, describeTask, type TaskDescription } from './cli/describe-task';
 export { findCurrentContext, runInContext } from './context/context-storage';
 export { createLocalContext, type LocalContextOptions } from './context/create-local-context';
