@@ -30,7 +30,15 @@ async function ours(mode, server) {
   for (let repeat = 0; repeat < repeats; repeat++) {
     const dir = mkdtempSync(join(tmpdir(), 'wandb-bench-'));
     const started = performance.now();
-    const run = await init({ project: 'bench', entity: 'bench', mode, dir, apiKey: server ? apiKey : undefined, baseUrl: server?.url, environment: {} });
+    const run = await init({
+      project: 'bench',
+      entity: 'bench',
+      mode,
+      dir,
+      apiKey: server ? apiKey : undefined,
+      baseUrl: server?.url,
+      environment: {},
+    });
     inits.push(performance.now() - started);
     if (repeat === repeats - 1) {
       const logStarted = performance.now();
@@ -42,7 +50,8 @@ async function ours(mode, server) {
       const result = await run.finish();
       rate = steps / ((performance.now() - logStarted) / 1000);
       if (server && (await server.rows(run.id)) !== steps) throw new Error('rows missing');
-      if (result.outcome !== (server ? 'delivered' : 'offline')) throw new Error(`unexpected outcome ${result.outcome}`);
+      if (result.outcome !== (server ? 'delivered' : 'offline'))
+        throw new Error(`unexpected outcome ${result.outcome}`);
     } else await run.finish();
   }
   return { initMs: median(inits), stepsPerSecond: rate };
@@ -77,10 +86,15 @@ function pythonRun(mode, server) {
     ...(server ? { WANDB_BASE_URL: server.url } : {}),
   };
   return new Promise((resolve, reject) => {
-    execFile(python, ['-c', pythonScript, String(pythonSteps)], { cwd: dir, env, timeout: 600_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
-    });
+    execFile(
+      python,
+      ['-c', pythonScript, String(pythonSteps)],
+      { cwd: dir, env, timeout: 600_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      },
+    );
   });
 }
 
@@ -100,19 +114,31 @@ for (const mode of ['offline', 'online']) {
   let theirs;
   if (existsSync(python)) {
     const samples = [];
-    for (let repeat = 0; repeat < 2; repeat++) samples.push(await pythonRun(mode, mode === 'online' ? server : undefined));
-    theirs = { initMs: median(samples.map((s) => s.initMs)), stepsPerSecond: median(samples.map((s) => s.stepsPerSecond)), importMs: median(samples.map((s) => s.importMs)) };
+    for (let repeat = 0; repeat < 2; repeat++)
+      samples.push(await pythonRun(mode, mode === 'online' ? server : undefined));
+    theirs = {
+      initMs: median(samples.map((s) => s.initMs)),
+      stepsPerSecond: median(samples.map((s) => s.stepsPerSecond)),
+      importMs: median(samples.map((s) => s.importMs)),
+    };
   }
   rows.push({ mode, mine, theirs });
 }
 child.send({ type: 'close' });
 
 const format = (value, digits = 1) => (value === undefined ? 'n/a' : value.toFixed(digits));
-console.log(`W&B bench — ${steps} steps (ours), ${pythonSteps} steps (Python wandb), 10 metrics a step, Node ${process.version}`);
+console.log(
+  `W&B bench — ${steps} steps (ours), ${pythonSteps} steps (Python wandb), 10 metrics a step, Node ${process.version}`,
+);
 console.log('| mode | metric | @tasklens/wandb | Python wandb | ratio |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const { mode, mine, theirs } of rows) {
-  console.log(`| ${mode} | init to ready (ms, median) | ${format(mine.initMs, 2)} | ${format(theirs?.initMs)} | ${theirs ? `${(theirs.initMs / mine.initMs).toFixed(0)}x faster` : 'n/a'} |`);
-  console.log(`| ${mode} | log + finish (steps/s) | ${format(mine.stepsPerSecond, 0)} | ${format(theirs?.stepsPerSecond, 0)} | ${theirs ? `${(mine.stepsPerSecond / theirs.stepsPerSecond).toFixed(1)}x` : 'n/a'} |`);
+  console.log(
+    `| ${mode} | init to ready (ms, median) | ${format(mine.initMs, 2)} | ${format(theirs?.initMs)} | ${theirs ? `${(theirs.initMs / mine.initMs).toFixed(0)}x faster` : 'n/a'} |`,
+  );
+  console.log(
+    `| ${mode} | log + finish (steps/s) | ${format(mine.stepsPerSecond, 0)} | ${format(theirs?.stepsPerSecond, 0)} | ${theirs ? `${(mine.stepsPerSecond / theirs.stepsPerSecond).toFixed(1)}x` : 'n/a'} |`,
+  );
 }
-if (rows[0].theirs) console.log(`(Python \`import wandb\` alone: ${format(rows[0].theirs.importMs)} ms, not counted in init)`);
+if (rows[0].theirs)
+  console.log(`(Python \`import wandb\` alone: ${format(rows[0].theirs.importMs)} ms, not counted in init)`);

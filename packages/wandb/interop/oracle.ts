@@ -52,7 +52,11 @@ export function run(
 }
 
 /** Environment for the Python SDK against a local server, with extras (stats, git, code) off. */
-export function pythonWandbEnvironment(baseUrl: string | undefined, apiKey: string, home: string): Record<string, string> {
+export function pythonWandbEnvironment(
+  baseUrl: string | undefined,
+  apiKey: string,
+  home: string,
+): Record<string, string> {
   return {
     HOME: home,
     WANDB_API_KEY: apiKey,

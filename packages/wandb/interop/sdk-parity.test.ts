@@ -62,7 +62,13 @@ function expectCompleteRun(recorded: RecordedRun) {
   expect(rows[1]).toMatchObject({ loss: 0.5, acc: 1 });
   expect(Number.isNaN(rows[3]!.nan)).toBe(true);
   expect(rows[3]!.inf).toBe(Number.POSITIVE_INFINITY);
-  expect(recorded.summary).toMatchObject({ best: 0.5, loss: 1 / 3, acc: 2, _step: 3, inf: Number.POSITIVE_INFINITY });
+  expect(recorded.summary).toMatchObject({
+    best: 0.5,
+    loss: 1 / 3,
+    acc: 2,
+    _step: 3,
+    inf: Number.POSITIVE_INFINITY,
+  });
   expect(recorded.complete).toBe(true);
   expect(recorded.exitCode).toBe(0);
   expect(recorded.conflicts).toEqual([]);
@@ -87,7 +93,13 @@ describe('W&B test server against the real Python SDK, then our client', () => {
     expect(result.code, result.stderr).toBe(0);
     expectCompleteRun(server.run('py-run')!);
     const [created] = createVariables(server, 'py-run');
-    expect(created).toMatchObject({ name: 'py-run', project: 'proj', entity: 'ent', notes: 'hello', tags: ['t1'] });
+    expect(created).toMatchObject({
+      name: 'py-run',
+      project: 'proj',
+      entity: 'ent',
+      notes: 'hello',
+      tags: ['t1'],
+    });
     const config = JSON.parse(created!.config as string);
     expect(config).toMatchObject({ lr: { value: 0.001 }, opt: { value: { name: 'adam' } } });
     expect(server.requests.filter((request) => request.outcome === 'unauthorized')).toEqual([]);
@@ -101,7 +113,11 @@ describe('W&B test server against the real Python SDK, then our client', () => {
       env: pythonWandbEnvironment(server.url, apiKey, home),
     });
     expect(python.code, python.stderr).toBe(0);
-    const { result } = await logSameWithOurs({ id: 'ts-run', dir: mkdtempSync(join(tmpdir(), 'wandb-ts-')), baseUrl: server.url });
+    const { result } = await logSameWithOurs({
+      id: 'ts-run',
+      dir: mkdtempSync(join(tmpdir(), 'wandb-ts-')),
+      baseUrl: server.url,
+    });
     expect(result.outcome).toBe('delivered');
     const theirs = server.run('py-run')!;
     const ours = server.run('ts-run')!;
@@ -110,7 +126,8 @@ describe('W&B test server against the real Python SDK, then our client', () => {
     const [pythonCreate] = createVariables(server, 'py-run');
     const [ourCreate] = createVariables(server, 'ts-run');
     expect(Object.keys(ourCreate!).sort()).toEqual(Object.keys(pythonCreate!).sort());
-    for (const field of ['project', 'entity', 'notes', 'tags'] as const) expect(ourCreate![field]).toEqual(pythonCreate![field]);
+    for (const field of ['project', 'entity', 'notes', 'tags'] as const)
+      expect(ourCreate![field]).toEqual(pythonCreate![field]);
     const pythonConfig = JSON.parse(pythonCreate!.config as string);
     const ourConfig = JSON.parse(ourCreate!.config as string);
     expect(ourConfig.lr).toEqual(pythonConfig.lr);
@@ -123,15 +140,20 @@ describe('W&B test server against the real Python SDK, then our client', () => {
     };
     const theirRows = historyRows(theirs);
     const ourRows = historyRows(ours);
-    expect(ourRows.map((row) => Object.keys(row).sort())).toEqual(theirRows.map((row) => Object.keys(row).sort()));
+    expect(ourRows.map((row) => Object.keys(row).sort())).toEqual(
+      theirRows.map((row) => Object.keys(row).sort()),
+    );
     expect(ourRows.map(withoutTimes)).toEqual(theirRows.map(withoutTimes));
     // Summary: the same keys, the same user values.
     expect(Object.keys(ours.summary!).sort()).toEqual(Object.keys(theirs.summary!).sort());
-    for (const key of ['best', 'loss', 'acc', 'inf', '_step']) expect(ours.summary![key]).toEqual(theirs.summary![key]);
+    for (const key of ['best', 'loss', 'acc', 'inf', '_step'])
+      expect(ours.summary![key]).toEqual(theirs.summary![key]);
     // Completion.
     expect([ours.complete, ours.exitCode]).toEqual([theirs.complete, theirs.exitCode]);
     // Every file_stream request of ours is one the server understood (no unknown routes).
-    expect(server.requests.filter((request) => request.unknownRoute && !request.path.startsWith('/sdk/otel'))).toEqual([]);
+    expect(
+      server.requests.filter((request) => request.unknownRoute && !request.path.startsWith('/sdk/otel')),
+    ).toEqual([]);
   });
 
   it('`wandb sync` uploads our offline run unchanged: config, history rows, summary, completion', async () => {
@@ -152,7 +174,13 @@ describe('W&B test server against the real Python SDK, then our client', () => {
     // `wandb sync` re-orders keys (Go maps); values and row order must be unchanged.
     expect(historyRows(recorded)).toEqual(fileRows);
     const [created] = createVariables(server, 'ts-offline');
-    expect(created).toMatchObject({ project: 'proj', entity: 'ent', displayName: 'nice', notes: 'hello', tags: ['t1'] });
+    expect(created).toMatchObject({
+      project: 'proj',
+      entity: 'ent',
+      displayName: 'nice',
+      notes: 'hello',
+      tags: ['t1'],
+    });
     const config = JSON.parse(createVariables(server, 'ts-offline').at(-1)!.config as string);
     expect(config).toMatchObject({ lr: { value: 0.001 }, opt: { value: { name: 'adam' } } });
     expect(readdirSync(result.directory!)).toContain('run-ts-offline.wandb.synced');
@@ -169,7 +197,13 @@ describe('W&B test server against the real Python SDK, then our client', () => {
     expect(directory).toMatch(/^offline-run-\d{8}_\d{6}-py-offline$/);
     const records = decodeWandbFile(readFileSync(join(home, 'wandb', directory, 'run-py-offline.wandb')));
     const runRecord = records.find((record) => record.type === 'run');
-    expect(runRecord).toMatchObject({ runId: 'py-offline', project: 'proj', entity: 'ent', notes: 'hello', tags: ['t1'] });
+    expect(runRecord).toMatchObject({
+      runId: 'py-offline',
+      project: 'proj',
+      entity: 'ent',
+      notes: 'hello',
+      tags: ['t1'],
+    });
     expect(runRecord).toMatchObject({ config: { lr: 0.001, opt: { name: 'adam' } } });
     const history = records.filter((record) => record.type === 'history').map((record) => record.values);
     expect(history).toHaveLength(4);

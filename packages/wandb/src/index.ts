@@ -10,6 +10,6 @@ export {
   type Downloadable,
   WANDB_CUSTOM_TYPE_VALUE,
   WANDB_EXECUTION_TYPE_VALUE,
-  wandbInit,
   type WandbInitOptions,
+  wandbInit,
 } from './wandb-init';

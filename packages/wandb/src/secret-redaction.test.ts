@@ -1,8 +1,16 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Deck, ExecutionContext, renderDeckHtml, runInContext, Secret, setLogSink, task, types } from '@tasklens/core';
+import {
+  Deck,
+  ExecutionContext,
+  renderDeckHtml,
+  runInContext,
+  Secret,
+  setLogSink,
+  task,
+  types,
+} from '@tasklens/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { wandbRun } from './run/current-run';
 import { init } from './run/init-run';
@@ -69,7 +77,10 @@ describe('the API key never leaks', () => {
           return 'ok';
         }),
       );
-      const context = remoteContext({ _FSEC_WANDB_API_KEY: sentinel, HOSTNAME: `pod-${servers.indexOf(server)}` });
+      const context = remoteContext({
+        _FSEC_WANDB_API_KEY: sentinel,
+        HOSTNAME: `pod-${servers.indexOf(server)}`,
+      });
       expect(await runInContext(context, () => train.execute(context, {})).then(() => 'ok')).toBe('ok');
       seen.push(renderDeckHtml(context.decks), JSON.stringify(train.config()));
     }
@@ -77,14 +88,20 @@ describe('the API key never leaks', () => {
     expect(good.run('pod-0')?.complete).toBe(true);
     expect(wrong.requests.some((request) => request.outcome === 'unauthorized')).toBe(true);
     expect(lines.join('\n')).toMatch(/could not create the run online/);
-    const everything = [...lines, ...seen, ...filesUnder(dir).map((path) => readFileSync(path).toString('latin1'))];
+    const everything = [
+      ...lines,
+      ...seen,
+      ...filesUnder(dir).map((path) => readFileSync(path).toString('latin1')),
+    ];
     expect(filesUnder(dir).some((path) => path.endsWith('.wandb'))).toBe(true);
     for (const text of everything) expect(text).not.toContain(sentinel);
   });
 
   it('is absent from validation errors about the key', async () => {
     const badKey = 'SENTINEL-short!';
-    const error = await init({ project: 'p', apiKey: badKey, dir: tmpdir(), environment: {} }).catch((caught) => caught);
+    const error = await init({ project: 'p', apiKey: badKey, dir: tmpdir(), environment: {} }).catch(
+      (caught) => caught,
+    );
     expect(String(error.message)).toMatch(/^apiKey: /);
     expect(`${error.message} ${error.stack}`).not.toContain('short!');
   });

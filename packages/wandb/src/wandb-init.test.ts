@@ -21,7 +21,10 @@ function initArguments(): Record<string, unknown> {
   return rest;
 }
 
-function remoteContext(environment: Record<string, string>, secrets?: Partial<SecretsManager>): ExecutionContext {
+function remoteContext(
+  environment: Record<string, string>,
+  secrets?: Partial<SecretsManager>,
+): ExecutionContext {
   return new ExecutionContext({
     mode: 'task-execution',
     executionId: { project: 'p', domain: 'd', name: 'my_execution_id' },
@@ -48,13 +51,28 @@ afterEach(() => {
 
 describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
   it.each([
-    [undefined, { project: 'abc', entity: 'xyz', host: 'https://my_org.wandb.org', link_type: 'wandb-execution-id' }],
+    [
+      undefined,
+      { project: 'abc', entity: 'xyz', host: 'https://my_org.wandb.org', link_type: 'wandb-execution-id' },
+    ],
     [
       'abc123',
-      { project: 'abc', entity: 'xyz', host: 'https://my_org.wandb.org', id: 'abc123', link_type: 'wandb-custom-id' },
+      {
+        project: 'abc',
+        entity: 'xyz',
+        host: 'https://my_org.wandb.org',
+        id: 'abc123',
+        link_type: 'wandb-custom-id',
+      },
     ],
   ])('extra config with id=%s', (id, expected) => {
-    const decorate = wandbInit({ project: 'abc', entity: 'xyz', secret, id, host: 'https://my_org.wandb.org' });
+    const decorate = wandbInit({
+      project: 'abc',
+      entity: 'xyz',
+      secret,
+      id,
+      host: 'https://my_org.wandb.org',
+    });
     const train = decorate(async () => 'done');
     const declared = task({ name: 'wf.train', outputs: types.string() }, train);
     expect(declared.config()).toEqual(expected);
@@ -62,11 +80,16 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
   });
 
   it('defaults host to https://wandb.ai and api host to https://api.wandb.ai', async () => {
-    const declared = task({ name: 'train', outputs: types.integer() }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1));
+    const declared = task(
+      { name: 'train', outputs: types.integer() },
+      wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1),
+    );
     expect(declared.config().host).toBe('https://wandb.ai');
     mocks.init.mockResolvedValue(fakeRun());
     const secrets = { get: vi.fn(() => 'this_is_the_secret') };
-    await runInContext(remoteContext({}, secrets), () => wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1)());
+    await runInContext(remoteContext({}, secrets), () =>
+      wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1)(),
+    );
     expect(mocks.login).toHaveBeenCalledWith({ key: 'this_is_the_secret', host: 'https://api.wandb.ai' });
   });
 
@@ -97,12 +120,22 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
     const run = fakeRun('');
     mocks.init.mockResolvedValue(run);
     const secrets = { get: vi.fn(() => 'this_is_the_secret') };
-    const context = remoteContext({ FLYTE_EXECUTION_URL: 'http://execution_url.com/afsdfsafafasdfs' }, secrets);
-    const train = wandbInit({ project: 'abc', entity: 'xyz', secret, tags: ['my_tag'] })(async () => 'remote');
+    const context = remoteContext(
+      { FLYTE_EXECUTION_URL: 'http://execution_url.com/afsdfsafafasdfs' },
+      secrets,
+    );
+    const train = wandbInit({ project: 'abc', entity: 'xyz', secret, tags: ['my_tag'] })(
+      async () => 'remote',
+    );
     expect(await runInContext(context, () => train())).toBe('remote');
     expect(secrets.get).toHaveBeenCalledWith({ key: 'abc', group: 'xyz' });
     expect(mocks.login).toHaveBeenCalledWith({ key: 'this_is_the_secret', host: 'https://api.wandb.ai' });
-    expect(initArguments()).toEqual({ project: 'abc', entity: 'xyz', id: 'my_execution_id', tags: ['my_tag'] });
+    expect(initArguments()).toEqual({
+      project: 'abc',
+      entity: 'xyz',
+      id: 'my_execution_id',
+      tags: ['my_tag'],
+    });
     expect(run.notes).toBe('[Execution URL](http://execution_url.com/afsdfsafafasdfs)');
     expect(run.finish).toHaveBeenCalledWith();
   });
@@ -120,7 +153,10 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
     vi.stubEnv('FLYTE_EXECUTION_URL', 'U');
     const run = fakeRun('old');
     mocks.init.mockResolvedValue(run);
-    await task({ name: 'train', outputs: types.integer() }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1))();
+    await task(
+      { name: 'train', outputs: types.integer() },
+      wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1),
+    )();
     expect(run.notes).toBe('[Execution URL](U)\nold');
   });
 
@@ -128,7 +164,10 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
     vi.stubEnv('FLYTE_EXECUTION_URL', '');
     const run = fakeRun('');
     mocks.init.mockResolvedValue(run);
-    await task({ name: 'train', outputs: types.integer() }, wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1))();
+    await task(
+      { name: 'train', outputs: types.integer() },
+      wandbInit({ project: 'abc', entity: 'xyz', secret })(async () => 1),
+    )();
     expect(run.notes).toBe('[Execution URL]()');
   });
 
@@ -145,7 +184,12 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
     await runInContext(remoteContext({}), () => train());
     expect(getSecret).toHaveBeenCalledWith();
     expect(mocks.login).toHaveBeenCalledWith({ key: 'my-wandb-api-key', host: 'https://api.wandb.ai' });
-    expect(initArguments()).toEqual({ project: 'my_project', entity: 'my_entity', id: '1234', tags: ['my_tag'] });
+    expect(initArguments()).toEqual({
+      project: 'my_project',
+      entity: 'my_entity',
+      id: '1234',
+      tags: ['my_tag'],
+    });
   });
 
   it.each([

@@ -8,7 +8,7 @@ import {
   type Secret,
 } from '@tasklens/core';
 import { wandbRunAttribute } from './run/current-run';
-import { init, type InitOptions } from './run/init-run';
+import { type InitOptions, init } from './run/init-run';
 import { login } from './settings/wandb-session';
 
 /** Link type when the run id is the pod name (`{{ .podName }}` in the Flyte link template). */
@@ -21,7 +21,8 @@ export interface Downloadable {
   download(): string | Promise<string>;
 }
 
-export interface WandbInitOptions extends Omit<InitOptions, 'project' | 'entity' | 'id' | 'dir' | 'apiKey' | 'baseUrl'> {
+export interface WandbInitOptions
+  extends Omit<InitOptions, 'project' | 'entity' | 'id' | 'dir' | 'apiKey' | 'baseUrl'> {
   /** W&B project (required; flytekit: "project must be set"). */
   project: string;
   /** W&B entity, user or team (required; flytekit: "entity must be set"). */
@@ -57,8 +58,15 @@ export function wandbInit(options: WandbInitOptions): Decorate {
   if (given.secret === undefined || given.secret === null) {
     throw new InvalidOptionError({ option: 'secret', message: 'secret must be set' });
   }
-  const { project, entity, secret, id, host = 'https://wandb.ai', apiHost = 'https://api.wandb.ai', ...initOptions } =
-    options;
+  const {
+    project,
+    entity,
+    secret,
+    id,
+    host = 'https://wandb.ai',
+    apiHost = 'https://api.wandb.ai',
+    ...initOptions
+  } = options;
   const callArguments = new AsyncLocalStorage<readonly unknown[]>();
 
   const decorate = createDecorator({
@@ -126,16 +134,28 @@ export function wandbInit(options: WandbInitOptions): Decorate {
 }
 
 /** flytekit's `dir` rule: a string naming a task input is replaced by that input; anything with `download()` is downloaded. */
-async function resolveDirectory(dir: WandbInitOptions['dir'], args: readonly unknown[]): Promise<string | undefined> {
+async function resolveDirectory(
+  dir: WandbInitOptions['dir'],
+  args: readonly unknown[],
+): Promise<string | undefined> {
   if (dir === undefined) return undefined;
   let value: unknown = dir;
   const inputs = args[0];
-  if (typeof dir === 'string' && typeof inputs === 'object' && inputs !== null && Object.hasOwn(inputs, dir)) {
+  if (
+    typeof dir === 'string' &&
+    typeof inputs === 'object' &&
+    inputs !== null &&
+    Object.hasOwn(inputs, dir)
+  ) {
     value = (inputs as Record<string, unknown>)[dir];
   }
-  if (typeof (value as Downloadable | undefined)?.download === 'function') return await (value as Downloadable).download();
+  if (typeof (value as Downloadable | undefined)?.download === 'function')
+    return await (value as Downloadable).download();
   if (typeof value !== 'string') {
-    throw new InvalidOptionError({ option: 'dir', message: 'dir must be a path, the name of a task input, or have download()' });
+    throw new InvalidOptionError({
+      option: 'dir',
+      message: 'dir must be a path, the name of a task input, or have download()',
+    });
   }
   return value;
 }

@@ -25,7 +25,10 @@ function runChild(script: string) {
   const registry = bundledRegistry(directory);
   const file = join(directory, 'child.mjs');
   const marker = join(directory, 'flushed.txt');
-  writeFileSync(file, `import { registerExitFlush } from ${JSON.stringify(registry)};\nconst marker = ${JSON.stringify(marker)};\n${script}`);
+  writeFileSync(
+    file,
+    `import { registerExitFlush } from ${JSON.stringify(registry)};\nconst marker = ${JSON.stringify(marker)};\n${script}`,
+  );
   const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 20_000 });
   let flushed = '';
   try {

@@ -5,8 +5,8 @@ export {
   registerExitFlush,
 } from './exit-flush-registry';
 export { type HttpRequest, type HttpResponse, sendHttpRequest } from './http-request';
-export { retryRequest, type RetryRequestOptions } from './retry-request';
 export { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelay } from './retry-policy';
+export { type RetryRequestOptions, retryRequest } from './retry-request';
 export type { TrackingEvent, TrackingEventKind } from './tracking-event';
 export type { TrackingStatus } from './tracking-status';
 export { TrackingTransport, type TrackingTransportOptions } from './tracking-transport';

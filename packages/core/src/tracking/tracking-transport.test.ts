@@ -6,7 +6,9 @@ import { TrackingTransport, type TrackingTransportOptions } from './tracking-tra
 
 const fast = { initialDelayMs: 1, maxDelayMs: 5, jitter: 0 };
 
-function transport(overrides: Partial<TrackingTransportOptions<number>> & Pick<TrackingTransportOptions<number>, 'deliver'>) {
+function transport(
+  overrides: Partial<TrackingTransportOptions<number>> & Pick<TrackingTransportOptions<number>, 'deliver'>,
+) {
   return new TrackingTransport<number>({
     name: 'test',
     flushIntervalMs: 1,
@@ -17,7 +19,12 @@ function transport(overrides: Partial<TrackingTransportOptions<number>> & Pick<T
 }
 
 function serverError(headers?: Record<string, string>, statusCode = 500) {
-  return new ApiCallError({ message: `HTTP ${statusCode}`, url: 'http://x', statusCode, responseHeaders: headers });
+  return new ApiCallError({
+    message: `HTTP ${statusCode}`,
+    url: 'http://x',
+    statusCode,
+    responseHeaders: headers,
+  });
 }
 
 afterEach(() => {

@@ -44,7 +44,10 @@ function encodeObject(value: object | null, path: string, seen: Set<object>): st
   const toJson = (value as { toJSON?: () => unknown }).toJSON;
   if (typeof toJson === 'function') return encode(toJson.call(value), path, seen);
   if (seen.has(value)) {
-    throw new InvalidOptionError({ option: path, message: `${path}: circular structures cannot be logged to W&B` });
+    throw new InvalidOptionError({
+      option: path,
+      message: `${path}: circular structures cannot be logged to W&B`,
+    });
   }
   seen.add(value);
   try {

@@ -4,9 +4,9 @@ import { parseWandbJson } from './parse-wandb-json';
 
 describe('W&B JSON', () => {
   it('writes non-finite floats as bare NaN / Infinity / -Infinity tokens', () => {
-    expect(encodeWandbJson({ a: Number.NaN, b: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY] }, 'x')).toBe(
-      '{"a":NaN,"b":[Infinity,-Infinity]}',
-    );
+    expect(
+      encodeWandbJson({ a: Number.NaN, b: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY] }, 'x'),
+    ).toBe('{"a":NaN,"b":[Infinity,-Infinity]}');
   });
 
   it('round-trips through the parser, leaving strings that look like tokens alone', () => {
@@ -20,12 +20,23 @@ describe('W&B JSON', () => {
     expect(encodeWandbJson(new Map([['k', 1]]), 'x')).toBe('{"k":1}');
     expect(encodeWandbJson(12345678901234567890n, 'x')).toBe('12345678901234567890');
     expect(encodeWandbJson({ toJSON: () => 5 }, 'x')).toBe('5');
-    expect(encodeWandbJson(new (class Metric { toJSON() { return 5; } })(), 'x')).toBe('5');
+    expect(
+      encodeWandbJson(
+        new (class Metric {
+          toJSON() {
+            return 5;
+          }
+        })(),
+        'x',
+      ),
+    ).toBe('5');
     expect(encodeWandbJson({ a: undefined, b: 1 }, 'x')).toBe('{"b":1}');
   });
 
   it('names the path of values that cannot be logged', () => {
-    expect(() => encodeWandbJson({ a: [1, () => 1] }, 'data')).toThrow(expect.objectContaining({ option: 'data.a[1]' }));
+    expect(() => encodeWandbJson({ a: [1, () => 1] }, 'data')).toThrow(
+      expect.objectContaining({ option: 'data.a[1]' }),
+    );
     expect(() => encodeWandbJson(new (class Opaque {})(), 'data.x')).toThrow(/Opaque instance/);
     expect(() => encodeWandbJson(undefined, 'data.y')).toThrow(expect.objectContaining({ option: 'data.y' }));
   });

@@ -59,7 +59,9 @@ function seconds(timestamp: ProtobufMessage | undefined): number {
 
 function decodeRecord(bytes: Uint8Array): WandbRecord {
   const record = new ProtobufMessage(bytes);
-  const field = record.fields.find((entry) => entry.field >= 2 && entry.field <= 99 && entry.field !== 16 && entry.field !== 19);
+  const field = record.fields.find(
+    (entry) => entry.field >= 2 && entry.field <= 99 && entry.field !== 16 && entry.field !== 19,
+  );
   const body = field === undefined ? undefined : record.message(field.field);
   if (field === undefined || body === undefined) return { type: 'other', field: field?.field ?? 0 };
   switch (field.field) {
@@ -79,7 +81,11 @@ function decodeRecord(bytes: Uint8Array): WandbRecord {
         startTime: seconds(body.message(17)),
       };
     case recordField.history:
-      return { type: 'history', values: itemsToObject(body.messages(1)), step: body.message(2)?.number(1) ?? 0 };
+      return {
+        type: 'history',
+        values: itemsToObject(body.messages(1)),
+        step: body.message(2)?.number(1) ?? 0,
+      };
     case recordField.summary:
     case recordField.config:
       return {

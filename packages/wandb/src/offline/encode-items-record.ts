@@ -20,7 +20,8 @@ function writeVarint(buffer: Buffer, offset: number, value: number): number {
 /** UTF-8 length; short ASCII strings (metric names, numbers) are measured without a native call. */
 function utf8Length(text: string): number {
   if (text.length > 64) return Buffer.byteLength(text);
-  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x80) return Buffer.byteLength(text);
+  for (let index = 0; index < text.length; index++)
+    if (text.charCodeAt(index) >= 0x80) return Buffer.byteLength(text);
   return text.length;
 }
 
@@ -36,7 +37,11 @@ function writeText(buffer: Buffer, offset: number, text: string, length: number)
  * where each item is `{ key(1), value_json(16) }`, written straight into one buffer. Produces the
  * same bytes as the generic `ProtobufWriter` encoding (tests compare both).
  */
-export function encodeItemsRecord(recordField: number, items: readonly EncodedItem[], stepNumber?: number): Buffer {
+export function encodeItemsRecord(
+  recordField: number,
+  items: readonly EncodedItem[],
+  stepNumber?: number,
+): Buffer {
   const keyLengths: number[] = new Array(items.length);
   const valueLengths: number[] = new Array(items.length);
   let body = 0;
@@ -47,7 +52,8 @@ export function encodeItemsRecord(recordField: number, items: readonly EncodedIt
     keyLengths[index] = keyLength;
     valueLengths[index] = valueLength;
     const item =
-      (keyLength > 0 ? 1 + varintSize(keyLength) + keyLength : 0) + (valueLength > 0 ? 2 + varintSize(valueLength) + valueLength : 0);
+      (keyLength > 0 ? 1 + varintSize(keyLength) + keyLength : 0) +
+      (valueLength > 0 ? 2 + varintSize(valueLength) + valueLength : 0);
     body += 1 + varintSize(item) + item;
   }
   // HistoryStep{num=1}: an empty message when num is 0, as proto3 omits zero.
@@ -62,7 +68,8 @@ export function encodeItemsRecord(recordField: number, items: readonly EncodedIt
     const keyLength = keyLengths[index]!;
     const valueLength = valueLengths[index]!;
     const item =
-      (keyLength > 0 ? 1 + varintSize(keyLength) + keyLength : 0) + (valueLength > 0 ? 2 + varintSize(valueLength) + valueLength : 0);
+      (keyLength > 0 ? 1 + varintSize(keyLength) + keyLength : 0) +
+      (valueLength > 0 ? 2 + varintSize(valueLength) + valueLength : 0);
     buffer[offset++] = 0x0a;
     offset = writeVarint(buffer, offset, item);
     if (keyLength > 0) {

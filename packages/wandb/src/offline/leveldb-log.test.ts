@@ -48,7 +48,12 @@ describe('.wandb framing', () => {
   it('decodes the test vector into its four records', () => {
     const records = decodeWandbFile(Buffer.from(specVector, 'hex'));
     expect(records.map((record) => record.type)).toEqual(['run', 'history', 'exit', 'final']);
-    expect(records[0]).toMatchObject({ runId: 'abc12345', entity: 'my-team', project: 'my-proj', tags: ['flyte'] });
+    expect(records[0]).toMatchObject({
+      runId: 'abc12345',
+      entity: 'my-team',
+      project: 'my-proj',
+      tags: ['flyte'],
+    });
     expect(records[0]).toMatchObject({ displayName: 'nice-run', startTime: 1_700_000_000 });
     expect(records[1]).toEqual({ type: 'history', values: { loss: 0.5, _step: 0 }, step: 0 });
     expect(records[2]).toEqual({ type: 'exit', exitCode: 0, runtime: 0 });
@@ -60,7 +65,9 @@ describe('.wandb framing', () => {
     const file = writeFile(records);
     const read = readLevelDbLog(file);
     expect(read.map((record) => record.length)).toEqual(sizes);
-    read.forEach((record, index) => expect(Buffer.from(record).equals(records[index]!)).toBe(true));
+    read.forEach((record, index) => {
+      expect(Buffer.from(record).equals(records[index]!)).toBe(true);
+    });
   });
 
   it('writes an empty FIRST chunk when exactly 7 bytes are left in a block', () => {

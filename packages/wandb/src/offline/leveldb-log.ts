@@ -37,7 +37,13 @@ export class LevelDbLogFramer {
       const remaining = record.length - offset;
       const fits = remaining <= room;
       const size = fits ? remaining : room;
-      const type = first ? (fits ? chunkType.full : chunkType.first) : fits ? chunkType.last : chunkType.middle;
+      const type = first
+        ? fits
+          ? chunkType.full
+          : chunkType.first
+        : fits
+          ? chunkType.last
+          : chunkType.middle;
       const payload = record.subarray(offset, offset + size);
       out.push(chunkHeader(type, payload), payload);
       this.position += chunkHeaderSize + size;
@@ -66,8 +72,12 @@ function chunkHeader(type: number, payload: Uint8Array): Uint8Array {
  * the FIRST/MIDDLE/LAST sequence. Throws `InvalidOptionError` naming `path` on corruption.
  */
 export function readLevelDbLog(bytes: Uint8Array): Uint8Array[] {
-  const fail = (detail: string) => new InvalidOptionError({ option: 'path', message: `not a valid .wandb file: ${detail}` });
-  if (bytes.length < wandbFileHeader.length || !wandbFileHeader.every((byte, index) => bytes[index] === byte)) {
+  const fail = (detail: string) =>
+    new InvalidOptionError({ option: 'path', message: `not a valid .wandb file: ${detail}` });
+  if (
+    bytes.length < wandbFileHeader.length ||
+    !wandbFileHeader.every((byte, index) => bytes[index] === byte)
+  ) {
     throw fail('missing the :W&B header');
   }
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -77,7 +87,8 @@ export function readLevelDbLog(bytes: Uint8Array): Uint8Array[] {
   while (position < bytes.length) {
     const left = blockSize - (position % blockSize);
     if (left < chunkHeaderSize) {
-      if (bytes.subarray(position, position + left).some((byte) => byte !== 0)) throw fail('non-zero block trailer');
+      if (bytes.subarray(position, position + left).some((byte) => byte !== 0))
+        throw fail('non-zero block trailer');
       position += left;
       continue;
     }
@@ -93,7 +104,8 @@ export function readLevelDbLog(bytes: Uint8Array): Uint8Array[] {
     if (chunkHeaderSize + length > left) throw fail('chunk crosses a block boundary');
     const payload = bytes.subarray(position + chunkHeaderSize, position + chunkHeaderSize + length);
     if (payload.length !== length) throw fail('truncated chunk');
-    if (crc32(payload, crc32(Uint8Array.of(type))) >>> 0 !== checksum) throw fail(`bad checksum at byte ${position}`);
+    if (crc32(payload, crc32(Uint8Array.of(type))) >>> 0 !== checksum)
+      throw fail(`bad checksum at byte ${position}`);
     position += chunkHeaderSize + length;
     if (type === chunkType.full) {
       if (pending !== undefined) throw fail('FULL chunk inside a fragmented record');

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { wandbFileHeader, LevelDbLogFramer } from './leveldb-log';
+import { LevelDbLogFramer, wandbFileHeader } from './leveldb-log';
 
 /** `YYYYMMDD_HHMMSS` in local time, as the SDK names run directories. */
 export function runDirectoryTimestamp(date: Date): string {
@@ -28,7 +28,12 @@ export class RunJournal {
   }
 
   /** Creates `<wandbDirectory>/<prefix>-<time>-<id>/run-<id>.wandb` exclusively (never truncates). */
-  static create(wandbDirectory: string, prefix: 'offline-run' | 'run', runId: string, started: Date): RunJournal {
+  static create(
+    wandbDirectory: string,
+    prefix: 'offline-run' | 'run',
+    runId: string,
+    started: Date,
+  ): RunJournal {
     const directory = join(wandbDirectory, `${prefix}-${runDirectoryTimestamp(started)}-${runId}`);
     mkdirSync(join(directory, 'files'), { recursive: true });
     const journal = new RunJournal(directory, runId);

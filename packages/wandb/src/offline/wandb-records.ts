@@ -64,10 +64,7 @@ export function encodeHeaderRecord(producer: string): Uint8Array {
 }
 
 export function encodeRunRecord(fields: RunRecordFields): Uint8Array {
-  const run = new ProtobufWriter()
-    .string(1, fields.runId)
-    .string(2, fields.entity)
-    .string(3, fields.project);
+  const run = new ProtobufWriter().string(1, fields.runId).string(2, fields.entity).string(3, fields.project);
   if (fields.config !== undefined) run.message(4, items(1, fields.config));
   run
     .string(6, fields.group)

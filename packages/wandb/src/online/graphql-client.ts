@@ -54,7 +54,9 @@ export const upsertBucketQuery = `mutation UpsertBucket ($id: String, $name: Str
 }`;
 
 /** Every UpsertBucket variable, null unless given, exactly as wandb-core sends them. */
-export function upsertBucketVariables(fields: Partial<Record<UpsertField, unknown>>): Record<string, unknown> {
+export function upsertBucketVariables(
+  fields: Partial<Record<UpsertField, unknown>>,
+): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
   for (const name of upsertFields) variables[name] = fields[name] ?? null;
   return variables;

@@ -56,10 +56,14 @@ describe('delivery under injected faults (fast version; the 10,000-step / 20 s o
     expect(outcome.returned).toBe('trained');
     expect(outcome.result.outcome).toBe('spilled');
     expect(outcome.result.directory).toMatch(/offline-run-\d{8}_\d{6}-faults-500$/);
-    expect(readdirSync(join(outcome.directory, 'wandb')).every((name) => name.startsWith('offline-run-'))).toBe(true);
+    expect(
+      readdirSync(join(outcome.directory, 'wandb')).every((name) => name.startsWith('offline-run-')),
+    ).toBe(true);
     const records = decodeWandbFile(readFileSync(join(outcome.result.directory!, 'run-faults-500.wandb')));
     const history = records.filter((record) => record.type === 'history');
-    expect(history.map((record) => record.values._step)).toEqual(Array.from({ length: 500 }, (_, index) => index));
+    expect(history.map((record) => record.values._step)).toEqual(
+      Array.from({ length: 500 }, (_, index) => index),
+    );
     expect(records.some((record) => record.type === 'exit' && record.exitCode === 0)).toBe(true);
     expect(records.at(-1)?.type).toBe('final');
   }, 30_000);

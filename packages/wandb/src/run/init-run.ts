@@ -10,8 +10,8 @@ import {
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { RunJournal } from '../offline/run-journal';
-import { encodeHeaderRecord, type EncodedItem } from '../offline/wandb-records';
-import { FileStreamSink, configJson } from '../online/file-stream-sink';
+import { type EncodedItem, encodeHeaderRecord } from '../offline/wandb-records';
+import { configJson, FileStreamSink } from '../online/file-stream-sink';
 import {
   type GraphqlTarget,
   postGraphql,
@@ -69,7 +69,13 @@ export interface InitOptions {
   /** Batching delay for file_stream, in ms; default 1000. */
   flushIntervalMs?: number;
   /** Retry back-off for file_stream; default 500 ms doubling to 30 s with ±25% jitter. */
-  retry?: { initialDelayMs?: number; maxDelayMs?: number; multiplier?: number; jitter?: number; maxRetryAfterMs?: number };
+  retry?: {
+    initialDelayMs?: number;
+    maxDelayMs?: number;
+    multiplier?: number;
+    jitter?: number;
+    maxRetryAfterMs?: number;
+  };
   /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events. */
   maxQueuedEvents?: number;
   /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
@@ -218,20 +224,31 @@ async function startOnline(
     if (options.resume !== undefined) {
       const status = await retryRequest(
         () =>
-          postGraphql<{ model: { bucket: ResumeBucket | null } | null }>(target, 'RunResumeStatus', runResumeStatusQuery, {
-            project: settings.project,
-            entity: settings.entity ?? null,
-            name: id,
-          }),
+          postGraphql<{ model: { bucket: ResumeBucket | null } | null }>(
+            target,
+            'RunResumeStatus',
+            runResumeStatusQuery,
+            {
+              project: settings.project,
+              entity: settings.entity ?? null,
+              name: id,
+            },
+          ),
         retrying,
       );
       resumed = status.model?.bucket ?? null;
       const exists = resumed !== null && resumed.wandbConfig !== null;
       if (options.resume === 'must' && !exists) {
-        throw new InvalidOptionError({ option: 'resume', message: `resume: run ${id} does not exist, but resume is "must"` });
+        throw new InvalidOptionError({
+          option: 'resume',
+          message: `resume: run ${id} does not exist, but resume is "must"`,
+        });
       }
       if (options.resume === 'never' && exists) {
-        throw new InvalidOptionError({ option: 'resume', message: `resume: run ${id} already exists, but resume is "never"` });
+        throw new InvalidOptionError({
+          option: 'resume',
+          message: `resume: run ${id} already exists, but resume is "never"`,
+        });
       }
       if (!exists) resumed = null;
     }
@@ -266,10 +283,12 @@ async function startOnline(
     let startingStep = 0;
     if (resumed !== null) {
       const previousSummary = parseWandbJson(resumed.summaryMetrics || '{}') as Record<string, unknown>;
-      for (const [key, value] of Object.entries(previousSummary)) summary.set(key, encodeWandbJson(value, `summary.${key}`));
+      for (const [key, value] of Object.entries(previousSummary))
+        summary.set(key, encodeWandbJson(value, `summary.${key}`));
       const tail = JSON.parse(resumed.historyTail || '[]') as string[];
       const last = tail.at(-1);
-      if (last !== undefined) startingStep = Number((parseWandbJson(last) as { _step?: number })._step ?? -1) + 1;
+      if (last !== undefined)
+        startingStep = Number((parseWandbJson(last) as { _step?: number })._step ?? -1) + 1;
     }
     return {
       entity: bucket.project.entity.name,

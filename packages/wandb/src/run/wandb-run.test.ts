@@ -27,7 +27,14 @@ function temporaryDirectory(): string {
 }
 
 async function offlineRun(options: Parameters<typeof init>[0] = {}): Promise<WandbRun> {
-  return init({ project: 'proj', entity: 'ent', mode: 'offline', dir: temporaryDirectory(), environment: {}, ...options });
+  return init({
+    project: 'proj',
+    entity: 'ent',
+    mode: 'offline',
+    dir: temporaryDirectory(),
+    environment: {},
+    ...options,
+  });
 }
 
 async function finishAndDecode(run: WandbRun): Promise<WandbRecord[]> {
@@ -89,16 +96,27 @@ describe('WandbRun.log step semantics (as wandb.log)', () => {
 
   it('keeps NaN and ±Infinity as W&B tokens', async () => {
     const run = await offlineRun();
-    run.log({ nan: Number.NaN, inf: Number.POSITIVE_INFINITY, minf: Number.NEGATIVE_INFINITY, nested: { x: [1, Number.NaN] } });
+    run.log({
+      nan: Number.NaN,
+      inf: Number.POSITIVE_INFINITY,
+      minf: Number.NEGATIVE_INFINITY,
+      nested: { x: [1, Number.NaN] },
+    });
     const [row] = history(await finishAndDecode(run));
-    expect(row).toMatchObject({ nan: Number.NaN, inf: Number.POSITIVE_INFINITY, minf: Number.NEGATIVE_INFINITY });
+    expect(row).toMatchObject({
+      nan: Number.NaN,
+      inf: Number.POSITIVE_INFINITY,
+      minf: Number.NEGATIVE_INFINITY,
+    });
     expect(row!.nested).toEqual({ x: [1, Number.NaN] });
   });
 
   it('rejects values that cannot be logged, naming the key', async () => {
     const run = await offlineRun();
     expect(() => run.log({ fn: () => 1 })).toThrow(expect.objectContaining({ option: 'data.fn' }));
-    expect(() => run.log({ deep: { sym: Symbol('x') } })).toThrow(expect.objectContaining({ option: 'data.deep.sym' }));
+    expect(() => run.log({ deep: { sym: Symbol('x') } })).toThrow(
+      expect.objectContaining({ option: 'data.deep.sym' }),
+    );
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     expect(() => run.log({ circular })).toThrow(/circular/);
@@ -156,7 +174,12 @@ describe('offline runs', () => {
   it('honours WANDB_MODE, WANDB_DIR, WANDB_PROJECT and WANDB_ENTITY', async () => {
     const dir = temporaryDirectory();
     const run = await init({
-      environment: { WANDB_MODE: 'offline', WANDB_DIR: dir, WANDB_PROJECT: 'env-proj', WANDB_ENTITY: 'env-ent' },
+      environment: {
+        WANDB_MODE: 'offline',
+        WANDB_DIR: dir,
+        WANDB_PROJECT: 'env-proj',
+        WANDB_ENTITY: 'env-ent',
+      },
     });
     expect([run.mode, run.project, run.entity]).toEqual(['offline', 'env-proj', 'env-ent']);
     expect(run.id).toMatch(/^[a-z0-9]{8}$/);
@@ -173,12 +196,16 @@ describe('offline runs', () => {
   });
 
   it('validates run ids, project names and tags as the SDK does', async () => {
-    await expect(offlineRun({ id: 'a/b' })).rejects.toThrow("id: Run ID cannot contain the characters: :;,#?/'");
+    await expect(offlineRun({ id: 'a/b' })).rejects.toThrow(
+      "id: Run ID cannot contain the characters: :;,#?/'",
+    );
     await expect(offlineRun({ id: ' x' })).rejects.toThrow('id: Run ID cannot start or end with whitespace');
     await expect(offlineRun({ project: 'a:b' })).rejects.toThrow(
       "project: Invalid project name 'a:b': cannot contain characters '/,\\\\,#,?,%,:', found ':'",
     );
-    await expect(offlineRun({ tags: ['x'.repeat(65)] })).rejects.toThrow(expect.objectContaining({ option: 'tags[0]' }));
+    await expect(offlineRun({ tags: ['x'.repeat(65)] })).rejects.toThrow(
+      expect.objectContaining({ option: 'tags[0]' }),
+    );
   });
 });
 
@@ -212,7 +239,10 @@ describe('online runs against the test server', () => {
     expect(recorded.summary).toMatchObject({ loss: 0.5, _step: 1, _wandb: { runtime: expect.any(Number) } });
     expect([recorded.complete, recorded.exitCode]).toEqual([true, 3]);
     expect(recorded.upserts.at(-1)).toMatchObject({ notes: 'changed', name: 'on1' });
-    expect(JSON.parse(recorded.upserts[0]!.config as string)).toEqual({ lr: { value: 0.1 }, _wandb: { value: { t: {} } } });
+    expect(JSON.parse(recorded.upserts[0]!.config as string)).toEqual({
+      lr: { value: 0.1 },
+      _wandb: { value: { t: {} } },
+    });
     const log = recorded.files.get('output.log')!;
     expect(log[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6} epoch done$/);
     expect(log[1]).toMatch(/^ERROR \d{4}-.* oops$/);
@@ -222,12 +252,24 @@ describe('online runs against the test server', () => {
   it('resumes a run by id: steps and line offsets continue, old config kept', async () => {
     const server = await WandbTestServer.start({ apiKey });
     servers.push(server);
-    const common = { project: 'proj', entity: 'ent', id: 'again', apiKey, baseUrl: server.url, flushIntervalMs: 5 };
+    const common = {
+      project: 'proj',
+      entity: 'ent',
+      id: 'again',
+      apiKey,
+      baseUrl: server.url,
+      flushIntervalMs: 5,
+    };
     const first = await init({ ...common, dir: temporaryDirectory(), config: { lr: 0.1 } });
     first.log({ loss: 3 });
     first.log({ loss: 2 });
     await first.finish();
-    const second = await init({ ...common, dir: temporaryDirectory(), resume: 'allow', config: { epochs: 2 } });
+    const second = await init({
+      ...common,
+      dir: temporaryDirectory(),
+      resume: 'allow',
+      config: { epochs: 2 },
+    });
     expect(second.config.toJSON()).toEqual({ lr: 0.1, epochs: 2 });
     second.log({ loss: 1 });
     await second.finish();
@@ -236,10 +278,12 @@ describe('online runs against the test server', () => {
       [1, 2],
       [2, 1],
     ]);
-    await expect(init({ ...common, id: 'missing', dir: temporaryDirectory(), resume: 'must' })).rejects.toThrow(
-      expect.objectContaining({ option: 'resume' }),
+    await expect(
+      init({ ...common, id: 'missing', dir: temporaryDirectory(), resume: 'must' }),
+    ).rejects.toThrow(expect.objectContaining({ option: 'resume' }));
+    await expect(init({ ...common, dir: temporaryDirectory(), resume: 'never' })).rejects.toThrow(
+      /already exists/,
     );
-    await expect(init({ ...common, dir: temporaryDirectory(), resume: 'never' })).rejects.toThrow(/already exists/);
   });
 
   it('falls back to an offline run when the service cannot be reached at init', async () => {
@@ -263,7 +307,9 @@ describe('online runs against the test server', () => {
   });
 
   it('requires an API key online, naming the option and where keys come from', async () => {
-    await expect(init({ project: 'proj', dir: temporaryDirectory(), environment: { HOME: temporaryDirectory() } })).rejects.toThrow(
+    await expect(
+      init({ project: 'proj', dir: temporaryDirectory(), environment: { HOME: temporaryDirectory() } }),
+    ).rejects.toThrow(
       expect.objectContaining({ option: 'apiKey', message: expect.stringContaining('WANDB_API_KEY') }),
     );
     await expect(

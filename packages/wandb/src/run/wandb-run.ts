@@ -106,7 +106,8 @@ export class WandbRun {
     this.currentTags = [...parts.tags];
     this.step = parts.startingStep;
     this.latestSummary = new Map(parts.initialSummary);
-    for (const [key, value] of Object.entries(parts.config)) this.configItems.set(key, encodeWandbJson(value, `config.${key}`));
+    for (const [key, value] of Object.entries(parts.config))
+      this.configItems.set(key, encodeWandbJson(value, `config.${key}`));
     this.config = createRunStateProxy(parts.config, (changes) => this.changeConfig(changes));
     this.summary = createRunStateProxy({}, (changes) => this.changeSummary(changes));
     this.writeRunRecord(true);
@@ -165,7 +166,10 @@ export class WandbRun {
    */
   log(data: Record<string, unknown>, options: LogOptions = {}): void {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new InvalidOptionError({ option: 'data', message: 'run.log must be passed a plain object (a dictionary)' });
+      throw new InvalidOptionError({
+        option: 'data',
+        message: 'run.log must be passed a plain object (a dictionary)',
+      });
     }
     if (this.finished) {
       this.logger.warn('run.log was called after finish(); the data was ignored');
@@ -174,7 +178,10 @@ export class WandbRun {
     const { step, commit } = options;
     if (step !== undefined) {
       if (!Number.isInteger(step) || step < 0) {
-        throw new InvalidOptionError({ option: 'step', message: `step must be a non-negative integer, got ${step}` });
+        throw new InvalidOptionError({
+          option: 'step',
+          message: `step must be a non-negative integer, got ${step}`,
+        });
       }
       if (step < this.step) {
         this.logger.warn(
@@ -193,7 +200,8 @@ export class WandbRun {
       const items: [string, string][] = [];
       for (const key in data) {
         const value = data[key];
-        if (value !== undefined && Object.hasOwn(data, key)) items.push([key, encodeWandbJson(value, `data.${key}`)]);
+        if (value !== undefined && Object.hasOwn(data, key))
+          items.push([key, encodeWandbJson(value, `data.${key}`)]);
       }
       this.writeRow(items, data);
       return;
@@ -270,7 +278,8 @@ export class WandbRun {
     const values = this.pendingValues;
     this.pendingValues = {};
     const items: [string, string][] = [];
-    for (const [key, value] of row) if (key !== '_step' && key !== '_runtime' && key !== '_timestamp') items.push([key, value]);
+    for (const [key, value] of row)
+      if (key !== '_step' && key !== '_runtime' && key !== '_timestamp') items.push([key, value]);
     this.writeRow(items, values);
   }
 
@@ -278,7 +287,11 @@ export class WandbRun {
   private writeRow(items: [string, string][], values: Readonly<Record<string, unknown>>): void {
     const time = Date.now() / 1000;
     const step = this.step;
-    items.push(['_step', String(step)], ['_runtime', String(time - this.startTime)], ['_timestamp', String(time)]);
+    items.push(
+      ['_step', String(step)],
+      ['_runtime', String(time - this.startTime)],
+      ['_timestamp', String(time)],
+    );
     for (const [key, value] of items) this.latestSummary.set(key, value);
     this.appendRecord(() => encodeHistoryRecord(items, step));
     this.parts.transport?.enqueue({ kind: 'metrics', step, time, values, encoded: items });
@@ -343,7 +356,8 @@ export class WandbRun {
 
 /** The SDK's tag rule: 1–64 characters each. */
 export function validateTags(tags: readonly string[], option = 'tags'): string[] {
-  if (!Array.isArray(tags)) throw new InvalidOptionError({ option, message: `${option} must be an array of strings` });
+  if (!Array.isArray(tags))
+    throw new InvalidOptionError({ option, message: `${option} must be an array of strings` });
   return tags.map((tag, index) => {
     if (typeof tag !== 'string' || tag.length === 0 || tag.length > 64) {
       throw new InvalidOptionError({

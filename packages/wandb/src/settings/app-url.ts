@@ -9,6 +9,8 @@ export function appUrlFor(apiUrl: string): string {
 
 /** `{app}/{entity}/{project}/runs/{id}`; the id is percent-encoded except `= + & $ @`, as the SDK does. */
 export function runUrlFor(appUrl: string, entity: string, project: string, runId: string): string {
-  const encoded = encodeURIComponent(runId).replace(/%(3D|2B|26|24|40)/g, (escape) => decodeURIComponent(escape));
+  const encoded = encodeURIComponent(runId).replace(/%(3D|2B|26|24|40)/g, (sequence) =>
+    decodeURIComponent(sequence),
+  );
   return `${appUrl.replace(/\/+$/, '')}/${encodeURIComponent(entity)}/${encodeURIComponent(project)}/runs/${encoded}`;
 }

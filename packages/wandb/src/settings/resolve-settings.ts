@@ -57,10 +57,11 @@ export function resolveSettings(
     });
   }
   if (input.mode === undefined && /^(true|1|yes)$/i.test(environment.WANDB_DISABLED ?? '')) mode = 'disabled';
-  const baseUrl = (input.baseUrl ?? session.baseUrl ?? (environment.WANDB_BASE_URL || 'https://api.wandb.ai')).replace(
-    /\/+$/,
-    '',
-  );
+  const baseUrl = (
+    input.baseUrl ??
+    session.baseUrl ??
+    (environment.WANDB_BASE_URL || 'https://api.wandb.ai')
+  ).replace(/\/+$/, '');
   const project = input.project ?? (environment.WANDB_PROJECT || undefined) ?? 'uncategorized';
   validateProjectName(project);
   const entity = input.entity ?? (environment.WANDB_ENTITY || undefined);
@@ -79,7 +80,8 @@ export function resolveSettings(
     }
     registerSecretValue(apiKey);
     const problem = checkApiKey(apiKey);
-    if (problem !== undefined) throw new InvalidOptionError({ option: 'apiKey', message: `apiKey: ${problem}` });
+    if (problem !== undefined)
+      throw new InvalidOptionError({ option: 'apiKey', message: `apiKey: ${problem}` });
   }
   return { mode, apiKey, baseUrl, appUrl: appUrlFor(baseUrl), project, entity, wandbDirectory };
 }

@@ -17,7 +17,10 @@ const invalidProjectCharacters = [...'/\\#?%:'];
 export function validateProjectName(project: string, option = 'project'): void {
   const repr = pythonRepr(project);
   if (project.length > 128) {
-    throw new InvalidOptionError({ option, message: `${option}: Invalid project name ${repr}: exceeded 128 characters` });
+    throw new InvalidOptionError({
+      option,
+      message: `${option}: Invalid project name ${repr}: exceeded 128 characters`,
+    });
   }
   const found = invalidProjectCharacters.filter((character) => project.includes(character));
   if (found.length > 0) {

@@ -1,5 +1,5 @@
-export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { parseWandbJson } from '../json/parse-wandb-json';
+export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { historyRows, type RecordedRun } from './recorded-run';
 export {
   type RecordedRequest,

@@ -22,7 +22,12 @@ export interface RecordedRun {
   fileStreamRequests: number;
 }
 
-export function newRecordedRun(entity: string, project: string, name: string, storageId: string): RecordedRun {
+export function newRecordedRun(
+  entity: string,
+  project: string,
+  name: string,
+  storageId: string,
+): RecordedRun {
   return {
     entity,
     project,
@@ -41,6 +46,7 @@ export function newRecordedRun(entity: string, project: string, name: string, st
 
 /** The history rows of a run, parsed (NaN/Infinity tokens accepted as W&B does). */
 export function historyRows(run: RecordedRun): Record<string, unknown>[] {
-  return (run.files.get('wandb-history.jsonl') ?? []).map((line) => parseWandbJson(line) as Record<string, unknown>);
+  return (run.files.get('wandb-history.jsonl') ?? []).map(
+    (line) => parseWandbJson(line) as Record<string, unknown>,
+  );
 }
-

@@ -14,16 +14,26 @@ async function start(options: Parameters<typeof WandbTestServer.start>[0] = {}) 
 }
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  fetch(url, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('WandbTestServer', () => {
   it('binds 127.0.0.1 and answers Viewer, UpsertBucket and unknown routes (recorded)', async () => {
     const server = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const viewer = await (await post(`${server.url}/graphql`, { query: 'query Viewer { viewer { id } }' })).json();
+    const viewer = await (
+      await post(`${server.url}/graphql`, { query: 'query Viewer { viewer { id } }' })
+    ).json();
     expect(viewer.data.viewer.entity).toBe('test-entity');
     const upsert = await (
-      await post(`${server.url}/graphql`, { operationName: 'UpsertBucket', query: '', variables: { name: 'r1' } })
+      await post(`${server.url}/graphql`, {
+        operationName: 'UpsertBucket',
+        query: '',
+        variables: { name: 'r1' },
+      })
     ).json();
     expect(upsert.data.upsertBucket.bucket).toMatchObject({
       name: 'r1',
@@ -40,9 +50,17 @@ describe('WandbTestServer', () => {
   it('places file_stream lines by offset and records completion', async () => {
     const server = await start();
     const url = `${server.url}/files/e/p/r/file_stream`;
-    await post(url, { files: { 'wandb-history.jsonl': { offset: 0, content: ['{"_step":0}', '{"_step":1}'] } } });
-    await post(url, { files: { 'wandb-history.jsonl': { offset: 1, content: ['{"_step":1}', '{"_step":2,"x":NaN}'] } } });
-    await post(url, { files: { 'wandb-summary.json': { offset: 0, content: ['{"x":Infinity}'] } }, complete: true, exitcode: 1 });
+    await post(url, {
+      files: { 'wandb-history.jsonl': { offset: 0, content: ['{"_step":0}', '{"_step":1}'] } },
+    });
+    await post(url, {
+      files: { 'wandb-history.jsonl': { offset: 1, content: ['{"_step":1}', '{"_step":2,"x":NaN}'] } },
+    });
+    await post(url, {
+      files: { 'wandb-summary.json': { offset: 0, content: ['{"x":Infinity}'] } },
+      complete: true,
+      exitcode: 1,
+    });
     const run = server.run('r')!;
     expect(run.files.get('wandb-history.jsonl')).toHaveLength(3);
     expect(run.conflicts).toEqual([]);
@@ -53,7 +71,9 @@ describe('WandbTestServer', () => {
   it('rejects a wrong API key with 401', async () => {
     const server = await start({ apiKey: 'k'.repeat(40) });
     const wrong = `Basic ${Buffer.from(`api:${'w'.repeat(40)}`).toString('base64')}`;
-    expect((await post(`${server.url}/graphql`, { query: 'query Viewer {}' }, { authorization: wrong })).status).toBe(401);
+    expect(
+      (await post(`${server.url}/graphql`, { query: 'query Viewer {}' }, { authorization: wrong })).status,
+    ).toBe(401);
   });
 
   it('injects 500s, 429 with Retry-After, dropped connections, slow answers and outages', async () => {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { decideFault, type FaultPlan } from './fault-plan';
 import { parseWandbJson } from '../json/parse-wandb-json';
+import { decideFault, type FaultPlan } from './fault-plan';
 import { newRecordedRun, type RecordedRun } from './recorded-run';
 
 /** One request the server received. */
@@ -101,7 +101,9 @@ export class WandbTestServer {
 
   /** GraphQL requests with the given operation name. */
   operations(operationName: string): RecordedRequest[] {
-    return this.requests.filter((request) => request.operationName === operationName && request.outcome === 'ok');
+    return this.requests.filter(
+      (request) => request.operationName === operationName && request.outcome === 'ok',
+    );
   }
 
   async close(): Promise<void> {
@@ -145,7 +147,11 @@ export class WandbTestServer {
       return;
     }
     const needsAuth = path.endsWith('/graphql') || path.startsWith('/files/');
-    if (needsAuth && this.options.apiKey !== undefined && basicPassword(request.headers.authorization) !== this.options.apiKey) {
+    if (
+      needsAuth &&
+      this.options.apiKey !== undefined &&
+      basicPassword(request.headers.authorization) !== this.options.apiKey
+    ) {
       record.outcome = 'unauthorized';
       this.json(response, 401, { errors: [{ message: 'user is not logged in' }] });
       return;
@@ -196,10 +202,8 @@ export class WandbTestServer {
   }
 
   private graphql(record: RecordedRequest): { status: number; body: unknown } {
-    const variables = ((record.body as { variables?: Record<string, unknown> } | undefined)?.variables ?? {}) as Record<
-      string,
-      any
-    >;
+    const variables = ((record.body as { variables?: Record<string, unknown> } | undefined)?.variables ??
+      {}) as Record<string, any>;
     const defaultEntity = this.options.defaultEntity ?? 'test-entity';
     switch (record.operationName) {
       case 'Viewer':
@@ -285,7 +289,8 @@ export class WandbTestServer {
       }
     }
     run.upserts.push(variables);
-    const config = [...run.upserts].reverse().find((upsert) => typeof upsert.config === 'string')?.config ?? '{}';
+    const config =
+      [...run.upserts].reverse().find((upsert) => typeof upsert.config === 'string')?.config ?? '{}';
     return {
       inserted,
       bucket: {
@@ -335,7 +340,10 @@ export class WandbTestServer {
 
   private json(response: ServerResponse, status: number, body: unknown): void {
     const text = JSON.stringify(body);
-    response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
     response.end(text);
   }
 }
@@ -348,7 +356,8 @@ interface FileStreamBody {
 
 function graphqlOperationName(body: unknown): string | undefined {
   const candidate = body as { operationName?: unknown; query?: unknown } | undefined;
-  if (typeof candidate?.operationName === 'string' && candidate.operationName !== '') return candidate.operationName;
+  if (typeof candidate?.operationName === 'string' && candidate.operationName !== '')
+    return candidate.operationName;
   if (typeof candidate?.query !== 'string') return undefined;
   return /\b(?:query|mutation)\s+(\w+)/.exec(candidate.query)?.[1];
 }
@@ -361,7 +370,8 @@ function basicPassword(header: string | undefined): string | undefined {
 
 function resumeBucket(run: RecordedRun): unknown {
   const history = run.files.get('wandb-history.jsonl') ?? [];
-  const config = [...run.upserts].reverse().find((upsert) => typeof upsert.config === 'string')?.config ?? '{}';
+  const config =
+    [...run.upserts].reverse().find((upsert) => typeof upsert.config === 'string')?.config ?? '{}';
   const parsed = JSON.parse(config as string) as { _wandb?: { value?: { t?: unknown } } };
   return {
     id: run.storageId,
