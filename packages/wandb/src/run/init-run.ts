@@ -76,6 +76,12 @@ export interface InitOptions {
     jitter?: number;
     maxRetryAfterMs?: number;
   };
+  /**
+   * `wrap` mirrors the process's stdout/stderr lines into the run (output.log online, output
+   * records offline); `off` records only `run.logConsole()` lines. Default `off` (the Python SDK
+   * captures by default; a library wrapping a Node process's streams uninvited would surprise). Env `WANDB_CONSOLE`.
+   */
+  console?: 'wrap' | 'off';
   /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events. */
   maxQueuedEvents?: number;
   /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
@@ -102,7 +108,9 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     encodeWandbJson(value, `config.${key}`),
   ]);
   const started = new Date();
+  const consoleMode = options.console ?? (environment.WANDB_CONSOLE === 'wrap' ? 'wrap' : 'off');
   const common = {
+    captureConsole: consoleMode === 'wrap',
     id,
     displayName: options.name,
     notes: options.notes,

@@ -317,3 +317,26 @@ describe('online runs against the test server', () => {
     ).rejects.toThrow('apiKey: API key must have 40+ characters, has 5.');
   });
 });
+
+describe('console capture', () => {
+  it('mirrors stdout/stderr lines into the run with console "wrap", redacting secrets, and restores the streams', async () => {
+    const { registerSecretValue } = await import('@tasklens/core');
+    registerSecretValue('console-secret-value-123');
+    const originalWrite = process.stdout.write;
+    const run = await offlineRun({ console: 'wrap' });
+    process.stdout.write('epoch 1\nepoch 2 partial');
+    process.stdout.write(' done\nprogress 10%\rprogress 100%\n');
+    process.stderr.write('key=console-secret-value-123\n');
+    const records = await finishAndDecode(run);
+    expect(process.stdout.write).toBe(originalWrite);
+    const output = records.flatMap((record) =>
+      record.type === 'output' ? [[record.stream, record.line]] : [],
+    );
+    expect(output).toEqual([
+      ['stdout', 'epoch 1'],
+      ['stdout', 'epoch 2 partial done'],
+      ['stdout', 'progress 100%'],
+      ['stderr', 'key=***'],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import {
   createLogger,
   InvalidOptionError,
   type Logger,
+  redactSecrets,
   registerExitFlush,
   type TrackingStatus,
   type TrackingTransport,
@@ -19,6 +20,7 @@ import {
   encodeSummaryRecord,
 } from '../offline/wandb-records';
 import type { WandbMode } from '../settings/resolve-settings';
+import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './current-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
 import type { WandbEvent } from './wandb-event';
@@ -42,6 +44,8 @@ export interface WandbRunParts {
   journal: RunJournal | undefined;
   transport: TrackingTransport<WandbEvent> | undefined;
   initialSummary: Map<string, string>;
+  /** Mirror process stdout/stderr lines into the run. */
+  captureConsole?: boolean;
   logger?: Logger;
 }
 
@@ -91,6 +95,7 @@ export class WandbRun {
   private finishPromise: Promise<WandbRunResult> | undefined;
   private unregisterExit: (() => void) | undefined;
   private journalBroken = false;
+  private stopCapture: (() => void) | undefined;
 
   constructor(parts: WandbRunParts) {
     this.parts = parts;
@@ -111,6 +116,9 @@ export class WandbRun {
     this.config = createRunStateProxy(parts.config, (changes) => this.changeConfig(changes));
     this.summary = createRunStateProxy({}, (changes) => this.changeSummary(changes));
     this.writeRunRecord(true);
+    if (parts.captureConsole && parts.mode !== 'disabled') {
+      this.stopCapture = captureConsole((line, stream) => this.logConsole(line, stream));
+    }
     this.unregisterExit = registerExitFlush(async (reason) => {
       // A run still open when the process goes away ends like the SDK's: 0 on a normal exit.
       await this.finish({ exitCode: reason === 'beforeExit' ? 0 : reason === 'SIGINT' ? 130 : 143 });
@@ -225,14 +233,16 @@ export class WandbRun {
   }
 
   /** Records a console line (output.log online, an output record offline). */
-  logConsole(line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  logConsole(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     if (this.finished) return;
     const time = Date.now() / 1000;
+    const line = redactSecrets(String(text));
     this.emit({ kind: 'console', stream, time, line }, () => encodeOutputRawRecord(stream, time, line));
   }
 
   private async finishOnce(exitCode: number): Promise<WandbRunResult> {
     try {
+      this.stopCapture?.();
       this.commitRow();
       const now = Date.now() / 1000;
       const runtime = now - this.startTime;
