@@ -88,3 +88,25 @@ describe('flyteidl wire vectors', () => {
     expect(decoded.error?.origin).toBe(ExecutionError_ErrorKind.USER);
   });
 });
+
+describe('codec helpers', () => {
+  it('encode and decode LiteralMap and ErrorDocument bytes', async () => {
+    const { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } = await import('./codec');
+    const bytes = encodeLiteralMap(
+      create(LiteralMapSchema, {
+        literals: {
+          n: create(LiteralSchema, {
+            value: {
+              case: 'scalar',
+              value: { value: { case: 'primitive', value: { value: { case: 'integer', value: 5n } } } },
+            },
+          }),
+        },
+      }),
+    );
+    expect(hex(bytes)).toBe('0a0b0a016e12060a040a020805');
+    expect(decodeLiteralMap(bytes).literals.n?.value.case).toBe('scalar');
+    expect(decodeErrorDocument(Buffer.from('0a0a0a014312016d18012001', 'hex')).error?.code).toBe('C');
+    expect(() => decodeLiteralMap(Buffer.from('ffff', 'hex'))).toThrow();
+  });
+});
