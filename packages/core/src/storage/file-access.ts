@@ -20,6 +20,22 @@ export interface FileAccessOptions {
   adapters?: Readonly<Record<string, StorageAdapter>>;
 }
 
+/** Runs `action` over `items` with at most `limit` in flight (directory transfers). */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  action: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await action(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Parallel transfers per directory upload or download. */
+const directoryConcurrency = 8;
+
 /** 32 random hex characters, flytekit's random path segment. */
 export function randomHex32(): string {
   return randomBytes(16).toString('hex');
@@ -89,21 +105,18 @@ export class FileAccess {
   async downloadDirectory(uri: string, localDirectory: string): Promise<void> {
     mkdirSync(localDirectory, { recursive: true });
     const adapter = this.adapterFor(uri);
-    for (const relativePath of await adapter.list(uri)) {
-      await adapter.downloadFile(
-        joinUri(uri, relativePath),
-        join(localDirectory, ...relativePath.split('/')),
-      );
-    }
+    await forEachLimited(await adapter.list(uri), directoryConcurrency, (relativePath) =>
+      adapter.downloadFile(joinUri(uri, relativePath), join(localDirectory, ...relativePath.split('/'))),
+    );
   }
 
   /** Uploads every file below `localDirectory` to `uri`, keeping relative paths. */
   async uploadDirectory(localDirectory: string, uri: string): Promise<void> {
     const files = await new LocalStorage().list(localDirectory);
     const adapter = this.adapterFor(uri);
-    for (const relativePath of files) {
-      await adapter.uploadFile(join(localDirectory, ...relativePath.split('/')), joinUri(uri, relativePath));
-    }
+    await forEachLimited(files, directoryConcurrency, (relativePath) =>
+      adapter.uploadFile(join(localDirectory, ...relativePath.split('/')), joinUri(uri, relativePath)),
+    );
   }
 
   /** `<raw output prefix>/<32 hex>/<name>`, flytekit's `get_random_remote_path` (name defaults to 32 hex). */
