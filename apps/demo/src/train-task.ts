@@ -1,4 +1,5 @@
-import { currentContext, Deck, escapeHtml, task, types } from '@tasklens/core';
+import { currentContext, Deck, escapeHtml, Secret, task, types } from '@tasklens/core';
+import { wandbInit, wandbRun } from '@tasklens/wandb';
 import { fitLinearModel, rootMeanSquaredError } from './fit-linear-model';
 import { generateHouses } from './generate-data';
 
@@ -29,7 +30,17 @@ function residualChart(points: { actual: number; predicted: number }[]): string 
   return `<svg width="300" height="300" viewBox="0 0 300 300" role="img" aria-label="Predicted against actual price"><line x1="10" y1="290" x2="290" y2="10" stroke="#999" stroke-dasharray="4"/>${dots}</svg>`;
 }
 
-/** Fits a linear price model on generated houses; reports RMSE and coefficients in a deck. */
+// Offline unless the user opts in with WANDB_MODE=online (and a W&B API key).
+const tracked = wandbInit({
+  project: 'tasklens-demo',
+  entity: 'tasklens',
+  secret: new Secret({ group: 'wandb', key: 'api_key' }),
+  mode: (process.env.WANDB_MODE as 'online' | 'offline' | undefined) ?? 'offline',
+  tags: ['demo', 'linear-model'],
+  config: { model: 'ordinary least squares', features: [...featureNames] },
+});
+
+/** Fits a linear price model on generated houses; reports RMSE and coefficients in a deck and to W&B. */
 export const train = task(
   {
     name: 'demo.train',
@@ -38,7 +49,7 @@ export const train = task(
     enableDeck: true,
     description: 'Fit a linear price model on generated housing data',
   },
-  async ({ rows, seed }) => {
+  tracked(async ({ rows, seed }) => {
     const houses = generateHouses(rows, seed);
     const features = houses.map((house) => [house.area, house.rooms, house.age]);
     const targets = houses.map((house) => house.price);
@@ -46,6 +57,11 @@ export const train = task(
       fitLinearModel(features, targets),
     );
     const rmse = rootMeanSquaredError(model, features, targets);
+    const run = wandbRun();
+    // One history row per coefficient, so the run has a chart to look at.
+    for (const [step, weight] of [model.intercept, ...model.weights].entries())
+      run?.log({ coefficient: weight }, { step });
+    if (run) run.summary.rmse = rmse;
     const points = features.map((values, index) => ({
       actual: targets[index]!,
       predicted: values.reduce(
@@ -58,5 +74,5 @@ export const train = task(
       `<h2>Linear price model</h2><p>RMSE: ${rmse.toFixed(1)}</p>${coefficientTable(model.intercept, model.weights)}${residualChart(points)}`,
     );
     return { rmse, weights: [model.intercept, ...model.weights] };
-  },
+  }),
 );
