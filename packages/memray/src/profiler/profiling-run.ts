@@ -132,7 +132,8 @@ export class ProfilingRun {
         enabled: settings.peak,
         minBytes: 8 * 1024 * 1024,
         growth: settings.peakGrowthFactor,
-        minSpacingMs: Math.max(100, settings.memoryIntervalMs),
+        minSpacingMs: Math.max(50, settings.memoryIntervalMs),
+        allowanceMs: 250,
       },
       maxRecords: 50_000,
     };

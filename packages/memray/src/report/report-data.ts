@@ -225,7 +225,7 @@ export function buildReportModel(
     // Off-heap memory has no JS stack: show it as one synthetic frame, as @datadog/pprof does.
     const at = selected.time ?? memory.at(-1)![0];
     const nearest = memory.reduce((best, record) =>
-      Math.abs(record[0] - at) < Math.abs(best[0] - at) ? record : best,
+      Math.abs(record[0] - at) <= Math.abs(best[0] - at) ? record : best,
     );
     const external = Math.max(nearest[4], nearest[5]);
     if (external > 0) {
