@@ -1,11 +1,11 @@
 /** One observation of the demo's synthetic housing data. */
-export interface HouseRecord {
+export type HouseRecord = {
   area: number;
   rooms: number;
   age: number;
   neighbourhood: string;
   price: number;
-}
+};
 
 /** A small deterministic generator (mulberry32), so every run of the demo sees the same data. */
 export function seededRandom(seed: number): () => number {

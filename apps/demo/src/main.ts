@@ -1,16 +1,40 @@
 import { workflow } from '@tasklens/core';
+import { checkDataQuality, profileTrainingData } from './data-quality-task';
 import { runAsFlyteTask } from './run-as-flyte-task';
 import { train } from './train-task';
 
-const pipeline = workflow('demo.pipeline', async () => train({ rows: 2_000, seed: 7 }));
+const pipeline = workflow('demo.pipeline', async () => {
+  const reference = await profileTrainingData({ rows: 2_000, seed: 7 });
+  const model = await train({ rows: 2_000, seed: 7 });
+  const quality = await checkDataQuality({ reference, rows: 2_000, seed: 8 });
+  return { reference, model, quality };
+});
 
 console.log('\n== 1. The workflow, locally ==');
-const result = await pipeline();
+const { reference, model, quality } = await pipeline();
+console.log('\ndemo.profile_training_data: whylogs summary of the training data');
+console.table(
+  Object.fromEntries(
+    Object.entries(reference.toSummary()).map(([column, summary]) => [
+      column,
+      {
+        count: summary['counts/n'],
+        nulls: summary['counts/null'],
+        mean: summary['distribution/mean'],
+        median: summary['distribution/median'],
+        distinct: summary['cardinality/est'],
+      },
+    ]),
+  ),
+);
 console.log(
-  `demo.train: rmse ${result.rmse.toFixed(1)}, weights ${result.weights.map((weight) => weight.toFixed(1)).join(', ')}`,
+  `demo.train: rmse ${model.rmse.toFixed(1)}, weights ${model.weights.map((weight) => weight.toFixed(1)).join(', ')}`,
+);
+console.log(
+  `demo.check_data_quality: constraints ${quality.passed ? 'passed' : 'failed'}, drifted columns: ${quality.driftedColumns.join(', ') || 'none'}`,
 );
 
-console.log('\n== 2. The same task through the Flyte container contract (tasklens execute) ==');
+console.log('\n== 2. The train task through the Flyte container contract (tasklens execute) ==');
 const flyte = await runAsFlyteTask(train, 'train', { rows: 2_000, seed: 7 });
 console.log(
   `outputs.pb: ${flyte.outputDirectory}/outputs.pb -> rmse ${(flyte.outputs.rmse as number).toFixed(1)}`,
