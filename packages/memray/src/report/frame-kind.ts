@@ -18,9 +18,16 @@ export const internalKinds: ReadonlySet<FrameKind> = new Set(['node', 'builtin',
 // Our own frames that run on the profiled thread (the memory probe, the agent in followed threads).
 const profilerFunctions = new Set(['tasklensMemrayProbe', 'agentMain', 'collect', 'sample']);
 
+// Frames of tasklens itself (this profiler, the decorator and context plumbing of core), installed
+// from npm or from the monorepo. Their bytes fold into the caller, like memray's own frames.
+const tasklensFrames =
+  /[\\/](?:@tasklens[\\/](?:memray|core)[\\/]|packages[\\/]memray[\\/](?:dist[\\/]|src[\\/](?:profiler[\\/]|memray-profiling\.))|packages[\\/]core[\\/](?:dist[\\/]|src[\\/](?:decorators|context|task)[\\/]))/;
+
 export function frameKind(frame: CallFrame): FrameKind {
   const url = frame.url;
-  if (profilerFunctions.has(frame.functionName) && (url === '' || url.includes('memray'))) return 'profiler';
+  if (profilerFunctions.has(frame.functionName) && (url === '' || url.endsWith('.agent.cjs')))
+    return 'profiler';
+  if (tasklensFrames.test(url)) return 'profiler';
   if (url === '' || frame.functionName.startsWith('(')) return 'builtin';
   if (url.startsWith('node:')) return 'node';
   if (url.includes('/node_modules/') || url.includes('\\node_modules\\')) return 'node_modules';

@@ -78,7 +78,7 @@ export function renderReport(
     ['total', 'Total (inclusive)'],
     ['samples', 'Samples'],
     ['kind', 'Kind'],
-    ['name', 'Location'],
+    ['label', 'Location'],
   ];
   const tableHtml = `
 <div class="tlm-bar">

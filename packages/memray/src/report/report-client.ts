@@ -169,7 +169,8 @@ export function memrayReportClient(root: HTMLElement, data: any): void {
     for (let node = focus.parent; node; node = node.parent) ancestors.unshift(node);
     const rows: any[] = [];
     const place = (node: any, depth: number, x: number, w: number) => {
-      if (w < 1) return;
+      // As memray: frames narrower than 2 px are not drawn.
+      if (w < 2) return;
       rows.push({ node, depth, x, w });
       let offset = x;
       for (const child of node.children) {
@@ -346,6 +347,7 @@ export function memrayReportClient(root: HTMLElement, data: any): void {
             thread: node.thread,
             name: node.name,
             location: location(node),
+            label: location(node) === '' ? node.name : `${node.name} at ${location(node)}`,
             kind: node.kind,
             self: 0,
             total: 0,
@@ -396,10 +398,7 @@ export function memrayReportClient(root: HTMLElement, data: any): void {
         [human(row.total), row.total],
         [String(row.samples), row.samples],
       );
-      cells.push(
-        [row.kind, row.kind],
-        [row.location === '' ? row.name : `${row.name} at ${row.location}`, row.name],
-      );
+      cells.push([row.kind, row.kind], [row.label, row.label]);
       for (const [text, value] of cells) {
         const td = document.createElement('td');
         td.textContent = text;

@@ -220,7 +220,8 @@ export function buildReportModel(
     );
   }
   const memory = downsample(capture.memory, settings.maxMemoryRecords ?? maxMemoryRecords);
-  const start = metadata.startTime;
+  // The chart starts at the first point (just before the task), not when set-up began.
+  const start = memory[0]?.[0] ?? metadata.startTime;
   if (metadata.nativeTraces && memory.length > 0) {
     // Off-heap memory has no JS stack: show it as one synthetic frame, as @datadog/pprof does.
     const at = selected.time ?? memory.at(-1)![0];

@@ -1,0 +1,211 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLocalContext, Deck, renderDeckHtml, task, types } from '@tasklens/core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allocateRetainedArrays, clearSinks } from '../src/__fixtures__/allocation-sites';
+import type { MemrayCapture, SamplingHeapProfileNode } from '../src/capture/capture-format';
+import { memrayProfiling } from '../src/memray-profiling';
+import { parseReporterArgs } from '../src/options/reporter-settings';
+import { renderReport } from '../src/report/render-report';
+
+const outputDirectory = fileURLToPath(new URL('../.test-output/', import.meta.url));
+const hostileName = '<script>alert(1)</script>';
+
+let browser: Browser;
+let deckHtml: string;
+
+beforeAll(async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'memray-browser-'));
+  function hostile() {
+    allocateRetainedArrays(300, 1000);
+  }
+  const pipeline = task(
+    {
+      name: 'demo.heavy_compute',
+      inputs: { rows: types.integer() },
+      outputs: types.integer(),
+      enableDeck: true,
+    },
+    memrayProfiling({ captureDirectory: directory, memrayReporterArgs: ['--leaks'] })(
+      async function heavy_compute({ rows }: { rows: number }) {
+        allocateRetainedArrays(rows, 1000);
+        hostile();
+        return rows;
+      },
+    ),
+  );
+  const context = createLocalContext({ taskName: 'demo.heavy_compute', enableDeck: true });
+  clearSinks();
+  await pipeline.execute(context, { rows: 1500 });
+  const captureName = readdirSync(directory).find((name) => name.endsWith('.memray.json'))!;
+  const capture = JSON.parse(readFileSync(join(directory, captureName), 'utf8')) as MemrayCapture;
+  // V8 names a computed-key method after its variable, so no source can produce a frame named
+  // like an HTML tag; captures are data (the CLI renders any file), so rename one in the capture.
+  const rename = (node: SamplingHeapProfileNode) => {
+    if (node.callFrame.functionName === 'hostile') node.callFrame.functionName = hostileName;
+    node.children.forEach(rename);
+  };
+  rename(capture.final!.head);
+  // A second report on the same page (a table) checks that scoped ids and styles do not clash.
+  const table = new Deck(
+    'Memray Table',
+    renderReport(capture, 'table', parseReporterArgs('table', ['--leaks'], 'x')),
+    {
+      autoAddToDeck: false,
+    },
+  );
+  deckHtml = renderDeckHtml([...context.decks, table]);
+  mkdirSync(outputDirectory, { recursive: true });
+  writeFileSync(join(outputDirectory, 'deck.html'), deckHtml);
+  browser = await chromium.launch({
+    executablePath: process.env.TASKLENS_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openDeck(): Promise<{ page: Page; requests: string[]; errors: string[]; dialogs: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  await page.route('**/*', async (route) => {
+    requests.push(route.request().url());
+    await route.abort();
+  });
+  page.on('request', (request) => {
+    if (!requests.includes(request.url())) requests.push(request.url());
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.setContent(deckHtml, { waitUntil: 'load' });
+  return { page, requests, errors, dialogs };
+}
+
+describe('memray report inside a flytekit-style deck, in headless Chromium', () => {
+  test('the flamegraph draws when its tab is shown, search highlights, no errors, no network', async () => {
+    const { page, requests, errors, dialogs } = await openDeck();
+    const tabs = await page.locator('#flyte-frame-tabs li').allTextContents();
+    expect(tabs).toEqual([
+      'Timeline',
+      'Memray Flamegraph',
+      'Source Code',
+      'Dependencies',
+      'Input',
+      'Output',
+      'Memray Table',
+    ]);
+    const flame = page.locator('[data-reporter="flamegraph"] [data-role="flame"]');
+    // Hidden tab: nothing drawn yet (zero width).
+    expect(await flame.getAttribute('data-drawn')).toBeNull();
+    await page.locator('#flyte-frame-tabs li', { hasText: 'Memray Flamegraph' }).click();
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-reporter="flamegraph"] [data-role="flame"]')
+            ?.getAttribute('data-drawn'),
+        ) > 3,
+    );
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-reporter="flamegraph"] canvas') as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let opaque = 0;
+      for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) opaque++;
+      return { width: canvas.width, height: canvas.height, opaque };
+    });
+    expect(painted.width).toBeGreaterThan(500);
+    expect(painted.opaque).toBeGreaterThan(1000);
+    const chart = page.locator(
+      '[data-reporter="flamegraph"] [data-role="chart"] polyline[data-series="heapUsed"]',
+    );
+    expect((await chart.getAttribute('points'))!.split(' ').length).toBeGreaterThan(1);
+
+    await page.locator('[data-reporter="flamegraph"] [data-role="search"]').fill('allocateRetainedArrays');
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-reporter="flamegraph"] [data-role="flame"]')
+            ?.getAttribute('data-matched'),
+        ) > 0,
+    );
+    expect(await page.locator('[data-reporter="flamegraph"] [data-role="match"]').textContent()).toMatch(
+      /^Matched: .*MB \(\d/,
+    );
+
+    // Hover details.
+    const box = (await page.locator('[data-reporter="flamegraph"] canvas').boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + 10);
+    await expect
+      .poll(() => page.locator('[data-reporter="flamegraph"] [data-role="tooltip"]').textContent())
+      .toContain('Total:');
+    await page.screenshot({ path: join(outputDirectory, 'memray-flamegraph-deck.png'), fullPage: true });
+
+    // Inverted view and zoom redraw without errors.
+    await page.locator('[data-reporter="flamegraph"] [data-role="inverted"]').check();
+    await page.mouse.click(box.x + 40, box.y + 30);
+    await page.keyboard.press('Escape');
+    expect(Number(await flame.getAttribute('data-drawn'))).toBeGreaterThan(1);
+
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  test('the table sorts by column and shows the <script> function name as text', async () => {
+    const { page, requests, errors, dialogs } = await openDeck();
+    await page.locator('#flyte-frame-tabs li', { hasText: 'Memray Table' }).click();
+    const table = page.locator('[data-reporter="table"] table');
+    const sizes = async () =>
+      table
+        .locator('tbody tr td:first-child')
+        .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    const initial = await sizes();
+    expect(initial.length).toBeGreaterThan(2);
+    expect(initial).toEqual([...initial].sort((left, right) => right - left));
+    await table.locator('th', { hasText: 'Size' }).click();
+    const ascending = await sizes();
+    expect(ascending).toEqual([...ascending].sort((left, right) => left - right));
+    expect(await table.locator('th', { hasText: 'Size' }).getAttribute('aria-sort')).toBe('ascending');
+    await table.locator('th', { hasText: 'Location' }).click();
+    const names = await table.locator('tbody tr td:last-child').allTextContents();
+    // Compared with the browser's own collation.
+    const collated = await page.evaluate(
+      (list) => [...list].sort((left, right) => left.localeCompare(right)),
+      names,
+    );
+    expect(names).toEqual(collated);
+
+    await page.locator('[data-reporter="table"] [data-role="table-search"]').fill('script');
+    const hostileRow = await table.locator('tbody tr td:last-child').allTextContents();
+    expect(hostileRow.some((text) => text.startsWith(hostileName))).toBe(true);
+    await page.screenshot({ path: join(outputDirectory, 'memray-table-deck.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
