@@ -1,9 +1,15 @@
 // Profiling throughput and peak memory, side by side with Python whylogs (run after `npm run build`):
-//   node packages/whylogs/bench/profile.mjs [--rows 1000000] [--chunk 100000]
+//   node packages/whylogs/bench/profile.mjs [--rows 1000000] [--chunk 100000] [--runs 3] [--dist <dir>]
+//     [--variants numeric,mixed] [--sources arrow,records,python]
 // Each measurement runs in its own process so peak RSS (maxRSS) belongs to that measurement alone. Data is
 // generated chunk by chunk inside the timed process but outside the timed region; only profiling is timed.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Like the Python side (which frees each pandas chunk by reference counting outside its timed region), the
+// Node worker drops each chunk and runs a full GC outside the timed region, so neither the benchmark's own
+// garbage nor V8's lazy heap growth is charged to profiling. Rows/s are medians of --runs runs, by wall time
+// and by process CPU time (the machine is shared; CPU time is less sensitive to other load).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +18,10 @@ const repositoryRoot = join(here, '..', '..', '..');
 const argumentValue = (name, fallback) => {
   const index = process.argv.indexOf(name);
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const argumentText = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
 };
 
 /** mulberry32 */
@@ -71,107 +81,154 @@ function makeChunk(arrow, variant, rows, random, asRecords) {
   return new arrow.Table(vectors);
 }
 
-async function worker(variant, source, rows, chunkRows) {
+const cpuSecondsNow = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
+async function worker(variant, source, rows, chunkRows, dist) {
   const arrow = await import('apache-arrow');
-  const { DatasetProfile } = await import(join(here, '..', 'dist', 'index.js'));
+  const { DatasetProfile } = await import(join(dist, 'index.js'));
   const random = createRandom(42);
   const profile = new DatasetProfile();
+  const collect = globalThis.gc ?? (() => {});
   let profiling = 0;
+  let cpu = 0;
   for (let done = 0; done < rows; done += chunkRows) {
-    const chunk = makeChunk(arrow, variant, Math.min(chunkRows, rows - done), random, source === 'records');
+    let chunk = makeChunk(arrow, variant, Math.min(chunkRows, rows - done), random, source === 'records');
     const started = performance.now();
+    const cpuStarted = cpuSecondsNow();
     profile.track(chunk);
+    cpu += cpuSecondsNow() - cpuStarted;
     profiling += performance.now() - started;
+    chunk = null;
+    collect();
   }
   const started = performance.now();
+  const cpuStarted = cpuSecondsNow();
   const bytes = profile.view().serialize();
+  cpu += cpuSecondsNow() - cpuStarted;
   profiling += performance.now() - started;
+  collect();
   process.stdout.write(
     JSON.stringify({
       seconds: profiling / 1000,
+      cpuSeconds: cpu,
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      // What the profile itself keeps alive after a full GC (sketches, filters): must not grow with rows.
+      retainedHeapMiB: process.memoryUsage().heapUsed / 1048576,
       bytes: bytes.length,
     }),
   );
 }
 
-function measure(command, args) {
+function measureOnce(command, args) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
+const median = (values) => {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Runs a measurement `runs` times; each field is the median over the runs. */
+function measure(command, args, runs) {
+  const results = Array.from({ length: runs }, () => measureOnce(command, args));
+  const combined = {};
+  for (const key of Object.keys(results[0])) combined[key] = median(results.map((result) => result[key]));
+  return combined;
+}
+
 async function main() {
   const rows = argumentValue('--rows', 1_000_000);
   const chunkRows = argumentValue('--chunk', 100_000);
-  if (!existsSync(join(here, '..', 'dist', 'index.js')))
+  const runs = argumentValue('--runs', 3);
+  const dist = argumentText('--dist', join(here, '..', 'dist'));
+  const variants = argumentText('--variants', 'numeric,mixed').split(',');
+  const sources = argumentText('--sources', 'arrow,records,python').split(',');
+  if (!existsSync(join(dist, 'index.js')))
     throw new Error('build first: npx turbo run build --filter=@tasklens/whylogs');
   const python =
     process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
-  const hasPython = existsSync(python);
+  const hasPython = existsSync(python) && sources.includes('python');
   const self = fileURLToPath(import.meta.url);
   const results = [];
-  for (const variant of ['numeric', 'mixed']) {
+  const loadBefore = loadavg();
+  for (const variant of variants) {
     const row = { variant };
     for (const source of ['arrow', 'records']) {
-      row[source] = measure(process.execPath, [
+      if (!sources.includes(source)) continue;
+      const nodeArguments = (count) => [
+        '--expose-gc',
         self,
         '--worker',
         variant,
         source,
-        String(rows),
+        String(count),
         String(chunkRows),
-      ]);
+        dist,
+      ];
+      row[source] = measure(process.execPath, nodeArguments(rows), runs);
       // Flat memory: the same run at a quarter of the rows.
-      row[`${source}Quarter`] = measure(process.execPath, [
-        self,
-        '--worker',
-        variant,
-        source,
-        String(rows / 4),
-        String(chunkRows),
-      ]);
+      row[`${source}Quarter`] = measure(process.execPath, nodeArguments(rows / 4), 1);
     }
     if (hasPython) {
-      row.python = measure(python, [
+      const pythonArguments = (count) => [
         join(here, 'profile_bench.py'),
         variant,
-        String(rows),
+        String(count),
         String(chunkRows),
-      ]);
-      row.pythonQuarter = measure(python, [
-        join(here, 'profile_bench.py'),
-        variant,
-        String(rows / 4),
-        String(chunkRows),
-      ]);
+      ];
+      row.python = measure(python, pythonArguments(rows), runs);
+      row.pythonQuarter = measure(python, pythonArguments(rows / 4), 1);
     }
     results.push(row);
   }
-  const rate = (result, count) => (result ? Math.round(count / result.seconds) : NaN);
+  const rate = (result, count, key = 'seconds') => (result ? Math.round(count / result[key]) : Number.NaN);
+  const ratio = (value, base) => (Number.isNaN(base) ? '   -' : `${(value / base).toFixed(2)}x`);
   console.log(
-    `whylogs profiling, ${rows.toLocaleString()} rows x 10 columns, chunks of ${chunkRows.toLocaleString()} rows`,
+    `whylogs profiling, ${rows.toLocaleString()} rows x 10 columns, chunks of ${chunkRows.toLocaleString()} rows,` +
+      ` median of ${runs} run(s); load average ${loadBefore.map((load) => load.toFixed(2)).join(' ')} -> ` +
+      loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' '),
   );
-  console.log('variant  source          rows/s      peak RSS MiB (1/4 rows -> all rows)   ratio vs Python');
+  console.log(
+    'variant  source         rows/s wall  ratio   rows/s CPU  ratio   peak RSS MiB (1/4 rows -> all)  retained heap MiB',
+  );
   for (const row of results) {
-    const pythonRate = rate(row.python, rows);
+    const pythonWall = rate(row.python, rows);
+    const pythonCpu = rate(row.python, rows, 'cpuSeconds');
     for (const source of ['arrow', 'records', 'python']) {
       const full = row[source];
       if (!full) continue;
       const quarter = row[`${source}Quarter`];
       const label = source === 'python' ? 'python/pandas' : `ts/${source}`;
-      const ratio = source === 'python' ? '1.00x' : `${(rate(full, rows) / pythonRate).toFixed(2)}x`;
+      const retained =
+        full.retainedHeapMiB === undefined
+          ? ''
+          : `${quarter.retainedHeapMiB.toFixed(0)} -> ${full.retainedHeapMiB.toFixed(0)}`;
       console.log(
-        `${row.variant.padEnd(8)} ${label.padEnd(14)} ${String(rate(full, rows)).padStart(10)}   ${quarter.maxRssMiB.toFixed(0).padStart(6)} -> ${full.maxRssMiB.toFixed(0).padEnd(26)} ${ratio}`,
+        `${row.variant.padEnd(8)} ${label.padEnd(14)} ${String(rate(full, rows)).padStart(11)}  ${ratio(rate(full, rows), pythonWall).padStart(5)}` +
+          `  ${String(rate(full, rows, 'cpuSeconds')).padStart(11)}  ${ratio(rate(full, rows, 'cpuSeconds'), pythonCpu).padStart(5)}` +
+          `   ${quarter.maxRssMiB.toFixed(0).padStart(6)} -> ${full.maxRssMiB.toFixed(0).padEnd(22)}  ${retained}`,
       );
     }
   }
-  if (!hasPython) console.log(`(Python oracle not found at ${python}; Python columns skipped)`);
-  void execFileSync;
+  if (!existsSync(python)) console.log(`(Python oracle not found at ${python}; Python columns skipped)`);
 }
 
 if (process.argv[2] === '--worker') {
-  await worker(process.argv[3], process.argv[4], Number(process.argv[5]), Number(process.argv[6]));
+  await worker(
+    process.argv[3],
+    process.argv[4],
+    Number(process.argv[5]),
+    Number(process.argv[6]),
+    process.argv[7] ?? join(here, '..', 'dist'),
+  );
 } else {
   await main();
 }

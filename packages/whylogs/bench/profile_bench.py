@@ -1,6 +1,6 @@
 """Python side of bench/profile.mjs: whylogs 1.6.4 profiling pandas chunks of the same column plan.
 
-Usage: profile_bench.py <numeric|mixed> <rows> <chunk_rows>; prints {"seconds", "maxRssMiB", "bytes"}.
+Usage: profile_bench.py <numeric|mixed> <rows> <chunk_rows>; prints {"seconds", "cpuSeconds", "maxRssMiB", "bytes"}.
 Data is generated per chunk outside the timed region; only DatasetProfile.track and the final write are timed.
 """
 import json
@@ -43,22 +43,27 @@ def main(argv):
     rng = np.random.default_rng(42)
     profile = DatasetProfile()
     seconds = 0.0
+    cpu_seconds = 0.0
     done = 0
     while done < rows:
         chunk = make_chunk(variant, min(chunk_rows, rows - done), rng)
         started = time.perf_counter()
+        cpu_started = time.process_time()
         profile.track(pandas=chunk)
+        cpu_seconds += time.process_time() - cpu_started
         seconds += time.perf_counter() - started
         done += len(chunk)
         del chunk
     started = time.perf_counter()
+    cpu_started = time.process_time()
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "profile.bin")
         profile.view().write(path)
         size = os.path.getsize(path)
+    cpu_seconds += time.process_time() - cpu_started
     seconds += time.perf_counter() - started
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "maxRssMiB": max_rss, "bytes": size}))
+    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "maxRssMiB": max_rss, "bytes": size}))
 
 
 if __name__ == "__main__":
