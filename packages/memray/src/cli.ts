@@ -13,7 +13,12 @@ Re-renders a capture written by memrayProfiling (<fn>.<ts>.memray.json) or any .
 as a self-contained HTML report, like \`memray flamegraph\` / \`memray table\`.`;
 
 /** Runs the CLI; returns the exit code (memray's: 0 ok, 1 refused or failed, 2 bad arguments). */
-export function main(argv: readonly string[], write = (text: string) => process.stderr.write(text)): number {
+export function main(
+  argv: readonly string[],
+  write: (text: string) => void = (text) => {
+    process.stderr.write(text);
+  },
+): number {
   const [reporter, ...rest] = argv;
   if (reporter === '-h' || reporter === '--help' || reporter === undefined) {
     write(`${usage}\n`);

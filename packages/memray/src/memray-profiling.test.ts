@@ -26,7 +26,7 @@ const files = (suffix: string) => readdirSync(directory).filter((name) => name.e
 
 /** Deck tab names of the deck.html the last local task run wrote (found through its log line). */
 function writtenDeckNames(): string[] {
-  const line = logLines.findLast((entry) => entry.includes('creates flyte deck html to file://'));
+  const line = [...logLines].reverse().find((entry) => entry.includes('creates flyte deck html to file://'));
   if (line === undefined) return [];
   const html = readFileSync(line.slice(line.indexOf('file://') + 7).trim(), 'utf8');
   return [...html.matchAll(/<li onclick="handleLinkClick\(this\)">([^<]*)<\/li>/g)].map((match) => match[1]!);
@@ -118,7 +118,7 @@ describe('profiling a call', () => {
     expect(capture.metadata).toMatchObject({
       functionName: 'allocate',
       mode: 'live',
-      samplingIntervalBytes: 32_768,
+      samplingIntervalBytes: 524_288,
     });
     expect(capture.memory.length).toBeGreaterThan(0);
     expect(capture.metadata.memoryTicks).toBeGreaterThan(0);
@@ -238,7 +238,7 @@ describe('profiling a call', () => {
         return [capture.metadata.functionName, capture.metadata.samplingIntervalBytes];
       }),
     );
-    expect(intervals).toEqual({ fromEnvironment: 65_536, explicit: 8192, highFidelity: 4096 });
+    expect(intervals).toEqual({ fromEnvironment: 65_536, explicit: 8192, highFidelity: 32_768 });
   });
 
   test('a profiled function called outside any task runs as a local task', async () => {

@@ -19,6 +19,7 @@ import {
   resolveMemrayOptions,
 } from './options/memray-profiling-options';
 import { ProfilingRun, type ProfilingSettings, unprofiledCapture } from './profiler/profiling-run';
+import { warmSidecar } from './profiler/sidecar-host';
 import { renderReport } from './report/render-report';
 
 type AnyFunction = (...args: any[]) => any;
@@ -56,7 +57,7 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
       const samplingIntervalBytes =
         options.samplingIntervalBytes ??
         environmentInteger(context, 'TASKLENS_MEMRAY_SAMPLING_INTERVAL') ??
-        (options.tracePythonAllocators ? 4096 : 32_768);
+        (options.tracePythonAllocators ? 32_768 : 524_288);
       const settings: Omit<ProfilingSettings, 'paths'> = {
         functionName: name,
         samplingIntervalBytes,
@@ -126,6 +127,8 @@ export interface MemrayProfiling {
 }
 
 function decorateWith(options: ResolvedMemrayOptions): Decorate {
+  // Start the memory sampler thread now, while the program loads, so no task pays for it.
+  void warmSidecar().catch(() => undefined);
   function decorate(target: AnyFunction, decoratorContext?: ClassMethodDecoratorContext): AnyFunction {
     // The capture is named after the decorated function, as flytekit's `task_function.__name__`.
     const name = () =>

@@ -5,7 +5,7 @@ import { parseReporterArgs, type ReporterName, type ReportSettings } from './rep
 export interface MemrayProfilingOptions {
   /** Show V8 builtins and VM-state frames and add an `(external …)` node for Buffer/ArrayBuffer memory; default false; no env var. */
   nativeTraces?: boolean;
-  /** High-fidelity mode: sample every 4 KiB instead of 32 KiB (slower); default false; no env var. */
+  /** Finer sampling: every 32 KiB instead of 512 KiB (more accurate, slower on allocation-heavy code); default false; no env var. */
   tracePythonAllocators?: boolean;
   /** Also profile child Node processes (injected through NODE_OPTIONS --require); default false; no env var. */
   followFork?: boolean;
@@ -15,7 +15,7 @@ export interface MemrayProfilingOptions {
   memrayHtmlReporter?: ReporterName;
   /** memray reporter flags in `--flag` or `--flag=value` form (see README for the Node meaning); default []; no env var. */
   memrayReporterArgs?: readonly string[] | null;
-  /** Mean bytes between heap samples; overrides tracePythonAllocators; default 32768; env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
+  /** Mean bytes between heap samples; overrides tracePythonAllocators; default 524288 (512 KiB, as node --heap-prof); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
   samplingIntervalBytes?: number;
   /** Where captures and reports go, relative to the process working directory; default 'memray_bin'; env TASKLENS_MEMRAY_DIR. */
   captureDirectory?: string;

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { GcEvent, MemrayCapture, SamplingHeapProfile, ThreadCapture } from '../capture/capture-format';
 import type { CapturePaths } from '../capture/capture-paths';
 import type { AgentConfig } from './agent-main';
 import { ChildProcessFollower } from './child-process-follower';
 import { SyncInspectorSession } from './inspector-session';
-import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
+import { startSidecar, stopSidecar } from './sidecar-host';
+import type { SidecarConfig, SidecarResult } from './sidecar-main';
 import { WorkerFollower } from './worker-follower';
 
 export interface ProfilingSettings {
@@ -133,22 +134,13 @@ export class ProfilingRun {
         minBytes: 8 * 1024 * 1024,
         growth: settings.peakGrowthFactor,
         minSpacingMs: Math.max(50, settings.memoryIntervalMs),
-        allowanceMs: 250,
+        allowanceMs: 50,
+        garbageAllowance: 16 * 1024 * 1024,
       },
       maxRecords: 50_000,
     };
-    const sidecar = new Worker(`(${String(sidecarMain)})(require)`, {
-      eval: true,
-      workerData: config,
-      name: 'tasklens-memray-sidecar',
-    });
+    const sidecar = await startSidecar(config);
     this.sidecar = sidecar;
-    sidecar.unref();
-    await new Promise<void>((resolve, reject) => {
-      sidecar.once('message', () => resolve());
-      sidecar.once('error', reject);
-      sidecar.once('exit', (code) => reject(new Error(`sidecar exited with code ${code}`)));
-    });
     const agent: AgentConfig = {
       directory: settings.paths.directory,
       stem: settings.paths.stem,
@@ -168,20 +160,12 @@ export class ProfilingRun {
   }
 
   private async stopSidecar(): Promise<SidecarResult | undefined> {
-    const sidecar = this.sidecar;
-    if (sidecar === undefined) return undefined;
+    if (this.sidecar === undefined) return undefined;
     try {
-      const result = await new Promise<SidecarResult>((resolve, reject) => {
-        sidecar.once('message', resolve);
-        sidecar.once('error', reject);
-        sidecar.postMessage('stop');
-      });
-      return result;
+      return await stopSidecar(this.sidecar);
     } catch (error) {
       this.warnings.push(`memory sampler failed: ${(error as Error).message}`);
       return undefined;
-    } finally {
-      await sidecar.terminate();
     }
   }
 

@@ -17,7 +17,15 @@ export interface SidecarConfig {
   /** Read external/arrayBuffers (a tiny evaluation on the main thread) every n-th tick. */
   probeEvery: number;
   probeExpression: string;
-  peak: { enabled: boolean; minBytes: number; growth: number; minSpacingMs: number; allowanceMs: number };
+  peak: {
+    enabled: boolean;
+    minBytes: number;
+    growth: number;
+    /** Young-generation garbage that heapUsed may carry above the live heap without a new peak. */
+    garbageAllowance: number;
+    minSpacingMs: number;
+    allowanceMs: number;
+  };
   maxRecords: number;
 }
 
@@ -28,9 +36,8 @@ export interface SidecarConfig {
  * isolate) when the heap could exceed the best live set captured so far.
  */
 export function sidecarMain(load: (name: string) => any): void {
-  const { parentPort, workerData } = load('node:worker_threads');
+  const { parentPort } = load('node:worker_threads');
   const { Session } = load('node:inspector');
-  const config = workerData as SidecarConfig;
   const session = new Session();
   session.connectToMainThread();
   const post = (method: string, params?: object): Promise<any> =>
@@ -39,115 +46,147 @@ export function sidecarMain(load: (name: string) => any): void {
         error ? reject(error) : resolve(result),
       );
     });
-  const records: SidecarResult['records'] = [];
-  const warnings: string[] = [];
-  let stride = 1;
-  let ticks = 0;
-  let external = 0;
-  let arrayBuffers = 0;
-  let best = 0;
-  let peak: SidecarResult['peak'] = null;
-  let peakCaptures = 0;
-  let peakCaptureMs = 0;
-  let nextCaptureAt = 0;
-  let spacing = config.peak.minSpacingMs;
-  let stopping = false;
-  const startedAt = Date.now();
+  function createRun(config: SidecarConfig) {
+    const records: SidecarResult['records'] = [];
+    const warnings: string[] = [];
+    let stride = 1;
+    let ticks = 0;
+    let external = 0;
+    let arrayBuffers = 0;
+    let best = 0;
+    // Live heap (heapUsed right after a forced GC) when the best snapshot was taken; before any
+    // snapshot, the heap at start. heapUsed includes garbage and everything allocated before the
+    // task, so it is compared with this, not with the sampled bytes.
+    let liveHeap = Number.NaN;
+    let peak: SidecarResult['peak'] = null;
+    let peakCaptures = 0;
+    let peakCaptureMs = 0;
+    let nextCaptureAt = 0;
+    let spacing = config.peak.minSpacingMs;
+    let stopping = false;
+    const startedAt = Date.now();
 
-  const sumSelf = (node: any): number => {
-    let total = node.selfSize;
-    for (const child of node.children) total += sumSelf(child);
-    return total;
-  };
+    const sumSelf = (node: any): number => {
+      let total = node.selfSize;
+      for (const child of node.children) total += sumSelf(child);
+      return total;
+    };
 
-  async function tick(forceProbe: boolean): Promise<void> {
-    const time = Date.now();
-    const rss = process.memoryUsage.rss();
-    let heapUsed = Number.NaN;
-    let heapTotal = Number.NaN;
-    try {
-      const usage = await post('Runtime.getHeapUsage');
-      heapUsed = usage.usedSize;
-      heapTotal = usage.totalSize;
-    } catch {
-      // The main isolate is shutting down; keep the RSS point.
-    }
-    if (forceProbe || ticks % config.probeEvery === 0) {
+    async function tick(forceProbe: boolean): Promise<void> {
+      const time = Date.now();
+      const rss = process.memoryUsage.rss();
+      let heapUsed = Number.NaN;
+      let heapTotal = Number.NaN;
       try {
-        const reply = await post('Runtime.evaluate', {
-          expression: config.probeExpression,
-          returnByValue: true,
-          silent: true,
-        });
-        const value = reply.result?.value;
-        if (Array.isArray(value)) [external, arrayBuffers] = value;
+        const usage = await post('Runtime.getHeapUsage');
+        heapUsed = usage.usedSize;
+        heapTotal = usage.totalSize;
       } catch {
-        // Same as above: keep the last known values.
+        // The main isolate is shutting down; keep the RSS point.
       }
-    }
-    if (ticks % stride === 0) records.push([time, rss, heapUsed, heapTotal, external, arrayBuffers]);
-    ticks++;
-    if (records.length >= config.maxRecords) {
-      // Halve the series and the rate, so a long task keeps a bounded, evenly spaced history.
-      for (let index = 0; index < records.length / 2; index++) records[index] = records[index * 2]!;
-      records.length = Math.floor(records.length / 2);
-      stride *= 2;
-    }
-    const threshold = Math.max(config.peak.minBytes, best * config.peak.growth);
-    // Budget: snapshots (each a forced full GC on the main thread) may use about 10 % of the run.
-    const withinBudget = peakCaptureMs <= 0.1 * (Date.now() - startedAt) + config.peak.allowanceMs;
-    if (
-      config.peak.enabled &&
-      !stopping &&
-      heapUsed > threshold &&
-      Date.now() >= nextCaptureAt &&
-      withinBudget
-    ) {
-      const started = Date.now();
-      try {
-        // Forces a full GC on the main isolate, so `total` is the live set right now.
-        const { profile } = await post('HeapProfiler.getSamplingProfile');
-        const total = sumSelf(profile.head);
-        peakCaptures++;
-        if (total > best) {
-          best = total;
-          peak = { time: started, heapUsed, profile };
-          spacing = config.peak.minSpacingMs;
-        } else {
-          // Garbage, not live data, pushed heapUsed up: back off so churn does not pay for GCs.
-          spacing = Math.min(spacing * 2, 5000);
+      if (forceProbe || ticks % config.probeEvery === 0) {
+        try {
+          const reply = await post('Runtime.evaluate', {
+            expression: config.probeExpression,
+            returnByValue: true,
+            silent: true,
+          });
+          const value = reply.result?.value;
+          if (Array.isArray(value)) [external, arrayBuffers] = value;
+        } catch {
+          // Same as above: keep the last known values.
         }
-      } catch (error) {
-        warnings.push(`peak snapshot failed: ${(error as Error).message}`);
-        spacing = 5000;
       }
-      const duration = Date.now() - started;
-      peakCaptureMs += duration;
-      nextCaptureAt = Date.now() + spacing;
+      if (ticks % stride === 0) records.push([time, rss, heapUsed, heapTotal, external, arrayBuffers]);
+      ticks++;
+      if (records.length >= config.maxRecords) {
+        // Halve the series and the rate, so a long task keeps a bounded, evenly spaced history.
+        for (let index = 0; index < records.length / 2; index++) records[index] = records[index * 2]!;
+        records.length = Math.floor(records.length / 2);
+        stride *= 2;
+      }
+      if (Number.isNaN(liveHeap) && Number.isFinite(heapUsed)) liveHeap = heapUsed;
+      const threshold = Math.max(
+        config.peak.minBytes,
+        liveHeap * config.peak.growth,
+        liveHeap + config.peak.garbageAllowance,
+      );
+      // Budget: snapshots (each a forced full GC on the main thread) may use about 2 % of the run.
+      const withinBudget = peakCaptureMs <= 0.02 * (Date.now() - startedAt) + config.peak.allowanceMs;
+      if (
+        config.peak.enabled &&
+        !stopping &&
+        heapUsed > threshold &&
+        Date.now() >= nextCaptureAt &&
+        withinBudget
+      ) {
+        const started = Date.now();
+        try {
+          // Forces a full GC on the main isolate, so `total` is the live set right now.
+          const { profile } = await post('HeapProfiler.getSamplingProfile');
+          const total = sumSelf(profile.head);
+          peakCaptures++;
+          if (total > best) {
+            best = total;
+            peak = { time: started, heapUsed, profile };
+            spacing = config.peak.minSpacingMs;
+            try {
+              liveHeap = (await post('Runtime.getHeapUsage')).usedSize;
+            } catch {
+              // Keep the previous reference.
+            }
+          } else {
+            // Garbage, not live data, pushed heapUsed up: back off so churn does not pay for GCs.
+            spacing = Math.min(spacing * 2, 5000);
+          }
+        } catch (error) {
+          warnings.push(`peak snapshot failed: ${(error as Error).message}`);
+          spacing = 5000;
+        }
+        const duration = Date.now() - started;
+        peakCaptureMs += duration;
+        nextCaptureAt = Date.now() + spacing;
+      }
     }
+
+    let running: Promise<void> = Promise.resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const loop = () => {
+      if (stopping) return;
+      const started = Date.now();
+      running = tick(false).then(() => {
+        if (!stopping) timer = setTimeout(loop, Math.max(0, config.intervalMs - (Date.now() - started)));
+      });
+    };
+    return {
+      // The first point is taken before the task starts: the main thread is waiting for us.
+      async start(): Promise<void> {
+        await tick(true);
+        timer = setTimeout(loop, config.intervalMs);
+      },
+      async stop(): Promise<SidecarResult> {
+        stopping = true;
+        if (timer !== undefined) clearTimeout(timer);
+        await running;
+        await tick(true);
+        return { records, ticks, peak, peakCaptures, peakCaptureMs, warnings };
+      },
+    };
   }
 
-  let running: Promise<void> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const loop = () => {
-    if (stopping) return;
-    const started = Date.now();
-    running = tick(false).then(() => {
-      if (!stopping) timer = setTimeout(loop, Math.max(0, config.intervalMs - (Date.now() - started)));
-    });
-  };
-  parentPort.on('message', async (message: string) => {
-    if (message !== 'stop') return;
-    stopping = true;
-    if (timer !== undefined) clearTimeout(timer);
-    await running;
-    await tick(true);
-    const result: SidecarResult = { records, ticks, peak, peakCaptures, peakCaptureMs, warnings };
-    parentPort.postMessage(result);
+  let current: ReturnType<typeof createRun> | undefined;
+  // One worker serves every profiled call of the process, started ahead of time (see
+  // sidecar-host.ts), so a task does not pay for a thread start-up.
+  parentPort.on('message', async (message: { type: 'start'; config: SidecarConfig } | { type: 'stop' }) => {
+    if (message.type === 'start') {
+      current = createRun(message.config);
+      await current.start();
+      parentPort.postMessage({ type: 'started' });
+    } else if (message.type === 'stop' && current !== undefined) {
+      const result = await current.stop();
+      current = undefined;
+      parentPort.postMessage({ type: 'stopped', result });
+    }
   });
-  // The first point is taken before the task starts: the main thread is waiting for 'ready'.
-  tick(true).then(() => {
-    parentPort.postMessage('ready');
-    timer = setTimeout(loop, config.intervalMs);
-  });
+  parentPort.postMessage({ type: 'ready' });
 }

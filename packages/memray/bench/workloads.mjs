@@ -1,0 +1,57 @@
+// Benchmark workloads, run one per fresh process by overhead.mjs:
+//   node workloads.mjs <mixed|deep> <off|on> [samplingIntervalBytes]
+// Prints one JSON line: { milliseconds, reportBytes }.
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memrayProfiling } from '../dist/index.js';
+
+const [workload = 'mixed', mode = 'off', interval] = process.argv.slice(2);
+
+/** (a) Realistic mixed work: build records, serialise them, keep some (design notes §4.8 A). */
+function mixedWorkload() {
+  const kept = [];
+  let length = 0;
+  for (let index = 0; index < 3_000_000; index++) {
+    const record = { id: index, name: `row-${index}`, score: index * 0.5, tags: ['a', 'b'] };
+    length += JSON.stringify(record).length;
+    if (index % 100 === 0) kept.push(new Array(64).fill(index));
+  }
+  return length + kept.length;
+}
+
+/** (b) Worst case: a tight allocation loop 40 frames deep (design notes §4.8 B). */
+function deepWorkload() {
+  let sum = 0;
+  const leaf = (count) => {
+    for (let index = 0; index < count; index++) {
+      const point = { x: index, y: index + 1, z: [index] };
+      sum += point.z[0];
+    }
+    return sum;
+  };
+  const descend = (depth, count) => (depth === 0 ? leaf(count) : descend(depth - 1, count) + 0);
+  return descend(40, 20_000_000);
+}
+
+const body = workload === 'deep' ? deepWorkload : mixedWorkload;
+const directory = mkdtempSync(join(tmpdir(), 'memray-bench-'));
+const options = {
+  captureDirectory: directory,
+  ...(interval ? { samplingIntervalBytes: Number(interval) } : {}),
+};
+const run =
+  mode === 'on'
+    ? memrayProfiling(options)(async function benchTask() {
+        return body();
+      })
+    : async function benchTask() {
+        return body();
+      };
+
+const started = performance.now();
+await run();
+const milliseconds = performance.now() - started;
+const report = readdirSync(directory).find((name) => name.endsWith('.html'));
+const reportBytes = report ? statSync(join(directory, report)).size : 0;
+console.log(JSON.stringify({ milliseconds, reportBytes }));
