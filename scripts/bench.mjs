@@ -11,9 +11,14 @@ let failures = 0;
 for (const name of readdirSync(join(root, 'packages')).sort()) {
   const directory = join(root, 'packages', name, 'bench');
   if ((only.size > 0 && !only.has(name)) || !existsSync(directory)) continue;
-  for (const script of readdirSync(directory).filter((file) => file.endsWith('.mjs')).sort()) {
+  for (const script of readdirSync(directory)
+    .filter((file) => file.endsWith('.mjs'))
+    .sort()) {
     console.log(`\n=== ${name}/bench/${script} ===`);
-    const result = spawnSync(process.execPath, [join(directory, script)], { stdio: 'inherit', cwd: join(root, 'packages', name) });
+    const result = spawnSync(process.execPath, [join(directory, script)], {
+      stdio: 'inherit',
+      cwd: join(root, 'packages', name),
+    });
     if (result.status !== 0) failures++;
   }
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Keeps published package manifests uniform: metadata, dual ESM/CJS exports with nested types,
 // core as a peer of every provider, no provider depending on another, no `workspace:` ranges.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const problems = [];
-const providers = readdirSync(join(root, 'packages')).filter((name) => existsSync(join(root, 'packages', name, 'package.json')));
+const providers = readdirSync(join(root, 'packages')).filter((name) =>
+  existsSync(join(root, 'packages', name, 'package.json')),
+);
 
 for (const folder of providers) {
   const path = join(root, 'packages', folder, 'package.json');
@@ -19,12 +21,18 @@ for (const folder of providers) {
   if (manifest.sideEffects !== false) report('sideEffects should be false');
   if (!existsSync(join(root, 'packages', folder, 'README.md'))) report('missing README.md');
   const main = manifest.exports?.['.'];
-  if (!main?.import?.types || !main?.require?.types) report('exports["."] needs nested types for import and require');
+  if (!main?.import?.types || !main?.require?.types)
+    report('exports["."] needs nested types for import and require');
   if (!manifest.exports?.['./package.json']) report('exports should include ./package.json');
-  const allDependencies = { ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.devDependencies };
+  const allDependencies = {
+    ...manifest.dependencies,
+    ...manifest.peerDependencies,
+    ...manifest.devDependencies,
+  };
   for (const [dependency, range] of Object.entries(allDependencies)) {
     if (String(range).startsWith('workspace:')) report(`${dependency} uses workspace: (npm rejects it)`);
-    if (dependency.startsWith('@tasklens/') && dependency !== '@tasklens/core') report(`depends on another provider ${dependency}`);
+    if (dependency.startsWith('@tasklens/') && dependency !== '@tasklens/core')
+      report(`depends on another provider ${dependency}`);
   }
   if (folder !== 'core') {
     if (!manifest.peerDependencies?.['@tasklens/core']) report('@tasklens/core must be a peer dependency');

@@ -20,7 +20,8 @@ export type TaskResult<Outputs extends TaskOutputs> =
     : Outputs extends TypeRecord
       ? InferRecord<Outputs>
       : undefined extends Outputs
-        ? void
+        ? // biome-ignore lint/suspicious/noConfusingVoidType: a task without outputs may return nothing
+          void
         : never;
 
 export type TaskFunction<Inputs extends TypeRecord, Outputs extends TaskOutputs> = (
