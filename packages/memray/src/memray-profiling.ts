@@ -128,7 +128,7 @@ export interface MemrayProfiling {
 
 function decorateWith(options: ResolvedMemrayOptions): Decorate {
   // Start the memory sampler thread now, while the program loads, so no task pays for it.
-  void warmSidecar().catch(() => undefined);
+  warmSidecar();
   function decorate(target: AnyFunction, decoratorContext?: ClassMethodDecoratorContext): AnyFunction {
     // The capture is named after the decorated function, as flytekit's `task_function.__name__`.
     const name = () =>

@@ -2,13 +2,18 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import type { Worker } from 'node:worker_threads';
-import type { GcEvent, MemrayCapture, SamplingHeapProfile, ThreadCapture } from '../capture/capture-format';
+import type {
+  GcEvent,
+  MemoryRecord,
+  MemrayCapture,
+  SamplingHeapProfile,
+  ThreadCapture,
+} from '../capture/capture-format';
 import type { CapturePaths } from '../capture/capture-paths';
 import type { AgentConfig } from './agent-main';
 import { ChildProcessFollower } from './child-process-follower';
 import { SyncInspectorSession } from './inspector-session';
-import { startSidecar, stopSidecar } from './sidecar-host';
+import { type Sidecar, startSidecar, stopSidecar } from './sidecar-host';
 import type { SidecarConfig, SidecarResult } from './sidecar-main';
 import { WorkerFollower } from './worker-follower';
 
@@ -54,7 +59,9 @@ function tasklensMemrayProbe(): [number, number] {
 export class ProfilingRun {
   private readonly gcEvents: GcEvent[] = [];
   private gcObserver: PerformanceObserver | undefined;
-  private sidecar: Worker | undefined;
+  private sidecar: Sidecar | undefined;
+  /** Taken on the main thread before the task, so the series starts before it even if the sidecar is late. */
+  private firstRecord: MemoryRecord | undefined;
   private workers: WorkerFollower | undefined;
   private children: ChildProcessFollower | undefined;
   private readonly startTime = Date.now();
@@ -139,8 +146,16 @@ export class ProfilingRun {
       },
       maxRecords: 50_000,
     };
-    const sidecar = await startSidecar(config);
-    this.sidecar = sidecar;
+    const usage = process.memoryUsage();
+    this.firstRecord = [
+      Date.now(),
+      usage.rss,
+      usage.heapUsed,
+      usage.heapTotal,
+      usage.external,
+      usage.arrayBuffers,
+    ];
+    this.sidecar = startSidecar(config);
     const agent: AgentConfig = {
       directory: settings.paths.directory,
       stem: settings.paths.stem,
@@ -150,7 +165,7 @@ export class ProfilingRun {
       parentPid: process.pid,
     };
     if (settings.followWorkers) {
-      this.workers = new WorkerFollower(this.inspector, agent, new Set([sidecar.threadId]));
+      this.workers = new WorkerFollower(this.inspector, agent, this.sidecar.worker.threadId);
       this.workers.start();
     }
     if (settings.followFork) {
@@ -162,7 +177,8 @@ export class ProfilingRun {
   private async stopSidecar(): Promise<SidecarResult | undefined> {
     if (this.sidecar === undefined) return undefined;
     try {
-      return await stopSidecar(this.sidecar);
+      await this.sidecar.ready;
+      return await stopSidecar(this.sidecar.worker);
     } catch (error) {
       this.warnings.push(`memory sampler failed: ${(error as Error).message}`);
       return undefined;
@@ -197,7 +213,7 @@ export class ProfilingRun {
         },
         final,
         peak: sidecar?.peak ?? null,
-        memory: sidecar?.records ?? [],
+        memory: [...(this.firstRecord ? [this.firstRecord] : []), ...(sidecar?.records ?? [])],
         gc: this.gcEvents,
         threads: readThreadCaptures(this.settings.paths.directory, this.settings.paths.stem, this.warnings),
       };

@@ -3,25 +3,31 @@ import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-m
 
 const hostKey = Symbol.for('tasklens.memray.sidecar');
 
-type Holder = { [hostKey]?: Promise<Worker> };
+/** The sidecar thread (its id is known at once) and when it is ready to take requests. */
+export interface Sidecar {
+  worker: Worker;
+  ready: Promise<Worker>;
+}
+
+type Holder = { [hostKey]?: Sidecar };
 
 /**
- * The process's one sidecar worker, started on first use (or ahead of time by `warmSidecar`) and
- * kept for later calls. It is unref'd: it never keeps a process alive.
+ * The process's one sidecar worker, started on first use (or ahead of time, when a function is
+ * decorated) and kept for later calls. It is unref'd: it never keeps a process alive.
  */
-export function warmSidecar(): Promise<Worker> {
+export function warmSidecar(): Sidecar {
   const holder = globalThis as Holder;
   const existing = holder[hostKey];
   if (existing) return existing;
-  const started = new Promise<Worker>((resolve, reject) => {
-    const worker = new Worker(`(${String(sidecarMain)})(require)`, {
-      eval: true,
-      name: 'tasklens-memray-sidecar',
-    });
-    worker.unref();
-    const forget = () => {
-      if (holder[hostKey] === started) delete holder[hostKey];
-    };
+  const worker = new Worker(`(${String(sidecarMain)})(require)`, {
+    eval: true,
+    name: 'tasklens-memray-sidecar',
+  });
+  worker.unref();
+  const forget = () => {
+    if (holder[hostKey]?.worker === worker) delete holder[hostKey];
+  };
+  const ready = new Promise<Worker>((resolve, reject) => {
     worker.once('message', () => resolve(worker));
     worker.once('error', (error) => {
       forget();
@@ -32,10 +38,11 @@ export function warmSidecar(): Promise<Worker> {
       reject(new Error(`the memory sampler thread exited with code ${code}`));
     });
   });
-  holder[hostKey] = started;
-  // A failed warm-up is reported by the call that needs the sidecar, not as an unhandled rejection.
-  started.catch(() => undefined);
-  return started;
+  // A failed start is reported by the call that needs the sidecar, not as an unhandled rejection.
+  ready.catch(() => undefined);
+  const sidecar = { worker, ready };
+  holder[hostKey] = sidecar;
+  return sidecar;
 }
 
 function request<T>(worker: Worker, message: object, reply: string): Promise<T> {
@@ -63,11 +70,15 @@ function request<T>(worker: Worker, message: object, reply: string): Promise<T> 
   });
 }
 
-/** Starts sampling; resolves once the first memory point (taken before the task) is recorded. */
-export async function startSidecar(config: SidecarConfig): Promise<Worker> {
-  const worker = await warmSidecar();
-  await request(worker, { type: 'start', config }, 'started');
-  return worker;
+/**
+ * Starts the sampler without waiting for it: the task starts at once and the sidecar joins as
+ * soon as its thread is up (its first point is then taken while the task runs).
+ */
+export function startSidecar(config: SidecarConfig): Sidecar {
+  const sidecar = warmSidecar();
+  // 'start' and 'stop' are queued in order by the sidecar, so there is nothing to wait for here.
+  sidecar.worker.postMessage({ type: 'start', config });
+  return sidecar;
 }
 
 export function stopSidecar(worker: Worker): Promise<SidecarResult> {

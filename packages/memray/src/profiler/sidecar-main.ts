@@ -177,7 +177,8 @@ export function sidecarMain(load: (name: string) => any): void {
   let current: ReturnType<typeof createRun> | undefined;
   // One worker serves every profiled call of the process, started ahead of time (see
   // sidecar-host.ts), so a task does not pay for a thread start-up.
-  parentPort.on('message', async (message: { type: 'start'; config: SidecarConfig } | { type: 'stop' }) => {
+  type Message = { type: 'start'; config: SidecarConfig } | { type: 'stop' };
+  const handle = async (message: Message) => {
     if (message.type === 'start') {
       current = createRun(message.config);
       await current.start();
@@ -187,6 +188,11 @@ export function sidecarMain(load: (name: string) => any): void {
       current = undefined;
       parentPort.postMessage({ type: 'stopped', result });
     }
+  };
+  // Handled strictly in order: a 'stop' may arrive while 'start' is still taking its first point.
+  let queue: Promise<void> = Promise.resolve();
+  parentPort.on('message', (message: Message) => {
+    queue = queue.then(() => handle(message));
   });
   parentPort.postMessage({ type: 'ready' });
 }

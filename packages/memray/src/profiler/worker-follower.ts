@@ -23,10 +23,11 @@ export class WorkerFollower {
     if (worker) worker.detached = true;
   };
 
+  /** `sidecarThreadId` is our own sampler thread, which must not be followed. */
   constructor(
     private readonly inspector: SyncInspectorSession,
     private readonly config: AgentConfig,
-    private readonly skipThreadIds: ReadonlySet<number>,
+    private readonly sidecarThreadId: number,
   ) {}
 
   start(): void {
@@ -74,7 +75,7 @@ export class WorkerFollower {
     waitingForDebugger: boolean;
   }) {
     const { sessionId, workerInfo } = params;
-    if (this.skipThreadIds.has(Number(workerInfo.workerId))) {
+    if (Number(workerInfo.workerId) === this.sidecarThreadId) {
       void this.send(sessionId, 'Runtime.runIfWaitingForDebugger');
       try {
         this.inspector.post('NodeWorker.detach', { sessionId });
