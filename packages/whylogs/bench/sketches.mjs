@@ -10,8 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// SKETCH_BENCH_DIST=<dist dir> compares another build (e.g. a copy of an older dist); SKETCH_BENCH_PYTHON=0 skips Python.
 const { FrequentStringsSketch, HllSketch, KllDoublesSketch } = await import(
-  join(here, '..', 'dist', 'sketches', 'index.js')
+  join(process.env.SKETCH_BENCH_DIST ?? join(here, '..', 'dist'), 'sketches', 'index.js')
 );
 
 const COUNT = Number(process.env.SKETCH_BENCH_COUNT ?? 1_000_000);
@@ -50,6 +51,11 @@ const ts = [
     const sketch = KllDoublesSketch.create();
     for (let index = 0; index < n; index++) sketch.update(doubles[index]);
   }),
+  time('kll updateAll (double array)', COUNT, (n) => {
+    const sketch = KllDoublesSketch.create();
+    if (sketch.updateAll) sketch.updateAll(doubles, 0, n);
+    else for (let index = 0; index < n; index++) sketch.update(doubles[index]);
+  }),
   time('hll update (int64, lgK 12)', COUNT, (n) => {
     const sketch = HllSketch.create();
     for (let index = 0; index < n; index++) sketch.updateInteger(integers[index]);
@@ -71,7 +77,9 @@ const ts = [
 const python =
   process.env.TASKLENS_ORACLE_PYTHON ?? join(here, '..', '..', '..', '.venv', 'oracle', 'bin', 'python');
 let py = null;
-if (existsSync(python)) {
+if (process.env.SKETCH_BENCH_PYTHON === '0') {
+  // TypeScript numbers only.
+} else if (existsSync(python)) {
   const directory = mkdtempSync(join(tmpdir(), 'sketch-bench-'));
   writeFileSync(join(directory, 'doubles.bin'), Buffer.from(doubles.buffer));
   writeFileSync(
@@ -116,8 +124,8 @@ def fi_loop(n):
 def fi_list(n): ds.frequent_strings_sketch(10).update_str_list(words[:n])
 N, S = len(dl), len(words)
 print(json.dumps({
-  "loop": [run("kll", N, kll_loop), run("hll int", N, hll_int_loop), run("hll double", N, hll_dbl_loop), run("hll string", S, hll_str_loop), run("fi", S, fi_loop)],
-  "vectorized": [run("kll", N, kll_np), run("hll int", N, hll_int_np), run("hll double", N, hll_dbl_np), run("hll string", S, hll_str_list), run("fi", S, fi_list)],
+  "loop": [run("kll", N, kll_loop), run("kll", N, kll_loop), run("hll int", N, hll_int_loop), run("hll double", N, hll_dbl_loop), run("hll string", S, hll_str_loop), run("fi", S, fi_loop)],
+  "vectorized": [run("kll", N, kll_np), run("kll", N, kll_np), run("hll int", N, hll_int_np), run("hll double", N, hll_dbl_np), run("hll string", S, hll_str_list), run("fi", S, fi_list)],
 }))
 `;
   const result = spawnSync(python, ['-c', script, directory], {

@@ -3,6 +3,8 @@ import { formatFixed6 } from '../numeric/format-fixed';
 import { numpyM2, numpyMean } from '../numeric/numpy-sum';
 import type { PreprocessedColumn, WhylogsDataType } from '../preprocess/preprocessed-column';
 import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
+import { couponOfDouble, couponOfSafeInteger } from '../sketches/hash-values';
+import { IntegerItemCache } from './integer-item-cache';
 import type { ResolvedProfileOptions } from './profile-options';
 import { RepeatFilter } from './repeat-filter';
 
@@ -10,6 +12,9 @@ import { RepeatFilter } from './repeat-filter';
 const PYTHON_MAXSIZE = 9223372036854775807n;
 /** whylogs feeds booleans to KLL and frequent items in lists of at most this many. */
 const BOOL_CHUNK_SIZE = 1000;
+// Read-only sources for a chunk of boolean updates to KLL.
+const BOOL_ONES = new Float64Array(BOOL_CHUNK_SIZE).fill(1);
+const BOOL_ZEROS = new Float64Array(BOOL_CHUNK_SIZE);
 
 interface Moments {
   n: number;
@@ -74,6 +79,7 @@ export class ColumnProfile {
   private readonly newStrings = new RepeatFilter<string>();
   private scratch = new Float64Array(0);
   private readonly frequentItems: FrequentStringsSketch | undefined;
+  private readonly integerItems: IntegerItemCache | undefined;
 
   constructor(dataType: WhylogsDataType, options: ResolvedProfileOptions) {
     this.dataType = dataType;
@@ -89,6 +95,7 @@ export class ColumnProfile {
         lgMaxMapSize: options.frequentItemsLgMaxK,
         maxItemCodePoints: options.maxFrequentItemSize,
       });
+      this.integerItems = new IntegerItemCache();
     }
   }
 
@@ -121,7 +128,7 @@ export class ColumnProfile {
       for (const array of [column.floats, column.ints]) {
         if (array === null) continue;
         const doubles = asDoubles(array);
-        for (let index = 0; index < doubles.length; index++) kll.update(doubles[index]!);
+        kll.updateAll(doubles);
         if (doubles.length > 1) {
           if (this.scratch.length < doubles.length) this.scratch = new Float64Array(doubles.length);
           moments = parallelMoments(
@@ -142,7 +149,7 @@ export class ColumnProfile {
     ] as const) {
       for (let remaining = total; remaining > 0; remaining -= BOOL_CHUNK_SIZE) {
         const size = Math.min(remaining, BOOL_CHUNK_SIZE);
-        for (let index = 0; index < size; index++) kll.update(value);
+        kll.updateAll(value === 1 ? BOOL_ONES : BOOL_ZEROS, 0, size);
         moments = size > 1 ? parallelMoments(moments, size, value, 0) : welfordMoments(moments, value);
       }
     }
@@ -175,14 +182,16 @@ export class ColumnProfile {
     const { ints, floats, strings } = column;
     if (ints) {
       if (ints instanceof Float64Array) {
+        // Safe integers by construction (the preprocessors use a BigInt64Array otherwise).
         for (let index = 0; index < ints.length; index++) {
           const value = ints[index]!;
-          if (this.newInts.isNew(value)) hll.updateInteger(value);
+          if (this.newInts.isNew(value)) hll.couponUpdate(couponOfSafeInteger(value));
         }
       } else for (const value of ints) hll.updateInteger(value);
     }
     // Floats rarely repeat, so they are hashed without a repeat filter.
-    if (floats) for (let index = 0; index < floats.length; index++) hll.updateDouble(floats[index]!);
+    if (floats)
+      for (let index = 0; index < floats.length; index++) hll.couponUpdate(couponOfDouble(floats[index]!));
     if (strings) for (const value of strings) if (this.newStrings.isNew(value)) hll.updateString(value);
     if (column.boolCount > 0) {
       if (column.boolTrueCount > 0) hll.updateInteger(1);
@@ -195,8 +204,7 @@ export class ColumnProfile {
     if (floats)
       for (let index = 0; index < floats.length; index++) sketch.update(formatFixed6(floats[index]!));
     if (ints) {
-      if (ints instanceof Float64Array)
-        for (let index = 0; index < ints.length; index++) sketch.update(String(ints[index]!));
+      if (ints instanceof Float64Array) this.integerItems!.updateAll(sketch, ints);
       else for (const value of ints) sketch.update(value.toString());
     }
     // The sketch cuts strings to `maxFrequentItemSize` code points, as whylogs slices them.

@@ -126,6 +126,20 @@ export class FrequentStringsSketch {
     this.internalUpdate(truncateCodePoints(item, this.maxItemCodePoints), weight);
   }
 
+  /** @internal `item` cut to `maxItemCodePoints`, as `update` stores it. */
+  truncateItem(item: string): string {
+    return truncateCodePoints(item, this.maxItemCodePoints);
+  }
+
+  /**
+   * @internal One unit update of an item already within `maxItemCodePoints` whose `slotHashOf` the caller
+   * has (e.g. cached for a repeated integer): the same as `update(item)` without re-encoding and re-hashing.
+   */
+  updatePrehashed(item: string, slotHash: number): void {
+    this.totalWeightValue += 1;
+    this.offset += this.map.adjustOrInsert(item, 1, slotHash);
+  }
+
   private internalUpdate(item: string, weight: number): void {
     if (!Number.isSafeInteger(weight) || weight < 0) {
       throw sketchError('weight', `must be a non-negative integer, got ${weight}`);

@@ -1,4 +1,5 @@
-import { DEFAULT_HASH_SEED, murmurHash3EightBytesInto, murmurHash3Into } from './murmur-hash3';
+import { DEFAULT_HASH_SEED, murmurHash3Into } from './murmur-hash3';
+import { couponOfWord } from './murmur-hash3-word';
 import { sketchError } from './sketch-error';
 import { countLeadingZeros64 } from './uint64';
 
@@ -81,15 +82,21 @@ export function couponOfString(text: string): number {
 export function couponOfInteger(value: number | bigint): number {
   if (typeof value === 'bigint') {
     eightBytesView.setBigInt64(0, BigInt.asIntN(64, value), true);
-    murmurHash3EightBytesInto(eightBytesView.getUint32(4, true), eightBytesView.getUint32(0, true), hashOut);
-    return couponFromHash();
+    return couponOfWord(eightBytesView.getUint32(4, true), eightBytesView.getUint32(0, true));
   }
   if (!Number.isInteger(value) || value < -TWO_POW_63 || value >= TWO_POW_63) {
     throw sketchError('value', `expected an integer in the int64 range, got ${value}`);
   }
   // ToUint32/ToInt32 wrap modulo 2^32, and the division by 2^32 is exact, so this is exact for any integer double.
-  murmurHash3EightBytesInto(Math.floor(value / TWO_POW_32) >>> 0, value >>> 0, hashOut);
-  return couponFromHash();
+  return couponOfWord(Math.floor(value / TWO_POW_32) >>> 0, value >>> 0);
+}
+
+/**
+ * HLL coupon of a safe integer (|value| < 2^53), unchecked: the caller guarantees the range (typed int64
+ * columns). Same result as `couponOfInteger`.
+ */
+export function couponOfSafeInteger(value: number): number {
+  return couponOfWord(Math.floor(value / TWO_POW_32) >>> 0, value >>> 0);
 }
 
 const doubleScratch = new Float64Array(1);
@@ -98,15 +105,10 @@ const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** HLL coupon of a double: -0.0 becomes +0.0 and every NaN becomes 0x7ff8000000000000, as in DataSketches. */
 export function couponOfDouble(value: number): number {
-  if (value === 0) {
-    murmurHash3EightBytesInto(0, 0, hashOut);
-  } else if (Number.isNaN(value)) {
-    murmurHash3EightBytesInto(0x7ff80000, 0, hashOut);
-  } else {
-    doubleScratch[0] = value;
-    const low = littleEndian ? doubleWords[0]! : doubleWords[1]!;
-    const high = littleEndian ? doubleWords[1]! : doubleWords[0]!;
-    murmurHash3EightBytesInto(high, low, hashOut);
-  }
-  return couponFromHash();
+  if (value === 0) return couponOfWord(0, 0);
+  if (Number.isNaN(value)) return couponOfWord(0x7ff80000, 0);
+  doubleScratch[0] = value;
+  return littleEndian
+    ? couponOfWord(doubleWords[1]!, doubleWords[0]!)
+    : couponOfWord(doubleWords[0]!, doubleWords[1]!);
 }

@@ -124,7 +124,8 @@ export class HllSketch {
     return this.impl.upperBound(numStdDev);
   }
 
-  private couponUpdate(coupon: number): void {
+  /** @internal Applies a precomputed coupon (0 means no update), for callers hashing in bulk. */
+  couponUpdate(coupon: number): void {
     if (coupon === 0) return;
     this.impl = this.impl.couponUpdate(coupon);
   }

@@ -7,6 +7,7 @@ import {
   type RandomBit,
   randomlyHalveDown,
   randomlyHalveUp,
+  sortRange,
   sumSampleWeights,
 } from './kll-helper';
 import { mergeHigherLevels } from './kll-merge';
@@ -58,6 +59,9 @@ export class KllDoublesSketch {
   /** @internal */ maxValue: number;
   /** @internal */ isLevelZeroSorted: boolean;
   /** @internal */ readonly randomBit: RandomBit;
+  /** Level capacities for `capacitiesNumLevels` levels, recomputed when the level count changes. */
+  private capacities = new Uint32Array(0);
+  private capacitiesNumLevels = -1;
 
   private constructor(state: KllState, randomBit: RandomBit) {
     this.k = state.k;
@@ -175,6 +179,46 @@ export class KllDoublesSketch {
     this.items[index] = value;
   }
 
+  /**
+   * Adds `values[start, end)` in order; the result is identical to calling `update` on each (same buffers,
+   * same coin flips), but level 0 is filled in runs between compactions instead of one call per value.
+   */
+  updateAll(values: Float64Array, start = 0, end = values.length): void {
+    let index = start;
+    let min = this.minValue;
+    let max = this.maxValue;
+    let added = 0;
+    while (index < end) {
+      // Skip NaNs first: a compaction happens only when a real value needs the room.
+      while (index < end && Number.isNaN(values[index]!)) index++;
+      if (index === end) break;
+      if (this.nItems + added === 0) {
+        min = values[index]!;
+        max = min;
+      }
+      if (this.levels[0] === 0) {
+        this.nItems += added;
+        added = 0;
+        this.compressWhileUpdating();
+      }
+      const items = this.items;
+      let free = this.levels[0]!;
+      while (free > 0 && index < end) {
+        const value = values[index++]!;
+        if (Number.isNaN(value)) continue;
+        if (value < min) min = value;
+        if (max < value) max = value;
+        items[--free] = value;
+        added++;
+      }
+      this.levels[0] = free;
+      this.isLevelZeroSorted = false;
+    }
+    this.nItems += added;
+    this.minValue = min;
+    this.maxValue = max;
+  }
+
   /** @internal Makes room (compacting if full) and returns the index for the next level-0 item. */
   internalUpdate(): number {
     if (this.levels[0] === 0) this.compressWhileUpdating();
@@ -198,7 +242,7 @@ export class KllDoublesSketch {
     const halfAdjustedPopulation = adjustedPopulation / 2;
 
     if (level === 0 && !this.isLevelZeroSorted) {
-      items.subarray(adjustedBegin, adjustedBegin + adjustedPopulation).sort();
+      sortRange(items, adjustedBegin, adjustedBegin + adjustedPopulation);
     }
     if (populationAbove === 0) {
       randomlyHalveUp(items, adjustedBegin, adjustedPopulation, this.randomBit);
@@ -229,9 +273,16 @@ export class KllDoublesSketch {
   }
 
   private findLevelToCompact(): number {
+    if (this.capacitiesNumLevels !== this.numLevels) {
+      this.capacities = new Uint32Array(this.numLevels);
+      for (let level = 0; level < this.numLevels; level++)
+        this.capacities[level] = levelCapacity(this.k, this.numLevels, level);
+      this.capacitiesNumLevels = this.numLevels;
+    }
+    const capacities = this.capacities;
     for (let level = 0; level < this.numLevels; level++) {
       const population = this.levels[level + 1]! - this.levels[level]!;
-      if (population >= levelCapacity(this.k, this.numLevels, level)) return level;
+      if (population >= capacities[level]!) return level;
     }
     throw new Error('KLL capacity calculation error');
   }
@@ -290,7 +341,7 @@ export class KllDoublesSketch {
   /** @internal Sorts level 0 in place and flags it, the side effect the fork's quantile queries have. */
   sortLevelZero(): void {
     if (!this.isLevelZeroSorted) {
-      this.items.subarray(this.levels[0]!, this.levels[1]!).sort();
+      sortRange(this.items, this.levels[0]!, this.levels[1]!);
       this.isLevelZeroSorted = true;
     }
   }

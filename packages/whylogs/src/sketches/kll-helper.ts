@@ -255,3 +255,96 @@ export function createAlternatingBits(): RandomBit {
 export function mathRandomBit(): number {
   return Math.random() < 0.5 ? 0 : 1;
 }
+
+/** Partitions up to this long are insertion-sorted. */
+const INSERTION_SORT_LIMIT = 16;
+
+/**
+ * Sorts buffer[begin, end) ascending in place, ending with exactly the buffer `Float64Array.prototype.sort`
+ * gives (−0 before +0, NaN last). KLL sorts level 0 (tens to hundreds of items) at every level-0 compaction,
+ * and the builtin sort (plus a subarray per call) was the sketch's main cost; this is an iterative quicksort
+ * on plain `<` with insertion sort for short partitions, then a fix-up of the order among zeros.
+ */
+export function sortRange(buffer: Float64Array, begin: number, end: number): void {
+  let low = begin;
+  let high = end - 1;
+  let depth = 0;
+  const stack = sortStack;
+  for (;;) {
+    if (high - low < INSERTION_SORT_LIMIT) {
+      for (let index = low + 1; index <= high; index++) {
+        const value = buffer[index]!;
+        let target = index - 1;
+        while (target >= low && buffer[target]! > value) {
+          buffer[target + 1] = buffer[target]!;
+          target--;
+        }
+        buffer[target + 1] = value;
+      }
+      if (depth === 0) break;
+      high = stack[--depth]!;
+      low = stack[--depth]!;
+      continue;
+    }
+    const first = buffer[low]!;
+    const middle = buffer[(low + high) >>> 1]!;
+    const last = buffer[high]!;
+    // Median of three.
+    const pivot = Math.max(Math.min(first, middle), Math.min(Math.max(first, middle), last));
+    let left = low;
+    let right = high;
+    while (left <= right) {
+      while (buffer[left]! < pivot) left++;
+      while (buffer[right]! > pivot) right--;
+      if (left <= right) {
+        const swap = buffer[left]!;
+        buffer[left] = buffer[right]!;
+        buffer[right] = swap;
+        left++;
+        right--;
+      }
+    }
+    // Recurse (via the stack) into the larger side later; continue with the smaller one.
+    if (depth + 2 > stack.length) {
+      // Pathological depth (cannot happen with a median-of-three pivot on realistic input): use the builtin.
+      buffer.subarray(begin, end).sort();
+      return;
+    }
+    if (right - low < high - left) {
+      stack[depth++] = left;
+      stack[depth++] = high;
+      high = right;
+    } else {
+      stack[depth++] = low;
+      stack[depth++] = right;
+      low = left;
+    }
+  }
+  fixZerosAndNaN(buffer, begin, end);
+}
+
+/** Explicit stack of (low, high) partitions for `sortRange`; the smaller side first keeps it ≤ 2·log2(n). */
+const sortStack = new Int32Array(128);
+
+/**
+ * `<` treats −0 and +0 as equal and cannot place NaN, so after the quicksort the zeros (contiguous) may be
+ * interleaved and NaNs misplaced: rewrite the zeros negatives first; if there is any NaN, redo with the builtin.
+ */
+function fixZerosAndNaN(buffer: Float64Array, begin: number, end: number): void {
+  let zeroBegin = -1;
+  let negativeZeros = 0;
+  for (let index = begin; index < end; index++) {
+    const value = buffer[index]!;
+    if (value === 0) {
+      if (zeroBegin < 0) zeroBegin = index;
+      if (1 / value < 0) negativeZeros++;
+    } else if (Number.isNaN(value)) {
+      buffer.subarray(begin, end).sort();
+      return;
+    }
+  }
+  for (let index = 0; index < negativeZeros; index++) buffer[zeroBegin + index] = -0;
+  // The zeros after the negatives must be +0 (a −0 may have been moved past them).
+  for (let index = zeroBegin + negativeZeros; zeroBegin >= 0 && index < end && buffer[index] === 0; index++)
+    buffer[index] = 0;
+}

@@ -20,6 +20,8 @@ export class ReversePurgeHashMap {
   lgCurSize: number;
   readonly lgMaxSize: number;
   numActive = 0;
+  /** ⌊size × load factor⌋, kept as a field: it is checked on every insert. */
+  capacity: number;
   keys: (string | undefined)[];
   values: Float64Array;
   states: Uint16Array;
@@ -29,6 +31,7 @@ export class ReversePurgeHashMap {
     this.lgCurSize = lgCurSize;
     this.lgMaxSize = lgMaxSize;
     const size = 2 ** lgCurSize;
+    this.capacity = Math.floor(size * LOAD_FACTOR);
     this.keys = new Array<string | undefined>(size);
     this.values = new Float64Array(size);
     this.states = new Uint16Array(size);
@@ -43,10 +46,6 @@ export class ReversePurgeHashMap {
     copy.states = this.states.slice();
     copy.hashes = this.hashes.slice();
     return copy;
-  }
-
-  get capacity(): number {
-    return Math.floor(2 ** this.lgCurSize * LOAD_FACTOR);
   }
 
   /** Adds `value` to `key`'s count (inserting it if new). Returns the purge offset (0 unless it purged). */
@@ -112,6 +111,7 @@ export class ReversePurgeHashMap {
     this.hashes = new Uint32Array(size);
     this.numActive = 0;
     this.lgCurSize = lgNewSize;
+    this.capacity = Math.floor(size * LOAD_FACTOR);
     for (let index = 0; index < oldStates.length; index++) {
       if (oldStates[index]! > 0) this.adjustOrInsert(oldKeys[index]!, oldValues[index]!, oldHashes[index]!);
     }
@@ -124,9 +124,8 @@ export class ReversePurgeHashMap {
     for (let index = 0; count < limit; index++) {
       if (this.states[index]! > 0) samples[count++] = this.values[index]!;
     }
-    // std::nth_element's pick is the element of rank count/2; a full sort finds the same value.
-    samples.sort();
-    const median = samples[Math.floor(count / 2)]!;
+    // std::nth_element's pick is the element of rank count/2; any selection finds the same value.
+    const median = selectRank(samples, Math.floor(count / 2));
     this.subtractAndKeepPositiveOnly(median);
     return median;
   }
@@ -190,4 +189,30 @@ export class ReversePurgeHashMap {
       yield index;
     }
   }
+}
+
+/** The value of rank `rank` (0-based) in ascending order; reorders `values` (Hoare quickselect). */
+function selectRank(values: Float64Array, rank: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1]!;
+    let left = low;
+    let right = high;
+    while (left <= right) {
+      while (values[left]! < pivot) left++;
+      while (values[right]! > pivot) right--;
+      if (left <= right) {
+        const swap = values[left]!;
+        values[left] = values[right]!;
+        values[right] = swap;
+        left++;
+        right--;
+      }
+    }
+    if (rank <= right) high = right;
+    else if (rank >= left) low = left;
+    else return values[rank]!;
+  }
+  return values[rank]!;
 }

@@ -10,14 +10,21 @@
  */
 export const carry = new Uint32Array(1);
 
+/** High 32 bits of the 64-bit product of two uint32s, exactly, from 16-bit halves (no float rounding). */
+export function multiplyHigh32(left: number, right: number): number {
+  const leftLow = left & 0xffff;
+  const leftHigh = left >>> 16;
+  const rightLow = right & 0xffff;
+  const rightHigh = right >>> 16;
+  const middle = leftHigh * rightLow + ((leftLow * rightLow) >>> 16);
+  return leftHigh * rightHigh + (middle >>> 16) + ((leftLow * rightHigh + (middle & 0xffff)) >>> 16);
+}
+
 /** (aHigh:aLow × bHigh:bLow) mod 2^64. Returns the low word; the high word is in `carry[0]!`. */
 export function multiply64(aHigh: number, aLow: number, bHigh: number, bLow: number): number {
-  const low = Math.imul(aLow, bLow) >>> 0;
-  // The double product is within 2^11 of the exact 64-bit product, far less than 2^31, so rounding
-  // (product − low) / 2^32 recovers the exact high word of aLow × bLow.
-  const highOfLowProduct = Math.round((aLow * bLow - low) / 4294967296);
-  carry[0] = (highOfLowProduct + Math.imul(aLow, bHigh) + Math.imul(aHigh, bLow)) >>> 0;
-  return low;
+  // The high word of aLow × bLow from 16-bit halves: all integer steps, faster than rounding a double product.
+  carry[0] = (multiplyHigh32(aLow, bLow) + Math.imul(aLow, bHigh) + Math.imul(aHigh, bLow)) >>> 0;
+  return Math.imul(aLow, bLow) >>> 0;
 }
 
 /** (aHigh:aLow + bHigh:bLow) mod 2^64. Returns the low word; the high word is in `carry[0]!`. */

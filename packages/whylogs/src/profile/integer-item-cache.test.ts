@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { FrequentStringsSketch } from '../sketches';
+import { toHex } from '../sketches/test-support';
+import { IntegerItemCache } from './integer-item-cache';
+
+function seededInts(count: number, range: number): Float64Array {
+  let state = 12345;
+  const values = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    // Negative, colliding (value & 4095 equal) and large values included.
+    values[index] = (state % range) - range / 4 + (index % 97 === 0 ? 2 ** 40 : 0);
+  }
+  return values;
+}
+
+describe('IntegerItemCache', () => {
+  it('gives the same sketch bytes as sketch.update(String(value)), through purges', () => {
+    for (const range of [50, 5000, 1_000_000]) {
+      const ints = seededInts(60_000, range);
+      const expected = FrequentStringsSketch.create();
+      for (const value of ints) expected.update(String(value));
+      const actual = FrequentStringsSketch.create();
+      const cache = new IntegerItemCache();
+      cache.updateAll(actual, ints.subarray(0, 10_000));
+      cache.updateAll(actual, ints.subarray(10_000));
+      expect(actual.totalWeight).toBe(expected.totalWeight);
+      expect(actual.maximumError).toBe(expected.maximumError);
+      expect(toHex(actual.serialize())).toBe(toHex(expected.serialize()));
+    }
+  });
+
+  it('truncates the text to maxItemCodePoints, as update() does', () => {
+    const ints = Float64Array.of(123456, -98, 123456, 7);
+    const expected = FrequentStringsSketch.create({ maxItemCodePoints: 2 });
+    for (const value of ints) expected.update(String(value));
+    const actual = FrequentStringsSketch.create({ maxItemCodePoints: 2 });
+    new IntegerItemCache().updateAll(actual, ints);
+    expect(toHex(actual.serialize())).toBe(toHex(expected.serialize()));
+    expect(actual.getLowerBound('12')).toBe(2);
+  });
+});
