@@ -77,6 +77,50 @@ export function preprocessRecordValues(values: ArrayLike<unknown>): Preprocessed
   return { kind: 'object', column: classifyObjectValues(values) };
 }
 
+/**
+ * `preprocessRecordValues` for a column whose values are all JS numbers, already in a Float64Array: the same
+ * pandas inference (safe integers without NaN → int64, else float64 with NaN as null and nan).
+ */
+export function preprocessNumberValues(numbers: Float64Array): PreprocessedBatch {
+  let nanCount = 0;
+  let floatCount = 0;
+  for (let index = 0; index < numbers.length; index++) {
+    const value = numbers[index]!;
+    if (Number.isSafeInteger(value)) continue;
+    if (Number.isNaN(value)) nanCount++;
+    else floatCount++;
+  }
+  if (nanCount === numbers.length) {
+    // Only NaN (or nothing): the all-null float64 column.
+    if (numbers.length === 0) return preprocessRecordValues([]);
+    const column = emptyPreprocessedColumn(numbers.length);
+    column.nullCount = nanCount;
+    column.nanCount = nanCount;
+    column.floats = new Float64Array(0);
+    return { kind: 'float64', column };
+  }
+  const column = emptyPreprocessedColumn(numbers.length);
+  if (floatCount === 0 && nanCount === 0) {
+    column.ints = numbers;
+    return { kind: 'int64', column };
+  }
+  let floats = numbers;
+  if (nanCount > 0) {
+    floats = new Float64Array(numbers.length - nanCount);
+    let next = 0;
+    for (let index = 0; index < numbers.length; index++) {
+      const value = numbers[index]!;
+      if (!Number.isNaN(value)) floats[next++] = value;
+    }
+  }
+  // A float64 column holds NaN for every null, so pandas counts each as both null and nan.
+  column.nullCount = nanCount;
+  column.nanCount = nanCount;
+  column.floats = floats;
+  column.infCount = countInfinities(floats);
+  return { kind: 'float64', column };
+}
+
 function intColumn(values: ArrayLike<unknown>, unsafe: boolean): PreprocessedColumn {
   const column = emptyPreprocessedColumn(values.length);
   if (unsafe) {

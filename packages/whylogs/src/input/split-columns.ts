@@ -2,7 +2,11 @@ import { RecordBatch, Table, type Vector } from 'apache-arrow';
 import { compareCodePoints } from '../wire/dataset-profile-header';
 import { profileError } from '../wire/profile-error';
 import { preprocessArrowVector } from './preprocess-arrow-vector';
-import { type PreprocessedBatch, preprocessRecordValues } from './preprocess-record-values';
+import {
+  type PreprocessedBatch,
+  preprocessNumberValues,
+  preprocessRecordValues,
+} from './preprocess-record-values';
 
 /** What `log()` and `DatasetProfile.track()` accept: an Arrow table or record batch, or plain records. */
 export type ProfileInput = Table | RecordBatch | readonly Record<string, unknown>[];
@@ -30,19 +34,39 @@ export function splitColumns(data: ProfileInput, field = 'data'): InputColumn[] 
     throw profileError(field, 'expected an Apache Arrow Table or RecordBatch, or an array of plain records');
   }
   const names = new Set<string>();
+  // Records usually share their keys in the same order: `previous[i] === key` (same interned string) skips the
+  // Set lookup. Every key in `previous` has been added to `names`, so first-appearance order is kept.
+  const previous: string[] = [];
   for (let row = 0; row < data.length; row++) {
     const record = data[row];
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       throw profileError(`${field}[${row}]`, 'each record must be a plain object');
     }
-    for (const key in record) names.add(key);
+    let position = 0;
+    for (const key in record) {
+      if (previous[position] !== key) {
+        names.add(key);
+        previous[position] = key;
+      }
+      position++;
+    }
   }
   return [...names].map((name) => ({
     name,
     rows: data.length,
     preprocess: () => {
-      const values = new Array<unknown>(data.length);
-      for (let row = 0; row < data.length; row++) values[row] = (data[row] as Record<string, unknown>)[name];
+      const records = data as readonly Record<string, unknown>[];
+      // All-number columns (the common case) go straight into a Float64Array: no boxed intermediate array.
+      const numbers = new Float64Array(records.length);
+      let row = 0;
+      for (; row < records.length; row++) {
+        const value = records[row]![name];
+        if (typeof value !== 'number') break;
+        numbers[row] = value;
+      }
+      if (row === records.length) return preprocessNumberValues(numbers);
+      const values = new Array<unknown>(records.length);
+      for (let index = 0; index < records.length; index++) values[index] = records[index]![name];
       return preprocessRecordValues(values);
     },
   }));
