@@ -27,6 +27,7 @@ function measurePair(command, offArgs, onArgs) {
   }
   const summarise = (results) => ({
     milliseconds: median(results.map((result) => result.milliseconds)),
+    cpuMilliseconds: median(results.map((result) => result.cpuMilliseconds)),
     minimum: Math.min(...results.map((result) => result.milliseconds)),
     reportBytes: median(results.map((result) => result.reportBytes)),
   });
@@ -41,6 +42,7 @@ function compare(label, [off, on]) {
     'on ms (median)': on.milliseconds.toFixed(0),
     'ratio (median)': (on.milliseconds / off.milliseconds).toFixed(3),
     'ratio (best run)': (on.minimum / off.minimum).toFixed(3),
+    'CPU ratio (median)': (on.cpuMilliseconds / off.cpuMilliseconds).toFixed(3),
     'report KB': (on.reportBytes / 1024).toFixed(1),
   });
 }

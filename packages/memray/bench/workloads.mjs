@@ -1,6 +1,6 @@
 // Benchmark workloads, run one per fresh process by overhead.mjs:
 //   node workloads.mjs <mixed|deep> <off|on> [samplingIntervalBytes]
-// Prints one JSON line: { milliseconds, reportBytes }.
+// Prints one JSON line: { milliseconds, cpuMilliseconds, reportBytes }.
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +50,12 @@ const run =
       };
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 await run();
 const milliseconds = performance.now() - started;
+// CPU of the whole process (all threads, so the sidecar counts): steadier than wall time on a shared machine.
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMilliseconds = (cpu.user + cpu.system) / 1000;
 const report = readdirSync(directory).find((name) => name.endsWith('.html'));
 const reportBytes = report ? statSync(join(directory, report)).size : 0;
-console.log(JSON.stringify({ milliseconds, reportBytes }));
+console.log(JSON.stringify({ milliseconds, cpuMilliseconds, reportBytes }));
