@@ -1,4 +1,5 @@
 import { currentContext, Deck, escapeHtml, Secret, task, types } from '@tasklens/core';
+import { memrayProfiling } from '@tasklens/memray';
 import { wandbInit, wandbRun } from '@tasklens/wandb';
 import { fitLinearModel, rootMeanSquaredError } from './fit-linear-model';
 import { generateHouses } from './generate-data';
@@ -49,30 +50,32 @@ export const train = task(
     enableDeck: true,
     description: 'Fit a linear price model on generated housing data',
   },
-  tracked(async ({ rows, seed }) => {
-    const houses = generateHouses(rows, seed);
-    const features = houses.map((house) => [house.area, house.rooms, house.age]);
-    const targets = houses.map((house) => house.price);
-    const model = await currentContext().timeline.time('fit linear model', () =>
-      fitLinearModel(features, targets),
-    );
-    const rmse = rootMeanSquaredError(model, features, targets);
-    const run = wandbRun();
-    // One history row per coefficient, so the run has a chart to look at.
-    for (const [step, weight] of [model.intercept, ...model.weights].entries())
-      run?.log({ coefficient: weight }, { step });
-    if (run) run.summary.rmse = rmse;
-    const points = features.map((values, index) => ({
-      actual: targets[index]!,
-      predicted: values.reduce(
-        (total, value, column) => total + value * model.weights[column]!,
-        model.intercept,
-      ),
-    }));
-    new Deck(
-      'Model',
-      `<h2>Linear price model</h2><p>RMSE: ${rmse.toFixed(1)}</p>${coefficientTable(model.intercept, model.weights)}${residualChart(points)}`,
-    );
-    return { rmse, weights: [model.intercept, ...model.weights] };
-  }),
+  tracked(
+    memrayProfiling(async function train({ rows, seed }: { rows: number; seed: number }) {
+      const houses = generateHouses(rows, seed);
+      const features = houses.map((house) => [house.area, house.rooms, house.age]);
+      const targets = houses.map((house) => house.price);
+      const model = await currentContext().timeline.time('fit linear model', () =>
+        fitLinearModel(features, targets),
+      );
+      const rmse = rootMeanSquaredError(model, features, targets);
+      const run = wandbRun();
+      // One history row per coefficient, so the run has a chart to look at.
+      for (const [step, weight] of [model.intercept, ...model.weights].entries())
+        run?.log({ coefficient: weight }, { step });
+      if (run) run.summary.rmse = rmse;
+      const points = features.map((values, index) => ({
+        actual: targets[index]!,
+        predicted: values.reduce(
+          (total, value, column) => total + value * model.weights[column]!,
+          model.intercept,
+        ),
+      }));
+      new Deck(
+        'Model',
+        `<h2>Linear price model</h2><p>RMSE: ${rmse.toFixed(1)}</p>${coefficientTable(model.intercept, model.weights)}${residualChart(points)}`,
+      );
+      return { rmse, weights: [model.intercept, ...model.weights] };
+    }),
+  ),
 );
