@@ -51,15 +51,15 @@ for (const workload of ['mixed', 'deep']) {
   const name = workload === 'mixed' ? '(a) mixed' : '(b) deep-stack loop';
   compare(
     `${name}, default interval`,
-    measurePair(process.execPath, ['workloads.mjs', workload, 'off'], ['workloads.mjs', workload, 'on']),
+    measurePair(process.execPath, ['workloads.js', workload, 'off'], ['workloads.js', workload, 'on']),
   );
   for (const interval of process.env.BENCH_INTERVALS?.split(',') ?? []) {
     compare(
       `${name}, ${interval} B interval`,
       measurePair(
         process.execPath,
-        ['workloads.mjs', workload, 'off'],
-        ['workloads.mjs', workload, 'on', interval],
+        ['workloads.js', workload, 'off'],
+        ['workloads.js', workload, 'on', interval],
       ),
     );
   }

@@ -1,5 +1,5 @@
 // Benchmark workloads, run one per fresh process by overhead.mjs:
-//   node workloads.mjs <mixed|deep> <off|on> [samplingIntervalBytes]
+//   node workloads.js <mixed|deep> <off|on> [samplingIntervalBytes]
 // Prints one JSON line: { milliseconds, cpuMilliseconds, reportBytes }.
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
