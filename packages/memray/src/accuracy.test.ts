@@ -133,22 +133,22 @@ describe('allocation accuracy (design notes §7)', () => {
   });
 
   test('peak view is dominated by the larger phase that was freed; leaks view by the final one', async () => {
-    let phaseA: unknown[] | null = null;
-    let phaseB: unknown[] | null = null;
+    // Held in an object so the allocations are reachable until dropped on purpose.
+    const phases: { a: unknown[] | null; b: unknown[] | null } = { a: null, b: null };
     function phaseAllocatesA() {
-      phaseA = Array.from({ length: 8000 }, (_, index) => new Array(1000).fill(index + 0.5));
+      phases.a = Array.from({ length: 8000 }, (_, index) => new Array(1000).fill(index + 0.5));
     }
     function phaseAllocatesB() {
-      phaseB = Array.from({ length: 2000 }, (_, index) => new Array(1000).fill(index + 0.5));
+      phases.b = Array.from({ length: 2000 }, (_, index) => new Array(1000).fill(index + 0.5));
     }
     const capture = await profile({}, async () => {
       phaseAllocatesA();
       await new Promise((resolve) => setTimeout(resolve, 300));
-      phaseA = null;
+      phases.a = null;
       phaseAllocatesB();
       await new Promise((resolve) => setTimeout(resolve, 50));
     });
-    expect(phaseB).not.toBeNull();
+    expect(phases.b).not.toBeNull();
     expect(capture.peak).not.toBeNull();
     const peak = selectProfile(capture, 'peak');
     const peakTotal = subtreeBytes(peak.profile!.head);

@@ -41,7 +41,7 @@ function environmentInteger(context: ExecutionContext, name: string): number | u
   return value;
 }
 
-function failureDeck(reporter: string, message: string): string {
+function failureDeck(message: string): string {
   return `<div class="tlm-failure"><p><strong>Memory profiling failed; the task itself was not affected.</strong></p><pre>${escapeHtml(
     message,
   )}</pre></div>`;
@@ -109,7 +109,7 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
         const message = `${(error as Error).message}`;
         logger.error(`memrayProfiling: could not produce the report for ${name}: ${message}`);
         context.decks.push(
-          new Deck(memrayDeckName(options.reporter), failureDeck(options.reporter, message), {
+          new Deck(memrayDeckName(options.reporter), failureDeck(message), {
             autoAddToDeck: false,
           }),
         );
