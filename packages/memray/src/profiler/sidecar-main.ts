@@ -38,8 +38,9 @@ export interface SidecarConfig {
 export function sidecarMain(load: (name: string) => any): void {
   const { parentPort } = load('node:worker_threads');
   const { Session } = load('node:inspector');
-  const session = new Session();
-  session.connectToMainThread();
+  // Connected only while a run is profiled: a session left connected to the main thread makes
+  // `process.exit()` print "Waiting for the debugger to disconnect..." (tasklens execute exits so).
+  let session = new Session();
   const post = (method: string, params?: object): Promise<any> =>
     new Promise((resolve, reject) => {
       session.post(method, params ?? {}, (error: Error | null, result: any) =>
@@ -180,12 +181,15 @@ export function sidecarMain(load: (name: string) => any): void {
   type Message = { type: 'start'; config: SidecarConfig } | { type: 'stop' };
   const handle = async (message: Message) => {
     if (message.type === 'start') {
+      session = new Session();
+      session.connectToMainThread();
       current = createRun(message.config);
       await current.start();
       parentPort.postMessage({ type: 'started' });
     } else if (message.type === 'stop' && current !== undefined) {
       const result = await current.stop();
       current = undefined;
+      session.disconnect();
       parentPort.postMessage({ type: 'stopped', result });
     }
   };
