@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHeadlessChromium, watchPage } from '../../../test-support/headless-chromium';
 import { Deck } from '../src/decks/deck';
 import { renderDeckHtml } from '../src/decks/render-deck-html';
 
@@ -11,19 +12,7 @@ const outputDirectory = resolve(fileURLToPath(new URL('.', import.meta.url)), '.
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchHeadlessChromium();
 });
 afterAll(async () => browser?.close());
 
@@ -44,15 +33,7 @@ describe('deck.html in headless Chromium', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'deck-')), 'deck.html');
     writeFileSync(file, html);
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(String(error)));
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    const problems = await watchPage(page);
     await page.goto(`file://${file}`);
 
     const tabs = page.locator('#flyte-frame-tabs li');
@@ -85,8 +66,7 @@ describe('deck.html in headless Chromium', () => {
     mkdirSync(outputDirectory, { recursive: true });
     await tabs.nth(2).click();
     await page.screenshot({ path: join(outputDirectory, 'deck-report-tab.png') });
-    expect(problems).toEqual([]);
-    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    expect(problems).toEqual({ consoleErrors: [], dialogs: [], requests: [] });
     await page.close();
   });
 });

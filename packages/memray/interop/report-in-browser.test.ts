@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalContext, Deck, renderDeckHtml, task, types } from '@tasklens/core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchHeadlessChromium, watchPage } from '../../../test-support/headless-chromium';
 import { allocateRetainedArrays, clearSinks } from '../src/__fixtures__/allocation-sites';
 import type { MemrayCapture, SamplingHeapProfileNode } from '../src/capture/capture-format';
 import { memrayProfiling } from '../src/memray-profiling';
@@ -60,19 +61,7 @@ beforeAll(async () => {
   deckHtml = renderDeckHtml([...context.decks, table]);
   mkdirSync(outputDirectory, { recursive: true });
   writeFileSync(join(outputDirectory, 'deck.html'), deckHtml);
-  browser = await chromium.launch({
-    executablePath: process.env.TASKLENS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchHeadlessChromium();
 });
 
 afterAll(async () => {
@@ -81,26 +70,9 @@ afterAll(async () => {
 
 async function openDeck(): Promise<{ page: Page; requests: string[]; errors: string[]; dialogs: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const requests: string[] = [];
-  const errors: string[] = [];
-  const dialogs: string[] = [];
-  await page.route('**/*', async (route) => {
-    requests.push(route.request().url());
-    await route.abort();
-  });
-  page.on('request', (request) => {
-    if (!requests.includes(request.url())) requests.push(request.url());
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
+  const problems = await watchPage(page);
   await page.setContent(deckHtml, { waitUntil: 'load' });
-  return { page, requests, errors, dialogs };
+  return { page, requests: problems.requests, errors: problems.consoleErrors, dialogs: problems.dialogs };
 }
 
 describe('memray report inside a flytekit-style deck, in headless Chromium', () => {

@@ -1,20 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oraclePython } from '../../../test-support/oracle-python';
 
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export { oraclePython };
 
-/** The oracle virtualenv's python; interop tests fail (not skip) without it. */
-export function oraclePython(): string {
-  const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv/oracle/bin/python');
-  if (!existsSync(python)) {
-    throw new Error(
-      `The Python oracle is missing at ${python}: run scripts/setup-python-oracle.sh (or set TASKLENS_ORACLE_PYTHON)`,
-    );
-  }
-  return python;
-}
+const _repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The `wandb` CLI next to the oracle python. */
 export function oracleWandbCli(): string {

@@ -1,22 +1,13 @@
 // Shared by the drift/constraints/reports/transformer interop tests: finds the Python oracle and runs
 // scripts in it. Missing Python is a failure, never a skip.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { oraclePython } from '../../../test-support/oracle-python';
+
+export { oraclePython };
 
 export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const packageRoot = fileURLToPath(new URL('../', import.meta.url));
-
-/** The oracle interpreter: `TASKLENS_ORACLE_PYTHON`, else `<repo>/.venv/oracle/bin/python`. */
-export function oraclePython(): string {
-  const python = process.env.TASKLENS_ORACLE_PYTHON ?? `${repositoryRoot}.venv/oracle/bin/python`;
-  if (!existsSync(python)) {
-    throw new Error(
-      `Python oracle not found at ${python}: run scripts/setup-python-oracle.sh or set TASKLENS_ORACLE_PYTHON`,
-    );
-  }
-  return python;
-}
 
 /** Runs a Python script (file path or `-c` code) in the oracle and returns its stdout. */
 export function runPython(arguments_: string[], input?: string): string {

@@ -8,6 +8,7 @@ import {
   Table,
   TimestampMillisecond,
   Utf8,
+  type Vector,
   vectorFromArray,
 } from 'apache-arrow';
 
@@ -45,7 +46,7 @@ const arrowTypes: Record<ArrowColumnSpec['type'], () => DataType> = {
 };
 
 export function arrowTable(columns: ArrowColumnSpec[]): Table {
-  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {};
+  const vectors: Record<string, Vector> = {};
   for (const column of columns) {
     const values =
       column.type === 'int64'

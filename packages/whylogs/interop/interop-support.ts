@@ -1,23 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oraclePython } from '../../../test-support/oracle-python';
 import type { ColumnSummary, FrequentItem, SummaryValue } from '../src/index';
+
+export { oraclePython };
 
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const oracleScript = join(dirname(fileURLToPath(import.meta.url)), 'python', 'whylogs_oracle.py');
-
-/** The oracle interpreter; interop tests fail (not skip) without it. */
-export function oraclePython(): string {
-  const python =
-    process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
-  if (!existsSync(python)) {
-    throw new Error(
-      `Python oracle not found at ${python}: run \`bash scripts/setup-python-oracle.sh\` or set TASKLENS_ORACLE_PYTHON`,
-    );
-  }
-  return python;
-}
 
 export function runOracleBatch(jobsPath: string): void {
   execFileSync(oraclePython(), [oracleScript, 'batch', jobsPath], {

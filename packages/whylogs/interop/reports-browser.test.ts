@@ -1,8 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Deck, renderDeckHtml } from '@tasklens/core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchHeadlessChromium,
+  type PageProblems,
+  watchPage,
+} from '../../../test-support/headless-chromium';
 import {
   ConstraintsBuilder,
   greaterThanNumber,
@@ -50,37 +55,12 @@ const reports = {
 describe('reports in headless Chromium, inside deck tabs', () => {
   let browser: Browser;
   let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-  const dialogs: string[] = [];
+  let problems: PageProblems;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchHeadlessChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await page.route('**/*', (route) => {
-      requests.push(route.request().url());
-      return route.abort();
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    problems = await watchPage(page);
     const html = renderDeckHtml([
       new Deck('Profile summary', reports.summary, { autoAddToDeck: false }),
       new Deck('Summary drift', reports.drift, { autoAddToDeck: false }),
@@ -152,8 +132,8 @@ describe('reports in headless Chromium, inside deck tabs', () => {
   }
 
   it('made no network request, raised no console error and fired no dialog', () => {
-    expect(requests).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-    expect(dialogs).toEqual([]);
+    expect(problems.requests).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.dialogs).toEqual([]);
   });
 });

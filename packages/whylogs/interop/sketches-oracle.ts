@@ -1,23 +1,14 @@
 // Runs jobs through the real whylogs-sketching (Python oracle venv) for the sketch interop tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oraclePython } from '../../../test-support/oracle-python';
+
+export { oraclePython };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repositoryRoot = join(here, '..', '..', '..');
+const _repositoryRoot = join(here, '..', '..', '..');
 const script = join(here, 'python', 'sketches_oracle.py');
-
-export function oraclePython(): string {
-  const python =
-    process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
-  if (!existsSync(python)) {
-    throw new Error(
-      `Python oracle not found at ${python}: run scripts/setup-python-oracle.sh (or set TASKLENS_ORACLE_PYTHON)`,
-    );
-  }
-  return python;
-}
 
 /** Runs every job in one Python process; a job that raised comes back as { error }. */
 export function runOracle<T = Record<string, any>>(jobs: object[]): T[] {
