@@ -107,10 +107,15 @@ export function sidecarMain(load: (name: string) => any): void {
         stride *= 2;
       }
       if (Number.isNaN(liveHeap) && Number.isFinite(heapUsed)) liveHeap = heapUsed;
+      // After a snapshot the reference is the true live heap, which must grow by the factor with
+      // young garbage on top (with max() instead of the sum, young garbage alone fired a forced full
+      // GC whenever the live heap had grown by a few MiB). Before the first one the reference is
+      // heapUsed at the start, garbage included, so the allowance is not added twice.
       const threshold = Math.max(
         config.peak.minBytes,
-        liveHeap * config.peak.growth,
-        liveHeap + config.peak.garbageAllowance,
+        peak === null
+          ? Math.max(liveHeap * config.peak.growth, liveHeap + config.peak.garbageAllowance)
+          : liveHeap * config.peak.growth + config.peak.garbageAllowance,
       );
       // Budget: snapshots (each a forced full GC on the main thread) may use about 2 % of the run.
       const withinBudget = peakCaptureMs <= 0.02 * (Date.now() - startedAt) + config.peak.allowanceMs;
@@ -165,11 +170,11 @@ export function sidecarMain(load: (name: string) => any): void {
         await tick(true);
         timer = setTimeout(loop, config.intervalMs);
       },
+      // The last point is taken by the main thread itself once we have stopped.
       async stop(): Promise<SidecarResult> {
         stopping = true;
         if (timer !== undefined) clearTimeout(timer);
         await running;
-        await tick(true);
         return { records, ticks, peak, peakCaptures, peakCaptureMs, warnings };
       },
     };
