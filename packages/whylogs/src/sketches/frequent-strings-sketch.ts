@@ -1,4 +1,5 @@
 import { ByteReader } from './byte-reader';
+import { MAX_SAFE_INTEGER_TEXT_LENGTH } from './canonical-integer';
 import { encodeUtf8, utf8Scratch } from './hash-values';
 import { ReversePurgeHashMap } from './reverse-purge-hash-map';
 import { sketchError } from './sketch-error';
@@ -131,13 +132,18 @@ export class FrequentStringsSketch {
     return truncateCodePoints(item, this.maxItemCodePoints);
   }
 
+  /** @internal True when `update(String(n))` never truncates a safe integer n. */
+  get keepsIntegerTexts(): boolean {
+    return this.maxItemCodePoints >= MAX_SAFE_INTEGER_TEXT_LENGTH;
+  }
+
   /**
-   * @internal One unit update of an item already within `maxItemCodePoints` whose `slotHashOf` the caller
-   * has (e.g. cached for a repeated integer): the same as `update(item)` without re-encoding and re-hashing.
+   * @internal `update(String(integer))` for a safe integer, given `slotHashOfSafeInteger(integer)`; only valid
+   * when `keepsIntegerTexts` (the text is not truncated).
    */
-  updatePrehashed(item: string, slotHash: number): void {
+  updateSafeInteger(integer: number, slotHash: number): void {
     this.totalWeightValue += 1;
-    this.offset += this.map.adjustOrInsert(item, 1, slotHash);
+    this.offset += this.map.adjustOrInsertSafeInteger(integer, 1, slotHash);
   }
 
   private internalUpdate(item: string, weight: number): void {
@@ -182,7 +188,7 @@ export class FrequentStringsSketch {
       const lowerBound = this.map.values[slot]!;
       const upperBound = lowerBound + this.offset;
       if (errorType === 'NO_FALSE_NEGATIVES' ? upperBound > limit : lowerBound > limit) {
-        rows.push({ item: this.map.keys[slot]!, estimate: upperBound, lowerBound, upperBound });
+        rows.push({ item: this.map.keyAt(slot), estimate: upperBound, lowerBound, upperBound });
       }
     }
     return rows.sort((left, right) => right.estimate - left.estimate);
@@ -196,7 +202,7 @@ export class FrequentStringsSketch {
     const source = other === this ? this.copy() : other;
     const mergedTotalWeight = this.totalWeightValue + source.totalWeightValue;
     for (const slot of source.map.activeSlots())
-      this.internalUpdate(source.map.keys[slot]!, source.map.values[slot]!);
+      this.internalUpdate(source.map.keyAt(slot), source.map.values[slot]!);
     this.offset += source.offset;
     this.totalWeightValue = mergedTotalWeight;
   }
@@ -224,7 +230,7 @@ export class FrequentStringsSketch {
     }
     const slots = [...this.map.activeSlots()];
     const encoded = slots.map((slot) => {
-      const length = encodeUtf8(this.map.keys[slot]!);
+      const length = encodeUtf8(this.map.keyAt(slot));
       return utf8Scratch().slice(0, length);
     });
     const itemBytes = encoded.reduce((sum, bytes) => sum + 4 + bytes.length, 0);

@@ -1,3 +1,4 @@
+import { canonicalIntegerOf, writeSafeIntegerText } from './canonical-integer';
 import { encodeUtf8, utf8Scratch } from './hash-values';
 import { frequentItemsSlotHash } from './libstdcxx-hash';
 
@@ -11,10 +12,22 @@ export function slotHashOf(key: string): number {
   return frequentItemsSlotHash(utf8Scratch(), length);
 }
 
+const integerText = new Uint8Array(24);
+
+/** `slotHashOf(String(value))` for a safe integer, without building the string. */
+export function slotHashOfSafeInteger(value: number): number {
+  const length = writeSafeIntegerText(value, integerText);
+  return frequentItemsSlotHash(integerText, length);
+}
+
 /**
  * The frequent-items table: linear probing with per-slot probe distance ("drift") for back-shift deletion,
  * doubling up to the maximum size and then purging by the median count. Port of the fork's
  * `reverse_purge_hash_map_impl.hpp`; counts are JS numbers (exact below 2^53).
+ *
+ * A key that spells a safe integer canonically (`String(n)`) is stored as the number n in `integerKeys` (its
+ * text, built on first read, in `keys`); any other key as a string with NaN in `integerKeys`. Two keys are
+ * equal exactly when their texts are, so integer columns probe and move float64 keys, not strings.
  */
 export class ReversePurgeHashMap {
   lgCurSize: number;
@@ -22,7 +35,10 @@ export class ReversePurgeHashMap {
   numActive = 0;
   /** ⌊size × load factor⌋, kept as a field: it is checked on every insert. */
   capacity: number;
+  /** Key texts; for an integer key undefined until `keyAt` builds it. */
   keys: (string | undefined)[];
+  /** The key as a safe integer, or NaN for a key that is not a canonical integer text. */
+  integerKeys: Float64Array;
   values: Float64Array;
   states: Uint16Array;
   hashes: Uint32Array;
@@ -33,15 +49,26 @@ export class ReversePurgeHashMap {
     const size = 2 ** lgCurSize;
     this.capacity = Math.floor(size * LOAD_FACTOR);
     this.keys = new Array<string | undefined>(size);
+    this.integerKeys = new Float64Array(size);
     this.values = new Float64Array(size);
     this.states = new Uint16Array(size);
     this.hashes = new Uint32Array(size);
+  }
+
+  /** The key text of an active slot. */
+  keyAt(slot: number): string {
+    const key = this.keys[slot];
+    if (key !== undefined) return key;
+    const text = String(this.integerKeys[slot]!);
+    this.keys[slot] = text;
+    return text;
   }
 
   copy(): ReversePurgeHashMap {
     const copy = new ReversePurgeHashMap(this.lgCurSize, this.lgMaxSize);
     copy.numActive = this.numActive;
     copy.keys = this.keys.slice();
+    copy.integerKeys = this.integerKeys.slice();
     copy.values = this.values.slice();
     copy.states = this.states.slice();
     copy.hashes = this.hashes.slice();
@@ -50,70 +77,108 @@ export class ReversePurgeHashMap {
 
   /** Adds `value` to `key`'s count (inserting it if new). Returns the purge offset (0 unless it purged). */
   adjustOrInsert(key: string, value: number, hash = slotHashOf(key)): number {
-    const numActiveBefore = this.numActive;
-    const index = this.internalAdjustOrInsert(key, value, hash);
-    if (this.numActive > numActiveBefore) {
-      this.keys[index] = key;
-      this.hashes[index] = hash;
-      return this.resizeOrPurgeIfNeeded();
+    const integer = canonicalIntegerOf(key);
+    if (!Number.isNaN(integer)) return this.adjustOrInsertSafeInteger(integer, value, hash);
+    const mask = 2 ** this.lgCurSize - 1;
+    let index = hash & mask;
+    let drift = 1;
+    // A non-integer key never equals an integer slot's text, so comparing `keys` (undefined or an integer's
+    // text for integer slots) is enough.
+    while (this.states[index]! > 0) {
+      if (this.keys[index] === key) {
+        this.values[index] = this.values[index]! + value;
+        return 0;
+      }
+      index = (index + 1) & mask;
+      drift++;
     }
-    return 0;
+    this.keys[index] = key;
+    this.integerKeys[index] = Number.NaN;
+    return this.insertAt(index, drift, value, hash);
+  }
+
+  /**
+   * `adjustOrInsert(String(integer), value, hash)` for a safe integer, with `hash = slotHashOfSafeInteger`.
+   * Returns the purge offset (0 unless it purged).
+   */
+  adjustOrInsertSafeInteger(integer: number, value: number, hash: number): number {
+    const states = this.states;
+    const integerKeys = this.integerKeys;
+    const mask = states.length - 1;
+    let index = hash & mask;
+    let drift = 1;
+    while (states[index]! > 0) {
+      // NaN (a text key) never equals; −0 equals 0, as String(−0) is "0".
+      if (integerKeys[index] === integer) {
+        this.values[index] = this.values[index]! + value;
+        return 0;
+      }
+      index = (index + 1) & mask;
+      drift++;
+    }
+    this.keys[index] = undefined;
+    integerKeys[index] = integer;
+    return this.insertAt(index, drift, value, hash);
+  }
+
+  private insertAt(index: number, drift: number, value: number, hash: number): number {
+    this.values[index] = value;
+    this.states[index] = drift;
+    this.hashes[index] = hash;
+    this.numActive++;
+    return this.numActive > this.capacity ? this.resizeOrPurge() : 0;
   }
 
   get(key: string): number {
     const mask = 2 ** this.lgCurSize - 1;
     let probe = slotHashOf(key) & mask;
+    const integer = canonicalIntegerOf(key);
     while (this.states[probe]! > 0) {
-      if (this.keys[probe] === key) return this.values[probe]!;
+      if (!Number.isNaN(integer) ? this.integerKeys[probe] === integer : this.keys[probe] === key)
+        return this.values[probe]!;
       probe = (probe + 1) & mask;
     }
     return 0;
   }
 
-  private internalAdjustOrInsert(key: string, value: number, hash: number): number {
-    const mask = 2 ** this.lgCurSize - 1;
-    let index = hash & mask;
-    let drift = 1;
-    while (this.states[index]! > 0) {
-      if (this.keys[index] === key) {
-        this.values[index] = this.values[index]! + value;
-        return index;
-      }
-      index = (index + 1) & mask;
-      drift++;
+  private resizeOrPurge(): number {
+    if (this.lgCurSize < this.lgMaxSize) {
+      this.resize(this.lgCurSize + 1);
+      return 0;
     }
-    this.values[index] = value;
-    this.states[index] = drift;
-    this.numActive++;
-    return index;
-  }
-
-  private resizeOrPurgeIfNeeded(): number {
-    if (this.numActive > this.capacity) {
-      if (this.lgCurSize < this.lgMaxSize) {
-        this.resize(this.lgCurSize + 1);
-      } else {
-        return this.purge();
-      }
-    }
-    return 0;
+    return this.purge();
   }
 
   private resize(lgNewSize: number): void {
     const oldKeys = this.keys;
+    const oldIntegerKeys = this.integerKeys;
     const oldValues = this.values;
     const oldStates = this.states;
     const oldHashes = this.hashes;
     const size = 2 ** lgNewSize;
     this.keys = new Array<string | undefined>(size);
+    this.integerKeys = new Float64Array(size);
     this.values = new Float64Array(size);
     this.states = new Uint16Array(size);
     this.hashes = new Uint32Array(size);
-    this.numActive = 0;
     this.lgCurSize = lgNewSize;
     this.capacity = Math.floor(size * LOAD_FACTOR);
-    for (let index = 0; index < oldStates.length; index++) {
-      if (oldStates[index]! > 0) this.adjustOrInsert(oldKeys[index]!, oldValues[index]!, oldHashes[index]!);
+    const mask = size - 1;
+    // Keys are distinct, so re-inserting in slot order is a probe to the first empty slot.
+    for (let oldIndex = 0; oldIndex < oldStates.length; oldIndex++) {
+      if (oldStates[oldIndex]! === 0) continue;
+      const hash = oldHashes[oldIndex]!;
+      let index = hash & mask;
+      let drift = 1;
+      while (this.states[index]! > 0) {
+        index = (index + 1) & mask;
+        drift++;
+      }
+      this.keys[index] = oldKeys[oldIndex];
+      this.integerKeys[index] = oldIntegerKeys[oldIndex]!;
+      this.values[index] = oldValues[oldIndex]!;
+      this.states[index] = drift;
+      this.hashes[index] = hash;
     }
   }
 
@@ -160,6 +225,7 @@ export class ReversePurgeHashMap {
       if (this.states[probe]! > drift) {
         // Move this entry back into the hole.
         this.keys[deleteIndex] = this.keys[probe];
+        this.integerKeys[deleteIndex] = this.integerKeys[probe]!;
         this.values[deleteIndex] = this.values[probe]!;
         this.hashes[deleteIndex] = this.hashes[probe]!;
         this.states[deleteIndex] = this.states[probe]! - drift;
