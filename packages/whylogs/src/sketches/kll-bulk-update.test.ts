@@ -81,6 +81,31 @@ describe('sortRange', () => {
     }
   });
 
+  it('sorts skewed, clustered and repetitive ranges (crowded value buckets) like the builtin', () => {
+    const next = seededBits(5);
+    const uniform = () => {
+      let bits = 0;
+      for (let bit = 0; bit < 24; bit++) bits = bits * 2 + next();
+      return (bits + 0.5) / 2 ** 24;
+    };
+    const shapes: Record<string, () => number> = {
+      heavyTail: () => Math.exp(12 * uniform() ** 3) * (next() ? 1 : -1),
+      outliers: () => (uniform() < 0.02 ? 1e12 * uniform() : uniform()),
+      fewValues: () => [3, -0, 0, 7.25, -2][Math.floor(uniform() * 5)]!,
+      geometric: () => 2 ** -Math.floor(uniform() * 60),
+      tinySpan: () => 1 + Math.floor(uniform() * 8) * Number.EPSILON,
+    };
+    for (const [shape, draw] of Object.entries(shapes)) {
+      for (const length of [47, 48, 64, 200, 1000, 4000]) {
+        const values = Float64Array.from({ length: length + 2 }, draw);
+        const expected = values.slice();
+        expected.subarray(1, 1 + length).sort();
+        sortRange(values, 1, 1 + length);
+        expect(Array.from(values, sortKey), `${shape} ${length}`).toEqual(Array.from(expected, sortKey));
+      }
+    }
+  });
+
   it('orders every range exactly like Float64Array.prototype.sort (−0 before +0, NaN last)', () => {
     const next = seededBits(7);
     for (let length = 0; length < 400; length += length < 40 ? 1 : 17) {

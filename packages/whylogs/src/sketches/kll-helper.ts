@@ -258,29 +258,123 @@ export function mathRandomBit(): number {
 
 /** Partitions up to this long are insertion-sorted. */
 const INSERTION_SORT_LIMIT = 16;
+/** Ranges at least this long go through the distribution pass first. */
+const DISTRIBUTION_SORT_MINIMUM = 48;
+/** Crowded buckets are distributed again up to this depth, then quicksorted. */
+const DISTRIBUTION_MAX_DEPTH = 3;
 
 /**
  * Sorts buffer[begin, end) ascending in place, ending with exactly the buffer `Float64Array.prototype.sort`
  * gives (−0 before +0, NaN last). KLL sorts level 0 (tens to hundreds of items) at every level-0 compaction,
- * and the builtin sort (plus a subarray per call) was the sketch's main cost; this is an iterative quicksort
- * on plain `<` with insertion sort for short partitions, then a fix-up of the order among zeros.
+ * which makes this the sketch's main cost. Comparison sorts of random doubles are bound by branch
+ * mispredictions, so longer ranges are first distributed into value buckets (`distributeByValue`), leaving an
+ * almost sorted range; short or unsuitable ranges go straight to the quicksort.
  */
 export function sortRange(buffer: Float64Array, begin: number, end: number): void {
+  if (end - begin >= DISTRIBUTION_SORT_MINIMUM && distributeByValue(buffer, begin, end, 0)) {
+    insertionSort(buffer, begin, end - 1);
+  } else {
+    quicksortRange(buffer, begin, end);
+  }
+  fixZerosAndNaN(buffer, begin, end);
+}
+
+let bucketOfItem = new Uint32Array(0);
+let bucketPositions = new Uint32Array(0);
+let distributed = new Float64Array(0);
+
+/**
+ * Moves buffer[begin, end) into value order by bucket: the bucket of v is ⌊(v − min)·scale⌋, monotone in v (each
+ * rounded step is), so every item of a lower bucket is ≤ every item of a higher one. Buckets with more than a
+ * few items (skewed data) are distributed again by their own range or quicksorted here; the rest need the
+ * caller's insertion sort, which then only fixes inversions inside small buckets. Returns false (buffer
+ * untouched) when the range holds NaN or an infinity or has a single value, which the quicksort handles.
+ */
+function distributeByValue(buffer: Float64Array, begin: number, end: number, depth: number): boolean {
+  const length = end - begin;
+  let min = buffer[begin]!;
+  let max = min;
+  for (let index = begin + 1; index < end; index++) {
+    const value = buffer[index]!;
+    if (value < min) min = value;
+    else if (value > max) max = value;
+    else if (Number.isNaN(value)) return false;
+  }
+  const span = max - min;
+  if (!(span > 0 && span < Number.POSITIVE_INFINITY) || Number.isNaN(min)) return false;
+  if (bucketOfItem.length < length) {
+    bucketOfItem = new Uint32Array(length * 2);
+    bucketPositions = new Uint32Array(length * 2 + 1);
+    distributed = new Float64Array(length * 2);
+  }
+  const bucketCount = length;
+  const last = bucketCount - 1;
+  const scale = bucketCount / span;
+  const positions = bucketPositions;
+  positions.fill(0, 0, bucketCount + 1);
+  for (let index = 0; index < length; index++) {
+    const bucket = Math.min(((buffer[begin + index]! - min) * scale) | 0, last);
+    bucketOfItem[index] = bucket;
+    positions[bucket + 1]!++;
+  }
+  let largest = 0;
+  for (let bucket = 1; bucket <= bucketCount; bucket++) {
+    const count = positions[bucket]!;
+    if (count > largest) largest = count;
+    positions[bucket] = positions[bucket - 1]! + count;
+  }
+  // positions[b] is now the start of bucket b; scattering advances it to the start of bucket b + 1.
+  for (let index = 0; index < length; index++) {
+    const bucket = bucketOfItem[index]!;
+    distributed[positions[bucket]!++] = buffer[begin + index]!;
+  }
+  buffer.set(distributed.subarray(0, length), begin);
+  if (largest > INSERTION_SORT_LIMIT) {
+    // The bucket of each item is recomputed (same arithmetic): a nested call reuses the scratch arrays.
+    let start = begin;
+    let current = 0;
+    for (let index = begin; index <= end; index++) {
+      const bucket = index === end ? -1 : Math.min(((buffer[index]! - min) * scale) | 0, last);
+      if (bucket === current) continue;
+      if (index - start > INSERTION_SORT_LIMIT) sortCrowdedBucket(buffer, start, index, depth);
+      start = index;
+      current = bucket;
+    }
+  }
+  return true;
+}
+
+function sortCrowdedBucket(buffer: Float64Array, begin: number, end: number, depth: number): void {
+  if (
+    depth + 1 < DISTRIBUTION_MAX_DEPTH &&
+    end - begin >= DISTRIBUTION_SORT_MINIMUM &&
+    distributeByValue(buffer, begin, end, depth + 1)
+  )
+    return;
+  quicksortRange(buffer, begin, end);
+}
+
+function insertionSort(buffer: Float64Array, low: number, high: number): void {
+  for (let index = low + 1; index <= high; index++) {
+    const value = buffer[index]!;
+    let target = index - 1;
+    while (target >= low && buffer[target]! > value) {
+      buffer[target + 1] = buffer[target]!;
+      target--;
+    }
+    buffer[target + 1] = value;
+  }
+}
+
+/** Iterative quicksort on plain `<` with insertion sort for short partitions; the caller fixes zeros and NaN. */
+function quicksortRange(buffer: Float64Array, begin: number, end: number): void {
   let low = begin;
   let high = end - 1;
   let depth = 0;
   const stack = sortStack;
   for (;;) {
     if (high - low < INSERTION_SORT_LIMIT) {
-      for (let index = low + 1; index <= high; index++) {
-        const value = buffer[index]!;
-        let target = index - 1;
-        while (target >= low && buffer[target]! > value) {
-          buffer[target + 1] = buffer[target]!;
-          target--;
-        }
-        buffer[target + 1] = value;
-      }
+      insertionSort(buffer, low, high);
       if (depth === 0) break;
       high = stack[--depth]!;
       low = stack[--depth]!;
@@ -307,8 +401,11 @@ export function sortRange(buffer: Float64Array, begin: number, end: number): voi
     // Recurse (via the stack) into the larger side later; continue with the smaller one.
     if (depth + 2 > stack.length) {
       // Pathological depth (cannot happen with a median-of-three pivot on realistic input): use the builtin.
-      buffer.subarray(begin, end).sort();
-      return;
+      buffer.subarray(low, high + 1).sort();
+      if (depth === 0) break;
+      high = stack[--depth]!;
+      low = stack[--depth]!;
+      continue;
     }
     if (right - low < high - left) {
       stack[depth++] = left;
@@ -320,7 +417,6 @@ export function sortRange(buffer: Float64Array, begin: number, end: number): voi
       low = left;
     }
   }
-  fixZerosAndNaN(buffer, begin, end);
 }
 
 /** Explicit stack of (low, high) partitions for `sortRange`; the smaller side first keeps it ≤ 2·log2(n). */
