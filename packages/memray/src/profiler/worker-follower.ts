@@ -104,8 +104,13 @@ export class WorkerFollower {
           returnByValue: true,
           silent: true,
         });
-        const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs, 'timeout'));
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs, 'timeout');
+        });
         const outcome = await Promise.race([reply, timeout]);
+        // A pending 5 s timer would keep the process alive after the task.
+        clearTimeout(timer);
         if (outcome === 'timeout')
           warnings.push(`worker ${worker.workerId} did not answer; its capture is missing`);
       }),
