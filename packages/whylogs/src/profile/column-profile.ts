@@ -4,6 +4,7 @@ import { numpyM2, numpyMean } from '../numeric/numpy-sum';
 import type { PreprocessedColumn, WhylogsDataType } from '../preprocess/preprocessed-column';
 import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
 import { couponOfDouble, couponOfSafeInteger } from '../sketches/hash-values';
+import { couponOfWord } from '../sketches/murmur-hash3-word';
 import { IntegerItemCache } from './integer-item-cache';
 import type { ResolvedProfileOptions } from './profile-options';
 import { RepeatFilter } from './repeat-filter';
@@ -56,6 +57,23 @@ function updateRepeatedly(sketch: FrequentStringsSketch, item: string, count: nu
   }
 }
 
+/** `hll.updateDouble` for each value, reading the words of the array in place (no per-value scratch copy). */
+function updateDoubles(hll: HllSketch, values: Float64Array): void {
+  if (!LITTLE_ENDIAN) {
+    for (let index = 0; index < values.length; index++) hll.couponUpdate(couponOfDouble(values[index]!));
+    return;
+  }
+  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]!;
+    // −0 hashes as +0 and every NaN as the canonical NaN, as couponOfDouble does.
+    if (value === 0 || Number.isNaN(value)) hll.couponUpdate(couponOfDouble(value));
+    else hll.couponUpdate(couponOfWord(words[2 * index + 1]!, words[2 * index]!));
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 function asDoubles(values: Float64Array | BigInt64Array): Float64Array {
   if (values instanceof Float64Array) return values;
   return Float64Array.from(values, (value) => Number(value));
@@ -79,7 +97,8 @@ export class ColumnProfile {
   private readonly newStrings = new RepeatFilter<string>();
   private scratch = new Float64Array(0);
   private readonly frequentItems: FrequentStringsSketch | undefined;
-  private readonly integerItems: IntegerItemCache | undefined;
+  private integerItems: IntegerItemCache | undefined;
+  private frequentItemsOnlyCache: IntegerItemCache | undefined;
 
   constructor(dataType: WhylogsDataType, options: ResolvedProfileOptions) {
     this.dataType = dataType;
@@ -95,7 +114,6 @@ export class ColumnProfile {
         lgMaxMapSize: options.frequentItemsLgMaxK,
         maxItemCodePoints: options.maxFrequentItemSize,
       });
-      this.integerItems = new IntegerItemCache();
     }
   }
 
@@ -116,8 +134,20 @@ export class ColumnProfile {
     types.object += column.objectCount;
     if (this.kll) this.trackDistribution(column);
     if (this.intsMax !== undefined) this.trackInts(column);
-    if (this.hll) this.trackCardinality(column, this.hll);
-    if (this.frequentItems) this.trackFrequentItems(column, this.frequentItems);
+    // An int64 column (safe integers, no floats) feeds HLL and frequent items in one pass with one cache; with
+    // floats too, the two sketches' whylogs orders (ints first vs floats first) need separate passes.
+    const { ints, floats } = column;
+    const fusedInts =
+      this.hll !== undefined &&
+      ints instanceof Float64Array &&
+      ints.length > 0 &&
+      !(floats && floats.length > 0);
+    if (fusedInts) {
+      this.integerItems ??= new IntegerItemCache();
+      this.integerItems.updateAll(this.frequentItems, ints, this.hll);
+    }
+    if (this.hll) this.trackCardinality(column, this.hll, fusedInts);
+    if (this.frequentItems) this.trackFrequentItems(column, this.frequentItems, fusedInts);
   }
 
   private trackDistribution(column: PreprocessedColumn): void {
@@ -178,9 +208,9 @@ export class ColumnProfile {
     }
   }
 
-  private trackCardinality(column: PreprocessedColumn, hll: HllSketch): void {
+  private trackCardinality(column: PreprocessedColumn, hll: HllSketch, intsDone: boolean): void {
     const { ints, floats, strings } = column;
-    if (ints) {
+    if (ints && !intsDone) {
       if (ints instanceof Float64Array) {
         // Safe integers by construction (the preprocessors use a BigInt64Array otherwise).
         for (let index = 0; index < ints.length; index++) {
@@ -190,8 +220,7 @@ export class ColumnProfile {
       } else for (const value of ints) hll.updateInteger(value);
     }
     // Floats rarely repeat, so they are hashed without a repeat filter.
-    if (floats)
-      for (let index = 0; index < floats.length; index++) hll.couponUpdate(couponOfDouble(floats[index]!));
+    if (floats) updateDoubles(hll, floats);
     if (strings) for (const value of strings) if (this.newStrings.isNew(value)) hll.updateString(value);
     if (column.boolCount > 0) {
       if (column.boolTrueCount > 0) hll.updateInteger(1);
@@ -199,13 +228,20 @@ export class ColumnProfile {
     }
   }
 
-  private trackFrequentItems(column: PreprocessedColumn, sketch: FrequentStringsSketch): void {
+  private trackFrequentItems(
+    column: PreprocessedColumn,
+    sketch: FrequentStringsSketch,
+    intsDone: boolean,
+  ): void {
     const { ints, floats, strings } = column;
     if (floats)
       for (let index = 0; index < floats.length; index++) sketch.update(formatFixed6(floats[index]!));
-    if (ints) {
-      if (ints instanceof Float64Array) this.integerItems!.updateAll(sketch, ints);
-      else for (const value of ints) sketch.update(value.toString());
+    if (ints && !intsDone) {
+      if (ints instanceof Float64Array) {
+        // Its own cache: this one caches slot hashes only, never HLL repeats.
+        this.frequentItemsOnlyCache ??= new IntegerItemCache();
+        this.frequentItemsOnlyCache.updateAll(sketch, ints);
+      } else for (const value of ints) sketch.update(value.toString());
     }
     // The sketch cuts strings to `maxFrequentItemSize` code points, as whylogs slices them.
     if (strings) for (const value of strings) sketch.update(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrequentStringsSketch } from '../sketches';
+import { FrequentStringsSketch, HllSketch } from '../sketches';
 import { toHex } from '../sketches/test-support';
 import { IntegerItemCache } from './integer-item-cache';
 
@@ -38,5 +38,28 @@ describe('IntegerItemCache', () => {
     new IntegerItemCache().updateAll(actual, ints);
     expect(toHex(actual.serialize())).toBe(toHex(expected.serialize()));
     expect(actual.getLowerBound('12')).toBe(2);
+  });
+
+  it('feeds the HLL like hll.updateInteger on every value, alone or beside frequent items', () => {
+    for (const range of [50, 5000, 1_000_000]) {
+      // Integers only: the HLL path takes safe integers.
+      const ints = seededInts(60_000, range).map(Math.floor);
+      const expectedHll = HllSketch.create();
+      const expectedItems = FrequentStringsSketch.create();
+      for (const value of ints) {
+        expectedHll.updateInteger(value);
+        expectedItems.update(String(value));
+      }
+      for (const withItems of [true, false]) {
+        const hll = HllSketch.create();
+        const items = withItems ? FrequentStringsSketch.create() : undefined;
+        const cache = new IntegerItemCache();
+        cache.updateAll(items, ints.subarray(0, 7_000), hll);
+        cache.updateAll(items, ints.subarray(7_000), hll);
+        expect(toHex(hll.serializeCompact())).toBe(toHex(expectedHll.serializeCompact()));
+        expect(toHex(hll.serializeUpdatable())).toBe(toHex(expectedHll.serializeUpdatable()));
+        if (items) expect(toHex(items.serialize())).toBe(toHex(expectedItems.serialize()));
+      }
+    }
   });
 });

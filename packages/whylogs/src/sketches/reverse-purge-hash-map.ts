@@ -42,6 +42,8 @@ export class ReversePurgeHashMap {
   values: Float64Array;
   states: Uint16Array;
   hashes: Uint32Array;
+  /** Scratch for the purge's count sample. */
+  private samples = new Float64Array(0);
 
   constructor(lgCurSize: number, lgMaxSize: number) {
     this.lgCurSize = lgCurSize;
@@ -184,10 +186,13 @@ export class ReversePurgeHashMap {
 
   private purge(): number {
     const limit = Math.min(MAX_SAMPLE_SIZE, this.numActive);
-    const samples = new Float64Array(limit);
+    if (this.samples.length < limit) this.samples = new Float64Array(MAX_SAMPLE_SIZE);
+    const samples = this.samples.subarray(0, limit);
+    const states = this.states;
+    const values = this.values;
     let count = 0;
     for (let index = 0; count < limit; index++) {
-      if (this.states[index]! > 0) samples[count++] = this.values[index]!;
+      if (states[index]! > 0) samples[count++] = values[index]!;
     }
     // std::nth_element's pick is the element of rank count/2; any selection finds the same value.
     const median = selectRank(samples, Math.floor(count / 2));
@@ -196,46 +201,52 @@ export class ReversePurgeHashMap {
   }
 
   private subtractAndKeepPositiveOnly(amount: number): void {
-    const size = 2 ** this.lgCurSize;
+    const states = this.states;
+    const values = this.values;
+    const size = states.length;
     // From the back, find the first empty cell: it marks the high end of a cluster.
     let firstProbe = size - 1;
-    while (this.states[firstProbe]! > 0) firstProbe--;
-    for (let probe = firstProbe; probe-- > 0; ) this.subtractAt(probe, amount);
-    // Then the first cluster, which wraps around the end of the table.
-    for (let probe = size; probe-- > firstProbe; ) this.subtractAt(probe, amount);
-  }
-
-  private subtractAt(probe: number, amount: number): void {
-    if (this.states[probe]! === 0) return;
-    if (this.values[probe]! <= amount) {
-      this.hashDelete(probe);
-      this.numActive--;
-    } else {
-      this.values[probe] = this.values[probe]! - amount;
+    while (states[firstProbe]! > 0) firstProbe--;
+    let deleted = 0;
+    // Slots firstProbe-1 … 0, then the first cluster, which wraps around the end of the table: size-1 … firstProbe.
+    for (let step = 0; step < size; step++) {
+      const probe = step < firstProbe ? firstProbe - 1 - step : size - 1 - (step - firstProbe);
+      if (states[probe]! === 0) continue;
+      const value = values[probe]!;
+      if (value <= amount) {
+        this.hashDelete(probe);
+        deleted++;
+      } else {
+        values[probe] = value - amount;
+      }
     }
+    this.numActive -= deleted;
   }
 
   private hashDelete(deleteIndex: number): void {
-    this.states[deleteIndex] = 0;
-    this.keys[deleteIndex] = undefined;
+    const { states, keys, integerKeys, values, hashes } = this;
+    const mask = states.length - 1;
+    states[deleteIndex] = 0;
+    keys[deleteIndex] = undefined;
     let drift = 1;
-    const mask = 2 ** this.lgCurSize - 1;
-    let probe = (deleteIndex + drift) & mask;
-    while (this.states[probe]! > 0) {
-      if (this.states[probe]! > drift) {
+    let probe = (deleteIndex + 1) & mask;
+    let state = states[probe]!;
+    while (state > 0) {
+      if (state > drift) {
         // Move this entry back into the hole.
-        this.keys[deleteIndex] = this.keys[probe];
-        this.integerKeys[deleteIndex] = this.integerKeys[probe]!;
-        this.values[deleteIndex] = this.values[probe]!;
-        this.hashes[deleteIndex] = this.hashes[probe]!;
-        this.states[deleteIndex] = this.states[probe]! - drift;
-        this.states[probe] = 0;
-        this.keys[probe] = undefined;
+        keys[deleteIndex] = keys[probe];
+        integerKeys[deleteIndex] = integerKeys[probe]!;
+        values[deleteIndex] = values[probe]!;
+        hashes[deleteIndex] = hashes[probe]!;
+        states[deleteIndex] = state - drift;
+        states[probe] = 0;
+        keys[probe] = undefined;
         drift = 0;
         deleteIndex = probe;
       }
       probe = (probe + 1) & mask;
       drift++;
+      state = states[probe]!;
     }
   }
 
