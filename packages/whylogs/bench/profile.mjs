@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -146,7 +146,8 @@ async function main() {
   const rows = argumentValue('--rows', 1_000_000);
   const chunkRows = argumentValue('--chunk', 100_000);
   const runs = argumentValue('--runs', 3);
-  const dist = argumentText('--dist', join(here, '..', 'dist'));
+  // Absolute, because the worker imports it by path.
+  const dist = resolve(argumentText('--dist', join(here, '..', 'dist')));
   const variants = argumentText('--variants', 'numeric,mixed').split(',');
   const sources = argumentText('--sources', 'arrow,records,python').split(',');
   if (!existsSync(join(dist, 'index.js')))

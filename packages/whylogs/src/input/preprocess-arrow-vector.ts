@@ -172,7 +172,8 @@ function floatColumn(vector: Vector): PreprocessedColumn {
   // In pandas both Arrow nulls and NaN values become NaN, which whylogs counts as null and as nan.
   column.nullCount = vector.length - next;
   column.nanCount = column.nullCount;
-  column.floats = floats.slice(0, next);
+  // No NaN or null dropped (the usual case): keep the array instead of copying it.
+  column.floats = next === floats.length ? floats : floats.slice(0, next);
   column.infCount = countInfinities(column.floats);
   return column;
 }
