@@ -27,7 +27,8 @@ from flytekit.types.file import FlyteFile
 
 BinaryFile = FlyteFile[typing.TypeVar("binary")]
 
-INPUT_TYPES = {
+# The scalar and collection types every direction of the round trip shares.
+COMMON_TYPES = {
     "count": int,
     "ratio": float,
     "label": str,
@@ -39,23 +40,17 @@ INPUT_TYPES = {
     "scores": typing.Dict[str, float],
     "settings": dict,
     "nested": typing.List[typing.Dict[str, str]],
+}
+
+INPUT_TYPES = {
+    **COMMON_TYPES,
     "dataset": FlyteFile,
     "folder": FlyteDirectory,
     "profile": BinaryFile,
 }
 
 OUTPUT_TYPES = {
-    "count": int,
-    "ratio": float,
-    "label": str,
-    "flag": bool,
-    "when": datetime.datetime,
-    "wait": datetime.timedelta,
-    "nothing": type(None),
-    "numbers": typing.List[int],
-    "scores": typing.Dict[str, float],
-    "settings": dict,
-    "nested": typing.List[typing.Dict[str, str]],
+    **COMMON_TYPES,
     "report": FlyteFile,
     "folder": FlyteDirectory,
     "datasetText": str,

@@ -23,6 +23,32 @@ function errorOf(bytes: Uint8Array): InvalidOptionError {
   throw new Error('expected the bytes to be rejected');
 }
 
+/**
+ * A hand-built one-column profile (column `a`, metric path `counts/n` at index 0) whose single
+ * column chunk is `chunk`: magic, header, then the column segment.
+ */
+function oneColumnProfile(chunk: number[]): Uint8Array {
+  const header = [
+    0x12, 0x08, 0x0a, 0x01, 0x61, 0x12, 0x03, 0x0a, 0x01, 0x00, 0x2a, 0x0c, 0x08, 0x00, 0x12, 0x08,
+  ];
+  header.push(...Buffer.from('counts/n'));
+  return new Uint8Array([
+    0x57,
+    0x48,
+    0x59,
+    0x31,
+    0x00,
+    header.length,
+    ...header,
+    0x04,
+    0x08,
+    0x02,
+    0x18,
+    chunk.length,
+    ...chunk,
+  ]);
+}
+
 function edit(bytes: Uint8Array, change: (copy: Uint8Array) => void): Uint8Array {
   const copy = bytes.slice();
   change(copy);
@@ -70,41 +96,8 @@ describe('corrupt profiles', () => {
 
   it('rejects a metric index missing from indexed_metric_paths', () => {
     // A one-column file whose chunk refers to index 7 while the header only names index 0.
-    const header = [
-      0x12,
-      0x08,
-      0x0a,
-      0x01,
-      0x61,
-      0x12,
-      0x03,
-      0x0a,
-      0x01,
-      0x00,
-      0x2a,
-      0x0c,
-      0x08,
-      0x00,
-      0x12,
-      0x08,
-      ...Buffer.from('counts/n'),
-    ];
     const chunk = [0x0a, 0x06, 0x08, 0x07, 0x12, 0x02, 0x10, 0x01];
-    const bytes = new Uint8Array([
-      0x57,
-      0x48,
-      0x59,
-      0x31,
-      0x00,
-      header.length,
-      ...header,
-      0x04,
-      0x08,
-      0x02,
-      0x18,
-      chunk.length,
-      ...chunk,
-    ]);
+    const bytes = oneColumnProfile(chunk);
     expect(errorOf(bytes).message).toContain('metric index 7');
     // The same file with index 0 reads back fine.
     const good = bytes.slice();
@@ -115,41 +108,8 @@ describe('corrupt profiles', () => {
   });
 
   it('rejects a default component of the wrong kind (counts/n holding a double)', () => {
-    const header = [
-      0x12,
-      0x08,
-      0x0a,
-      0x01,
-      0x61,
-      0x12,
-      0x03,
-      0x0a,
-      0x01,
-      0x00,
-      0x2a,
-      0x0c,
-      0x08,
-      0x00,
-      0x12,
-      0x08,
-      ...Buffer.from('counts/n'),
-    ];
     const chunk = [0x0a, 0x0d, 0x08, 0x00, 0x12, 0x09, 0x19, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f];
-    const bytes = new Uint8Array([
-      0x57,
-      0x48,
-      0x59,
-      0x31,
-      0x00,
-      header.length,
-      ...header,
-      0x04,
-      0x08,
-      0x02,
-      0x18,
-      chunk.length,
-      ...chunk,
-    ]);
+    const bytes = oneColumnProfile(chunk);
     expect(errorOf(bytes).message).toContain('expected n');
   });
 

@@ -110,17 +110,7 @@ export function mergeSortedInPlace(
   lengthB: number,
   startC: number,
 ): void {
-  const limitA = startA + lengthA;
-  const limitB = startB + lengthB;
-  const limitC = startC + lengthA + lengthB;
-  let a = startA;
-  let b = startB;
-  for (let c = startC; c < limitC; c++) {
-    if (a === limitA) buffer[c] = buffer[b++]!;
-    else if (b === limitB) buffer[c] = buffer[a++]!;
-    else if (buffer[a]! < buffer[b]!) buffer[c] = buffer[a++]!;
-    else buffer[c] = buffer[b++]!;
-  }
+  mergeSortedTwoBuffers(buffer, startA, lengthA, buffer, startB, lengthB, buffer, startC);
 }
 
 /** Merges sorted runs of two buffers into a third buffer (ties take the second buffer, as in the C++). */
