@@ -17,7 +17,10 @@ function runOnce(command, args) {
   return JSON.parse(execFileSync(command, args, { cwd: here, encoding: 'utf8' }).trim().split('\n').at(-1));
 }
 
-/** Alternates off and on runs so load from other processes hits both alike; medians and minimums. */
+/**
+ * Alternates off and on runs so load from other processes hits both alike. Besides the medians,
+ * the paired ratio is the median of on/off within each round, which cancels slow drifts in load.
+ */
 function measurePair(command, offArgs, onArgs) {
   const off = [];
   const on = [];
@@ -25,25 +28,29 @@ function measurePair(command, offArgs, onArgs) {
     off.push(runOnce(command, offArgs));
     on.push(runOnce(command, onArgs));
   }
-  const summarise = (results) => ({
-    milliseconds: median(results.map((result) => result.milliseconds)),
-    cpuMilliseconds: median(results.map((result) => result.cpuMilliseconds)),
-    minimum: Math.min(...results.map((result) => result.milliseconds)),
-    reportBytes: median(results.map((result) => result.reportBytes)),
-  });
-  return [summarise(off), summarise(on)];
+  const pick = (results, key) => results.map((result) => result[key]);
+  const ratio = (key) => median(on.map((result, index) => result[key] / off[index][key]));
+  return {
+    off: median(pick(off, 'milliseconds')),
+    on: median(pick(on, 'milliseconds')),
+    paired: ratio('milliseconds'),
+    mainThread: ratio('mainThreadMilliseconds'),
+    process: ratio('cpuMilliseconds'),
+    reportBytes: median(pick(on, 'reportBytes')),
+  };
 }
 
 const rows = [];
-function compare(label, [off, on]) {
+function compare(label, result) {
   rows.push({
     case: label,
-    'off ms (median)': off.milliseconds.toFixed(0),
-    'on ms (median)': on.milliseconds.toFixed(0),
-    'ratio (median)': (on.milliseconds / off.milliseconds).toFixed(3),
-    'ratio (best run)': (on.minimum / off.minimum).toFixed(3),
-    'CPU ratio (median)': (on.cpuMilliseconds / off.cpuMilliseconds).toFixed(3),
-    'report KB': (on.reportBytes / 1024).toFixed(1),
+    'off ms': result.off.toFixed(0),
+    'on ms': result.on.toFixed(0),
+    'ratio of medians': (result.on / result.off).toFixed(3),
+    'paired ratio': result.paired.toFixed(3),
+    'main-thread CPU ratio': result.mainThread.toFixed(3),
+    'process CPU ratio': result.process.toFixed(3),
+    'report KB': (result.reportBytes / 1024).toFixed(1),
   });
 }
 
@@ -65,10 +72,12 @@ for (const workload of ['mixed', 'deep']) {
   }
 }
 if (existsSync(python)) {
-  compare(
-    'Python: flytekit memray Tracker + flamegraph, mixed',
-    measurePair(python, ['python_peer.py', 'off'], ['python_peer.py', 'on']),
-  );
+  for (const workload of ['mixed', 'deep']) {
+    compare(
+      `Python peer: flytekit's memray Tracker, ${workload}`,
+      measurePair(python, ['python_peer.py', workload, 'off'], ['python_peer.py', workload, 'on']),
+    );
+  }
 } else {
   console.warn(`Python oracle not found at ${python}; skipping the Python peer`);
 }

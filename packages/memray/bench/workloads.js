@@ -1,7 +1,7 @@
 // Benchmark workloads, run one per fresh process by overhead.mjs:
 //   node workloads.js <mixed|deep> <off|on> [samplingIntervalBytes]
-// Prints one JSON line: { milliseconds, cpuMilliseconds, reportBytes }.
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+// Prints one JSON line: { milliseconds, cpuMilliseconds, mainThreadCpuMilliseconds, reportBytes }.
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memrayProfiling } from '../dist/index.js';
@@ -49,6 +49,16 @@ const run =
         return body();
       };
 
+/** CPU time of this (main) thread alone, from Linux's schedstat in nanoseconds; NaN elsewhere. */
+function mainThreadCpuMilliseconds() {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const mainThreadBefore = mainThreadCpuMilliseconds();
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
 await run();
@@ -56,6 +66,20 @@ const milliseconds = performance.now() - started;
 // CPU of the whole process (all threads, so the sidecar counts): steadier than wall time on a shared machine.
 const cpu = process.cpuUsage(cpuBefore);
 const cpuMilliseconds = (cpu.user + cpu.system) / 1000;
+// The task's own thread: what profiling costs the task, without the sidecar thread and V8's helpers.
+const mainThreadMilliseconds = mainThreadCpuMilliseconds() - mainThreadBefore;
 const report = readdirSync(directory).find((name) => name.endsWith('.html'));
 const reportBytes = report ? statSync(join(directory, report)).size : 0;
-console.log(JSON.stringify({ milliseconds, cpuMilliseconds, reportBytes }));
+const capture = readdirSync(directory).find((name) => name.endsWith('.memray.json'));
+const metadata = capture ? JSON.parse(readFileSync(join(directory, capture), 'utf8')).metadata : undefined;
+const { peakCaptures: peakSnapshots = 0, peakCaptureMs: peakSnapshotMs = 0 } = metadata ?? {};
+console.log(
+  JSON.stringify({
+    milliseconds,
+    cpuMilliseconds,
+    mainThreadMilliseconds,
+    reportBytes,
+    peakSnapshots,
+    peakSnapshotMs,
+  }),
+);

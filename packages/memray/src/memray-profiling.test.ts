@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalContext, type Deck, runInContext, setLogSink, task, types } from '@tasklens/core';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { allocateRetainedArrays, clearSinks } from './__fixtures__/allocation-sites';
+import { allocateRetainedArrays, allocateTemporaryArrays, clearSinks } from './__fixtures__/allocation-sites';
 import type { MemrayCapture } from './capture/capture-format';
 import { memrayProfiling } from './memray-profiling';
 
@@ -118,7 +118,7 @@ describe('profiling a call', () => {
     expect(capture.metadata).toMatchObject({
       functionName: 'allocate',
       mode: 'live',
-      samplingIntervalBytes: 524_288,
+      samplingIntervalBytes: 1_048_576,
     });
     expect(capture.memory.length).toBeGreaterThan(0);
     expect(capture.metadata.memoryTicks).toBeGreaterThan(0);
@@ -239,6 +239,46 @@ describe('profiling a call', () => {
       }),
     );
     expect(intervals).toEqual({ fromEnvironment: 65_536, explicit: 8192, highFidelity: 32_768 });
+  });
+
+  test('garbage collections are not observed by default, and the report says how to count them', async () => {
+    const context = createLocalContext({ taskName: 'x', enableDeck: true });
+    await runInContext(context, () =>
+      memrayProfiling(async function churn() {
+        return allocateTemporaryArrays(2000, 1000);
+      })(),
+    );
+    const capture = JSON.parse(
+      readFileSync(join(directory, files('.memray.json')[0]!), 'utf8'),
+    ) as MemrayCapture;
+    expect(capture.gc).toBeNull();
+    expect(context.decks[0]!.html).toContain('not tracked (trackGarbageCollection: true');
+  });
+
+  test('trackGarbageCollection (or TASKLENS_MEMRAY_TRACK_GC=1) counts collections and pauses by kind', async () => {
+    const churn = async function churn() {
+      return allocateTemporaryArrays(4000, 2000);
+    };
+    const context = createLocalContext({ taskName: 'x', enableDeck: true });
+    await runInContext(context, () => memrayProfiling({ trackGarbageCollection: true })(churn)());
+    vi.stubEnv('TASKLENS_MEMRAY_TRACK_GC', 'true');
+    await memrayProfiling(churn)();
+    vi.stubEnv('TASKLENS_MEMRAY_TRACK_GC', 'maybe');
+    await memrayProfiling(churn)();
+    vi.stubEnv('TASKLENS_MEMRAY_TRACK_GC', undefined);
+    const captures = files('.memray.json')
+      .sort()
+      .map((name) => JSON.parse(readFileSync(join(directory, name), 'utf8')) as MemrayCapture);
+    const tracked = captures.filter((capture) => capture.gc !== null);
+    expect(tracked).toHaveLength(2);
+    for (const capture of tracked) {
+      expect(capture.gc!.length).toBeGreaterThan(0);
+      expect(capture.gc!.every((event) => event.duration >= 0 && event.kind !== 'unknown')).toBe(true);
+    }
+    expect(context.decks[0]!.html).toMatch(/minor: \d+ \(\d+\.\d ms\)/);
+    expect(logLines.some((line) => line.includes('TASKLENS_MEMRAY_TRACK_GC="maybe" is not a boolean'))).toBe(
+      true,
+    );
   });
 
   test('a profiled function called outside any task runs as a local task', async () => {

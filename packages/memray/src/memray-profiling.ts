@@ -41,6 +41,17 @@ function environmentInteger(context: ExecutionContext, name: string): number | u
   return value;
 }
 
+function environmentBoolean(context: ExecutionContext, name: string): boolean | undefined {
+  const text = context.environment[name]?.trim().toLowerCase();
+  if (text === undefined || text === '') return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  logger.warn(
+    `${name}=${JSON.stringify(context.environment[name])} is not a boolean (1/0, true/false); using the default`,
+  );
+  return undefined;
+}
+
 function failureDeck(message: string): string {
   return `<div class="tlm-failure"><p><strong>Memory profiling failed; the task itself was not affected.</strong></p><pre>${escapeHtml(
     message,
@@ -57,7 +68,7 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
       const samplingIntervalBytes =
         options.samplingIntervalBytes ??
         environmentInteger(context, 'TASKLENS_MEMRAY_SAMPLING_INTERVAL') ??
-        (options.tracePythonAllocators ? 32_768 : 524_288);
+        (options.tracePythonAllocators ? 32_768 : 1_048_576);
       const settings: Omit<ProfilingSettings, 'paths'> = {
         functionName: name,
         samplingIntervalBytes,
@@ -69,6 +80,8 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
         followFork: options.followFork,
         nativeTraces: options.nativeTraces,
         reporterArgs: options.reporterArgs,
+        trackGarbageCollection:
+          options.trackGarbageCollection ?? environmentBoolean(context, 'TASKLENS_MEMRAY_TRACK_GC') ?? false,
       };
       let paths: CapturePaths | undefined;
       let run: ProfilingRun | undefined;

@@ -76,7 +76,7 @@ export function readCapture(path: string): MemrayCapture {
     final: parsed,
     peak: null,
     memory: [],
-    gc: [],
+    gc: null,
     threads: [],
   };
 }

@@ -90,6 +90,7 @@ export interface MemrayCapture {
   final: SamplingHeapProfile | null;
   peak: PeakSnapshot | null;
   memory: MemoryRecord[];
-  gc: GcEvent[];
+  /** Every garbage collection of the main thread, or null when they were not tracked (the default). */
+  gc: GcEvent[] | null;
   threads: ThreadCapture[];
 }

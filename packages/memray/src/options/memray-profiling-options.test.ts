@@ -135,6 +135,7 @@ describe('Node options', () => {
     ['samplingIntervalBytes', -1],
     ['nativeTraces', 'yes'],
     ['followFork', 1],
+    ['trackGarbageCollection', 'yes'],
     ['peakGrowthFactor', 0.5],
     ['captureDirectory', ''],
     ['maxMemoryRecords', 0],

@@ -5,7 +5,7 @@ import { parseReporterArgs, type ReporterName, type ReportSettings } from './rep
 export interface MemrayProfilingOptions {
   /** Show V8 builtins and VM-state frames and add an `(external …)` node for Buffer/ArrayBuffer memory; default false; no env var. */
   nativeTraces?: boolean;
-  /** Finer sampling: every 32 KiB instead of 512 KiB (more accurate, slower on allocation-heavy code); default false; no env var. */
+  /** Finer sampling: every 32 KiB instead of 1 MiB (more accurate, slower on allocation-heavy code); default false; no env var. */
   tracePythonAllocators?: boolean;
   /** Also profile child Node processes (injected through NODE_OPTIONS --require); default false; no env var. */
   followFork?: boolean;
@@ -15,7 +15,7 @@ export interface MemrayProfilingOptions {
   memrayHtmlReporter?: ReporterName;
   /** memray reporter flags in `--flag` or `--flag=value` form (see README for the Node meaning); default []; no env var. */
   memrayReporterArgs?: readonly string[] | null;
-  /** Mean bytes between heap samples; overrides tracePythonAllocators; default 524288 (512 KiB, as node --heap-prof); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
+  /** Mean bytes between heap samples; overrides tracePythonAllocators; default 1048576 (1 MiB: V8's per-sample stack walk stays within the overhead budget); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
   samplingIntervalBytes?: number;
   /** Where captures and reports go, relative to the process working directory; default 'memray_bin'; env TASKLENS_MEMRAY_DIR. */
   captureDirectory?: string;
@@ -27,6 +27,8 @@ export interface MemrayProfilingOptions {
   followWorkers?: boolean;
   /** Still write the report deck when the task throws (flytekit makes none); default true; no env var. */
   reportOnFailure?: boolean;
+  /** Count garbage collections and their pauses by kind for the summary (~20 µs per GC on the main thread); default false; env TASKLENS_MEMRAY_TRACK_GC. */
+  trackGarbageCollection?: boolean;
 }
 
 /** Options after validation and defaults (environment-dependent values are resolved at execution). */
@@ -44,6 +46,8 @@ export interface ResolvedMemrayOptions {
   maxMemoryRecords: number;
   followWorkers: boolean;
   reportOnFailure: boolean;
+  /** Undefined when not given: TASKLENS_MEMRAY_TRACK_GC decides at execution. */
+  trackGarbageCollection: boolean | undefined;
 }
 
 const known = new Set([
@@ -59,6 +63,7 @@ const known = new Set([
   'maxMemoryRecords',
   'followWorkers',
   'reportOnFailure',
+  'trackGarbageCollection',
 ]);
 
 function booleanOption(
@@ -146,5 +151,9 @@ export function resolveMemrayOptions(given: MemrayProfilingOptions | undefined):
     maxMemoryRecords: positiveIntegerOption(options, 'maxMemoryRecords') ?? 10_000,
     followWorkers: booleanOption(options, 'followWorkers', true),
     reportOnFailure: booleanOption(options, 'reportOnFailure', true),
+    trackGarbageCollection:
+      options.trackGarbageCollection === undefined
+        ? undefined
+        : booleanOption(options, 'trackGarbageCollection', false),
   };
 }

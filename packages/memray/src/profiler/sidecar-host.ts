@@ -7,6 +7,8 @@ const hostKey = Symbol.for('tasklens.memray.sidecar');
 export interface Sidecar {
   worker: Worker;
   ready: Promise<Worker>;
+  /** Set once the thread has exited: a request to it would never be answered. */
+  exited: boolean;
 }
 
 type Holder = { [hostKey]?: Sidecar };
@@ -34,13 +36,14 @@ export function warmSidecar(): Sidecar {
       reject(error);
     });
     worker.once('exit', (code) => {
+      sidecar.exited = true;
       forget();
       reject(new Error(`the memory sampler thread exited with code ${code}`));
     });
   });
   // A failed start is reported by the call that needs the sidecar, not as an unhandled rejection.
   ready.catch(() => undefined);
-  const sidecar = { worker, ready };
+  const sidecar: Sidecar = { worker, ready, exited: false };
   holder[hostKey] = sidecar;
   return sidecar;
 }
@@ -81,6 +84,13 @@ export function startSidecar(config: SidecarConfig): Sidecar {
   return sidecar;
 }
 
-export function stopSidecar(worker: Worker): Promise<SidecarResult> {
-  return request<SidecarResult>(worker, { type: 'stop' }, 'stopped');
+/**
+ * Posts 'stop' at once (so the sidecar winds down while the caller keeps working) and resolves
+ * with what it recorded; rejects if the thread failed to start or dies before answering.
+ */
+export function stopSidecar(sidecar: Sidecar): Promise<SidecarResult> {
+  if (sidecar.exited)
+    return sidecar.ready.then(() => Promise.reject(new Error('the memory sampler thread has exited')));
+  const reply = request<SidecarResult>(sidecar.worker, { type: 'stop' }, 'stopped');
+  return Promise.all([sidecar.ready, reply]).then(([, result]) => result);
 }

@@ -12,6 +12,9 @@ export interface SidecarResult {
   warnings: string[];
 }
 
+/** What the main-thread probe returns: [external, arrayBuffers, heapUsed, youngUsed, youngCapacity]. */
+export type HeapProbe = [number, number, number, number, number];
+
 export interface SidecarConfig {
   intervalMs: number;
   /** Read external/arrayBuffers (a tiny evaluation on the main thread) every n-th tick. */
@@ -19,14 +22,17 @@ export interface SidecarConfig {
   probeExpression: string;
   peak: {
     enabled: boolean;
-    minBytes: number;
+    /** Old-generation growth over the start before the first snapshot. */
+    minimumGrowth: number;
     growth: number;
-    /** Young-generation garbage that heapUsed may carry above the live heap without a new peak. */
+    /** Old-generation garbage (promoted, then dropped) that may sit above the live heap without a new peak. */
     garbageAllowance: number;
     minSpacingMs: number;
     allowanceMs: number;
   };
   maxRecords: number;
+  /** The main thread's probe just before the task: the sidecar may start after the task allocated. */
+  startProbe: HeapProbe;
 }
 
 /**
@@ -55,10 +61,14 @@ export function sidecarMain(load: (name: string) => any): void {
     let external = 0;
     let arrayBuffers = 0;
     let best = 0;
-    // Live heap (heapUsed right after a forced GC) when the best snapshot was taken; before any
-    // snapshot, the heap at start. heapUsed includes garbage and everything allocated before the
-    // task, so it is compared with this, not with the sampled bytes.
-    let liveHeap = Number.NaN;
+    // Peaks are judged on the old generation: young garbage (up to the young generation's capacity)
+    // comes and goes with every scavenge and would otherwise look like growth. baseOld is the old
+    // generation just before the task, so what the task holds is compared with `best`, the live
+    // bytes the best snapshot sampled (read at the snapshot's forced GC, not later, when the task
+    // may have allocated more).
+    const [, , startHeapUsed, startYoungUsed, startYoungCapacity] = config.startProbe;
+    let baseOld = startHeapUsed - startYoungUsed;
+    let youngCapacity = startYoungCapacity;
     let peak: SidecarResult['peak'] = null;
     let peakCaptures = 0;
     let peakCaptureMs = 0;
@@ -85,6 +95,8 @@ export function sidecarMain(load: (name: string) => any): void {
       } catch {
         // The main isolate is shutting down; keep the RSS point.
       }
+      // Conservative between probes: as if the young generation were full of garbage.
+      let oldUsed = heapUsed - youngCapacity;
       if (forceProbe || ticks % config.probeEvery === 0) {
         try {
           const reply = await post('Runtime.evaluate', {
@@ -92,8 +104,13 @@ export function sidecarMain(load: (name: string) => any): void {
             returnByValue: true,
             silent: true,
           });
-          const value = reply.result?.value;
-          if (Array.isArray(value)) [external, arrayBuffers] = value;
+          const value = reply.result?.value as HeapProbe | undefined;
+          if (Array.isArray(value)) {
+            external = value[0];
+            arrayBuffers = value[1];
+            oldUsed = value[2] - value[3];
+            youngCapacity = value[4];
+          }
         } catch {
           // Same as above: keep the last known values.
         }
@@ -106,47 +123,46 @@ export function sidecarMain(load: (name: string) => any): void {
         records.length = Math.floor(records.length / 2);
         stride *= 2;
       }
-      if (Number.isNaN(liveHeap) && Number.isFinite(heapUsed)) liveHeap = heapUsed;
-      // After a snapshot the reference is the true live heap, which must grow by the factor with
-      // young garbage on top (with max() instead of the sum, young garbage alone fired a forced full
-      // GC whenever the live heap had grown by a few MiB). Before the first one the reference is
-      // heapUsed at the start, garbage included, so the allowance is not added twice.
-      const threshold = Math.max(
-        config.peak.minBytes,
-        peak === null
-          ? Math.max(liveHeap * config.peak.growth, liveHeap + config.peak.garbageAllowance)
-          : liveHeap * config.peak.growth + config.peak.garbageAllowance,
-      );
+      if (Number.isNaN(baseOld) && Number.isFinite(oldUsed)) baseOld = oldUsed;
+      // Growth counts what the task added above the heap it started with, so a large heap owned by
+      // the rest of the program does not hide the task's peak.
+      const threshold =
+        baseOld +
+        Math.max(config.peak.minimumGrowth, best * config.peak.growth + config.peak.garbageAllowance);
       // Budget: snapshots (each a forced full GC on the main thread) may use about 2 % of the run.
       const withinBudget = peakCaptureMs <= 0.02 * (Date.now() - startedAt) + config.peak.allowanceMs;
       if (
         config.peak.enabled &&
         !stopping &&
-        heapUsed > threshold &&
+        oldUsed > threshold &&
         Date.now() >= nextCaptureAt &&
         withinBudget
       ) {
         const started = Date.now();
         try {
           // Forces a full GC on the main isolate, so `total` is the live set right now.
-          const { profile } = await post('HeapProfiler.getSamplingProfile');
+          // Both requests go out together, so the main thread answers the second right after the
+          // first (in the same interrupt), before the task allocates more: the heap just after the GC.
+          const snapshot = post('HeapProfiler.getSamplingProfile');
+          const afterCollection = post('Runtime.getHeapUsage').catch(() => undefined);
+          const { profile } = await snapshot;
           const total = sumSelf(profile.head);
           peakCaptures++;
+          // The heap at the start carried garbage that this forced GC has just collected: the
+          // program's own live part is at most the heap after it minus what the task holds.
+          const after = (await afterCollection)?.usedSize;
+          if (Number.isFinite(after)) baseOld = Math.min(baseOld, after - total);
           if (total > best) {
             best = total;
             peak = { time: started, heapUsed, profile };
             spacing = config.peak.minSpacingMs;
-            try {
-              liveHeap = (await post('Runtime.getHeapUsage')).usedSize;
-            } catch {
-              // Keep the previous reference.
-            }
           } else {
             // Garbage, not live data, pushed heapUsed up: back off so churn does not pay for GCs.
             spacing = Math.min(spacing * 2, 5000);
           }
         } catch (error) {
-          warnings.push(`peak snapshot failed: ${(error as Error).message}`);
+          // Once stopping, the main thread may already have stopped the sampler under this snapshot.
+          if (!stopping) warnings.push(`peak snapshot failed: ${(error as Error).message}`);
           spacing = 5000;
         }
         const duration = Date.now() - started;

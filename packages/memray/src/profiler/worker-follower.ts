@@ -3,8 +3,14 @@ import type { SyncInspectorSession } from './inspector-session';
 
 interface AttachedWorker {
   sessionId: string;
-  workerId: string;
+  /** How warnings name it: its thread id when known. */
+  label: string;
   detached: boolean;
+}
+
+function threadIdOfTitle(title: string): number | undefined {
+  const match = /^\[worker (\d+)\]/.exec(title);
+  return match ? Number(match[1]) : undefined;
 }
 
 /**
@@ -71,11 +77,12 @@ export class WorkerFollower {
 
   private attach(params: {
     sessionId: string;
-    workerInfo: { workerId: string };
+    workerInfo: { workerId: string; title: string };
     waitingForDebugger: boolean;
   }) {
     const { sessionId, workerInfo } = params;
-    if (Number(workerInfo.workerId) === this.sidecarThreadId) {
+    // workerId is the inspector's own counter, not the thread id; Node titles workers "[worker <threadId>] <name>".
+    if (threadIdOfTitle(workerInfo.title) === this.sidecarThreadId) {
       void this.send(sessionId, 'Runtime.runIfWaitingForDebugger');
       try {
         this.inspector.post('NodeWorker.detach', { sessionId });
@@ -84,7 +91,12 @@ export class WorkerFollower {
       }
       return;
     }
-    this.attached.set(sessionId, { sessionId, workerId: workerInfo.workerId, detached: false });
+    const threadId = threadIdOfTitle(workerInfo.title);
+    this.attached.set(sessionId, {
+      sessionId,
+      label: threadId === undefined ? workerInfo.title : `thread ${threadId}`,
+      detached: false,
+    });
     // Messages to one worker are handled in order, so the agent is installed before the worker runs.
     void this.send(sessionId, 'Runtime.evaluate', {
       expression: `(${String(agentMain)})(${JSON.stringify(this.config)}, (name) => process.getBuiltinModule(name))`,
@@ -112,7 +124,7 @@ export class WorkerFollower {
         // A pending 5 s timer would keep the process alive after the task.
         clearTimeout(timer);
         if (outcome === 'timeout')
-          warnings.push(`worker ${worker.workerId} did not answer; its capture is missing`);
+          warnings.push(`worker ${worker.label} did not answer; its capture is missing`);
       }),
     );
     for (const worker of this.attached.values()) {

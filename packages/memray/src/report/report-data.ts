@@ -259,7 +259,7 @@ export function buildReportModel(
   };
   const topAllocators = topAllocatorsOf(data, 5);
   const gcByKind = new Map<string, { count: number; pause: number }>();
-  for (const event of capture.gc) {
+  for (const event of capture.gc ?? []) {
     const entry = gcByKind.get(event.kind) ?? { count: 0, pause: 0 };
     entry.count++;
     entry.pause += event.duration;
@@ -289,9 +289,11 @@ export function buildReportModel(
     ['Peak snapshots', `${metadata.peakCaptures} (${metadata.peakCaptureMs} ms, each forces a full GC)`],
     [
       'GC',
-      [...gcByKind]
-        .map(([kind, entry]) => `${kind}: ${entry.count} (${entry.pause.toFixed(1)} ms)`)
-        .join(', ') || 'none seen',
+      capture.gc === null
+        ? 'not tracked (trackGarbageCollection: true or TASKLENS_MEMRAY_TRACK_GC=1 counts them)'
+        : [...gcByKind]
+            .map(([kind, entry]) => `${kind}: ${entry.count} (${entry.pause.toFixed(1)} ms)`)
+            .join(', ') || 'none seen',
     ],
     ['Threads and processes', ['main thread', ...capture.threads.map((thread) => thread.label)].join(', ')],
     ['Heap size limit', humanBytes(metadata.heapSizeLimit)],
