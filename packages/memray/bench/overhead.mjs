@@ -54,8 +54,8 @@ function compare(label, result) {
   });
 }
 
-for (const workload of ['mixed', 'deep']) {
-  const name = workload === 'mixed' ? '(a) mixed' : '(b) deep-stack loop';
+const names = { mixed: '(a) mixed', deep: '(b) deep-stack loop', 'deep-long': '(b) deep-stack loop, 10x longer' };
+for (const [workload, name] of Object.entries(names)) {
   compare(
     `${name}, default interval`,
     measurePair(process.execPath, ['workloads.js', workload, 'off'], ['workloads.js', workload, 'on']),

@@ -1,5 +1,5 @@
 // Benchmark workloads, run one per fresh process by overhead.mjs:
-//   node workloads.js <mixed|deep> <off|on> [samplingIntervalBytes]
+//   node workloads.js <mixed|deep|deep-long> <off|on> [samplingIntervalBytes]
 // Prints one JSON line: { milliseconds, cpuMilliseconds, mainThreadCpuMilliseconds, reportBytes }.
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,11 @@ function mixedWorkload() {
   return length + kept.length;
 }
 
-/** (b) Worst case: a tight allocation loop 40 frames deep (design notes §4.8 B). */
-function deepWorkload() {
+/**
+ * (b) Worst case: a tight allocation loop 40 frames deep (design notes §4.8 B); `deep-long` runs it
+ * 10x longer, so the fixed cost of a profiled call (start, final GC, report) is amortised.
+ */
+function deepWorkload(iterations = 20_000_000) {
   let sum = 0;
   const leaf = (count) => {
     for (let index = 0; index < count; index++) {
@@ -31,10 +34,12 @@ function deepWorkload() {
     return sum;
   };
   const descend = (depth, count) => (depth === 0 ? leaf(count) : descend(depth - 1, count) + 0);
-  return descend(40, 20_000_000);
+  return descend(40, iterations);
 }
 
-const body = workload === 'deep' ? deepWorkload : mixedWorkload;
+const bodies = { mixed: mixedWorkload, deep: () => deepWorkload(), 'deep-long': () => deepWorkload(200_000_000) };
+const body = bodies[workload];
+if (body === undefined) throw new Error(`unknown workload ${workload}; use mixed, deep or deep-long`);
 const directory = mkdtempSync(join(tmpdir(), 'memray-bench-'));
 const options = {
   captureDirectory: directory,
