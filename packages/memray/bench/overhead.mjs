@@ -50,11 +50,15 @@ function compare(label, result) {
     'paired ratio': result.paired.toFixed(3),
     'main-thread CPU ratio': result.mainThread.toFixed(3),
     'process CPU ratio': result.process.toFixed(3),
-    'report KB': (result.reportBytes / 1024).toFixed(1),
+    'report KB': Number.isFinite(result.reportBytes) ? (result.reportBytes / 1024).toFixed(1) : '-',
   });
 }
 
-const names = { mixed: '(a) mixed', deep: '(b) deep-stack loop', 'deep-long': '(b) deep-stack loop, 10x longer' };
+const names = {
+  mixed: '(a) mixed',
+  deep: '(b) deep-stack loop',
+  'deep-long': '(b) deep-stack loop, 10x longer',
+};
 for (const [workload, name] of Object.entries(names)) {
   compare(
     `${name}, default interval`,
@@ -71,6 +75,24 @@ for (const [workload, name] of Object.entries(names)) {
     );
   }
 }
+/** Plain and profiled calls alternating inside one process each (JIT and sidecar warm); medians over processes. */
+function measureWarm(workload) {
+  const results = [];
+  for (let index = 0; index < Math.max(3, Math.ceil(runs / 3)); index++) {
+    results.push(runOnce(process.execPath, ['workloads.js', workload, 'warm']));
+  }
+  const pick = (key) => median(results.map((result) => result[key]));
+  return {
+    off: pick('offMilliseconds'),
+    on: pick('onMilliseconds'),
+    paired: pick('paired'),
+    mainThread: pick('mainThread'),
+    process: pick('process'),
+    reportBytes: Number.NaN,
+  };
+}
+compare('(b) deep-stack loop, warm process (10 calls each)', measureWarm('deep'));
+
 if (existsSync(python)) {
   for (const workload of ['mixed', 'deep']) {
     compare(

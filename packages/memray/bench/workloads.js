@@ -1,5 +1,7 @@
 // Benchmark workloads, run one per fresh process by overhead.mjs:
-//   node workloads.js <mixed|deep|deep-long> <off|on> [samplingIntervalBytes]
+//   node workloads.js <mixed|deep|deep-long> <off|on|warm> [samplingIntervalBytes]
+// `warm` alternates plain and profiled calls in this one process (after two warm-up rounds), as a
+// local workflow or a long-lived worker would, and prints the medians of the per-round ratios.
 // Prints one JSON line: { milliseconds, cpuMilliseconds, mainThreadCpuMilliseconds, reportBytes }.
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +39,11 @@ function deepWorkload(iterations = 20_000_000) {
   return descend(40, iterations);
 }
 
-const bodies = { mixed: mixedWorkload, deep: () => deepWorkload(), 'deep-long': () => deepWorkload(200_000_000) };
+const bodies = {
+  mixed: mixedWorkload,
+  deep: () => deepWorkload(),
+  'deep-long': () => deepWorkload(200_000_000),
+};
 const body = bodies[workload];
 if (body === undefined) throw new Error(`unknown workload ${workload}; use mixed, deep or deep-long`);
 const directory = mkdtempSync(join(tmpdir(), 'memray-bench-'));
@@ -45,14 +51,12 @@ const options = {
   captureDirectory: directory,
   ...(interval ? { samplingIntervalBytes: Number(interval) } : {}),
 };
-const run =
-  mode === 'on'
-    ? memrayProfiling(options)(async function benchTask() {
-        return body();
-      })
-    : async function benchTask() {
-        return body();
-      };
+const profiled = memrayProfiling(options)(async function benchTask() {
+  return body();
+});
+const plain = async function benchTask() {
+  return body();
+};
 
 /** CPU time of this (main) thread alone, from Linux's schedstat in nanoseconds; NaN elsewhere. */
 function mainThreadCpuMilliseconds() {
@@ -63,16 +67,43 @@ function mainThreadCpuMilliseconds() {
   }
 }
 
-const mainThreadBefore = mainThreadCpuMilliseconds();
-const started = performance.now();
-const cpuBefore = process.cpuUsage();
-await run();
-const milliseconds = performance.now() - started;
-// CPU of the whole process (all threads, so the sidecar counts): steadier than wall time on a shared machine.
-const cpu = process.cpuUsage(cpuBefore);
-const cpuMilliseconds = (cpu.user + cpu.system) / 1000;
-// The task's own thread: what profiling costs the task, without the sidecar thread and V8's helpers.
-const mainThreadMilliseconds = mainThreadCpuMilliseconds() - mainThreadBefore;
+async function timed(run) {
+  const mainThreadBefore = mainThreadCpuMilliseconds();
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  await run();
+  const milliseconds = performance.now() - started;
+  // CPU of the whole process (all threads, so the sidecar counts): steadier than wall time on a shared machine.
+  const cpu = process.cpuUsage(cpuBefore);
+  // The task's own thread: what profiling costs the task, without the sidecar thread and V8's helpers.
+  const mainThreadMilliseconds = mainThreadCpuMilliseconds() - mainThreadBefore;
+  return { milliseconds, cpuMilliseconds: (cpu.user + cpu.system) / 1000, mainThreadMilliseconds };
+}
+
+if (mode === 'warm') {
+  const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
+  const rounds = [];
+  for (let round = 0; round < 12; round++) {
+    const off = await timed(plain);
+    const on = await timed(profiled);
+    if (round >= 2) rounds.push({ off, on });
+  }
+  const ratio = (key) => median(rounds.map(({ off, on }) => on[key] / off[key]));
+  console.log(
+    JSON.stringify({
+      offMilliseconds: median(rounds.map(({ off }) => off.milliseconds)),
+      onMilliseconds: median(rounds.map(({ on }) => on.milliseconds)),
+      paired: ratio('milliseconds'),
+      mainThread: ratio('mainThreadMilliseconds'),
+      process: ratio('cpuMilliseconds'),
+    }),
+  );
+  process.exit(0);
+}
+
+const { milliseconds, cpuMilliseconds, mainThreadMilliseconds } = await timed(
+  mode === 'on' ? profiled : plain,
+);
 const report = readdirSync(directory).find((name) => name.endsWith('.html'));
 const reportBytes = report ? statSync(join(directory, report)).size : 0;
 const capture = readdirSync(directory).find((name) => name.endsWith('.memray.json'));
