@@ -281,6 +281,37 @@ describe('profiling a call', () => {
     );
   });
 
+  test('a memory sampler thread that dies during the task never fails it; the capture says so', async () => {
+    const sidecarKey = Symbol.for('tasklens.memray.sidecar');
+    const result = await memrayProfiling(async function losesSampler() {
+      const sidecar = (
+        globalThis as Record<symbol, { worker: { terminate(): Promise<number> } } | undefined>
+      )[sidecarKey];
+      await sidecar?.worker.terminate();
+      allocateRetainedArrays(200, 1000);
+      return 'finished';
+    })();
+    expect(result).toBe('finished');
+    const capture = JSON.parse(
+      readFileSync(join(directory, files('.memray.json')[0]!), 'utf8'),
+    ) as MemrayCapture;
+    expect(capture.metadata.warnings.join('\n')).toMatch(
+      /memory sampler failed: the memory sampler thread (has )?exited/,
+    );
+    // The main thread's own first and last points remain, and the sampler's profile is intact.
+    expect(capture.memory.length).toBeGreaterThanOrEqual(2);
+    expect(capture.final).not.toBeNull();
+    // The next call starts a new sampler thread.
+    await memrayProfiling(async function afterwards() {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    })();
+    const next = files('.memray.json')
+      .map((name) => JSON.parse(readFileSync(join(directory, name), 'utf8')) as MemrayCapture)
+      .find((capture) => capture.metadata.functionName === 'afterwards')!;
+    expect(next.metadata.warnings).toEqual([]);
+    expect(next.metadata.memoryTicks).toBeGreaterThan(0);
+  });
+
   test('a profiled function called outside any task runs as a local task', async () => {
     const profiled = memrayProfiling(async function standalone() {
       return existsSync(directory);
