@@ -235,6 +235,27 @@ describe('allocation accuracy (design notes §7)', () => {
     expect(process.env.NODE_OPTIONS ?? '').not.toContain('agent.cjs');
   });
 
+  test('a worker ended with terminate() still has its capture, and terminate is restored afterwards', async () => {
+    const { terminate } = Worker.prototype;
+    const workerCode = `
+      const { parentPort } = require('node:worker_threads');
+      function terminatedWorkerAllocates() { const keep = new Array(1000); for (let i = 0; i < 1000; i++) keep[i] = new Array(1000).fill(i + 0.5); globalThis.keep = keep; }
+      terminatedWorkerAllocates();
+      parentPort.postMessage('allocated');
+      setInterval(() => {}, 1000);`;
+    const capture = await profile({ memrayReporterArgs: ['--leaks'] }, async () => {
+      const worker = new Worker(workerCode, { eval: true });
+      await new Promise((resolve) => worker.once('message', resolve));
+      expect(await worker.terminate()).toBe(1);
+    });
+    const worker = capture.threads.find(
+      (thread) => inclusiveBytes(thread.profile, 'terminatedWorkerAllocates') > 0,
+    );
+    expect(worker?.label).toMatch(/^main process worker \d+$/);
+    expectWithin(inclusiveBytes(worker!.profile, 'terminatedWorkerAllocates'), arraysTruth / 2);
+    expect(Worker.prototype.terminate).toBe(terminate);
+  });
+
   test('memory series keep ticking while the task blocks the main thread', async () => {
     const capture = await profile({ memrayReporterArgs: ['--leaks'] }, () => {
       const end = Date.now() + 400;

@@ -1,12 +1,16 @@
+import { Worker } from 'node:worker_threads';
 import { type AgentConfig, agentMain } from './agent-main';
 import type { SyncInspectorSession } from './inspector-session';
 
 interface AttachedWorker {
   sessionId: string;
+  threadId: number | undefined;
   /** How warnings name it: its thread id when known. */
   label: string;
   detached: boolean;
 }
+
+type Terminate = Worker['terminate'];
 
 function threadIdOfTitle(title: string): number | undefined {
   const match = /^\[worker (\d+)\]/.exec(title);
@@ -22,6 +26,8 @@ export class WorkerFollower {
   private readonly attached = new Map<string, AttachedWorker>();
   private readonly pending = new Map<string, (message: any) => void>();
   private nextMessageId = 1;
+  private originalTerminate: Terminate | undefined;
+  private patchedTerminate: Terminate | undefined;
   private readonly onAttached = (message: any) => this.attach(message.params);
   private readonly onMessage = (message: any) => this.receive(message.params);
   private readonly onDetached = (message: any) => {
@@ -42,6 +48,50 @@ export class WorkerFollower {
     session.on('NodeWorker.receivedMessageFromWorker', this.onMessage);
     session.on('NodeWorker.detachedFromWorker', this.onDetached);
     this.inspector.post('NodeWorker.enable', { waitForDebuggerOnStart: true });
+    this.collectBeforeTerminate();
+  }
+
+  /**
+   * `worker.terminate()` stops a worker without its 'exit' handlers, where the agent writes its
+   * capture; while we profile, a followed worker is asked for its capture first (at most 1 s).
+   */
+  private collectBeforeTerminate(): void {
+    const original = Worker.prototype.terminate;
+    const follower = this;
+    const patched = function terminateAfterCapture(this: Worker, ...rest: unknown[]) {
+      const worker = [...follower.attached.values()].find(
+        (candidate) => !candidate.detached && candidate.threadId === this.threadId,
+      );
+      if (worker === undefined) return Reflect.apply(original, this, rest);
+      return follower.collect(worker, 1000).then(() => Reflect.apply(original, this, rest));
+    } as Terminate;
+    this.originalTerminate = original;
+    this.patchedTerminate = patched;
+    Worker.prototype.terminate = patched;
+  }
+
+  private restoreTerminate(): void {
+    // Someone else may have wrapped it after us; then theirs stays and ours becomes a pass-through.
+    if (this.originalTerminate && Worker.prototype.terminate === this.patchedTerminate) {
+      Worker.prototype.terminate = this.originalTerminate;
+    }
+  }
+
+  /** Asks a worker's agent to write its capture now; resolves false when it does not answer in time. */
+  private async collect(worker: AttachedWorker, timeoutMs: number): Promise<boolean> {
+    const reply = this.send(worker.sessionId, 'Runtime.evaluate', {
+      expression: `(globalThis[Symbol.for('tasklens.memray.agent')]?.collect() ?? null)`,
+      returnByValue: true,
+      silent: true,
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, 'timeout');
+    });
+    const outcome = await Promise.race([reply, timeout]);
+    // A pending timer would keep the process alive after the task.
+    clearTimeout(timer);
+    return outcome !== 'timeout';
   }
 
   private send(sessionId: string, method: string, params: object = {}): Promise<any> {
@@ -94,6 +144,7 @@ export class WorkerFollower {
     const threadId = threadIdOfTitle(workerInfo.title);
     this.attached.set(sessionId, {
       sessionId,
+      threadId,
       label: threadId === undefined ? workerInfo.title : `thread ${threadId}`,
       detached: false,
     });
@@ -107,23 +158,12 @@ export class WorkerFollower {
 
   /** Asks workers that are still running to write their capture now, then stops following. */
   async stop(timeoutMs = 5000): Promise<string[]> {
+    this.restoreTerminate();
     const warnings: string[] = [];
     const running = [...this.attached.values()].filter((worker) => !worker.detached);
     await Promise.all(
       running.map(async (worker) => {
-        const reply = this.send(worker.sessionId, 'Runtime.evaluate', {
-          expression: `(globalThis[Symbol.for('tasklens.memray.agent')]?.collect() ?? null)`,
-          returnByValue: true,
-          silent: true,
-        });
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const timeout = new Promise((resolve) => {
-          timer = setTimeout(resolve, timeoutMs, 'timeout');
-        });
-        const outcome = await Promise.race([reply, timeout]);
-        // A pending 5 s timer would keep the process alive after the task.
-        clearTimeout(timer);
-        if (outcome === 'timeout')
+        if (!(await this.collect(worker, timeoutMs)))
           warnings.push(`worker ${worker.label} did not answer; its capture is missing`);
       }),
     );
