@@ -146,13 +146,13 @@ export class ProfilingRun {
     (globalThis as Record<symbol, unknown>)[Symbol.for(probeKey)] = tasklensMemrayProbe;
     if (settings.trackGarbageCollection) {
       // Node turns every GC into a PerformanceEntry and a JS callback on the main thread, queued until
-      // the task yields: ~20 µs each, which is ~6 % of an allocation loop doing 2,000 scavenges a second.
+      // the task yields: ~20 µs each, 4-6 % of an allocation loop doing 2,000 scavenges a second.
       this.gcObserver = new PerformanceObserver((list) => this.recordGarbageCollections(list.getEntries()));
       this.gcObserver.observe({ entryTypes: ['gc'] });
     }
     const config: SidecarConfig = {
       intervalMs: settings.memoryIntervalMs,
-      // An evaluation on the main thread (~0.1-1 ms there, against ~10 µs for getHeapUsage): 10 a second.
+      // Unlike getHeapUsage, the probe runs JavaScript on the main thread (an evaluation): 10 a second.
       probeEvery: Math.max(1, Math.round(100 / settings.memoryIntervalMs)),
       probeExpression: `globalThis[Symbol.for(${JSON.stringify(probeKey)})]()`,
       peak: {
