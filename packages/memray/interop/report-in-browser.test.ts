@@ -10,7 +10,8 @@ import { allocateRetainedArrays, clearSinks } from '../src/__fixtures__/allocati
 import type { MemrayCapture, SamplingHeapProfileNode } from '../src/capture/capture-format';
 import { memrayProfiling } from '../src/memray-profiling';
 import { parseReporterArgs } from '../src/options/reporter-settings';
-import { renderReport } from '../src/report/render-report';
+import { renderReport, reportDocument } from '../src/report/render-report';
+import { buildReportModel } from '../src/report/report-data';
 
 const outputDirectory = fileURLToPath(new URL('../.test-output/', import.meta.url));
 const hostileName = '<script>alert(1)</script>';
@@ -180,4 +181,77 @@ describe('memray report inside a flytekit-style deck, in headless Chromium', () 
     expect(dialogs).toEqual([]);
     await page.close();
   });
+});
+
+describe('a --temporal flamegraph in headless Chromium', () => {
+  test('dragging across the memory chart shows that range; "Whole run" goes back', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'memray-temporal-browser-'));
+    const held: { a: unknown[] | null; b: unknown[] | null } = { a: null, b: null };
+    const marks: Record<string, number> = {};
+    function phaseAllocatesA() {
+      held.a = Array.from({ length: 3000 }, (_, index) => new Array(1000).fill(index + 0.5));
+    }
+    function phaseAllocatesB() {
+      held.b = Array.from({ length: 750 }, (_, index) => new Array(1000).fill(index + 0.5));
+    }
+    const settings = parseReporterArgs('flamegraph', ['--temporal'], 'x');
+    await memrayProfiling({
+      captureDirectory: directory,
+      samplingIntervalBytes: 65_536,
+      memrayReporterArgs: ['--temporal'],
+    })(async function temporalPhases() {
+      phaseAllocatesA();
+      // Long enough for a snapshot in each phase: they are spaced 20 times their own duration apart.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      held.a = null;
+      phaseAllocatesB();
+      marks.bHeld = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    })();
+    const captureName = readdirSync(directory).find((name) => name.endsWith('.memray.json'))!;
+    const capture = JSON.parse(readFileSync(join(directory, captureName), 'utf8')) as MemrayCapture;
+    const { data } = buildReportModel(capture, 'flamegraph', settings, 10_000);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = await watchPage(page);
+    await page.setContent(reportDocument(renderReport(capture, 'flamegraph', settings), 'temporal'), {
+      waitUntil: 'load',
+    });
+    const matchedShare = async (name: string) => {
+      await page.locator('[data-role="search"]').fill('');
+      await page.locator('[data-role="search"]').fill(name);
+      const text = (await page.locator('[data-role="match"]').textContent()) ?? '';
+      return Number(/\(([\d.]+)%\)/.exec(text)?.[1] ?? Number.NaN);
+    };
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-role="flame"]')?.getAttribute('data-drawn')) > 2,
+    );
+    // The whole run: the high-water mark is phase A.
+    expect(await matchedShare('phaseAllocatesA')).toBeGreaterThan(80);
+
+    // Drag over phase B's plateau.
+    const chart = (await page.locator('[data-role="chart"] svg').boundingBox())!;
+    const end = data.memory.time.at(-1)!;
+    const xOf = (time: number) => chart.x + 64 + (time / end) * (chart.width - 72);
+    const y = chart.y + chart.height / 2;
+    await page.mouse.move(xOf(marks.bHeld! - data.memory.start + 100), y);
+    await page.mouse.down();
+    await page.mouse.move(xOf(end - 20), y, { steps: 5 });
+    await page.mouse.up();
+    await expect
+      .poll(() => page.locator('[data-role="temporal-status"]').textContent())
+      .toMatch(/^\d+\.\d{3} s to \d+\.\d{3} s: high-water mark, [\d.]+ MB \(snapshot at \d+\.\d{3} s\)$/);
+    expect(Number(await page.locator('[data-role="range"]').getAttribute('width'))).toBeGreaterThan(10);
+    expect(await matchedShare('phaseAllocatesB')).toBeGreaterThan(80);
+    expect(await matchedShare('phaseAllocatesA')).toBeLessThan(5);
+    await page.screenshot({ path: join(outputDirectory, 'memray-temporal-range.png'), fullPage: true });
+
+    await page.locator('[data-role="temporal-reset"]').click();
+    await expect
+      .poll(() => page.locator('[data-role="temporal-status"]').textContent())
+      .toMatch(/^the whole run: /);
+    expect(await matchedShare('phaseAllocatesA')).toBeGreaterThan(80);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.requests).toEqual([]);
+    await page.close();
+  }, 30_000);
 });

@@ -7,7 +7,7 @@ import { parseReporterArgs, type ReporterName } from './options/reporter-setting
 import { renderReport, reportDocument } from './report/render-report';
 
 const usage = `usage: tasklens-memray {flamegraph,table} [-o OUTPUT] [-f] [--leaks | --temporary-allocations]
-                       [--split-threads] [--inverted] [--max-memory-records N] <capture>
+                       [--split-threads] [--inverted] [--temporal] [--max-memory-records N] <capture>
 
 Re-renders a capture written by memrayProfiling (<fn>.<ts>.memray.json) or any .heapprofile
 as a self-contained HTML report, like \`memray flamegraph\` / \`memray table\`.`;

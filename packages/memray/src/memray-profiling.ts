@@ -73,7 +73,9 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
         functionName: name,
         samplingIntervalBytes,
         mode: options.report.view === 'all' ? 'all' : 'live',
-        peak: options.report.view === 'peak',
+        // --temporal keeps its own snapshots; the high-water mark of any range comes from them.
+        peak: options.report.view === 'peak' && !options.report.temporal,
+        temporal: options.report.temporal,
         peakGrowthFactor: options.peakGrowthFactor,
         memoryIntervalMs: options.memoryIntervalMs,
         followWorkers: options.followWorkers,

@@ -41,6 +41,28 @@ export interface PeakSnapshot {
   profile: SamplingHeapProfile;
 }
 
+/** A call-tree node of a temporal capture: id, parent id (-1 for the root), then its call frame. */
+export type TemporalNode = [
+  id: number,
+  parentId: number,
+  functionName: string,
+  url: string,
+  lineNumber: number,
+  columnNumber: number,
+  scriptId: string,
+];
+
+/**
+ * `--temporal`: the live samples at moments of the run (each a snapshot with a forced GC), over one
+ * table of every call-tree node seen. A sample's ordinal grows with allocation order, which is how a
+ * report tells what was allocated within a time range.
+ */
+export interface TemporalCapture {
+  nodes: TemporalNode[];
+  /** Epoch ms of each snapshot and its live samples, flattened as nodeId, size, ordinal. */
+  snapshots: { time: number; samples: number[] }[];
+}
+
 /** What a worker thread or child process recorded (written by the agent, merged by the parent). */
 export interface ThreadCapture {
   pid: number;
@@ -85,6 +107,9 @@ export interface MemrayCapture {
     peakCaptures: number;
     peakCaptureMs: number;
     memoryTicks: number;
+    /** Snapshots taken for `--temporal` and the time they took (absent in older captures). */
+    temporalSnapshots?: number;
+    temporalSnapshotMs?: number;
   };
   /** End-of-run profile: the live set after a forced GC ('live') or all sampled allocations ('all'). */
   final: SamplingHeapProfile | null;
@@ -93,4 +118,6 @@ export interface MemrayCapture {
   /** Every garbage collection of the main thread, or null when they were not tracked (the default). */
   gc: GcEvent[] | null;
   threads: ThreadCapture[];
+  /** Only with `--temporal` (absent in older captures). */
+  temporal?: TemporalCapture | null;
 }

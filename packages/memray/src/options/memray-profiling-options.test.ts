@@ -86,9 +86,26 @@ describe('reporter flags we check up front (flytekit leaves them to memray)', ()
     expect(error.message).toContain('--leaks cannot be combined');
   });
 
-  test('--temporal is refused with an explanation rather than silently ignored', () => {
-    expect(errorOf(() => memrayProfiling({ memrayReporterArgs: ['--temporal'] })).message).toContain(
-      'does not implement',
+  test("--temporal: flamegraph only, with --leaks or alone; never with temporary allocations (memray's message)", () => {
+    expect(parseReporterArgs('flamegraph', ['--temporal'], 'x')).toMatchObject({
+      temporal: true,
+      view: 'peak',
+    });
+    expect(parseReporterArgs('flamegraph', ['--temporal', '--leaks'], 'x')).toMatchObject({
+      temporal: true,
+      view: 'leaks',
+    });
+    expect(
+      errorOf(() => memrayProfiling({ memrayReporterArgs: ['--temporal', '--temporary-allocations'] }))
+        .message,
+    ).toBe(
+      "memrayProfiling.memrayReporterArgs: Can't create a temporal flame graph of temporary allocations",
+    );
+    expect(
+      errorOf(() => memrayProfiling({ memrayHtmlReporter: 'table', memrayReporterArgs: ['--temporal'] }))
+        .message,
+    ).toBe(
+      'unrecognized arguments for table reporter. Please check https://bloomberg.github.io/memray/table.html',
     );
   });
 

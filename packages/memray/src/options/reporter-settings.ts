@@ -8,6 +8,8 @@ export type ReportView = 'peak' | 'leaks' | 'all';
 /** memray reporter flags, parsed into what our reports do with them. */
 export interface ReportSettings {
   view: ReportView;
+  /** `--temporal` (flamegraph only): the report lets you pick a time range on the memory chart. */
+  temporal: boolean;
   /** `--temporary-allocation-threshold=N` (accepted; N has no Node meaning, the report says so). */
   temporaryThreshold: number | undefined;
   splitThreads: boolean;
@@ -62,6 +64,7 @@ export function parseReporterArgs(
   if (!Array.isArray(args)) throw reject();
   const settings: ReportSettings = {
     view: 'peak',
+    temporal: false,
     temporaryThreshold: undefined,
     splitThreads: false,
     inverted: false,
@@ -126,10 +129,8 @@ export function parseReporterArgs(
         settings.confidentialFiles = value;
         break;
       case '--temporal':
-        throw new InvalidOptionError({
-          option,
-          message: `--temporal is a memray ${reporter} flag that @tasklens/memray does not implement yet; use --leaks or the default peak view`,
-        });
+        settings.temporal = true;
+        break;
       case '--output':
       case '-o':
         settings.output = value;
@@ -147,6 +148,13 @@ export function parseReporterArgs(
     throw new InvalidOptionError({
       option,
       message: `${option}: --leaks cannot be combined with --temporary-allocations or --temporary-allocation-threshold (as in memray)`,
+    });
+  }
+  if (settings.temporal && temporary) {
+    // memray's own parser error for the same combination.
+    throw new InvalidOptionError({
+      option,
+      message: `${option}: Can't create a temporal flame graph of temporary allocations`,
     });
   }
   settings.view = leaks ? 'leaks' : temporary ? 'all' : 'peak';

@@ -7,9 +7,11 @@ import type {
   MemoryRecord,
   MemrayCapture,
   SamplingHeapProfile,
+  TemporalCapture,
   ThreadCapture,
 } from '../capture/capture-format';
 import type { CapturePaths } from '../capture/capture-paths';
+import { appendTemporalSnapshot } from '../capture/temporal-capture';
 import type { AgentConfig } from './agent-main';
 import { ChildProcessFollower } from './child-process-follower';
 import { SyncInspectorSession } from './inspector-session';
@@ -32,6 +34,8 @@ export interface ProfilingSettings {
   reporterArgs: string[];
   /** Observe every GC (count and pause by kind); off by default because each costs ~20 µs. */
   trackGarbageCollection: boolean;
+  /** Periodic live snapshots for `--temporal` reports. */
+  temporal: boolean;
 }
 
 /** Profiling could not start; the task runs unprofiled and the deck says why. */
@@ -164,6 +168,11 @@ export class ProfilingRun {
         garbageAllowance: 4 * 1024 * 1024,
       },
       maxRecords: 50_000,
+      temporal: {
+        enabled: settings.temporal,
+        minSpacingMs: Math.max(50, settings.memoryIntervalMs),
+        maxSnapshots: 256,
+      },
       startProbe: tasklensMemrayProbe(),
     };
     this.firstRecord = memoryRecordNow();
@@ -229,6 +238,9 @@ export class ProfilingRun {
       }
       const sidecar = await sidecarStopped;
       await this.stopObservingGarbageCollections();
+      // The end of the run is the temporal capture's last snapshot.
+      const temporal = sidecar?.temporal ?? null;
+      if (temporal !== null && final !== null) appendTemporalSnapshot(temporal, final, this.lastRecord[0]);
       if (sidecar) this.warnings.push(...sidecar.warnings);
       return {
         format: 'tasklens-memray',
@@ -240,6 +252,12 @@ export class ProfilingRun {
           peakCaptures: sidecar?.peakCaptures ?? 0,
           peakCaptureMs: sidecar?.peakCaptureMs ?? 0,
           memoryTicks: sidecar?.ticks ?? 0,
+          ...(this.settings.temporal
+            ? {
+                temporalSnapshots: temporal?.snapshots.length ?? 0,
+                temporalSnapshotMs: sidecar?.temporalCaptureMs ?? 0,
+              }
+            : {}),
         },
         final,
         peak: sidecar?.peak ?? null,
@@ -251,6 +269,7 @@ export class ProfilingRun {
         ].sort((left, right) => left[0] - right[0]),
         gc: this.settings.trackGarbageCollection ? this.gcEvents : null,
         threads: readThreadCaptures(this.settings.paths.directory, this.settings.paths.stem, this.warnings),
+        ...(this.settings.temporal ? { temporal: temporal as TemporalCapture | null } : {}),
       };
     } finally {
       this.gcObserver?.disconnect();

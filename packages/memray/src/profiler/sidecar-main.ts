@@ -9,6 +9,9 @@ export interface SidecarResult {
   peak: { time: number; heapUsed: number; profile: any } | null;
   peakCaptures: number;
   peakCaptureMs: number;
+  /** `--temporal` snapshots (nodes and flattened live samples, as in TemporalCapture). */
+  temporal: { nodes: any[]; snapshots: { time: number; samples: number[] }[] } | null;
+  temporalCaptureMs: number;
   warnings: string[];
 }
 
@@ -31,6 +34,13 @@ export interface SidecarConfig {
     allowanceMs: number;
   };
   maxRecords: number;
+  temporal: {
+    enabled: boolean;
+    /** At least this long between snapshots, and at least 20 times the last one's duration (≤ ~5 % of the run). */
+    minSpacingMs: number;
+    /** Beyond this, every other snapshot is dropped and the spacing doubles. */
+    maxSnapshots: number;
+  };
   /** The main thread's probe just before the task: the sidecar may start after the task allocated. */
   startProbe: HeapProbe;
 }
@@ -76,6 +86,56 @@ export function sidecarMain(load: (name: string) => any): void {
     let spacing = config.peak.minSpacingMs;
     let stopping = false;
     const startedAt = Date.now();
+    const temporalNodes = new Map<number, any[]>();
+    const temporalSnapshots: { time: number; samples: number[] }[] = [];
+    let temporalSpacing = config.temporal.minSpacingMs;
+    let nextTemporalAt = 0;
+    let temporalCaptureMs = 0;
+
+    // Same as appendTemporalSnapshot in capture/temporal-capture.ts, which this code cannot import.
+    const recordTemporal = (profile: any, time: number) => {
+      const stack: [any, number][] = [[profile.head, -1]];
+      while (stack.length > 0) {
+        const [node, parentId] = stack.pop()!;
+        if (!temporalNodes.has(node.id)) {
+          const frame = node.callFrame;
+          temporalNodes.set(node.id, [
+            node.id,
+            parentId,
+            frame.functionName,
+            frame.url,
+            frame.lineNumber,
+            frame.columnNumber,
+            frame.scriptId,
+          ]);
+        }
+        for (const child of node.children) stack.push([child, node.id]);
+      }
+      const samples: number[] = [];
+      for (const sample of profile.samples) samples.push(sample.nodeId, sample.size, sample.ordinal);
+      temporalSnapshots.push({ time, samples });
+      if (temporalSnapshots.length > config.temporal.maxSnapshots) {
+        // Keep an even spread over the whole run: every other snapshot, at half the rate from now on.
+        const kept = temporalSnapshots.filter((_, index) => index % 2 === 0);
+        temporalSnapshots.length = 0;
+        temporalSnapshots.push(...kept);
+        temporalSpacing *= 2;
+      }
+    };
+
+    async function temporalTick(): Promise<void> {
+      const started = Date.now();
+      try {
+        // Forces a full GC on the main isolate: the samples are what was live right now.
+        const { profile } = await post('HeapProfiler.getSamplingProfile');
+        recordTemporal(profile, started);
+      } catch (error) {
+        if (!stopping) warnings.push(`temporal snapshot failed: ${(error as Error).message}`);
+      }
+      const duration = Date.now() - started;
+      temporalCaptureMs += duration;
+      nextTemporalAt = Date.now() + Math.max(temporalSpacing, 20 * duration);
+    }
 
     const sumSelf = (node: any): number => {
       let total = node.selfSize;
@@ -169,6 +229,7 @@ export function sidecarMain(load: (name: string) => any): void {
         peakCaptureMs += duration;
         nextCaptureAt = Date.now() + spacing;
       }
+      if (config.temporal.enabled && !stopping && Date.now() >= nextTemporalAt) await temporalTick();
     }
 
     let running: Promise<void> = Promise.resolve();
@@ -191,7 +252,10 @@ export function sidecarMain(load: (name: string) => any): void {
         stopping = true;
         if (timer !== undefined) clearTimeout(timer);
         await running;
-        return { records, ticks, peak, peakCaptures, peakCaptureMs, warnings };
+        const temporal = config.temporal.enabled
+          ? { nodes: [...temporalNodes.values()], snapshots: temporalSnapshots }
+          : null;
+        return { records, ticks, peak, peakCaptures, peakCaptureMs, temporal, temporalCaptureMs, warnings };
       },
     };
   }

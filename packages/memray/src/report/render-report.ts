@@ -6,6 +6,7 @@ import { humanBytes } from './human-bytes';
 import { memrayReportClient } from './report-client';
 import { buildReportModel } from './report-data';
 import { reportStyles } from './report-styles';
+import { selectTemporalRange } from './select-temporal-range';
 
 /** JSON that is safe inside `<script>`: no `<`, `>` or `&` can end the element or open a comment. */
 export function scriptSafeJson(value: unknown): string {
@@ -97,7 +98,11 @@ export function renderReport(
   )}</span></div>
 ${notes === '' ? '' : `<ul class="tlm-notes" data-role="notes">${notes}</ul>`}
 <div class="tlm-grid">
-  <div><h3>Memory over time</h3><div class="tlm-chart" data-role="chart"></div><div class="tlm-legend">${legendHtml}</div></div>
+  <div><h3>Memory over time</h3>${
+    model.data.temporal
+      ? '<div class="tlm-temporal"><span data-role="temporal-status" aria-live="polite">Drag across the chart to pick a time range; showing the whole run.</span><button type="button" data-role="temporal-reset">Whole run</button></div>'
+      : ''
+  }<div class="tlm-chart" data-role="chart"></div><div class="tlm-legend">${legendHtml}</div></div>
   <div><h3>Summary</h3><dl class="tlm-stats" data-role="stats">${stats}</dl>
   <h3>Top allocators</h3><ol class="tlm-top" data-role="top">${top || '<li>No sampled allocations.</li>'}</ol></div>
 </div>
@@ -106,7 +111,7 @@ ${reporter === 'flamegraph' ? flamegraph : tableHtml}
 <script>(function () {
 var root = document.getElementById(${JSON.stringify(scope)});
 var data = JSON.parse(root.querySelector('script[data-role="data"]').textContent);
-(${String(memrayReportClient)})(root, data);
+(${String(memrayReportClient)})(root, data, ${model.data.temporal ? String(selectTemporalRange) : 'undefined'});
 })();</script>
 </div>`;
 }

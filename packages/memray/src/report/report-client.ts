@@ -2,7 +2,11 @@
 // be self-contained: no imports, no helpers from outside this function, DOM APIs only.
 
 /** Draws one report inside `root` from its embedded data; everything is looked up inside `root`. */
-export function memrayReportClient(root: HTMLElement, data: any): void {
+export function memrayReportClient(
+  root: HTMLElement,
+  data: any,
+  selectRange?: (temporal: any, from: number, to: number) => any,
+): void {
   const strings: string[] = data.strings;
   const raw = data.nodes;
   const kinds: string[] = data.kinds;
@@ -21,6 +25,8 @@ export function memrayReportClient(root: HTMLElement, data: any): void {
     tableSearch: '',
     tableLimit: 100,
     drawnWidth: -1,
+    /** `--temporal`: the picked [from, to] in ms, or null for the whole run. */
+    range: null,
   };
 
   function human(bytes: number): string {
@@ -523,6 +529,49 @@ export function memrayReportClient(root: HTMLElement, data: any): void {
       marker.setAttribute('stroke-width', '2');
       label(data.markerLabel, x(data.markerTime) + 3, pad.top + 10, 'start');
     }
+    if (data.temporal) {
+      // A time range is picked by dragging across the chart (memray's temporal flamegraph).
+      svg.style.cursor = 'crosshair';
+      const shade = document.createElementNS(svgNamespace, 'rect');
+      shade.setAttribute('data-role', 'range');
+      shade.setAttribute('y', String(pad.top));
+      shade.setAttribute('height', String(height - pad.top - pad.bottom));
+      shade.setAttribute('fill', 'currentColor');
+      shade.setAttribute('fill-opacity', '0.12');
+      const showRange = (from: number, to: number) => {
+        shade.setAttribute('x', String(x(from)));
+        shade.setAttribute('width', String(Math.max(1, x(to) - x(from))));
+      };
+      if (state.range) showRange(state.range[0], state.range[1]);
+      else shade.setAttribute('width', '0');
+      svg.appendChild(shade);
+      const timeAt = (event: MouseEvent) => {
+        const box = svg.getBoundingClientRect();
+        const time = ((event.clientX - box.left - pad.left) / (width - pad.left - pad.right)) * end;
+        return Math.min(end, Math.max(0, time));
+      };
+      let dragFrom: number | null = null;
+      svg.addEventListener('mousedown', (event: MouseEvent) => {
+        dragFrom = timeAt(event);
+        event.preventDefault();
+      });
+      svg.addEventListener('mousemove', (event: MouseEvent) => {
+        if (dragFrom === null) return;
+        const time = timeAt(event);
+        showRange(Math.min(dragFrom, time), Math.max(dragFrom, time));
+      });
+      svg.addEventListener('mouseup', (event: MouseEvent) => {
+        if (dragFrom === null) return;
+        const time = timeAt(event);
+        const from = Math.min(dragFrom, time);
+        const to = Math.max(dragFrom, time);
+        dragFrom = null;
+        // A click without a drag keeps the current range.
+        if (to - from < end / 500) return;
+        state.range = [from, to];
+        applyRange(from, to);
+      });
+    }
     const cursor = line(-10, pad.top, -10, height - pad.bottom, 'currentColor');
     cursor.setAttribute('stroke-opacity', '0.4');
     chart.appendChild(svg);
@@ -543,6 +592,34 @@ export function memrayReportClient(root: HTMLElement, data: any): void {
         .join(' · ')}`;
     });
   }
+
+  // ---- temporal range ----
+  function applyRange(from: number, to: number): void {
+    const temporal = data.temporal;
+    if (!temporal || !selectRange) return;
+    const selection = selectRange(temporal, from, to);
+    for (const index of temporal.nodes) {
+      raw.self[index] = 0;
+      raw.samples[index] = 0;
+    }
+    for (const [index, bytes] of selection.bytes) if (index >= 0) raw.self[index] = Math.round(bytes);
+    for (const [index, count] of selection.counts) if (index >= 0) raw.samples[index] = count;
+    data.markerTime = temporal.times[selection.snapshot];
+    const seconds = (time: number) => `${(time / 1000).toFixed(3)} s`;
+    const status = role('temporal-status');
+    if (status) {
+      const range = state.range
+        ? `${seconds(state.range[0])} to ${seconds(state.range[1])}`
+        : 'the whole run';
+      const what = temporal.leaks ? 'allocated in the range and live at its end' : 'high-water mark';
+      status.textContent = `${range}: ${what}, ${human(selection.total)} (snapshot at ${seconds(data.markerTime)})`;
+    }
+    rebuild();
+  }
+  bind('temporal-reset', 'click', () => {
+    state.range = null;
+    applyRange(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  });
 
   // ---- drawing when visible ----
   function drawAll(): void {

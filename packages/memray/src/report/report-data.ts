@@ -7,6 +7,8 @@ import type {
 import type { ReporterName, ReportSettings } from '../options/reporter-settings';
 import { displayFile, type FrameKind, frameKind, frameKinds, internalKinds } from './frame-kind';
 import { humanBytes } from './human-bytes';
+import type { TemporalReportData } from './select-temporal-range';
+import { temporalReport } from './temporal-report';
 
 /** The JSON embedded in a report: frames as parallel arrays in preorder, strings interned. */
 export interface ReportData {
@@ -41,6 +43,8 @@ export interface ReportData {
   markerTime: number | undefined;
   markerLabel: string | undefined;
   totalBytes: number;
+  /** `--temporal` only: snapshots the report re-selects from when a time range is picked. */
+  temporal?: TemporalReportData;
 }
 
 export interface ReportModel {
@@ -100,7 +104,13 @@ function sampleCounts(profile: SamplingHeapProfile): Map<number, number> {
   return counts;
 }
 
-function addProfile(table: NodeTable, profile: SamplingHeapProfile, parent: number): number {
+/** Adds a profile's frames under `parent`; `indexOf`, when given, learns each V8 node id's index. */
+function addProfile(
+  table: NodeTable,
+  profile: SamplingHeapProfile,
+  parent: number,
+  indexOf?: Map<number, number>,
+): number {
   const counts = sampleCounts(profile);
   let total = 0;
   // Iterative: V8 trees are up to 128 frames deep, but user data should never blow our stack.
@@ -119,6 +129,7 @@ function addProfile(table: NodeTable, profile: SamplingHeapProfile, parent: numb
       parentIndex,
       frameKind(frame),
     );
+    indexOf?.set(node.id, index);
     for (let child = node.children.length - 1; child >= 0; child--)
       stack.push([node.children[child]!, index]);
   }
@@ -191,7 +202,20 @@ export function buildReportModel(
   maxMemoryRecords: number,
 ): ReportModel {
   const table = new NodeTable();
-  const selected = selectProfile(capture, settings.view);
+  const temporal = settings.temporal ? temporalReport(capture, settings.view === 'leaks') : undefined;
+  const selected = temporal
+    ? {
+        profile: temporal.profile,
+        time: temporal.time,
+        label:
+          settings.view === 'leaks'
+            ? 'temporal: allocated in the selected range and live at its end'
+            : 'temporal: high-water mark of the selected range',
+        notes: [] as string[],
+      }
+    : selectProfile(capture, settings.view);
+  if (settings.temporal && temporal === undefined)
+    selected.notes.push('This capture has no temporal snapshots (it was not recorded with --temporal).');
   const notes = [...selected.notes, ...settings.notes];
   const metadata = capture.metadata;
   if (metadata.profilingError)
@@ -200,9 +224,10 @@ export function buildReportModel(
     notes.push('The task failed; this report shows what was recorded until it stopped.');
   for (const warning of metadata.warnings) notes.push(warning);
   let totalBytes = 0;
+  const temporalIndex = new Map<number, number>();
   if (selected.profile !== null) {
     const top = table.add('main thread', '', 0, 0, 0, -1, 'thread');
-    totalBytes += addProfile(table, selected.profile, top);
+    totalBytes += addProfile(table, selected.profile, top, temporalIndex);
   }
   for (const thread of capture.threads) {
     for (const warning of thread.warnings) notes.push(`${thread.label}: ${warning}`);
@@ -254,8 +279,9 @@ export function buildReportModel(
       arrayBuffers: memory.map((record) => record[5]),
     },
     markerTime: selected.time === undefined ? undefined : selected.time - start,
-    markerLabel: selected.time === undefined ? undefined : 'peak snapshot',
+    markerLabel: selected.time === undefined ? undefined : temporal ? 'snapshot shown' : 'peak snapshot',
     totalBytes,
+    temporal: temporal?.embed(temporalIndex, start),
   };
   const topAllocators = topAllocatorsOf(data, 5);
   const gcByKind = new Map<string, { count: number; pause: number }>();
@@ -286,7 +312,12 @@ export function buildReportModel(
     ['Start', new Date(metadata.startTime).toISOString()],
     ['End', new Date(metadata.endTime).toISOString()],
     ['Duration', `${((metadata.endTime - metadata.startTime) / 1000).toFixed(3)} s`],
-    ['Peak snapshots', `${metadata.peakCaptures} (${metadata.peakCaptureMs} ms, each forces a full GC)`],
+    metadata.temporalSnapshots === undefined
+      ? ['Peak snapshots', `${metadata.peakCaptures} (${metadata.peakCaptureMs} ms, each forces a full GC)`]
+      : [
+          'Temporal snapshots',
+          `${metadata.temporalSnapshots} (${metadata.temporalSnapshotMs ?? 0} ms, each forces a full GC)`,
+        ],
     [
       'GC',
       capture.gc === null

@@ -1,0 +1,95 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { MemrayCapture } from '../capture/capture-format';
+import { memrayProfiling } from '../memray-profiling';
+import { parseReporterArgs } from '../options/reporter-settings';
+import { buildReportModel, type ReportData } from './report-data';
+import { selectTemporalRange } from './select-temporal-range';
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** Bytes of a selection under frames named `name` (a frame and everything it called). */
+function bytesUnder(data: ReportData, bytes: Map<number, number>, name: string): number {
+  let sum = 0;
+  for (const [index, value] of bytes) {
+    for (let frame = index; frame !== -1; frame = data.nodes.parent[frame]!) {
+      if (data.strings[data.nodes.name[frame]!] === name) {
+        sum += value;
+        break;
+      }
+    }
+  }
+  return sum;
+}
+
+describe('--temporal: live snapshots through the run, a time range picks what the report shows', () => {
+  test('ranges over each phase show that phase; --leaks shows what a range left behind', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'memray-temporal-'));
+    const held: { a: unknown[] | null; b: unknown[] | null } = { a: null, b: null };
+    const marks: Record<string, number> = {};
+    function phaseAllocatesA() {
+      held.a = Array.from({ length: 3000 }, (_, index) => new Array(1000).fill(index + 0.5));
+    }
+    function phaseAllocatesB() {
+      held.b = Array.from({ length: 750 }, (_, index) => new Array(1000).fill(index + 0.5));
+    }
+    await memrayProfiling({
+      captureDirectory: directory,
+      samplingIntervalBytes: 65_536,
+      memrayReporterArgs: ['--temporal'],
+    })(async function temporalPhases() {
+      phaseAllocatesA();
+      marks.aHeld = Date.now();
+      // Snapshots are spaced at least 20 times their own duration apart (a forced GC each).
+      await sleep(2000);
+      marks.aDropped = Date.now();
+      held.a = null;
+      phaseAllocatesB();
+      marks.bHeld = Date.now();
+      await sleep(2000);
+    })();
+    const name = readdirSync(directory).find((file) => file.endsWith('.memray.json'))!;
+    const capture = JSON.parse(readFileSync(join(directory, name), 'utf8')) as MemrayCapture;
+    expect(capture.peak).toBeNull();
+    expect(capture.temporal!.snapshots.length).toBeGreaterThanOrEqual(3);
+    expect(capture.metadata.temporalSnapshots).toBe(capture.temporal!.snapshots.length);
+    const times = capture.temporal!.snapshots.map((snapshot) => snapshot.time);
+    expect(times).toEqual([...times].sort((left, right) => left - right));
+
+    const model = buildReportModel(
+      capture,
+      'flamegraph',
+      parseReporterArgs('flamegraph', ['--temporal'], 'x'),
+      10_000,
+    );
+    const data = model.data;
+    const temporal = data.temporal!;
+    const at = (mark: string) => marks[mark]! - data.memory.start;
+    const share = (bytes: Map<number, number>, total: number, frame: string) =>
+      bytesUnder(data, bytes, frame) / total;
+
+    // High-water mark of a range over phase A's plateau: phase A.
+    const overA = selectTemporalRange(temporal, at('aHeld'), at('aDropped'));
+    expect(share(overA.bytes, overA.total, 'phaseAllocatesA')).toBeGreaterThanOrEqual(0.8);
+    // Over phase B's plateau: phase B; A's arrays are gone (a few stray samples, such as the mapping
+    // closure's code, may outlive them).
+    const overB = selectTemporalRange(temporal, at('bHeld'), Number.POSITIVE_INFINITY);
+    expect(share(overB.bytes, overB.total, 'phaseAllocatesB')).toBeGreaterThanOrEqual(0.8);
+    expect(bytesUnder(data, overB.bytes, 'phaseAllocatesA')).toBeLessThan(
+      0.01 * bytesUnder(data, overA.bytes, 'phaseAllocatesA'),
+    );
+    // The whole run's default view (embedded in the report) is the high-water mark: phase A.
+    const shown = new Map<number, number>(data.nodes.self.map((bytes, index) => [index, bytes]));
+    expect(share(shown, data.totalBytes, 'phaseAllocatesA')).toBeGreaterThanOrEqual(0.8);
+    expect(model.stats.find(([label]) => label === 'Temporal snapshots')?.[1]).toMatch(/^\d+ \(\d+ ms/);
+
+    // --leaks over [A dropped, end]: B only; over [start, A dropped): A had not been freed yet.
+    const leaks = { ...temporal, leaks: true };
+    const leftByB = selectTemporalRange(leaks, at('aDropped'), Number.POSITIVE_INFINITY);
+    expect(share(leftByB.bytes, leftByB.total, 'phaseAllocatesB')).toBeGreaterThanOrEqual(0.8);
+    const leftByA = selectTemporalRange(leaks, Number.NEGATIVE_INFINITY, at('aDropped') - 1);
+    expect(share(leftByA.bytes, leftByA.total, 'phaseAllocatesA')).toBeGreaterThanOrEqual(0.8);
+  }, 20_000);
+});
