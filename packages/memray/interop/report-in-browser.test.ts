@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchHeadlessChromium, watchPage } from '../../../test-support/headless-chromium';
 import { allocateRetainedArrays, clearSinks } from '../src/__fixtures__/allocation-sites';
+import { profileTwoPhases } from '../src/__fixtures__/temporal-phases';
 import type { MemrayCapture, SamplingHeapProfileNode } from '../src/capture/capture-format';
 import { memrayProfiling } from '../src/memray-profiling';
 import { parseReporterArgs } from '../src/options/reporter-settings';
@@ -31,13 +32,17 @@ beforeAll(async () => {
       outputs: types.integer(),
       enableDeck: true,
     },
-    memrayProfiling({ captureDirectory: directory, memrayReporterArgs: ['--leaks'] })(
-      async function heavy_compute({ rows }: { rows: number }) {
-        allocateRetainedArrays(rows, 1000);
-        hostile();
-        return rows;
-      },
-    ),
+    // 32 KiB: at the 1 MiB default the 2.4 MB `hostile` site gets ~2 samples, sometimes none, and
+    // the flamegraph and table would depend on chance.
+    memrayProfiling({
+      captureDirectory: directory,
+      samplingIntervalBytes: 32_768,
+      memrayReporterArgs: ['--leaks'],
+    })(async function heavy_compute({ rows }: { rows: number }) {
+      allocateRetainedArrays(rows, 1000);
+      hostile();
+      return rows;
+    }),
   );
   const context = createLocalContext({ taskName: 'demo.heavy_compute', enableDeck: true });
   clearSinks();
@@ -132,7 +137,9 @@ describe('memray report inside a flytekit-style deck, in headless Chromium', () 
     const box = (await page.locator('[data-reporter="flamegraph"] canvas').boundingBox())!;
     await page.mouse.move(box.x + 40, box.y + 10);
     await expect
-      .poll(() => page.locator('[data-reporter="flamegraph"] [data-role="tooltip"]').textContent())
+      .poll(() => page.locator('[data-reporter="flamegraph"] [data-role="tooltip"]').textContent(), {
+        timeout: 10_000,
+      })
       .toContain('Total:');
     await page.screenshot({ path: join(outputDirectory, 'memray-flamegraph-deck.png'), fullPage: true });
 
@@ -185,31 +192,8 @@ describe('memray report inside a flytekit-style deck, in headless Chromium', () 
 
 describe('a --temporal flamegraph in headless Chromium', () => {
   test('dragging across the memory chart shows that range; "Whole run" goes back', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'memray-temporal-browser-'));
-    const held: { a: unknown[] | null; b: unknown[] | null } = { a: null, b: null };
-    const marks: Record<string, number> = {};
-    function phaseAllocatesA() {
-      held.a = Array.from({ length: 3000 }, (_, index) => new Array(1000).fill(index + 0.5));
-    }
-    function phaseAllocatesB() {
-      held.b = Array.from({ length: 750 }, (_, index) => new Array(1000).fill(index + 0.5));
-    }
     const settings = parseReporterArgs('flamegraph', ['--temporal'], 'x');
-    await memrayProfiling({
-      captureDirectory: directory,
-      samplingIntervalBytes: 65_536,
-      memrayReporterArgs: ['--temporal'],
-    })(async function temporalPhases() {
-      phaseAllocatesA();
-      // Long enough for a snapshot in each phase: they are spaced 20 times their own duration apart.
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      held.a = null;
-      phaseAllocatesB();
-      marks.bHeld = Date.now();
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-    })();
-    const captureName = readdirSync(directory).find((name) => name.endsWith('.memray.json'))!;
-    const capture = JSON.parse(readFileSync(join(directory, captureName), 'utf8')) as MemrayCapture;
+    const { capture, marks } = await profileTwoPhases();
     const { data } = buildReportModel(capture, 'flamegraph', settings, 10_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = await watchPage(page);
@@ -233,12 +217,12 @@ describe('a --temporal flamegraph in headless Chromium', () => {
     const end = data.memory.time.at(-1)!;
     const xOf = (time: number) => chart.x + 64 + (time / end) * (chart.width - 72);
     const y = chart.y + chart.height / 2;
-    await page.mouse.move(xOf(marks.bHeld! - data.memory.start + 100), y);
+    await page.mouse.move(xOf(marks.bHeld - data.memory.start + 100), y);
     await page.mouse.down();
     await page.mouse.move(xOf(end - 20), y, { steps: 5 });
     await page.mouse.up();
     await expect
-      .poll(() => page.locator('[data-role="temporal-status"]').textContent())
+      .poll(() => page.locator('[data-role="temporal-status"]').textContent(), { timeout: 10_000 })
       .toMatch(/^\d+\.\d{3} s to \d+\.\d{3} s: high-water mark, [\d.]+ MB \(snapshot at \d+\.\d{3} s\)$/);
     expect(Number(await page.locator('[data-role="range"]').getAttribute('width'))).toBeGreaterThan(10);
     expect(await matchedShare('phaseAllocatesB')).toBeGreaterThan(80);
@@ -247,7 +231,7 @@ describe('a --temporal flamegraph in headless Chromium', () => {
 
     await page.locator('[data-role="temporal-reset"]').click();
     await expect
-      .poll(() => page.locator('[data-role="temporal-status"]').textContent())
+      .poll(() => page.locator('[data-role="temporal-status"]').textContent(), { timeout: 10_000 })
       .toMatch(/^the whole run: /);
     expect(await matchedShare('phaseAllocatesA')).toBeGreaterThan(80);
     expect(problems.consoleErrors).toEqual([]);

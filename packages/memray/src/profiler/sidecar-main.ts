@@ -126,9 +126,17 @@ export function sidecarMain(load: (name: string) => any): void {
     async function temporalTick(): Promise<void> {
       const started = Date.now();
       try {
-        // Forces a full GC on the main isolate: the samples are what was live right now.
-        const { profile } = await post('HeapProfiler.getSamplingProfile');
-        recordTemporal(profile, started);
+        // Forces a full GC on the main isolate: the samples are what was live then. The clock is read
+        // on the main thread in the same interrupt, since a busy main thread answers late.
+        const snapshot = post('HeapProfiler.getSamplingProfile');
+        const clock = post('Runtime.evaluate', {
+          expression: 'Date.now()',
+          returnByValue: true,
+          silent: true,
+        });
+        const { profile } = await snapshot;
+        const takenAt = await clock.catch(() => undefined);
+        recordTemporal(profile, typeof takenAt?.result?.value === 'number' ? takenAt.result.value : started);
       } catch (error) {
         if (!stopping) warnings.push(`temporal snapshot failed: ${(error as Error).message}`);
       }

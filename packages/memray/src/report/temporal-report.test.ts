@@ -1,14 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { MemrayCapture } from '../capture/capture-format';
-import { memrayProfiling } from '../memray-profiling';
+import { profileTwoPhases } from '../__fixtures__/temporal-phases';
 import { parseReporterArgs } from '../options/reporter-settings';
 import { buildReportModel, type ReportData } from './report-data';
 import { selectTemporalRange } from './select-temporal-range';
-
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /** Bytes of a selection under frames named `name` (a frame and everything it called). */
 function bytesUnder(data: ReportData, bytes: Map<number, number>, name: string): number {
@@ -26,32 +20,7 @@ function bytesUnder(data: ReportData, bytes: Map<number, number>, name: string):
 
 describe('--temporal: live snapshots through the run, a time range picks what the report shows', () => {
   test('ranges over each phase show that phase; --leaks shows what a range left behind', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'memray-temporal-'));
-    const held: { a: unknown[] | null; b: unknown[] | null } = { a: null, b: null };
-    const marks: Record<string, number> = {};
-    function phaseAllocatesA() {
-      held.a = Array.from({ length: 3000 }, (_, index) => new Array(1000).fill(index + 0.5));
-    }
-    function phaseAllocatesB() {
-      held.b = Array.from({ length: 750 }, (_, index) => new Array(1000).fill(index + 0.5));
-    }
-    await memrayProfiling({
-      captureDirectory: directory,
-      samplingIntervalBytes: 65_536,
-      memrayReporterArgs: ['--temporal'],
-    })(async function temporalPhases() {
-      phaseAllocatesA();
-      marks.aHeld = Date.now();
-      // Snapshots are spaced at least 20 times their own duration apart (a forced GC each).
-      await sleep(2000);
-      marks.aDropped = Date.now();
-      held.a = null;
-      phaseAllocatesB();
-      marks.bHeld = Date.now();
-      await sleep(2000);
-    })();
-    const name = readdirSync(directory).find((file) => file.endsWith('.memray.json'))!;
-    const capture = JSON.parse(readFileSync(join(directory, name), 'utf8')) as MemrayCapture;
+    const { capture, marks } = await profileTwoPhases();
     expect(capture.peak).toBeNull();
     expect(capture.temporal!.snapshots.length).toBeGreaterThanOrEqual(3);
     expect(capture.metadata.temporalSnapshots).toBe(capture.temporal!.snapshots.length);
@@ -66,7 +35,7 @@ describe('--temporal: live snapshots through the run, a time range picks what th
     );
     const data = model.data;
     const temporal = data.temporal!;
-    const at = (mark: string) => marks[mark]! - data.memory.start;
+    const at = (mark: keyof typeof marks) => marks[mark] - data.memory.start;
     const share = (bytes: Map<number, number>, total: number, frame: string) =>
       bytesUnder(data, bytes, frame) / total;
 

@@ -1,0 +1,70 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import type { MemrayCapture } from '../capture/capture-format';
+import { memrayProfiling } from '../memray-profiling';
+
+/** Epoch ms of the phase boundaries of `profileTwoPhases`. */
+export interface PhaseMarks {
+  aHeld: number;
+  aDropped: number;
+  bHeld: number;
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/**
+ * Holds a phase until a full GC (a temporal snapshot forces one) has happened after `since`, and
+ * at least `minimumMs`: snapshots are spaced 20 times their own duration apart, which on a busy
+ * machine can exceed any fixed hold.
+ */
+async function holdUntilSnapshot(since: number, minimumMs: number, maximumMs = 15_000): Promise<void> {
+  let seen = false;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR && performance.timeOrigin + entry.startTime > since)
+        seen = true;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  try {
+    const deadline = since + maximumMs;
+    while ((!seen || Date.now() - since < minimumMs) && Date.now() < deadline) await sleep(50);
+  } finally {
+    observer.disconnect();
+  }
+}
+
+/**
+ * A `--temporal` run in two phases: `phaseAllocatesA` holds ~24 MB and drops it, then
+ * `phaseAllocatesB` holds ~6 MB; each phase lasts at least 1 s and until a snapshot was taken in it.
+ */
+export async function profileTwoPhases(): Promise<{ capture: MemrayCapture; marks: PhaseMarks }> {
+  const directory = mkdtempSync(join(tmpdir(), 'memray-temporal-'));
+  const held: { a: unknown[] | null; b: unknown[] | null } = { a: null, b: null };
+  const marks: PhaseMarks = { aHeld: 0, aDropped: 0, bHeld: 0 };
+  function phaseAllocatesA() {
+    held.a = Array.from({ length: 3000 }, (_, index) => new Array(1000).fill(index + 0.5));
+  }
+  function phaseAllocatesB() {
+    held.b = Array.from({ length: 750 }, (_, index) => new Array(1000).fill(index + 0.5));
+  }
+  await memrayProfiling({
+    captureDirectory: directory,
+    samplingIntervalBytes: 65_536,
+    memrayReporterArgs: ['--temporal'],
+  })(async function temporalPhases() {
+    phaseAllocatesA();
+    marks.aHeld = Date.now();
+    await holdUntilSnapshot(marks.aHeld, 1000);
+    marks.aDropped = Date.now();
+    held.a = null;
+    phaseAllocatesB();
+    marks.bHeld = Date.now();
+    await holdUntilSnapshot(marks.bHeld, 1000);
+  })();
+  const name = readdirSync(directory).find((file) => file.endsWith('.memray.json'))!;
+  return { capture: JSON.parse(readFileSync(join(directory, name), 'utf8')) as MemrayCapture, marks };
+}
