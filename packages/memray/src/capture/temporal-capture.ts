@@ -2,8 +2,8 @@ import type { SamplingHeapProfile, SamplingHeapProfileNode, TemporalCapture } fr
 
 /**
  * Adds one snapshot (a live-objects profile) to a temporal capture: new nodes join the node
- * table and the live samples are kept as nodeId, size, ordinal. The sidecar thread does the same
- * inline (its code is serialised and cannot import this).
+ * table and the live samples are kept as nodeId, size, ordinal. The sidecar thread gets it with
+ * `String()`, so it must stay self-contained.
  */
 export function appendTemporalSnapshot(
   temporal: TemporalCapture,

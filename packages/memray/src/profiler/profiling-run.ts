@@ -7,7 +7,6 @@ import type {
   MemoryRecord,
   MemrayCapture,
   SamplingHeapProfile,
-  TemporalCapture,
   ThreadCapture,
 } from '../capture/capture-format';
 import type { CapturePaths } from '../capture/capture-paths';
@@ -269,7 +268,7 @@ export class ProfilingRun {
         ].sort((left, right) => left[0] - right[0]),
         gc: this.settings.trackGarbageCollection ? this.gcEvents : null,
         threads: readThreadCaptures(this.settings.paths.directory, this.settings.paths.stem, this.warnings),
-        ...(this.settings.temporal ? { temporal: temporal as TemporalCapture | null } : {}),
+        ...(this.settings.temporal ? { temporal } : {}),
       };
     } finally {
       this.gcObserver?.disconnect();

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { appendTemporalSnapshot } from '../capture/temporal-capture';
 import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
 
 const hostKey = Symbol.for('tasklens.memray.sidecar');
@@ -21,7 +22,8 @@ export function warmSidecar(): Sidecar {
   const holder = globalThis as Holder;
   const existing = holder[hostKey];
   if (existing) return existing;
-  const worker = new Worker(`(${String(sidecarMain)})(require)`, {
+  // Helpers go in serialised too: the thread cannot import our modules.
+  const worker = new Worker(`(${String(sidecarMain)})(require, ${String(appendTemporalSnapshot)})`, {
     eval: true,
     name: 'tasklens-memray-sidecar',
   });

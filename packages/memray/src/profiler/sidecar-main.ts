@@ -1,6 +1,7 @@
 // This function runs in its own worker thread: it is serialised with `String(sidecarMain)` and
 // must not use anything from the surrounding module; builtins come through `load`, because
 // bundlers rewrite a literal `require`.
+import type { SamplingHeapProfile, TemporalCapture } from '../capture/capture-format';
 
 /** What the sidecar sends back when asked to stop. */
 export interface SidecarResult {
@@ -9,8 +10,8 @@ export interface SidecarResult {
   peak: { time: number; heapUsed: number; profile: any } | null;
   peakCaptures: number;
   peakCaptureMs: number;
-  /** `--temporal` snapshots (nodes and flattened live samples, as in TemporalCapture). */
-  temporal: { nodes: any[]; snapshots: { time: number; samples: number[] }[] } | null;
+  /** `--temporal` snapshots. */
+  temporal: TemporalCapture | null;
   temporalCaptureMs: number;
   warnings: string[];
 }
@@ -51,7 +52,10 @@ export interface SidecarConfig {
  * interrupts. It also takes the peak snapshots (`HeapProfiler.getSamplingProfile` on the main
  * isolate) when the heap could exceed the best live set captured so far.
  */
-export function sidecarMain(load: (name: string) => any): void {
+export function sidecarMain(
+  load: (name: string) => any,
+  appendSnapshot: (temporal: TemporalCapture, profile: SamplingHeapProfile, time: number) => void,
+): void {
   const { parentPort } = load('node:worker_threads');
   const { Session } = load('node:inspector');
   // Connected only while a run is profiled: a session left connected to the main thread makes
@@ -86,39 +90,16 @@ export function sidecarMain(load: (name: string) => any): void {
     let spacing = config.peak.minSpacingMs;
     let stopping = false;
     const startedAt = Date.now();
-    const temporalNodes = new Map<number, any[]>();
-    const temporalSnapshots: { time: number; samples: number[] }[] = [];
+    const temporal: TemporalCapture = { nodes: [], snapshots: [] };
     let temporalSpacing = config.temporal.minSpacingMs;
     let nextTemporalAt = 0;
     let temporalCaptureMs = 0;
 
-    // Same as appendTemporalSnapshot in capture/temporal-capture.ts, which this code cannot import.
-    const recordTemporal = (profile: any, time: number) => {
-      const stack: [any, number][] = [[profile.head, -1]];
-      while (stack.length > 0) {
-        const [node, parentId] = stack.pop()!;
-        if (!temporalNodes.has(node.id)) {
-          const frame = node.callFrame;
-          temporalNodes.set(node.id, [
-            node.id,
-            parentId,
-            frame.functionName,
-            frame.url,
-            frame.lineNumber,
-            frame.columnNumber,
-            frame.scriptId,
-          ]);
-        }
-        for (const child of node.children) stack.push([child, node.id]);
-      }
-      const samples: number[] = [];
-      for (const sample of profile.samples) samples.push(sample.nodeId, sample.size, sample.ordinal);
-      temporalSnapshots.push({ time, samples });
-      if (temporalSnapshots.length > config.temporal.maxSnapshots) {
+    const recordTemporal = (profile: SamplingHeapProfile, time: number) => {
+      appendSnapshot(temporal, profile, time);
+      if (temporal.snapshots.length > config.temporal.maxSnapshots) {
         // Keep an even spread over the whole run: every other snapshot, at half the rate from now on.
-        const kept = temporalSnapshots.filter((_, index) => index % 2 === 0);
-        temporalSnapshots.length = 0;
-        temporalSnapshots.push(...kept);
+        temporal.snapshots = temporal.snapshots.filter((_, index) => index % 2 === 0);
         temporalSpacing *= 2;
       }
     };
@@ -260,10 +241,16 @@ export function sidecarMain(load: (name: string) => any): void {
         stopping = true;
         if (timer !== undefined) clearTimeout(timer);
         await running;
-        const temporal = config.temporal.enabled
-          ? { nodes: [...temporalNodes.values()], snapshots: temporalSnapshots }
-          : null;
-        return { records, ticks, peak, peakCaptures, peakCaptureMs, temporal, temporalCaptureMs, warnings };
+        return {
+          records,
+          ticks,
+          peak,
+          peakCaptures,
+          peakCaptureMs,
+          temporal: config.temporal.enabled ? temporal : null,
+          temporalCaptureMs,
+          warnings,
+        };
       },
     };
   }
