@@ -234,6 +234,17 @@ describe('a --temporal flamegraph in headless Chromium', () => {
       .poll(() => page.locator('[data-role="temporal-status"]').textContent(), { timeout: 10_000 })
       .toMatch(/^the whole run: /);
     expect(await matchedShare('phaseAllocatesA')).toBeGreaterThan(80);
+
+    // A drag released outside the chart is dropped: the shade goes back to the range in force.
+    await page.mouse.move(xOf(end / 4), y);
+    await page.mouse.down();
+    await page.mouse.move(xOf(end / 2), y, { steps: 3 });
+    expect(Number(await page.locator('[data-role="range"]').getAttribute('width'))).toBeGreaterThan(10);
+    await page.mouse.move(chart.x + chart.width / 2, chart.y - 150, { steps: 3 });
+    await page.mouse.up();
+    await page.mouse.move(xOf((3 * end) / 4), y, { steps: 3 });
+    expect(await page.locator('[data-role="range"]').getAttribute('width')).toBe('0');
+    expect(await page.locator('[data-role="temporal-status"]').textContent()).toMatch(/^the whole run: /);
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.requests).toEqual([]);
     await page.close();

@@ -557,6 +557,13 @@ export function memrayReportClient(
       });
       svg.addEventListener('mousemove', (event: MouseEvent) => {
         if (dragFrom === null) return;
+        if (event.buttons === 0) {
+          // Released outside the chart: drop the drag and show the range in force again.
+          dragFrom = null;
+          if (state.range) showRange(state.range[0], state.range[1]);
+          else shade.setAttribute('width', '0');
+          return;
+        }
         const time = timeAt(event);
         showRange(Math.min(dragFrom, time), Math.max(dragFrom, time));
       });
