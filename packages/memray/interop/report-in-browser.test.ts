@@ -133,9 +133,10 @@ describe('memray report inside a flytekit-style deck, in headless Chromium', () 
       /^Matched: .*MB \(\d/,
     );
 
-    // Hover details.
-    const box = (await page.locator('[data-reporter="flamegraph"] canvas').boundingBox())!;
-    await page.mouse.move(box.x + 40, box.y + 10);
+    // Hover details on the root row (the top row: memray's default is an icicle). `hover` scrolls
+    // the canvas into view and waits for it to be stable, so a late layout shift cannot move it.
+    const canvas = page.locator('[data-reporter="flamegraph"] canvas');
+    await canvas.hover({ position: { x: 40, y: 10 } });
     await expect
       .poll(() => page.locator('[data-reporter="flamegraph"] [data-role="tooltip"]').textContent(), {
         timeout: 10_000,
@@ -145,7 +146,7 @@ describe('memray report inside a flytekit-style deck, in headless Chromium', () 
 
     // Inverted view and zoom redraw without errors.
     await page.locator('[data-reporter="flamegraph"] [data-role="inverted"]').check();
-    await page.mouse.click(box.x + 40, box.y + 30);
+    await canvas.click({ position: { x: 40, y: 30 } });
     await page.keyboard.press('Escape');
     expect(Number(await flame.getAttribute('data-drawn'))).toBeGreaterThan(1);
 
