@@ -30,12 +30,14 @@ export function memrayDeckName(reporter: string): string {
   return `Memray ${reporter.charAt(0).toUpperCase()}${reporter.slice(1).toLowerCase()}`;
 }
 
-function environmentInteger(context: ExecutionContext, name: string): number | undefined {
+function environmentInteger(context: ExecutionContext, name: string, minimum = 1): number | undefined {
   const text = context.environment[name];
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    logger.warn(`${name}=${JSON.stringify(text)} is not a positive integer; using the default`);
+  if (!Number.isInteger(value) || value < minimum) {
+    logger.warn(
+      `${name}=${JSON.stringify(text)} is not a ${minimum === 0 ? 'non-negative' : 'positive'} integer; using the default`,
+    );
     return undefined;
   }
   return value;
@@ -84,6 +86,10 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
         reporterArgs: options.reporterArgs,
         trackGarbageCollection:
           options.trackGarbageCollection ?? environmentBoolean(context, 'TASKLENS_MEMRAY_TRACK_GC') ?? false,
+        checkpointIntervalMs:
+          options.checkpointIntervalMs ??
+          environmentInteger(context, 'TASKLENS_MEMRAY_CHECKPOINT_INTERVAL', 0) ??
+          2000,
       };
       let paths: CapturePaths | undefined;
       let run: ProfilingRun | undefined;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { InvalidOptionError } from '@tasklens/core';
 import { selectProfile } from '../report/report-data';
 import type { MemrayCapture, SamplingHeapProfile } from './capture-format';
@@ -9,7 +9,9 @@ import type { CapturePaths } from './capture-paths';
  * the profile of the default view in the format Chrome DevTools (Memory → Load) and speedscope open.
  */
 export function writeCaptureFiles(capture: MemrayCapture, paths: CapturePaths): void {
-  writeFileSync(paths.capture, JSON.stringify(capture));
+  // Through a temporary file, as the checkpoints are: a kill while writing leaves the last checkpoint.
+  writeFileSync(`${paths.capture}.tmp`, JSON.stringify(capture));
+  renameSync(`${paths.capture}.tmp`, paths.capture);
   const { profile } = selectProfile(capture, capture.metadata.mode === 'all' ? 'all' : 'peak');
   if (profile !== null) writeFileSync(paths.heapProfile, JSON.stringify(profile));
 }
@@ -27,7 +29,13 @@ function isProfile(value: any): value is SamplingHeapProfile {
 export function readCapture(path: string): MemrayCapture {
   let parsed: any;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    if (text === '') {
+      throw new Error(
+        'the file is empty: the process ended before the first checkpoint (see checkpointIntervalMs)',
+      );
+    }
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new InvalidOptionError({
       option: 'capture',

@@ -110,6 +110,8 @@ export interface MemrayCapture {
     /** Snapshots taken for `--temporal` and the time they took (absent in older captures). */
     temporalSnapshots?: number;
     temporalSnapshotMs?: number;
+    /** Set while the task runs: the file is a checkpoint until the finished capture replaces it. */
+    checkpoint?: { writtenAt: number };
   };
   /** End-of-run profile: the live set after a forced GC ('live') or all sampled allocations ('all'). */
   final: SamplingHeapProfile | null;

@@ -156,6 +156,8 @@ describe('Node options', () => {
     ['peakGrowthFactor', 0.5],
     ['captureDirectory', ''],
     ['maxMemoryRecords', 0],
+    ['checkpointIntervalMs', -1],
+    ['checkpointIntervalMs', 1.5],
     ['sampleRate', 3],
   ])('rejects %s = %j naming the option', (name, value) => {
     const error = errorOf(() => memrayProfiling({ [name]: value } as never));

@@ -29,6 +29,8 @@ export interface MemrayProfilingOptions {
   reportOnFailure?: boolean;
   /** Count garbage collections and their pauses by kind for the summary (~20 µs per GC on the main thread); default false; env TASKLENS_MEMRAY_TRACK_GC. */
   trackGarbageCollection?: boolean;
+  /** Rewrite the capture file this often (ms) while the task runs, so a SIGKILL or out-of-memory kill still leaves one (on the sidecar thread; 0 turns it off); default 2000; env TASKLENS_MEMRAY_CHECKPOINT_INTERVAL. */
+  checkpointIntervalMs?: number;
 }
 
 /** Options after validation and defaults (environment-dependent values are resolved at execution). */
@@ -48,6 +50,8 @@ export interface ResolvedMemrayOptions {
   reportOnFailure: boolean;
   /** Undefined when not given: TASKLENS_MEMRAY_TRACK_GC decides at execution. */
   trackGarbageCollection: boolean | undefined;
+  /** Undefined when not given: TASKLENS_MEMRAY_CHECKPOINT_INTERVAL or 2000 at execution. */
+  checkpointIntervalMs: number | undefined;
 }
 
 const known = new Set([
@@ -64,6 +68,7 @@ const known = new Set([
   'followWorkers',
   'reportOnFailure',
   'trackGarbageCollection',
+  'checkpointIntervalMs',
 ]);
 
 function booleanOption(
@@ -130,6 +135,18 @@ export function resolveMemrayOptions(given: MemrayProfilingOptions | undefined):
       message: `memrayProfiling.peakGrowthFactor must be a number >= 1, got ${String(peakGrowthFactor)}`,
     });
   }
+  const checkpointIntervalMs = options.checkpointIntervalMs;
+  if (
+    checkpointIntervalMs !== undefined &&
+    (typeof checkpointIntervalMs !== 'number' ||
+      !Number.isInteger(checkpointIntervalMs) ||
+      checkpointIntervalMs < 0)
+  ) {
+    throw new InvalidOptionError({
+      option: 'memrayProfiling.checkpointIntervalMs',
+      message: `memrayProfiling.checkpointIntervalMs must be a non-negative integer (0 turns checkpoints off), got ${String(checkpointIntervalMs)}`,
+    });
+  }
   const captureDirectory = options.captureDirectory;
   if (captureDirectory !== undefined && (typeof captureDirectory !== 'string' || captureDirectory === '')) {
     throw new InvalidOptionError({
@@ -155,5 +172,6 @@ export function resolveMemrayOptions(given: MemrayProfilingOptions | undefined):
       options.trackGarbageCollection === undefined
         ? undefined
         : booleanOption(options, 'trackGarbageCollection', false),
+    checkpointIntervalMs,
   };
 }

@@ -35,6 +35,8 @@ export interface ProfilingSettings {
   trackGarbageCollection: boolean;
   /** Periodic live snapshots for `--temporal` reports. */
   temporal: boolean;
+  /** Rewrite the capture file this often while the task runs (0: never), so a killed process leaves one. */
+  checkpointIntervalMs: number;
 }
 
 /** Profiling could not start; the task runs unprofiled and the deck says why. */
@@ -173,8 +175,16 @@ export class ProfilingRun {
         maxSnapshots: 256,
       },
       startProbe: tasklensMemrayProbe(),
+      checkpoint: null,
     };
     this.firstRecord = memoryRecordNow();
+    if (settings.checkpointIntervalMs > 0) {
+      config.checkpoint = {
+        path: settings.paths.capture,
+        intervalMs: settings.checkpointIntervalMs,
+        base: { ...emptyCapture(settings, this.startTime), memory: [this.firstRecord] },
+      };
+    }
     this.sidecar = startSidecar(config);
     const agent: AgentConfig = {
       directory: settings.paths.directory,
@@ -313,13 +323,18 @@ export function unprofiledCapture(
   reason: string,
   taskFailed: boolean,
 ): MemrayCapture {
+  const capture = emptyCapture(settings, Date.now());
+  return { ...capture, metadata: { ...capture.metadata, profilingError: reason, taskFailed } };
+}
+
+/** A capture with metadata and nothing recorded yet. */
+function emptyCapture(settings: ProfilingSettings, startTime: number): MemrayCapture {
   return {
     format: 'tasklens-memray',
     version: 1,
     metadata: {
-      ...baseMetadata(settings, Date.now()),
-      profilingError: reason,
-      taskFailed,
+      ...baseMetadata(settings, startTime),
+      taskFailed: false,
       warnings: [],
       peakCaptures: 0,
       peakCaptureMs: 0,

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { checkpointCapture } from '../capture/checkpoint-capture';
 import { appendTemporalSnapshot } from '../capture/temporal-capture';
 import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
 
@@ -23,10 +24,10 @@ export function warmSidecar(): Sidecar {
   const existing = holder[hostKey];
   if (existing) return existing;
   // Helpers go in serialised too: the thread cannot import our modules.
-  const worker = new Worker(`(${String(sidecarMain)})(require, ${String(appendTemporalSnapshot)})`, {
-    eval: true,
-    name: 'tasklens-memray-sidecar',
-  });
+  const worker = new Worker(
+    `(${String(sidecarMain)})(require, ${String(appendTemporalSnapshot)}, ${String(checkpointCapture)})`,
+    { eval: true, name: 'tasklens-memray-sidecar' },
+  );
   worker.unref();
   const forget = () => {
     if (holder[hostKey]?.worker === worker) delete holder[hostKey];

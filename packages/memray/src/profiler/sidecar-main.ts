@@ -1,7 +1,8 @@
 // This function runs in its own worker thread: it is serialised with `String(sidecarMain)` and
 // must not use anything from the surrounding module; builtins come through `load`, because
 // bundlers rewrite a literal `require`.
-import type { SamplingHeapProfile, TemporalCapture } from '../capture/capture-format';
+import type { MemrayCapture, SamplingHeapProfile, TemporalCapture } from '../capture/capture-format';
+import type { CheckpointProgress } from '../capture/checkpoint-capture';
 
 /** What the sidecar sends back when asked to stop. */
 export interface SidecarResult {
@@ -44,6 +45,8 @@ export interface SidecarConfig {
   };
   /** The main thread's probe just before the task: the sidecar may start after the task allocated. */
   startProbe: HeapProbe;
+  /** Rewrite `path` with what was recorded so far (atomically, through `path`.tmp), so a killed process leaves a capture. */
+  checkpoint: { path: string; intervalMs: number; base: MemrayCapture } | null;
 }
 
 /**
@@ -55,8 +58,10 @@ export interface SidecarConfig {
 export function sidecarMain(
   load: (name: string) => any,
   appendSnapshot: (temporal: TemporalCapture, profile: SamplingHeapProfile, time: number) => void,
+  buildCheckpoint: (base: MemrayCapture, progress: CheckpointProgress) => MemrayCapture,
 ): void {
   const { parentPort } = load('node:worker_threads');
+  const { renameSync, writeFileSync, rmSync } = load('node:fs');
   const { Session } = load('node:inspector');
   // Connected only while a run is profiled: a session left connected to the main thread makes
   // `process.exit()` print "Waiting for the debugger to disconnect..." (tasklens execute exits so).
@@ -94,6 +99,35 @@ export function sidecarMain(
     let temporalSpacing = config.temporal.minSpacingMs;
     let nextTemporalAt = 0;
     let temporalCaptureMs = 0;
+    let checkpoint = config.checkpoint;
+    let nextCheckpointAt = startedAt + (checkpoint?.intervalMs ?? 0);
+
+    // Written on this thread, so the task never waits for it; a new peak is worth writing at once.
+    function writeCheckpoint(): void {
+      if (checkpoint === null) return;
+      const temporary = `${checkpoint.path}.tmp`;
+      try {
+        const capture = buildCheckpoint(checkpoint.base, {
+          writtenAt: Date.now(),
+          records,
+          peak,
+          peakCaptures,
+          peakCaptureMs,
+          ticks,
+          temporal: config.temporal.enabled ? temporal : null,
+          temporalCaptureMs,
+          warnings,
+        });
+        writeFileSync(temporary, JSON.stringify(capture));
+        renameSync(temporary, checkpoint.path);
+      } catch (error) {
+        warnings.push(`checkpoints stopped: ${(error as Error).message}`);
+        rmSync(temporary, { force: true });
+        checkpoint = null;
+        return;
+      }
+      nextCheckpointAt = Date.now() + checkpoint.intervalMs;
+    }
 
     const recordTemporal = (profile: SamplingHeapProfile, time: number) => {
       appendSnapshot(temporal, profile, time);
@@ -205,6 +239,7 @@ export function sidecarMain(
             best = total;
             peak = { time: started, heapUsed, profile };
             spacing = config.peak.minSpacingMs;
+            nextCheckpointAt = 0;
           } else {
             // Garbage, not live data, pushed heapUsed up: back off so churn does not pay for GCs.
             spacing = Math.min(spacing * 2, 5000);
@@ -219,6 +254,7 @@ export function sidecarMain(
         nextCaptureAt = Date.now() + spacing;
       }
       if (config.temporal.enabled && !stopping && Date.now() >= nextTemporalAt) await temporalTick();
+      if (!stopping && Date.now() >= nextCheckpointAt) writeCheckpoint();
     }
 
     let running: Promise<void> = Promise.resolve();
