@@ -228,7 +228,28 @@ describe('a --temporal flamegraph in headless Chromium', () => {
     expect(Number(await page.locator('[data-role="range"]').getAttribute('width'))).toBeGreaterThan(10);
     expect(await matchedShare('phaseAllocatesB')).toBeGreaterThan(80);
     expect(await matchedShare('phaseAllocatesA')).toBeLessThan(5);
+    // The summary follows the range: the top allocator and the bytes shown.
+    const topAllocator = () => page.locator('[data-role="top"] li').first().textContent();
+    expect(await topAllocator()).toContain('phaseAllocatesB');
+    const sampledBytes = () => page.locator('[data-stat="sampled-bytes-in-this-view"]').textContent();
+    const status = (await page.locator('[data-role="temporal-status"]').textContent())!;
+    expect(status).toContain(` ${await sampledBytes()} (snapshot at`);
+    // The drag is written into the range inputs.
+    const typedFrom = Number(await page.locator('[data-role="range-from"]').inputValue());
+    expect(typedFrom * 1000).toBeGreaterThan(marks.bHeld - data.memory.start);
     await page.screenshot({ path: join(outputDirectory, 'memray-temporal-range.png'), fullPage: true });
+
+    // A range typed from the keyboard: phase A's plateau.
+    const secondsOf = (time: number) => ((time - data.memory.start) / 1000).toFixed(3);
+    await page.locator('[data-role="range-from"]').fill(secondsOf(marks.aHeld + 50));
+    await page.locator('[data-role="range-from"]').press('Tab');
+    await page.locator('[data-role="range-to"]').fill(secondsOf(marks.aDropped - 20));
+    await page.locator('[data-role="range-to"]').press('Enter');
+    await expect
+      .poll(() => page.locator('[data-role="temporal-status"]').textContent(), { timeout: 10_000 })
+      .toMatch(new RegExp(`^${secondsOf(marks.aHeld + 50).replace('.', '\\.')} s to `));
+    expect(await matchedShare('phaseAllocatesA')).toBeGreaterThan(80);
+    expect(await topAllocator()).toContain('phaseAllocatesA');
 
     await page.locator('[data-role="temporal-reset"]').click();
     await expect

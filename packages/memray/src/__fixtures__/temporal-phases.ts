@@ -62,11 +62,16 @@ async function profileTwoPhasesOnce(): Promise<{ capture: MemrayCapture; marks: 
   const directory = mkdtempSync(join(tmpdir(), 'memray-temporal-'));
   const held: { a: unknown[] | null; b: unknown[] | null } = { a: null, b: null };
   const marks: PhaseMarks = { aHeld: 0, aDropped: 0, bHeld: 0 };
+  // Plain loops, so the bytes are the named functions' own (a callback would own them).
   function phaseAllocatesA() {
-    held.a = Array.from({ length: 3000 }, (_, index) => new Array(1000).fill(index + 0.5));
+    const list: number[][] = [];
+    for (let index = 0; index < 3000; index++) list.push(new Array<number>(1000).fill(index + 0.5));
+    held.a = list;
   }
   function phaseAllocatesB() {
-    held.b = Array.from({ length: 750 }, (_, index) => new Array(1000).fill(index + 0.5));
+    const list: number[][] = [];
+    for (let index = 0; index < 750; index++) list.push(new Array<number>(1000).fill(index + 0.5));
+    held.b = list;
   }
   await memrayProfiling({
     captureDirectory: directory,

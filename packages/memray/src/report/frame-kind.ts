@@ -12,9 +12,6 @@ export const frameKinds = [
 ] as const;
 export type FrameKind = (typeof frameKinds)[number];
 
-/** Kinds hidden by "Hide Node internals & VM frames" (memray's "Hide Irrelevant Frames"). */
-export const internalKinds: ReadonlySet<FrameKind> = new Set(['node', 'builtin', 'profiler']);
-
 // Our own frames that run on the profiled thread (the memory probe, the agent in followed threads).
 const profilerFunctions = new Set(['tasklensMemrayProbe', 'agentMain', 'collect', 'sample']);
 

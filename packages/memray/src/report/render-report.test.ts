@@ -71,8 +71,8 @@ describe('report HTML', () => {
     ]) {
       expect(html).toContain(stat);
     }
-    expect(html).toContain('<dd>13.0 MB</dd>'); // peak heapUsed: 10e6 + 100 * 3e4
-    expect(html).toContain('<dd>60.0 MB</dd>'); // peak RSS: 50e6 + 100 * 1e5
+    expect(html).toContain('<dd data-stat="peak-js-heap-used">13.0 MB</dd>'); // peak heapUsed: 10e6 + 100 * 3e4
+    expect(html).toContain('<dd data-stat="peak-rss">60.0 MB</dd>'); // peak RSS: 50e6 + 100 * 1e5
   });
 
   test('embedded data: frames in preorder with the profile total, memory in columns', () => {

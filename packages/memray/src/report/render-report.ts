@@ -7,6 +7,7 @@ import { memrayReportClient } from './report-client';
 import { buildReportModel } from './report-data';
 import { reportStyles } from './report-styles';
 import { selectTemporalRange } from './select-temporal-range';
+import { topAllocatorsOf } from './top-allocators';
 
 /** JSON that is safe inside `<script>`: no `<`, `>` or `&` can end the element or open a comment. */
 export function scriptSafeJson(value: unknown): string {
@@ -46,8 +47,13 @@ export function renderReport(
   const scope = options.scope ?? `tlm-${randomBytes(6).toString('hex')}`;
   const model = buildReportModel(capture, reporter, settings, options.maxMemoryRecords ?? 10_000);
   const notes = model.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('');
+  // Keyed so a `--temporal` range can update the values that follow it.
+  const statKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const stats = model.stats
-    .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`)
+    .map(
+      ([name, value]) =>
+        `<dt>${escapeHtml(name)}</dt><dd data-stat="${statKey(name)}">${escapeHtml(value)}</dd>`,
+    )
     .join('');
   const top = model.topAllocators
     .map(
@@ -100,7 +106,10 @@ ${notes === '' ? '' : `<ul class="tlm-notes" data-role="notes">${notes}</ul>`}
 <div class="tlm-grid">
   <div><h3>Memory over time</h3>${
     model.data.temporal
-      ? '<div class="tlm-temporal"><span data-role="temporal-status" aria-live="polite">Drag across the chart to pick a time range; showing the whole run.</span><button type="button" data-role="temporal-reset">Whole run</button></div>'
+      ? `<div class="tlm-temporal"><span data-role="temporal-status" aria-live="polite">Drag across the chart, or type a range, to pick a time range; showing the whole run.</span>
+<label>From <input type="number" data-role="range-from" min="0" step="0.001" inputmode="decimal"> s</label>
+<label>to <input type="number" data-role="range-to" min="0" step="0.001" inputmode="decimal"> s</label>
+<button type="button" data-role="temporal-reset">Whole run</button></div>`
       : ''
   }<div class="tlm-chart" data-role="chart"></div><div class="tlm-legend">${legendHtml}</div></div>
   <div><h3>Summary</h3><dl class="tlm-stats" data-role="stats">${stats}</dl>
@@ -111,7 +120,11 @@ ${reporter === 'flamegraph' ? flamegraph : tableHtml}
 <script>(function () {
 var root = document.getElementById(${JSON.stringify(scope)});
 var data = JSON.parse(root.querySelector('script[data-role="data"]').textContent);
-(${String(memrayReportClient)})(root, data, ${model.data.temporal ? String(selectTemporalRange) : 'undefined'});
+(${String(memrayReportClient)})(root, data, ${
+    model.data.temporal
+      ? `${String(selectTemporalRange)}, ${String(topAllocatorsOf)}`
+      : 'undefined, undefined'
+  });
 })();</script>
 </div>`;
 }

@@ -6,6 +6,7 @@ export function memrayReportClient(
   root: HTMLElement,
   data: any,
   selectRange?: (temporal: any, from: number, to: number) => any,
+  topAllocators?: (data: any, count: number) => { name: string; location: string; bytes: number }[],
 ): void {
   const strings: string[] = data.strings;
   const raw = data.nodes;
@@ -601,6 +602,7 @@ export function memrayReportClient(
   }
 
   // ---- temporal range ----
+  const seconds = (time: number) => `${(time / 1000).toFixed(3)} s`;
   function applyRange(from: number, to: number): void {
     const temporal = data.temporal;
     if (!temporal || !selectRange) return;
@@ -612,7 +614,6 @@ export function memrayReportClient(
     for (const [index, bytes] of selection.bytes) if (index >= 0) raw.self[index] = Math.round(bytes);
     for (const [index, count] of selection.counts) if (index >= 0) raw.samples[index] = count;
     data.markerTime = temporal.times[selection.snapshot];
-    const seconds = (time: number) => `${(time / 1000).toFixed(3)} s`;
     const status = role('temporal-status');
     if (status) {
       const range = state.range
@@ -621,12 +622,60 @@ export function memrayReportClient(
       const what = temporal.leaks ? 'allocated in the range and live at its end' : 'high-water mark';
       status.textContent = `${range}: ${what}, ${human(selection.total)} (snapshot at ${seconds(data.markerTime)})`;
     }
+    const fromInput = role('range-from');
+    const toInput = role('range-to');
+    if (fromInput && toInput) {
+      fromInput.value = state.range ? (state.range[0] / 1000).toFixed(3) : '';
+      toInput.value = state.range ? (state.range[1] / 1000).toFixed(3) : '';
+    }
+    drawSummary();
     rebuild();
+  }
+  // The summary's view-dependent parts follow the range: the bytes shown and the top allocators.
+  function drawSummary(): void {
+    let shown = 0;
+    for (const bytes of raw.self) shown += bytes;
+    const sampled = root.querySelector('[data-stat="sampled-bytes-in-this-view"]');
+    if (sampled) sampled.textContent = human(shown);
+    const list = role('top');
+    if (!list || !topAllocators) return;
+    list.textContent = '';
+    const entries = topAllocators(data, 5);
+    if (entries.length === 0) {
+      const item = document.createElement('li');
+      item.textContent = 'No sampled allocations.';
+      list.appendChild(item);
+    }
+    for (const entry of entries) {
+      const item = document.createElement('li');
+      const size = document.createElement('strong');
+      size.textContent = human(entry.bytes);
+      item.appendChild(size);
+      item.appendChild(document.createTextNode(` ${entry.name}`));
+      if (entry.location) {
+        const location = document.createElement('span');
+        location.className = 'tlm-kinds';
+        location.textContent = entry.location;
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(location);
+      }
+      list.appendChild(item);
+    }
   }
   bind('temporal-reset', 'click', () => {
     state.range = null;
     applyRange(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
   });
+  // Typed bounds (for the keyboard, or exact times): applied once both make a range.
+  const typedRange = () => {
+    const from = Number.parseFloat(role('range-from')?.value ?? '');
+    const to = Number.parseFloat(role('range-to')?.value ?? '');
+    if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) return;
+    state.range = [from * 1000, to * 1000];
+    applyRange(state.range[0], state.range[1]);
+  };
+  bind('range-from', 'change', typedRange);
+  bind('range-to', 'change', typedRange);
 
   // ---- drawing when visible ----
   function drawAll(): void {

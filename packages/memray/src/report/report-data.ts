@@ -5,10 +5,11 @@ import type {
   SamplingHeapProfileNode,
 } from '../capture/capture-format';
 import type { ReporterName, ReportSettings } from '../options/reporter-settings';
-import { displayFile, type FrameKind, frameKind, frameKinds, internalKinds } from './frame-kind';
+import { displayFile, type FrameKind, frameKind, frameKinds } from './frame-kind';
 import { humanBytes } from './human-bytes';
 import type { TemporalReportData } from './select-temporal-range';
 import { temporalReport } from './temporal-report';
+import { topAllocatorsOf } from './top-allocators';
 
 /** The JSON embedded in a report: frames as parallel arrays in preorder, strings interned. */
 export interface ReportData {
@@ -332,29 +333,4 @@ export function buildReportModel(
     ['Command line', metadata.command.join(' ')],
   ];
   return { data, stats, topAllocators, notes };
-}
-
-/** Largest self bytes by function, with internal frames folded into their nearest visible caller. */
-export function topAllocatorsOf(data: ReportData, count: number) {
-  const nodes = data.nodes;
-  const visible: number[] = [];
-  const bytes = new Map<string, { name: string; location: string; bytes: number }>();
-  for (let index = 0; index < nodes.name.length; index++) {
-    const kind = frameKinds[nodes.kind[index]!]!;
-    const parent = nodes.parent[index]!;
-    const hidden = data.hideInternal && internalKinds.has(kind);
-    visible[index] = hidden ? (parent === -1 ? -1 : visible[parent]!) : index;
-    const owner = visible[index]!;
-    if (owner === -1 || nodes.self[index] === 0) continue;
-    const ownerKind = frameKinds[nodes.kind[owner]!];
-    if (ownerKind === 'thread') continue;
-    const name = data.strings[nodes.name[owner]!]!;
-    const file = data.strings[nodes.file[owner]!]!;
-    const location = file === '' ? '' : `${file}:${nodes.line[owner]}`;
-    const key = `${name}\u0000${location}`;
-    const entry = bytes.get(key) ?? { name, location, bytes: 0 };
-    entry.bytes += nodes.self[index]!;
-    bytes.set(key, entry);
-  }
-  return [...bytes.values()].sort((left, right) => right.bytes - left.bytes).slice(0, count);
 }

@@ -25,6 +25,8 @@ ${s} .tlm-chart { min-height: 40px; color: var(--tlm-muted); }
 ${s} .tlm-chart svg { display: block; }
 ${s} .tlm-axis { font-size: 10px; fill: currentColor; }
 ${s} .tlm-temporal { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; font-size: 12px; margin: 0 0 4px; }
+${s} .tlm-temporal label { display: inline-flex; gap: 4px; align-items: center; }
+${s} .tlm-temporal input[type=number] { width: 6.5em; padding: 1px 4px; font: inherit; }
 ${s} .tlm-temporal button { padding: 1px 8px; border-radius: 3px; border: 1px solid #888; background: #f0f0f3; color: #111; cursor: pointer; }
 ${s} .tlm-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; margin: 2px 0 0; }
 ${s} .tlm-legend span::before { content: ""; display: inline-block; width: 14px; height: 3px; margin-right: 4px; vertical-align: middle; background: var(--tlm-swatch); }
