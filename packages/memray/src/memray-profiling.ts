@@ -7,6 +7,7 @@ import {
   type DecoratedFunction,
   type ExecutionContext,
   escapeHtml,
+  redactSecrets,
   type TaskDecorator,
   unwrapFunction,
 } from '@tasklens/core';
@@ -127,7 +128,7 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
           if (paths) logger.debug(`memrayProfiling: report at ${paths.report}`);
         }
       } catch (error) {
-        const message = `${(error as Error).message}`;
+        const message = redactSecrets(`${(error as Error).message}`);
         logger.error(`memrayProfiling: could not produce the report for ${name}: ${message}`);
         context.decks.push(
           new Deck(memrayDeckName(options.reporter), failureDeck(message), {

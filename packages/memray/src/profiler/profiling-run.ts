@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+import { redactSecrets } from '@tasklens/core';
 import type {
   GcEvent,
   MemoryRecord,
@@ -182,7 +183,7 @@ export class ProfilingRun {
       config.checkpoint = {
         path: settings.paths.capture,
         intervalMs: settings.checkpointIntervalMs,
-        base: { ...emptyCapture(settings, this.startTime), memory: [this.firstRecord] },
+        base: checkpointBase(emptyCapture(settings, this.startTime), this.firstRecord),
       };
     }
     this.sidecar = startSidecar(config);
@@ -257,7 +258,7 @@ export class ProfilingRun {
         metadata: {
           ...baseMetadata(this.settings, this.startTime),
           taskFailed,
-          warnings: this.warnings,
+          warnings: this.warnings.map(redactSecrets),
           peakCaptures: sidecar?.peakCaptures ?? 0,
           peakCaptureMs: sidecar?.peakCaptureMs ?? 0,
           memoryTicks: sidecar?.ticks ?? 0,
@@ -297,7 +298,8 @@ export class ProfilingRun {
 function baseMetadata(settings: ProfilingSettings, startTime: number) {
   return {
     functionName: settings.functionName,
-    command: [...process.argv],
+    // Command lines can carry secrets (`--token=...`): known secret values are masked.
+    command: process.argv.map(redactSecrets),
     pid: process.pid,
     startTime,
     endTime: Date.now(),
@@ -324,7 +326,15 @@ export function unprofiledCapture(
   taskFailed: boolean,
 ): MemrayCapture {
   const capture = emptyCapture(settings, Date.now());
-  return { ...capture, metadata: { ...capture.metadata, profilingError: reason, taskFailed } };
+  return { ...capture, metadata: { ...capture.metadata, profilingError: redactSecrets(reason), taskFailed } };
+}
+
+/**
+ * What the sidecar's checkpoints start from. The command line is left out: a secret the task reads
+ * later could not be masked in it by the sidecar thread (the finished capture has it, masked).
+ */
+function checkpointBase(capture: MemrayCapture, firstRecord: MemoryRecord): MemrayCapture {
+  return { ...capture, metadata: { ...capture.metadata, command: [] }, memory: [firstRecord] };
 }
 
 /** A capture with metadata and nothing recorded yet. */
@@ -354,7 +364,13 @@ function readThreadCaptures(directory: string, stem: string, warnings: string[])
   for (const name of readdirSync(directory)) {
     if (!pattern.test(name)) continue;
     try {
-      captures.push(JSON.parse(readFileSync(join(directory, name), 'utf8')) as ThreadCapture);
+      const capture = JSON.parse(readFileSync(join(directory, name), 'utf8')) as ThreadCapture;
+      // Written by the child, which does not know the parent's secrets.
+      captures.push({
+        ...capture,
+        argv: capture.argv.map(redactSecrets),
+        warnings: capture.warnings.map(redactSecrets),
+      });
     } catch (error) {
       warnings.push(`unreadable thread capture ${name}: ${(error as Error).message}`);
     }
