@@ -15,9 +15,9 @@ export interface PhaseMarks {
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /**
- * Holds a phase until two full GCs (a temporal snapshot forces one; the other may be V8 finishing
- * marking it had started) have happened after `since`, and at least `minimumMs`: snapshots are spaced 20 times their own duration apart, which on a busy
- * machine can exceed any fixed hold.
+ * Holds a phase until two full GCs have happened after `since` (a temporal snapshot forces one; the
+ * other may be V8 finishing marking it had started), and at least `minimumMs`: snapshots are spaced
+ * 20 times their own duration apart, which on a busy machine can exceed any fixed hold.
  */
 async function holdUntilSnapshot(since: number, minimumMs: number, maximumMs = 15_000): Promise<void> {
   let seen = 0;

@@ -156,6 +156,7 @@ export class ProfilingRun {
       this.gcObserver = new PerformanceObserver((list) => this.recordGarbageCollections(list.getEntries()));
       this.gcObserver.observe({ entryTypes: ['gc'] });
     }
+    this.firstRecord = memoryRecordNow();
     const config: SidecarConfig = {
       intervalMs: settings.memoryIntervalMs,
       // Unlike getHeapUsage, the probe runs JavaScript on the main thread (an evaluation): 10 a second.
@@ -176,16 +177,15 @@ export class ProfilingRun {
         maxSnapshots: 256,
       },
       startProbe: tasklensMemrayProbe(),
-      checkpoint: null,
+      checkpoint:
+        settings.checkpointIntervalMs > 0
+          ? {
+              path: settings.paths.capture,
+              intervalMs: settings.checkpointIntervalMs,
+              base: checkpointBase(emptyCapture(settings, this.startTime), this.firstRecord),
+            }
+          : null,
     };
-    this.firstRecord = memoryRecordNow();
-    if (settings.checkpointIntervalMs > 0) {
-      config.checkpoint = {
-        path: settings.paths.capture,
-        intervalMs: settings.checkpointIntervalMs,
-        base: checkpointBase(emptyCapture(settings, this.startTime), this.firstRecord),
-      };
-    }
     this.sidecar = startSidecar(config);
     const agent: AgentConfig = {
       directory: settings.paths.directory,
