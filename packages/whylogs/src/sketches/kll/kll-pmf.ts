@@ -1,15 +1,11 @@
-import type { KllDoublesSketch } from './kll-doubles-sketch';
-import { sketchError } from './sketch-error';
+import { sketchError } from '../common/sketch-error';
+import type { KllBuffers } from './kll-buffers';
 
 /**
  * Exclusive PMF or CDF at strictly increasing split points (`get_PMF_or_CDF<false>`): an item counts toward the
  * first split point it is strictly below. Unsorted level 0 is scanned item by item, so no sorting side effect.
  */
-export function pmfOrCdf(
-  sketch: KllDoublesSketch,
-  splitPoints: readonly number[],
-  cumulative: boolean,
-): number[] {
+export function pmfOrCdf(sketch: KllBuffers, splitPoints: readonly number[], cumulative: boolean): number[] {
   if (sketch.nItems === 0) return [];
   for (let index = 0; index < splitPoints.length; index++) {
     const point = splitPoints[index];

@@ -1,11 +1,7 @@
 import { type Data, DataType, type Vector } from 'apache-arrow';
-import { classifyObjectValues, isTensorable } from '../preprocess/classify-object-values';
-import {
-  countInfinities,
-  emptyPreprocessedColumn,
-  type PreprocessedColumn,
-} from '../preprocess/preprocessed-column';
+import { classifyObjectValues, isTensorable } from './classify-object-values';
 import type { PreprocessedBatch } from './preprocess-record-values';
+import { countInfinities, emptyPreprocessedColumn, type PreprocessedColumn } from './preprocessed-column';
 
 const SAFE_HIGH_LIMIT = 0x200000; // |int64| < 2^53 when the high word is in [-2^21, 2^21)
 

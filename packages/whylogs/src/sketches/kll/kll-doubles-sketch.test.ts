@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fnv1a64, fromHex, indexOfBytes, toHex } from '../../test-support/bytes';
+import { readFixture } from '../../test-support/read-fixture';
 import { KllDoublesSketch } from './kll-doubles-sketch';
 import { createAlternatingBits } from './kll-helper';
-import { fnv1a64, fromHex, indexOfBytes, readFixture, toHex } from './test-support';
 
 const RANKS = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
 

@@ -1,8 +1,8 @@
-import { ByteReader } from './byte-reader';
+import { ByteReader } from '../common/byte-reader';
+import { encodeUtf8, utf8Scratch } from '../common/hash-values';
+import { sketchError } from '../common/sketch-error';
 import { MAX_SAFE_INTEGER_TEXT_LENGTH } from './canonical-integer';
-import { encodeUtf8, utf8Scratch } from './hash-values';
 import { ReversePurgeHashMap } from './reverse-purge-hash-map';
-import { sketchError } from './sketch-error';
 
 const SERIAL_VERSION = 1;
 const FAMILY_ID = 10;

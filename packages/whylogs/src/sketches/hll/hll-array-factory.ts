@@ -1,6 +1,6 @@
-import type { CouponList } from './coupon-list';
 import type { HllArray } from './hll-array';
 import { type HllType, HllType as HllTypes } from './hll-constants';
+import type { HllImpl } from './hll-impl';
 import { Hll4Array } from './hll4-array';
 import { Hll6Array } from './hll6-array';
 import { Hll8Array } from './hll8-array';
@@ -14,9 +14,10 @@ export function newHllArray(lgConfigK: number, targetType: HllType, startFullSiz
 
 /**
  * `promoteListOrSetToHll`: feeds every coupon into a new array, then replaces the HIP accumulator with the
- * coupon-mode estimate of the source and clears the out-of-order flag.
+ * coupon-mode estimate of the source and clears the out-of-order flag. `source` is a LIST or SET (a
+ * `CouponList`; typed by its interface so this file and `coupon-list.ts` do not import each other).
  */
-export function promoteToHll(source: CouponList): HllArray {
+export function promoteToHll(source: HllImpl): HllArray {
   const target = newHllArray(source.lgConfigK, source.targetType);
   target.kxq0 = 1 << source.lgConfigK;
   for (const coupon of source.coupons()) target.internalCouponUpdate(coupon);

@@ -1,6 +1,6 @@
+import { encodeUtf8, utf8Scratch } from '../common/hash-values';
+import { frequentItemsSlotHash } from '../common/libstdcxx-hash';
 import { canonicalIntegerOf, writeSafeIntegerText } from './canonical-integer';
-import { encodeUtf8, utf8Scratch } from './hash-values';
-import { frequentItemsSlotHash } from './libstdcxx-hash';
 
 const LOAD_FACTOR = 0.75;
 const MAX_SAMPLE_SIZE = 1024;

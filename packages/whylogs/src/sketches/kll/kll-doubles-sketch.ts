@@ -1,3 +1,5 @@
+import { sketchError } from '../common/sketch-error';
+import type { KllBuffers, KllState } from './kll-buffers';
 import {
   computeTotalCapacity,
   KLL_MIN_WIDTH,
@@ -14,7 +16,6 @@ import { mergeHigherLevels } from './kll-merge';
 import { pmfOrCdf } from './kll-pmf';
 import { deserializeKll, emptyKllState, type KllSerializeOptions, serializeKll } from './kll-serialization';
 import { KllSortedView } from './kll-sorted-view';
-import { sketchError } from './sketch-error';
 
 /** whylogs' KLL k since 1.0.7 (`MetricConfig.kll_k` with `large_kll_k`). */
 export const WHYLOGS_KLL_K = 1024;
@@ -31,24 +32,11 @@ export interface KllDoublesSketchOptions {
   randomBit?: RandomBit;
 }
 
-/** Internal state of a sketch, shared with the serializer. */
-export interface KllState {
-  k: number;
-  minK: number;
-  n: number;
-  numLevels: number;
-  levels: Uint32Array;
-  items: Float64Array;
-  minValue: number;
-  maxValue: number;
-  isLevelZeroSorted: boolean;
-}
-
 /**
  * KLL quantiles sketch of doubles, compatible with the whylogs-sketching fork (`kll_doubles_sketch`): same
  * buffer layout, compaction and exclusive-rank queries, and the fork's preamble-ints-6 serialization.
  */
-export class KllDoublesSketch {
+export class KllDoublesSketch implements KllBuffers {
   /** @internal */ k: number;
   /** @internal */ minK: number;
   /** @internal */ nItems: number;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { toHex } from '../../test-support/bytes';
 import { canonicalIntegerOf, writeSafeIntegerText } from './canonical-integer';
 import { FrequentStringsSketch } from './frequent-strings-sketch';
 import { slotHashOf, slotHashOfSafeInteger } from './reverse-purge-hash-map';
-import { toHex } from './test-support';
 
 const SAMPLE_INTEGERS = [
   0,

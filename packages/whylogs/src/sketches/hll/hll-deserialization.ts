@@ -1,5 +1,5 @@
+import { ByteReader } from '../common/byte-reader';
 import { AuxHashMap } from './aux-hash-map';
-import { ByteReader } from './byte-reader';
 import { CouponList, findInSet } from './coupon-list';
 import { hllArrayBytes } from './hll-array';
 import { newHllArray } from './hll-array-factory';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { toHex } from '../../test-support/bytes';
 import { KllDoublesSketch } from './kll-doubles-sketch';
 import { sortRange } from './kll-helper';
-import { toHex } from './test-support';
 
 /** A seeded coin (xorshift32), so one-by-one and bulk sketches see the same flips in the same order. */
 function seededBits(seed: number): () => number {

@@ -1,19 +1,17 @@
+import { couponOfBytes, couponOfDouble, couponOfInteger, couponOfString } from '../common/hash-values';
+import { sketchError } from '../common/sketch-error';
 import { CouponList } from './coupon-list';
-import { couponOfBytes, couponOfDouble, couponOfInteger, couponOfString } from './hash-values';
-import type { HllArray } from './hll-array';
-import { convertHllArray } from './hll-array-factory';
-import { HllMode, type HllType, MAX_LG_K, MIN_LG_K } from './hll-constants';
+import { HllMode } from './hll-constants';
 import { deserializeHll } from './hll-deserialization';
 import type { HllImpl } from './hll-impl';
-import { mergeHllSketches } from './hll-union';
-import { sketchError } from './sketch-error';
+import { checkLgK, copyImplAs, type HllTargetType, TARGET_TYPES, targetTypeCode } from './hll-target-type';
+import { mergeHllImpls } from './union-hll-impls';
 
-/** Register width of the HLL array mode. whylogs uses HLL_4. */
-export type HllTargetType = 'HLL_4' | 'HLL_6' | 'HLL_8';
+export type { HllTargetType } from './hll-target-type';
+
 /** Current representation: sparse coupon list, coupon hash set, or register array. */
 export type HllCurrentMode = 'LIST' | 'SET' | 'HLL';
 
-const TARGET_TYPES: readonly HllTargetType[] = ['HLL_4', 'HLL_6', 'HLL_8'];
 const MODES: readonly HllCurrentMode[] = ['LIST', 'SET', 'HLL'];
 
 /** whylogs' `MetricConfig.hll_lg_k`. */
@@ -26,31 +24,10 @@ export interface HllSketchOptions {
   targetType?: HllTargetType;
 }
 
-/** @internal */
-export function targetTypeCode(targetType: HllTargetType, field: string): HllType {
-  const index = TARGET_TYPES.indexOf(targetType);
-  if (index < 0) throw sketchError(field, `must be 'HLL_4', 'HLL_6' or 'HLL_8', got ${String(targetType)}`);
-  return index as HllType;
-}
-
-/** @internal */
-export function checkLgK(lgK: number, field: string): number {
-  if (!Number.isInteger(lgK) || lgK < MIN_LG_K || lgK > MAX_LG_K) {
-    throw sketchError(field, `must be an integer from ${MIN_LG_K} to ${MAX_LG_K}, got ${lgK}`);
-  }
-  return lgK;
-}
-
 function checkNumStdDev(numStdDev: number): void {
   if (numStdDev !== 1 && numStdDev !== 2 && numStdDev !== 3) {
     throw sketchError('numStdDev', `must be 1, 2 or 3, got ${numStdDev}`);
   }
-}
-
-/** `copyAs(targetType)` for any representation. */
-export function copyImplAs(impl: HllImpl, targetType: HllType): HllImpl {
-  if (impl instanceof CouponList) return impl.copyAs(targetType);
-  return convertHllArray(impl as HllArray, targetType);
 }
 
 /**
@@ -180,7 +157,7 @@ export class HllSketch {
    */
   merge(other: HllSketch): this {
     if (!(other instanceof HllSketch)) throw sketchError('other', 'expected an HllSketch');
-    this.impl = mergeHllSketches(this, other).impl;
+    this.impl = mergeHllImpls(this.impl, other.impl);
     return this;
   }
 
@@ -190,7 +167,7 @@ export class HllSketch {
 
   /** whylogs' merge of two sketches as a new sketch (union with lgK = max, the wider target type). */
   static union(left: HllSketch, right: HllSketch): HllSketch {
-    return mergeHllSketches(left, right);
+    return new HllSketch(mergeHllImpls(left.impl, right.impl));
   }
 
   /** A copy converted to another register width (LIST/SET only change the recorded target). */

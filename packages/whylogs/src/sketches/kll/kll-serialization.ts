@@ -1,7 +1,7 @@
-import { ByteReader } from './byte-reader';
-import type { KllDoublesSketch, KllState } from './kll-doubles-sketch';
+import { ByteReader } from '../common/byte-reader';
+import { sketchError } from '../common/sketch-error';
+import type { KllBuffers, KllState } from './kll-buffers';
 import { computeTotalCapacity, KLL_MIN_WIDTH, sumSampleWeights } from './kll-helper';
-import { sketchError } from './sketch-error';
 
 const FAMILY = 15;
 const SERIAL_VERSION_1 = 1;
@@ -24,7 +24,7 @@ export interface KllSerializeOptions {
 }
 
 /** Writes the fork's layout; see the spec §4.3 table. */
-export function serializeKll(sketch: KllDoublesSketch, options: KllSerializeOptions = {}): Uint8Array {
+export function serializeKll(sketch: KllBuffers, options: KllSerializeOptions = {}): Uint8Array {
   const preambleInts = options.preambleInts ?? PREAMBLE_INTS_FORK_DOUBLES;
   if (preambleInts !== PREAMBLE_INTS_UPSTREAM && preambleInts !== PREAMBLE_INTS_FORK_DOUBLES) {
     throw sketchError('options.preambleInts', `must be 5 or 6, got ${String(preambleInts)}`);

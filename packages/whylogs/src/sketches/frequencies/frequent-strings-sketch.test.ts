@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { fromHex, indexOfBytes, toHex } from '../../test-support/bytes';
+import { readFixture } from '../../test-support/read-fixture';
+import { libstdcxxHashBytes } from '../common/libstdcxx-hash';
+import { carry, toHex64 } from '../common/uint64';
 import { FrequentStringsSketch, truncateCodePoints } from './frequent-strings-sketch';
-import { libstdcxxHashBytes } from './libstdcxx-hash';
-import { fromHex, indexOfBytes, readFixture, toHex } from './test-support';
-import { carry, toHex64 } from './uint64';
 
 function sketchOf(items: string[]): FrequentStringsSketch {
   const sketch = FrequentStringsSketch.create();

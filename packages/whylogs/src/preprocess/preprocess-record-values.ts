@@ -1,10 +1,10 @@
-import { classifyObjectValues, isInt64, isNanLike } from '../preprocess/classify-object-values';
+import { classifyObjectValues, isInt64, isNanLike } from './classify-object-values';
 import {
   countInfinities,
   emptyPreprocessedColumn,
   type PandasKind,
   type PreprocessedColumn,
-} from '../preprocess/preprocessed-column';
+} from './preprocessed-column';
 
 export interface PreprocessedBatch {
   kind: PandasKind;

@@ -1,11 +1,11 @@
-import type { KllDoublesSketch } from './kll-doubles-sketch';
+import type { KllBuffers } from './kll-buffers';
 import { generalCompress, KLL_MIN_WIDTH, mergeSortedTwoBuffers, upperBoundOnNumLevels } from './kll-helper';
 
 /**
  * `merge_higher_levels`: after `other`'s level 0 went through `target`'s update path, merges the levels above
  * level-wise into a work buffer and runs a general compaction, then installs the result in `target`.
  */
-export function mergeHigherLevels(target: KllDoublesSketch, other: KllDoublesSketch, finalN: number): void {
+export function mergeHigherLevels(target: KllBuffers, other: KllBuffers, finalN: number): void {
   const otherAboveZero = other.numLevels === 1 ? 0 : other.levels[other.numLevels]! - other.levels[1]!;
   const workItems = new Float64Array(target.numRetained + otherAboveZero);
   const upperBound = upperBoundOnNumLevels(finalN);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fnv1a64, toHex } from '../../test-support/bytes';
+import { readFixture } from '../../test-support/read-fixture';
 import { HllSketch } from './hll-sketch';
 import { HllUnion } from './hll-union';
-import { fnv1a64, readFixture, toHex } from './test-support';
 
 function sortedWords(bytes: Uint8Array): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
