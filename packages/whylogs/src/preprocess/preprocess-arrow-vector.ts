@@ -1,4 +1,4 @@
-import { type Data, DataType, type Vector } from 'apache-arrow';
+import { type ArrowData, ArrowTypeId, type ArrowVector } from './arrow-table-like';
 import { classifyObjectValues, isTensorable } from './classify-object-values';
 import type { PreprocessedBatch } from './preprocess-record-values';
 import { countInfinities, emptyPreprocessedColumn, type PreprocessedColumn } from './preprocessed-column';
@@ -11,16 +11,21 @@ const SAFE_HIGH_LIMIT = 0x200000; // |int64| < 2^53 when the high word is in [-2
  * object, dictionaries become categoricals, timestamps datetime64, dates/binary/structs objects, and lists of
  * numbers tensors.
  */
-export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
-  const type = vector.type as DataType;
+export function preprocessArrowVector(vector: ArrowVector): PreprocessedBatch {
+  const type = vector.type;
+  const typeId = type.typeId;
   const length = vector.length;
   const nullCount = vector.nullCount;
-  if (DataType.isInt(type)) {
+  if (typeId === ArrowTypeId.Null) {
+    // pyarrow's to_pandas gives an object column of None: every row is a null, none is an object.
+    return { kind: 'object', column: classifyObjectValues(new Array<unknown>(length).fill(null)) };
+  }
+  if (typeId === ArrowTypeId.Int) {
     if (nullCount === 0) return { kind: 'int64', column: intColumn(vector) };
     return { kind: 'float64', column: floatColumn(vector) };
   }
-  if (DataType.isFloat(type)) return { kind: 'float64', column: floatColumn(vector) };
-  if (DataType.isBool(type) && nullCount === 0) {
+  if (typeId === ArrowTypeId.Float) return { kind: 'float64', column: floatColumn(vector) };
+  if (typeId === ArrowTypeId.Bool && nullCount === 0) {
     const column = emptyPreprocessedColumn(length);
     column.boolCount = length;
     for (const data of vector.data) {
@@ -28,22 +33,22 @@ export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
     }
     return { kind: 'bool', column };
   }
-  if (DataType.isBool(type)) {
+  if (typeId === ArrowTypeId.Bool) {
     // With nulls pandas makes an object column of True/False/None.
     const values = new Array<unknown>(length);
     for (let index = 0; index < length; index++) values[index] = vector.get(index);
     return { kind: 'object', column: classifyObjectValues(values) };
   }
-  if (DataType.isTimestamp(type)) {
+  if (typeId === ArrowTypeId.Timestamp) {
     const column = emptyPreprocessedColumn(length);
     column.nullCount = nullCount;
     column.objectCount = length - nullCount;
     return { kind: 'datetime', column };
   }
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type)) {
+  if (typeId === ArrowTypeId.Utf8 || typeId === ArrowTypeId.LargeUtf8 || typeId === ArrowTypeId.Utf8View) {
     return { kind: 'object', column: stringColumn(vector) };
   }
-  if (DataType.isDictionary(type)) {
+  if (typeId === ArrowTypeId.Dictionary) {
     // Categorical: pandas represents missing categories as NaN.
     const values = new Array<unknown>(length);
     for (let index = 0; index < length; index++) {
@@ -52,7 +57,7 @@ export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
     }
     return { kind: 'object', column: classifyObjectValues(values) };
   }
-  if (DataType.isDecimal(type)) {
+  if (typeId === ArrowTypeId.Decimal) {
     const values = new Array<unknown>(length);
     for (let index = 0; index < length; index++)
       values[index] = vector.isValid(index) ? decimalToNumber(vector, index) : null;
@@ -69,11 +74,12 @@ export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
     return { kind: 'object', column };
   }
   const values = new Array<unknown>(length);
-  const isList = DataType.isList(type) || DataType.isFixedSizeList(type) || DataType.isLargeList(type);
+  const isList =
+    typeId === ArrowTypeId.List || typeId === ArrowTypeId.FixedSizeList || typeId === ArrowTypeId.LargeList;
   for (let index = 0; index < length; index++) {
     if (!vector.isValid(index)) values[index] = null;
     else if (isList) {
-      const item = vector.get(index) as Vector | null;
+      const item = vector.get(index) as ArrowVector | null;
       const array = item
         ? Array.from(item.toArray() as ArrayLike<unknown>, (x) => (x === null ? undefined : x))
         : [];
@@ -86,14 +92,14 @@ export function preprocessArrowVector(vector: Vector): PreprocessedBatch {
 /** Stands for a non-null value whylogs counts as an object (dates, binary, structs, maps, …). */
 const OPAQUE = Object.freeze({});
 
-function readBool(data: Data, index: number): boolean {
+function readBool(data: ArrowData, index: number): boolean {
   const position = data.offset + index;
   return (data.values[position >> 3]! & (1 << (position & 7))) !== 0;
 }
 
-function intColumn(vector: Vector): PreprocessedColumn {
+function intColumn(vector: ArrowVector): PreprocessedColumn {
   const column = emptyPreprocessedColumn(vector.length);
-  const type = vector.type as DataType & { bitWidth: number; isSigned: boolean };
+  const type = vector.type;
   if (type.bitWidth === 64) {
     let safe = true;
     for (const data of vector.data) {
@@ -146,13 +152,13 @@ function intColumn(vector: Vector): PreprocessedColumn {
   return column;
 }
 
-function floatColumn(vector: Vector): PreprocessedColumn {
+function floatColumn(vector: ArrowVector): PreprocessedColumn {
   const column = emptyPreprocessedColumn(vector.length);
-  const type = vector.type as DataType & { precision?: number; bitWidth?: number };
+  const type = vector.type;
   const floats = new Float64Array(vector.length);
   let next = 0;
-  const isHalf = DataType.isFloat(type) && type.precision === 0;
-  const isBigInt = DataType.isInt(type) && type.bitWidth === 64;
+  const isHalf = type.typeId === ArrowTypeId.Float && type.precision === 0;
+  const isBigInt = type.typeId === ArrowTypeId.Int && type.bitWidth === 64;
   for (const data of vector.data) {
     const values = data.values as ArrayLike<number>;
     const hasNulls = data.nullCount > 0;
@@ -174,9 +180,8 @@ function floatColumn(vector: Vector): PreprocessedColumn {
   return column;
 }
 
-function readSlow(data: Data, index: number): number {
-  const type = data.type as DataType & { precision?: number };
-  if (DataType.isFloat(type)) return halfToNumber((data.values as Uint16Array)[index]!);
+function readSlow(data: ArrowData, index: number): number {
+  if (data.type.typeId === ArrowTypeId.Float) return halfToNumber((data.values as Uint16Array)[index]!);
   return Number((data.values as unknown as BigInt64Array | BigUint64Array)[index]!);
 }
 
@@ -190,7 +195,7 @@ function halfToNumber(bits: number): number {
   return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
-function stringColumn(vector: Vector): PreprocessedColumn {
+function stringColumn(vector: ArrowVector): PreprocessedColumn {
   const column = emptyPreprocessedColumn(vector.length);
   const strings: string[] = [];
   for (let index = 0; index < vector.length; index++) {
@@ -206,14 +211,14 @@ function stringColumn(vector: Vector): PreprocessedColumn {
 }
 
 /** `float(Decimal)`: the decimal text parsed as a double (correctly rounded, as Python does). */
-function decimalToNumber(vector: Vector, index: number): number {
-  const type = vector.type as DataType & { scale: number; bitWidth: number };
+function decimalToNumber(vector: ArrowVector, index: number): number {
+  const scale = vector.type.scale ?? 0;
   const words = vector.get(index) as Uint32Array;
   let value = 0n;
   for (let word = words.length - 1; word >= 0; word--) value = (value << 32n) | BigInt(words[word]!);
   value = BigInt.asIntN(words.length * 32, value);
   const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(type.scale + 1, '0');
-  const text = type.scale > 0 ? `${digits.slice(0, -type.scale)}.${digits.slice(-type.scale)}` : digits;
+  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
+  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
   return Number.parseFloat((negative ? '-' : '') + text);
 }

@@ -1,6 +1,6 @@
-import { RecordBatch, Table, type Vector } from 'apache-arrow';
 import { compareCodePoints } from '../wire/dataset-profile-header';
 import { profileError } from '../wire/profile-error';
+import { type ArrowTableLike, type ArrowVector, isArrowTableLike } from './arrow-table-like';
 import { preprocessArrowVector } from './preprocess-arrow-vector';
 import {
   type PreprocessedBatch,
@@ -8,8 +8,11 @@ import {
   preprocessRecordValues,
 } from './preprocess-record-values';
 
-/** What `log()` and `DatasetProfile.track()` accept: an Arrow table or record batch, or plain records. */
-export type ProfileInput = Table | RecordBatch | readonly Record<string, unknown>[];
+/**
+ * What `log()` and `DatasetProfile.track()` accept: an Apache Arrow `Table` or `RecordBatch` (from any
+ * apache-arrow copy or major the user has; it is an optional peer dependency), or plain records.
+ */
+export type ProfileInput = ArrowTableLike | readonly Record<string, unknown>[];
 
 /** One input column: its name, row count and a function that splits it (called once, then dropped). */
 export interface InputColumn {
@@ -23,11 +26,11 @@ export interface InputColumn {
  * each key), each with a lazy preprocessor so only one column's arrays are alive at a time.
  */
 export function splitColumns(data: ProfileInput, field = 'data'): InputColumn[] {
-  if (data instanceof Table || data instanceof RecordBatch) {
+  if (isArrowTableLike(data)) {
     return data.schema.fields.map((arrowField, index) => ({
       name: arrowField.name,
       rows: data.numRows,
-      preprocess: () => preprocessArrowVector(data.getChildAt(index) as Vector),
+      preprocess: () => preprocessArrowVector(data.getChildAt(index) as ArrowVector),
     }));
   }
   if (!Array.isArray(data)) {
