@@ -1,8 +1,8 @@
 // Rebuilds a profile snapshot from the column metrics that `drift-oracle.py` exports from real
 // whylogs profiles (KLL bytes are decoded by our sketch; the rest are whylogs' own numbers).
 
-import type { ColumnSnapshot, ProfileSnapshot } from '../src/drift';
-import { KllDoublesSketch } from '../src/sketches/kll-doubles-sketch';
+import { KllDoublesSketch } from '../src/sketches/kll/kll-doubles-sketch';
+import type { ColumnSnapshot, ProfileSnapshot } from '../src/snapshot';
 
 type Encoded = number | 'NaN' | 'Infinity' | '-Infinity';
 export function decodeNumber(value: Encoded | null): number | null {

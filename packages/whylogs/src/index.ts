@@ -3,7 +3,6 @@ export {
   ChiSquareDrift,
   type ChiSquareOptions,
   type ColumnDriftAlgorithm,
-  type ColumnSnapshot,
   calculateDriftScores,
   type DriftCategory,
   type DriftOptions,
@@ -14,17 +13,15 @@ export {
   type HellingerOptions,
   KsDrift,
   type KsOptions,
-  type ProfileSnapshot,
-  type ProfileSource,
-  profileSnapshot,
 } from './drift';
-export type { ProfileInput } from './input/split-columns';
 export { ComponentTypeId, type MetricComponent } from './metrics/metric-component';
+export type { ProfileInput } from './preprocess/split-columns';
 export { ColumnProfileView } from './profile/column-profile-view';
 export { DatasetProfile, type LogOptions, log } from './profile/dataset-profile';
 export { DatasetProfileView, type DatasetProfileViewInit } from './profile/dataset-profile-view';
 export type { ProfileOptions } from './profile/profile-options';
 export { profileSummaryHtml, WhylogsConstraintsRenderer, WhylogsSummaryDriftRenderer } from './reports';
+export { type ColumnSnapshot, type ProfileSnapshot, type ProfileSource, profileSnapshot } from './snapshot';
 export { chiSquareSurvival, kolmogorovSmirnovSurvival } from './stats';
 export type { ColumnSummary, FrequentItem, SummaryValue } from './summary/column-summary';
 export type { PandasLikeRow } from './summary/to-pandas-like-rows';

@@ -1,6 +1,6 @@
 import { createLogger, InvalidOptionError } from '@tasklens/core';
-import { type ProfileSource, profileSnapshot } from '../drift/profile-input';
-import type { ProfileSnapshot } from '../drift/profile-snapshot';
+import type { ProfileSnapshot } from '../snapshot/profile-snapshot';
+import { type ProfileSource, profileSnapshot } from '../snapshot/profile-source';
 import { Constraints } from './constraints';
 import { DatasetConstraint } from './dataset-constraint';
 import { MetricConstraint } from './metric-constraint';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnSnapshot, ProfileSnapshot } from '../drift/profile-snapshot';
-import { KllDoublesSketch } from '../sketches/kll-doubles-sketch';
+import { KllDoublesSketch } from '../sketches/kll/kll-doubles-sketch';
+import type { ColumnSnapshot, ProfileSnapshot } from '../snapshot/profile-snapshot';
 import { ConstraintsBuilder } from './constraints-builder';
 import { greaterThanNumber, isInRange } from './distribution-constraints';
 import { MetricConstraint } from './metric-constraint';

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '@tasklens/core';
-import { type ProfileSource, profileSnapshot } from '../drift/profile-input';
-import type { ProfileSnapshot } from '../drift/profile-snapshot';
+import type { ProfileSnapshot } from '../snapshot/profile-snapshot';
+import { type ProfileSource, profileSnapshot } from '../snapshot/profile-source';
 import type { DatasetConstraint } from './dataset-constraint';
 import type { MetricConstraint, ValidationResult } from './metric-constraint';
 

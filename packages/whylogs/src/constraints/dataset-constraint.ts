@@ -1,4 +1,4 @@
-import type { ProfileSnapshot } from '../drift/profile-snapshot';
+import type { ProfileSnapshot } from '../snapshot/profile-snapshot';
 import type { ValidationResult } from './metric-constraint';
 import { type MetricView, prettySummary } from './metric-view';
 

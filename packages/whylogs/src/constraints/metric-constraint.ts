@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '@tasklens/core';
-import type { ProfileSnapshot } from '../drift/profile-snapshot';
+import type { ProfileSnapshot } from '../snapshot/profile-snapshot';
 import { type MetricView, metricView, prettySummary } from './metric-view';
 
 /** Picks one metric of one column (whylogs `MetricsSelector`). */

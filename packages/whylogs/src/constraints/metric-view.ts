@@ -8,7 +8,7 @@ import type {
   IntsMetric,
   QuantileSketch,
   TypesMetric,
-} from '../drift/profile-snapshot';
+} from '../snapshot/profile-snapshot';
 
 /** Summary values as whylogs' `to_summary_dict` gives them. */
 export type MetricSummary = Record<string, number | null | readonly FrequentItem[]>;

@@ -1,8 +1,8 @@
+import type { ColumnSnapshot } from '../snapshot/profile-snapshot';
+import { type ProfileSource, profileSnapshot } from '../snapshot/profile-source';
 import { ChiSquareDrift } from './chi-square-drift';
 import type { ColumnDriftAlgorithm, DriftScore } from './drift-algorithm';
 import { KsDrift } from './ks-drift';
-import { type ProfileSource, profileSnapshot } from './profile-input';
-import type { ColumnSnapshot } from './profile-snapshot';
 
 /** Options of `calculateDriftScores`. */
 export interface DriftOptions {

@@ -1,3 +1,4 @@
+import type { ColumnSnapshot } from '../snapshot/profile-snapshot';
 import { chiSquareSurvival } from '../stats/chi-square-distribution';
 import type { ColumnDriftAlgorithm, DriftScore } from './drift-algorithm';
 import {
@@ -6,7 +7,6 @@ import {
   P_VALUE_THRESHOLDS,
   thresholdsToJson,
 } from './drift-thresholds';
-import type { ColumnSnapshot } from './profile-snapshot';
 
 /** Options of the chi-square test (whylogs `ChiSquareConfig`). */
 export interface ChiSquareOptions {

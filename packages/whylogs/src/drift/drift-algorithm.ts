@@ -1,5 +1,5 @@
+import type { ColumnSnapshot } from '../snapshot/profile-snapshot';
 import type { DriftCategory, DriftThresholds } from './drift-thresholds';
-import type { ColumnSnapshot } from './profile-snapshot';
 
 /** A column's drift result, shaped like whylogs' `DriftAlgorithmScore.to_dict()`. */
 export interface DriftScore {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { KllDoublesSketch } from '../sketches/kll-doubles-sketch';
+import { KllDoublesSketch } from '../sketches/kll/kll-doubles-sketch';
+import type { ColumnSnapshot, ProfileSnapshot } from '../snapshot/profile-snapshot';
 import { calculateBins, roundHalfEven } from './calculate-bins';
 import { calculateDriftScores } from './calculate-drift-scores';
 import { driftCategory, HELLINGER_THRESHOLDS, P_VALUE_THRESHOLDS } from './drift-thresholds';
 import { HellingerDrift } from './hellinger-drift';
-import type { ColumnSnapshot, ProfileSnapshot } from './profile-snapshot';
 
 function numeric(values: number[]): ColumnSnapshot {
   const kll = KllDoublesSketch.create();

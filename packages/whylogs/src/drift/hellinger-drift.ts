@@ -1,3 +1,4 @@
+import type { ColumnSnapshot } from '../snapshot/profile-snapshot';
 import { calculateBins } from './calculate-bins';
 import type { ColumnDriftAlgorithm, DriftScore } from './drift-algorithm';
 import {
@@ -6,7 +7,6 @@ import {
   HELLINGER_THRESHOLDS,
   thresholdsToJson,
 } from './drift-thresholds';
-import type { ColumnSnapshot } from './profile-snapshot';
 
 /** Options of the Hellinger distance (whylogs `HellingerConfig`). */
 export interface HellingerOptions {

@@ -11,16 +11,3 @@ export {
 } from './drift-thresholds';
 export { HellingerDrift, type HellingerOptions } from './hellinger-drift';
 export { KsDrift, type KsOptions } from './ks-drift';
-export { type ProfileSource, profileSnapshot } from './profile-input';
-export type {
-  CardinalityMetric,
-  ColumnSnapshot,
-  CountsMetric,
-  DistributionMetric,
-  FrequentItem,
-  FrequentItemsMetric,
-  IntsMetric,
-  ProfileSnapshot,
-  QuantileSketch,
-  TypesMetric,
-} from './profile-snapshot';

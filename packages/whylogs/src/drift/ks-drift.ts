@@ -1,3 +1,4 @@
+import type { ColumnSnapshot, QuantileSketch } from '../snapshot/profile-snapshot';
 import { kolmogorovSmirnovSurvival } from '../stats/kolmogorov-two-sided';
 import { roundHalfEven } from './calculate-bins';
 import type { ColumnDriftAlgorithm, DriftScore } from './drift-algorithm';
@@ -7,7 +8,6 @@ import {
   P_VALUE_THRESHOLDS,
   thresholdsToJson,
 } from './drift-thresholds';
-import type { ColumnSnapshot, QuantileSketch } from './profile-snapshot';
 
 /** numpy `linspace(0, 1, 100)`: i·(1/99) with the last value exactly 1. */
 function defaultQuantiles(): number[] {

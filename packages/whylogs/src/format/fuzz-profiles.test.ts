@@ -3,7 +3,7 @@ import { TasklensError } from '@tasklens/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../profile/dataset-profile';
 import { DatasetProfileView } from '../profile/dataset-profile-view';
-import { sharedFixture } from '../test-support/hex';
+import { fixturePath } from '../test-support/read-fixture';
 
 /** mulberry32: a tiny deterministic PRNG so every run mutates the same way. */
 function createRandom(seed: number): () => number {
@@ -30,7 +30,7 @@ function seedProfiles(): Uint8Array[] {
       .track([{ a: 4 }, { a: 2 }, { a: 3 }, { a: 5 }])
       .view()
       .serialize(),
-    new Uint8Array(readFileSync(sharedFixture('whylogs/my_profile_2022.bin'))),
+    new Uint8Array(readFileSync(fixturePath('whylogs/my_profile_2022.bin'))),
     new DatasetProfile({ creationTimestamp: 1, metadata: { k: 'v' } }).track(richRows).view().serialize(),
     new DatasetProfile({ creationTimestamp: 2 }).track(richRows.slice(0, 40)).view().serialize(),
   ];

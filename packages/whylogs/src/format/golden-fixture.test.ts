@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DatasetProfileView } from '../profile/dataset-profile-view';
-import { hex, sharedFixture } from '../test-support/hex';
+import { toHex } from '../test-support/bytes';
+import { fixturePath } from '../test-support/read-fixture';
 
 // Spec §1.6: a real profile written by Python whylogs 1.0.x on macOS in May 2022.
-const bytes = new Uint8Array(readFileSync(sharedFixture('whylogs/my_profile_2022.bin')));
+const bytes = new Uint8Array(readFileSync(fixturePath('whylogs/my_profile_2022.bin')));
 
 describe('golden fixture my_profile_2022.bin', () => {
   const view = DatasetProfileView.deserialize(bytes);
@@ -33,7 +34,7 @@ describe('golden fixture my_profile_2022.bin', () => {
     expect(column.getComponent('distribution/m2')).toMatchObject({ kind: 'd', value: 2.2275000000000005 });
     const hll = column.getComponent('cardinality/hll');
     if (hll?.kind !== 'hll') throw new Error('no hll');
-    expect(hex(hll.sketch.serializeCompact())).toBe('0201070c030804000ba59d0f1168d50430241d07fc50e30d');
+    expect(toHex(hll.sketch.serializeCompact())).toBe('0201070c030804000ba59d0f1168d50430241d07fc50e30d');
     const summary = column.toSummaryDict();
     expect(summary['distribution/q_25']).toBe(1.0);
     expect(summary['distribution/median']).toBe(1.2);
@@ -45,7 +46,7 @@ describe('golden fixture my_profile_2022.bin', () => {
     expect(column.getComponent('distribution/kll')).toBeUndefined();
     const hll = column.getComponent('cardinality/hll');
     if (hll?.kind !== 'hll') throw new Error('no hll');
-    expect(hex(hll.sketch.serializeCompact())).toBe('0201070c0308040036a8a10b2f3e970cfa0c8e154fefb505');
+    expect(toHex(hll.sketch.serializeCompact())).toBe('0201070c0308040036a8a10b2f3e970cfa0c8e154fefb505');
     const items = column.toSummaryDict()['frequent_items/frequent_strings'] as {
       value: string;
       est: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../profile/dataset-profile';
 import { DatasetProfileView } from '../profile/dataset-profile-view';
-import { hex } from '../test-support/hex';
+import { toHex } from '../test-support/bytes';
 import { decodeProfileFile } from './decode-profile-file';
 
 // Spec §1.5: the whole file current whylogs emits for DataFrame({"a": [4, 2, 3, 5]}) at 1700000000000 ms.
@@ -18,7 +18,7 @@ describe('whylogs v1 .bin format', () => {
   it('writes the exact 741 bytes of spec §1.5 for {"a": [4, 2, 3, 5]}', () => {
     const bytes = profileOfA().serialize();
     expect(bytes.length).toBe(741);
-    expect(hex(bytes)).toBe(SPEC_FILE_HEX);
+    expect(toHex(bytes)).toBe(SPEC_FILE_HEX);
   });
 
   it('decodes the spec §1.5 file: header, 18 indexed paths, column offsets and components', () => {
@@ -36,7 +36,7 @@ describe('whylogs v1 .bin format', () => {
 
   it('round-trips through serialize/deserialize to identical bytes', () => {
     const bytes = profileOfA().serialize();
-    expect(hex(DatasetProfileView.deserialize(bytes).serialize())).toBe(hex(bytes));
+    expect(toHex(DatasetProfileView.deserialize(bytes).serialize())).toBe(toHex(bytes));
   });
 
   it('accepts map entries in any order and unpacked offsets', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type ProfileInput, splitColumns } from '../input/split-columns';
 import { dataTypeOfKind } from '../preprocess/preprocessed-column';
+import { type ProfileInput, splitColumns } from '../preprocess/split-columns';
 import { WHYLOGS_KLL_K } from '../sketches';
 import { profileError } from '../wire/profile-error';
 import { ColumnProfile } from './column-profile';

@@ -2,7 +2,7 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { createAlternatingBits } from '../sketches';
 import type { FrequentItem } from '../summary/column-summary';
-import { fnv1a64, hex } from '../test-support/hex';
+import { fnv1a64, toHex } from '../test-support/bytes';
 import { DatasetProfile } from './dataset-profile';
 
 const SENTINEL_MAX = -9223372036854775807n;
@@ -21,9 +21,9 @@ function items(value: unknown): [string, number][] {
 
 function sketchHex(column: ReturnType<typeof profileColumn>, path: string): string {
   const component = column.getComponent(path);
-  if (component?.kind === 'kll') return hex(component.sketch.serialize());
-  if (component?.kind === 'hll') return hex(component.sketch.serializeCompact());
-  if (component?.kind === 'frequentItems') return hex(component.sketch.serialize());
+  if (component?.kind === 'kll') return toHex(component.sketch.serialize());
+  if (component?.kind === 'hll') return toHex(component.sketch.serializeCompact());
+  if (component?.kind === 'frequentItems') return toHex(component.sketch.serialize());
   throw new Error(`no sketch at ${path}`);
 }
 
@@ -169,7 +169,7 @@ describe('spec §8.3 dataset vectors', () => {
     const kll = column.getComponent('distribution/kll');
     if (kll?.kind !== 'kll') throw new Error('no kll');
     // KLL gets 2.5, then 1, then the bool 1; stored top-down so the items read 1, 1, 2.5.
-    expect(hex(kll.sketch.serialize()).slice(-48)).toBe('000000000000f03f000000000000f03f0000000000000440');
+    expect(toHex(kll.sketch.serialize()).slice(-48)).toBe('000000000000f03f000000000000f03f0000000000000440');
     expect(items(summary['frequent_items/frequent_strings'])).toEqual([
       ['1', 1],
       ['2.500000', 1],
@@ -201,7 +201,7 @@ describe('spec §8.3 dataset vectors', () => {
     const bytes = kll.sketch.serialize();
     expect(bytes.length).toBe(17108);
     // The spec's digest (eaa21906…) is not what the compiled fork produces; a7e635a5… is (see the sketch
-    // tests in src/sketches/kll-doubles-sketch.test.ts). Sizes and quantiles are the spec's.
+    // tests in src/sketches/kll/kll-doubles-sketch.test.ts). Sizes and quantiles are the spec's.
     expect(fnv1a64(bytes)).toBe('a7e635a55de69255');
     const summary = column.toSummaryDict();
     expect(

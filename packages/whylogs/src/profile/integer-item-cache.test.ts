@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FrequentStringsSketch, HllSketch } from '../sketches';
-import { toHex } from '../sketches/test-support';
+import { toHex } from '../test-support/bytes';
 import { IntegerItemCache } from './integer-item-cache';
 
 function seededInts(count: number, range: number): Float64Array {

@@ -1,6 +1,6 @@
 import type { FrequentStringsSketch, HllSketch } from '../sketches';
-import { couponOfSafeInteger } from '../sketches/hash-values';
-import { slotHashOfSafeInteger } from '../sketches/reverse-purge-hash-map';
+import { couponOfSafeInteger } from '../sketches/common/hash-values';
+import { slotHashOfSafeInteger } from '../sketches/frequencies/reverse-purge-hash-map';
 
 /** Slots in the cache; a power of two (indexed by the value's low bits). */
 const SIZE = 1 << 12;

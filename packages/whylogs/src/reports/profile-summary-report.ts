@@ -1,5 +1,5 @@
-import { type ProfileSource, profileSnapshot } from '../drift/profile-input';
-import type { ColumnSnapshot } from '../drift/profile-snapshot';
+import type { ColumnSnapshot } from '../snapshot/profile-snapshot';
+import { type ProfileSource, profileSnapshot } from '../snapshot/profile-source';
 import { frequentItemsSvg, histogramFromSketch, histogramSvg } from './report-charts';
 import { formatNumber, iframeWrapper, reportPage, text } from './report-html';
 

@@ -2,7 +2,7 @@
 // holds them becomes visible (no measuring, no script).
 
 import { calculateBins, roundHalfEven } from '../drift/calculate-bins';
-import type { QuantileSketch } from '../drift/profile-snapshot';
+import type { QuantileSketch } from '../snapshot/profile-snapshot';
 import { formatNumber, text } from './report-html';
 
 /** A histogram as whylogs' summary drift report builds it (`_histogram_from_sketch`). */

@@ -1,8 +1,8 @@
 import { calculateDriftScores } from '../drift/calculate-drift-scores';
 import type { DriftScore } from '../drift/drift-algorithm';
-import { profileSnapshot } from '../drift/profile-input';
-import type { ProfileInput } from '../input/split-columns';
+import type { ProfileInput } from '../preprocess/split-columns';
 import { log } from '../profile/dataset-profile';
+import { profileSnapshot } from '../snapshot/profile-source';
 import { columnCard } from './profile-summary-report';
 import { frequentItemsSvg, histogramFromSketch, histogramSvg } from './report-charts';
 import { formatNumber, iframeWrapper, reportPage, text } from './report-html';

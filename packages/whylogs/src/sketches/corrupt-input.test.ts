@@ -1,10 +1,10 @@
 import { InvalidOptionError } from '@tasklens/core';
 import { describe, expect, it } from 'vitest';
-import { FrequentStringsSketch } from './frequent-strings-sketch';
-import { HllSketch } from './hll-sketch';
-import { KllDoublesSketch } from './kll-doubles-sketch';
-import { createAlternatingBits } from './kll-helper';
-import { readFixture } from './test-support';
+import { readFixture } from '../test-support/read-fixture';
+import { FrequentStringsSketch } from './frequencies/frequent-strings-sketch';
+import { HllSketch } from './hll/hll-sketch';
+import { KllDoublesSketch } from './kll/kll-doubles-sketch';
+import { createAlternatingBits } from './kll/kll-helper';
 
 // Fuzzes every reader with truncations, bit flips and random bytes derived from valid images. Each attempt
 // must either decode to a usable sketch or throw InvalidOptionError; never another error, never a hang.

@@ -1,4 +1,6 @@
 // Public API of `@tasklens/whylogs/sketches`: the DataSketches (whylogs-sketching fork) sketches whylogs uses.
+
+export { DEFAULT_HASH_SEED, type MurmurHash3Result, murmurHash3x64_128 } from './common/murmur-hash3';
 export {
   type FrequentItemRow,
   type FrequentItemsErrorType,
@@ -7,16 +9,15 @@ export {
   truncateCodePoints,
   WHYLOGS_FI_LG_MAX_MAP_SIZE,
   WHYLOGS_MAX_FREQUENT_ITEM_SIZE,
-} from './frequent-strings-sketch';
+} from './frequencies/frequent-strings-sketch';
 export {
   type HllCurrentMode,
   HllSketch,
   type HllSketchOptions,
   type HllTargetType,
   WHYLOGS_HLL_LG_K,
-} from './hll-sketch';
-export { HllUnion } from './hll-union';
-export { KllDoublesSketch, type KllDoublesSketchOptions, WHYLOGS_KLL_K } from './kll-doubles-sketch';
-export { createAlternatingBits, type RandomBit } from './kll-helper';
-export type { KllSerializeOptions } from './kll-serialization';
-export { DEFAULT_HASH_SEED, type MurmurHash3Result, murmurHash3x64_128 } from './murmur-hash3';
+} from './hll/hll-sketch';
+export { HllUnion } from './hll/hll-union';
+export { KllDoublesSketch, type KllDoublesSketchOptions, WHYLOGS_KLL_K } from './kll/kll-doubles-sketch';
+export { createAlternatingBits, type RandomBit } from './kll/kll-helper';
+export type { KllSerializeOptions } from './kll/kll-serialization';

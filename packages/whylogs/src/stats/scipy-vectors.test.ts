@@ -53,7 +53,8 @@ function expectClose(actual: number, expected: number, label: string): void {
 
 describe('scipy distribution ports', () => {
   it(`kstwo.sf matches scipy ${vectors.scipy} on ${vectors.kstwoSf.length} points across every algorithm branch`, {
-    timeout: 30_000,
+    // Generous: 1,018 Pomeranz evaluations are CPU-bound and this machine may be shared.
+    timeout: 300_000,
   }, () => {
     for (const [x, n, expected] of vectors.kstwoSf) {
       expectClose(kolmogorovSmirnovSurvival(decode(x), n), decode(expected), `kstwo.sf(${x}, ${n})`);

@@ -1,0 +1,81 @@
+import { compareCodePoints } from '../wire/dataset-profile-header';
+import { profileError } from '../wire/profile-error';
+import { type ArrowTableLike, type ArrowVector, isArrowTableLike } from './arrow-table-like';
+import { preprocessArrowVector } from './preprocess-arrow-vector';
+import {
+  type PreprocessedBatch,
+  preprocessNumberValues,
+  preprocessRecordValues,
+} from './preprocess-record-values';
+
+/**
+ * What `log()` and `DatasetProfile.track()` accept: an Apache Arrow `Table` or `RecordBatch` (from any
+ * apache-arrow copy or major the user has; it is an optional peer dependency), or plain records.
+ */
+export type ProfileInput = ArrowTableLike | readonly Record<string, unknown>[];
+
+/** One input column: its name, row count and a function that splits it (called once, then dropped). */
+export interface InputColumn {
+  name: string;
+  rows: number;
+  preprocess: () => PreprocessedBatch;
+}
+
+/**
+ * Lists the input's columns in pandas column order (Arrow schema order; for records, first appearance of
+ * each key), each with a lazy preprocessor so only one column's arrays are alive at a time.
+ */
+export function splitColumns(data: ProfileInput, field = 'data'): InputColumn[] {
+  if (isArrowTableLike(data)) {
+    return data.schema.fields.map((arrowField, index) => ({
+      name: arrowField.name,
+      rows: data.numRows,
+      preprocess: () => preprocessArrowVector(data.getChildAt(index) as ArrowVector),
+    }));
+  }
+  if (!Array.isArray(data)) {
+    throw profileError(field, 'expected an Apache Arrow Table or RecordBatch, or an array of plain records');
+  }
+  const names = new Set<string>();
+  // Records usually share their keys in the same order: `previous[i] === key` (same interned string) skips the
+  // Set lookup. Every key in `previous` has been added to `names`, so first-appearance order is kept.
+  const previous: string[] = [];
+  for (let row = 0; row < data.length; row++) {
+    const record = data[row];
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+      throw profileError(`${field}[${row}]`, 'each record must be a plain object');
+    }
+    let position = 0;
+    for (const key in record) {
+      if (previous[position] !== key) {
+        names.add(key);
+        previous[position] = key;
+      }
+      position++;
+    }
+  }
+  return [...names].map((name) => ({
+    name,
+    rows: data.length,
+    preprocess: () => {
+      const records = data as readonly Record<string, unknown>[];
+      // All-number columns (the common case) go straight into a Float64Array: no boxed intermediate array.
+      const numbers = new Float64Array(records.length);
+      let row = 0;
+      for (; row < records.length; row++) {
+        const value = records[row]![name];
+        if (typeof value !== 'number') break;
+        numbers[row] = value;
+      }
+      if (row === records.length) return preprocessNumberValues(numbers);
+      const values = new Array<unknown>(records.length);
+      for (let index = 0; index < records.length; index++) values[index] = records[index]![name];
+      return preprocessRecordValues(values);
+    },
+  }));
+}
+
+/** Sorted column names, for callers that need whylogs' output order. */
+export function sortedNames(columns: readonly InputColumn[]): string[] {
+  return columns.map((column) => column.name).sort(compareCodePoints);
+}

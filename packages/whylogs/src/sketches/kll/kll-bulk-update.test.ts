@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { toHex } from '../../test-support/bytes';
+import { KllDoublesSketch } from './kll-doubles-sketch';
+import { sortRange } from './kll-helper';
+
+/** A seeded coin (xorshift32), so one-by-one and bulk sketches see the same flips in the same order. */
+function seededBits(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state & 1;
+  };
+}
+
+function seededValues(count: number, seed: number): Float64Array {
+  const values = new Float64Array(count);
+  const next = seededBits(seed);
+  for (let index = 0; index < count; index++) {
+    let bits = 0;
+    for (let bit = 0; bit < 20; bit++) bits = bits * 2 + next();
+    values[index] = bits % 7 === 0 ? -0 : bits % 11 === 0 ? 0 : bits % 13 === 0 ? Number.NaN : bits - 500_000;
+  }
+  return values;
+}
+
+describe('KllDoublesSketch.updateAll', () => {
+  it('builds byte-identical sketches to one-by-one updates across many compactions (NaN, ±0 included)', () => {
+    for (const [k, count] of [
+      [8, 5000],
+      [200, 50_000],
+      [1024, 200_000],
+    ] as const) {
+      const values = seededValues(count, k);
+      const single = KllDoublesSketch.create({ k, randomBit: seededBits(99) });
+      for (const value of values) single.update(value);
+      const bulk = KllDoublesSketch.create({ k, randomBit: seededBits(99) });
+      // Uneven slices, so runs start and end anywhere relative to compactions.
+      let start = 0;
+      for (let size = 1; start < count; size = (size * 7 + 3) % 997) {
+        bulk.updateAll(values, start, Math.min(count, start + size));
+        start += size;
+      }
+      expect(bulk.n).toBe(single.n);
+      expect(Object.is(bulk.min, single.min)).toBe(true);
+      expect(Object.is(bulk.max, single.max)).toBe(true);
+      expect(toHex(bulk.serialize())).toBe(toHex(single.serialize()));
+    }
+  });
+
+  it('leaves an empty sketch empty when given only NaN, and takes min/max from the first real value', () => {
+    const sketch = KllDoublesSketch.create();
+    sketch.updateAll(Float64Array.of(Number.NaN, Number.NaN));
+    expect(sketch.isEmpty).toBe(true);
+    sketch.updateAll(Float64Array.of(Number.NaN, 3, -1, 7));
+    expect([sketch.n, sketch.min, sketch.max]).toEqual([3, -1, 7]);
+  });
+});
+
+const sortKey = (value: number) => (Object.is(value, -0) ? '-0' : String(value));
+
+describe('sortRange', () => {
+  it('sorts many-valued ranges without NaN like the builtin, zeros of both signs included', () => {
+    const next = seededBits(11);
+    for (const length of [0, 1, 2, 15, 16, 17, 40, 100, 333, 1000, 5000]) {
+      for (const withZeros of [false, true]) {
+        const values = new Float64Array(length + 3);
+        for (let index = 0; index < values.length; index++) {
+          let bits = 0;
+          for (let bit = 0; bit < 16; bit++) bits = bits * 2 + next();
+          values[index] =
+            withZeros && bits % 5 === 0 ? (bits % 2 ? -0 : 0) : (bits % 3000) - 1500 + bits / 65536;
+        }
+        const expected = values.slice();
+        expected.subarray(1, 1 + length).sort();
+        sortRange(values, 1, 1 + length);
+        expect(Array.from(values, sortKey)).toEqual(Array.from(expected, sortKey));
+      }
+    }
+  });
+
+  it('sorts skewed, clustered and repetitive ranges (crowded value buckets) like the builtin', () => {
+    const next = seededBits(5);
+    const uniform = () => {
+      let bits = 0;
+      for (let bit = 0; bit < 24; bit++) bits = bits * 2 + next();
+      return (bits + 0.5) / 2 ** 24;
+    };
+    const shapes: Record<string, () => number> = {
+      heavyTail: () => Math.exp(12 * uniform() ** 3) * (next() ? 1 : -1),
+      outliers: () => (uniform() < 0.02 ? 1e12 * uniform() : uniform()),
+      fewValues: () => [3, -0, 0, 7.25, -2][Math.floor(uniform() * 5)]!,
+      geometric: () => 2 ** -Math.floor(uniform() * 60),
+      tinySpan: () => 1 + Math.floor(uniform() * 8) * Number.EPSILON,
+    };
+    for (const [shape, draw] of Object.entries(shapes)) {
+      for (const length of [47, 48, 64, 200, 1000, 4000]) {
+        const values = Float64Array.from({ length: length + 2 }, draw);
+        const expected = values.slice();
+        expected.subarray(1, 1 + length).sort();
+        sortRange(values, 1, 1 + length);
+        expect(Array.from(values, sortKey), `${shape} ${length}`).toEqual(Array.from(expected, sortKey));
+      }
+    }
+  });
+
+  it('orders every range exactly like Float64Array.prototype.sort (−0 before +0, NaN last)', () => {
+    const next = seededBits(7);
+    for (let length = 0; length < 400; length += length < 40 ? 1 : 17) {
+      const values = new Float64Array(length + 4);
+      for (let index = 0; index < values.length; index++) {
+        const pick = (next() << 2) | (next() << 1) | next();
+        values[index] = [0, -0, Number.NaN, 1.5, -1.5, Number.POSITIVE_INFINITY, 2, -2][pick]!;
+      }
+      const expected = values.slice();
+      expected.subarray(2, 2 + length).sort();
+      sortRange(values, 2, 2 + length);
+      expect(Array.from(values, (value) => (Object.is(value, -0) ? '-0' : String(value)))).toEqual(
+        Array.from(expected, (value) => (Object.is(value, -0) ? '-0' : String(value))),
+      );
+    }
+  });
+});
