@@ -7,9 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 const runs = Number(process.argv[2] ?? 5);
 const here = fileURLToPath(new URL('.', import.meta.url));
+// The same lookup as test-support/oracle-python.ts: TASKLENS_ORACLE_PYTHON, else bin/python in
+// TASKLENS_ORACLE_DIR (default <repository>/.venv/oracle).
 const python =
-  process.env.TASKLENS_ORACLE_PYTHON ??
-  fileURLToPath(new URL('../../../.venv/oracle/bin/python', import.meta.url));
+  process.env.TASKLENS_ORACLE_PYTHON ||
+  (process.env.TASKLENS_ORACLE_DIR
+    ? `${process.env.TASKLENS_ORACLE_DIR}/bin/python`
+    : fileURLToPath(new URL('../../../.venv/oracle/bin/python', import.meta.url)));
 
 const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
 
