@@ -4,6 +4,7 @@ import type {
   SamplingHeapProfile,
   SamplingHeapProfileNode,
 } from '../capture/capture-format';
+import { selectProfile } from '../capture/select-profile';
 import type { ReporterName, ReportSettings } from '../options/reporter-settings';
 import { displayFile, type FrameKind, frameKind, frameKinds } from './frame-kind';
 import { humanBytes } from './human-bytes';
@@ -135,49 +136,6 @@ function addProfile(
       stack.push([node.children[child]!, index]);
   }
   return total + profile.head.selfSize;
-}
-
-export function profileTotal(profile: SamplingHeapProfile | null): number {
-  if (profile === null) return 0;
-  let total = 0;
-  const stack = [profile.head];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    total += node.selfSize;
-    stack.push(...node.children);
-  }
-  return total;
-}
-
-/** The profile a view shows, and why. */
-export function selectProfile(capture: MemrayCapture, view: ReportSettings['view']) {
-  const notes: string[] = [];
-  if (capture.metadata.mode === 'all') {
-    if (view !== 'all') {
-      notes.push(
-        `This capture recorded every sampled allocation (freed or not), so it cannot show the ${view === 'leaks' ? 'leaks' : 'peak'} view; it shows all allocations.`,
-      );
-    }
-    return { profile: capture.final, time: undefined, label: 'all allocations', notes };
-  }
-  if (view === 'all') {
-    notes.push(
-      'This capture recorded live objects only; freed allocations are not in it. Showing the leaks view.',
-    );
-  }
-  if (
-    view === 'peak' &&
-    capture.peak !== null &&
-    profileTotal(capture.peak.profile) > profileTotal(capture.final)
-  ) {
-    return { profile: capture.peak.profile, time: capture.peak.time, label: 'approximate peak', notes };
-  }
-  return {
-    profile: capture.final,
-    time: undefined,
-    label: view === 'peak' ? 'approximate peak (largest live set was at the end)' : 'leaks (live at the end)',
-    notes,
-  };
 }
 
 function downsample(records: MemoryRecord[], limit: number): MemoryRecord[] {
