@@ -80,6 +80,7 @@ export function readCapture(path: string): MemrayCapture {
       peakCaptures: 0,
       peakCaptureMs: 0,
       memoryTicks: 0,
+      origin: 'heapprofile',
     },
     final: parsed,
     peak: null,
