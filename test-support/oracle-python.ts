@@ -7,15 +7,23 @@ import { fileURLToPath } from 'node:url';
 export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 /**
- * The oracle virtualenv's python (`scripts/setup-python-oracle.sh`); `TASKLENS_ORACLE_PYTHON`
- * overrides it. Interop tests fail loudly when it is missing rather than skip.
+ * The oracle virtualenv's folder: `TASKLENS_ORACLE_DIR` (the same setting
+ * `scripts/setup-python-oracle.sh` creates it at), default `<repository>/.venv/oracle`.
+ */
+export function oracleDirectory(): string {
+  const configured = process.env.TASKLENS_ORACLE_DIR;
+  return configured ? resolve(configured) : join(repositoryRoot, '.venv', 'oracle');
+}
+
+/**
+ * The oracle virtualenv's python: `TASKLENS_ORACLE_PYTHON` when set, else `bin/python` inside
+ * {@link oracleDirectory}. Interop tests fail loudly when it is missing rather than skip.
  */
 export function oraclePython(): string {
-  const python =
-    process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
+  const python = process.env.TASKLENS_ORACLE_PYTHON || join(oracleDirectory(), 'bin', 'python');
   if (!existsSync(python)) {
     throw new Error(
-      `The Python oracle is missing at ${python}: run \`bash scripts/setup-python-oracle.sh\` first`,
+      `The Python oracle is missing at ${python}: run \`bash scripts/setup-python-oracle.sh\` first (TASKLENS_ORACLE_DIR moves both)`,
     );
   }
   return python;

@@ -1,20 +1,30 @@
 // Benchmark workloads, run one per fresh process by overhead.mjs:
-//   node workloads.js <mixed|deep|deep-long> <off|on|warm> [samplingIntervalBytes]
+//   node workloads.js <workload> <off|on|warm> [samplingIntervalBytes]
+// Workloads: mixed, short (mixed at a fifth: a ~0.5 s task), deep, deep-long, and real third-party
+// code: papaparse (parse 50 MiB of CSV), marked (render 8 M characters of Markdown), typescript
+// (type-check packages/core/src with the repository's compiler settings). Their inputs are built
+// before the timed call, so only the library's work is timed.
 // `warm` alternates plain and profiled calls in this one process (after two warm-up rounds), as a
 // local workflow or a long-lived worker would, and prints the medians of the per-round ratios.
 // Prints one JSON line: { milliseconds, cpuMilliseconds, mainThreadCpuMilliseconds, reportBytes }.
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { memrayProfiling } from '../dist/index.js';
+
+const require = createRequire(import.meta.url);
+/** BENCH_SCALE (default 1) shrinks or grows the real-package inputs, e.g. 0.25 on a crowded machine. */
+const scale = Number(process.env.BENCH_SCALE ?? 1);
 
 const [workload = 'mixed', mode = 'off', interval] = process.argv.slice(2);
 
 /** (a) Realistic mixed work: build records, serialise them, keep some (design notes §4.8 A). */
-function mixedWorkload() {
+function mixedWorkload(rows = 3_000_000) {
   const kept = [];
   let length = 0;
-  for (let index = 0; index < 3_000_000; index++) {
+  for (let index = 0; index < rows; index++) {
     const record = { id: index, name: `row-${index}`, score: index * 0.5, tags: ['a', 'b'] };
     length += JSON.stringify(record).length;
     if (index % 100 === 0) kept.push(new Array(64).fill(index));
@@ -39,17 +49,74 @@ function deepWorkload(iterations = 20_000_000) {
   return descend(40, iterations);
 }
 
+/** papaparse: 50 MiB of CSV (ids, names, floats, quoted text) parsed into objects with a header row. */
+function papaparseWorkload() {
+  const Papa = require('papaparse');
+  const lines = ['id,name,score,city,comment'];
+  let size = 0;
+  for (let index = 0; size < scale * 50 * 1024 * 1024; index++) {
+    const line = `${index},user-${index % 9973},${(index * 0.37).toFixed(3)},city-${index % 311},"note ${index}, with a comma"`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  const text = lines.join('\n');
+  return () => Papa.parse(text, { header: true, dynamicTyping: true }).data.length;
+}
+
+/** marked: 8 M characters of Markdown (headings, lists, emphasis, links, code, tables) to HTML. */
+function markedWorkload() {
+  const { marked } = require('marked');
+  const block = (index) =>
+    `## Section ${index}\n\nSome *emphasis*, **strong** text, \`code\` and a [link](https://example.com/${index}).\n\n` +
+    `- item one ${index}\n- item two with _words_\n  - nested ${index}\n\n` +
+    `| a | b |\n|---|---|\n| ${index} | ${index * 2} |\n\n\`\`\`js\nconst x${index} = ${index};\n\`\`\`\n\n> quoted ${index}\n\n`;
+  const parts = [];
+  let size = 0;
+  for (let index = 0; size < scale * 8_000_000; index++) {
+    const part = block(index);
+    parts.push(part);
+    size += part.length;
+  }
+  const text = parts.join('');
+  return () => marked.parse(text).length;
+}
+
+/** The TypeScript compiler type-checking packages/core/src (non-test files) with the base tsconfig. */
+function typescriptWorkload() {
+  const ts = require('typescript');
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const source = join(root, 'packages', 'core', 'src');
+  const files = readdirSync(source, { recursive: true })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes('__fixtures__'))
+    .map((file) => join(source, file));
+  const config = ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile).config;
+  const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, root);
+  return () => {
+    const program = ts.createProgram(files, { ...options, noEmit: true });
+    return ts.getPreEmitDiagnostics(program).length;
+  };
+}
+
+const prepared = { papaparse: papaparseWorkload, marked: markedWorkload, typescript: typescriptWorkload };
+
 const bodies = {
-  mixed: mixedWorkload,
+  mixed: () => mixedWorkload(),
+  short: () => mixedWorkload(600_000),
   deep: () => deepWorkload(),
   'deep-long': () => deepWorkload(200_000_000),
 };
-const body = bodies[workload];
-if (body === undefined) throw new Error(`unknown workload ${workload}; use mixed, deep or deep-long`);
+const body = bodies[workload] ?? prepared[workload]?.();
+if (body === undefined) {
+  throw new Error(
+    `unknown workload ${workload}; use ${[...Object.keys(bodies), ...Object.keys(prepared)].join(', ')}`,
+  );
+}
 const directory = mkdtempSync(join(tmpdir(), 'memray-bench-'));
 const options = {
   captureDirectory: directory,
   ...(interval ? { samplingIntervalBytes: Number(interval) } : {}),
+  // Experiments only: extra memrayProfiling options as JSON, e.g. BENCH_OPTIONS='{"peakGrowthFactor":2}'.
+  ...JSON.parse(process.env.BENCH_OPTIONS ?? '{}'),
 };
 const profiled = memrayProfiling(options)(async function benchTask() {
   return body();

@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalContext, decoratorsOf, InvalidOptionError, task, types } from '@tasklens/core';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { oraclePython } from '../../../test-support/oracle-python';
 import { memrayProfiling } from '../src/memray-profiling';
 import type { MemrayProfilingOptions } from '../src/options/memray-profiling-options';
 
-const repository = fileURLToPath(new URL('../../../', import.meta.url));
-const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(repository, '.venv/oracle/bin/python');
 const script = fileURLToPath(new URL('./python/test_memray_parity.py', import.meta.url));
 
 interface PythonParity {
@@ -26,11 +25,7 @@ let pythonFiles: string[];
 const ourDirectory = mkdtempSync(join(tmpdir(), 'memray-parity-ts-'));
 
 beforeAll(() => {
-  if (!existsSync(python)) {
-    throw new Error(
-      `The Python oracle is missing at ${python}: run scripts/setup-python-oracle.sh (or set TASKLENS_ORACLE_PYTHON).`,
-    );
-  }
+  const python = oraclePython();
   const directory = mkdtempSync(join(tmpdir(), 'memray-parity-py-'));
   const output = execFileSync(python, [script], {
     cwd: directory,

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchHeadlessChromium, watchPage } from '../../../test-support/headless-chromium';
 import { allocateRetainedArrays, clearSinks } from '../src/__fixtures__/allocation-sites';
+import { syntheticCapture } from '../src/__fixtures__/synthetic-capture';
 import { profileTwoPhases } from '../src/__fixtures__/temporal-phases';
 import type { MemrayCapture, SamplingHeapProfileNode } from '../src/capture/capture-format';
 import { memrayProfiling } from '../src/memray-profiling';
@@ -187,6 +188,32 @@ describe('memray report inside a flytekit-style deck, in headless Chromium', () 
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('honest attribution with "Hide Node internals" on', () => {
+  test('bytes allocated inside an internal frame stay visible as "via <frame>" under the caller', async () => {
+    const capture = syntheticCapture();
+    const html = reportDocument(
+      renderReport(capture, 'table', parseReporterArgs('table', [], 'x')),
+      'folded',
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = await watchPage(page);
+    await page.setContent(html, { waitUntil: 'load' });
+    const rows = page.locator('[data-reporter="table"] table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const labels = await rows.locator('td:last-child').allTextContents();
+    // `push` (a V8 builtin, 0.5 MB) is hidden but not charged to loadRows: it has its own row.
+    expect(labels.some((label) => label.startsWith('via push'))).toBe(true);
+    const selfOf = async (prefix: string) => {
+      const row = rows.filter({ has: page.locator('td:last-child', { hasText: prefix }) }).first();
+      return Number(await row.locator('td').first().getAttribute('data-value'));
+    };
+    expect(await selfOf('loadRows')).toBe(1_500_000);
+    expect(await selfOf('via push')).toBe(500_000);
+    expect(problems.consoleErrors).toEqual([]);
     await page.close();
   });
 });

@@ -49,7 +49,14 @@ describe('tasklens-memray CLI', () => {
     const heapProfile = join(directory, 'Heap.20240102.030405.1.0.001.heapprofile');
     writeFileSync(heapProfile, JSON.stringify(syntheticCapture().final));
     expect(main(['flamegraph', heapProfile], write)).toBe(0);
-    expect(existsSync(join(directory, 'memray-flamegraph-Heap.20240102.030405.1.0.001.html'))).toBe(true);
+    const report = join(directory, 'memray-flamegraph-Heap.20240102.030405.1.0.001.html');
+    expect(existsSync(report)).toBe(true);
+    // Only what the file holds: no epoch-zero start, no "unknown" versions, no 0-byte interval.
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toContain('1970-01-01');
+    expect(html).not.toContain('unknown / unknown');
+    expect(html).not.toMatch(/0 bytes \(mode/);
+    expect(html).toContain('a bare .heapprofile');
   });
 
   test('an unreadable capture exits 1', () => {

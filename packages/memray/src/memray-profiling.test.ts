@@ -299,8 +299,18 @@ describe('profiling a call', () => {
     expect(capture.memory.length).toBeGreaterThanOrEqual(2);
     expect(capture.final).not.toBeNull();
     // The next call starts a new sampler thread.
-    await memrayProfiling(async function afterwards() {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // Held until the new sampler thread has ticked (it writes a checkpoint from its tick), however
+    // slowly a loaded machine starts the thread.
+    await memrayProfiling({ checkpointIntervalMs: 20 })(async function afterwards() {
+      const deadline = Date.now() + 60_000;
+      const checkpointed = () =>
+        files('.memray.json').some(
+          (name) =>
+            name.startsWith('afterwards.') &&
+            readFileSync(join(directory, name), 'utf8').includes('"checkpoint"'),
+        );
+      while (!checkpointed() && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     })();
     const next = files('.memray.json')
       .map((name) => JSON.parse(readFileSync(join(directory, name), 'utf8')) as MemrayCapture)

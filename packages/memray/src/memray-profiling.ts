@@ -16,9 +16,11 @@ import type { MemrayCapture } from './capture/capture-format';
 import { type CapturePaths, reserveCapturePaths } from './capture/capture-paths';
 import {
   type MemrayProfilingOptions,
+  memrayOptionDeclarations,
   type ResolvedMemrayOptions,
   resolveMemrayOptions,
 } from './options/memray-profiling-options';
+import { resolveAtExecution } from './options/option-declaration';
 import { ProfilingRun, type ProfilingSettings, unprofiledCapture } from './profiler/profiling-run';
 import { warmSidecar } from './profiler/sidecar-host';
 import { renderReport } from './report/render-report';
@@ -31,28 +33,41 @@ export function memrayDeckName(reporter: string): string {
   return `Memray ${reporter.charAt(0).toUpperCase()}${reporter.slice(1).toLowerCase()}`;
 }
 
-function environmentInteger(context: ExecutionContext, name: string, minimum = 1): number | undefined {
-  const text = context.environment[name];
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) {
-    logger.warn(
-      `${name}=${JSON.stringify(text)} is not a ${minimum === 0 ? 'non-negative' : 'positive'} integer; using the default`,
-    );
-    return undefined;
-  }
-  return value;
-}
-
-function environmentBoolean(context: ExecutionContext, name: string): boolean | undefined {
-  const text = context.environment[name]?.trim().toLowerCase();
-  if (text === undefined || text === '') return undefined;
-  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
-  if (['0', 'false', 'no', 'off'].includes(text)) return false;
-  logger.warn(
-    `${name}=${JSON.stringify(context.environment[name])} is not a boolean (1/0, true/false); using the default`,
-  );
-  return undefined;
+/** Options an environment variable can set, decided when the task runs. */
+function executionSettings(options: ResolvedMemrayOptions, context: ExecutionContext) {
+  const declarations = memrayOptionDeclarations;
+  const warn = (message: string) => logger.warn(message);
+  const environment = context.environment;
+  return {
+    samplingIntervalBytes: resolveAtExecution(
+      declarations.samplingIntervalBytes,
+      options.samplingIntervalBytes,
+      environment,
+      options.tracePythonAllocators ? 32_768 : 1_048_576,
+      warn,
+    ),
+    trackGarbageCollection: resolveAtExecution(
+      declarations.trackGarbageCollection,
+      options.trackGarbageCollection,
+      environment,
+      false,
+      warn,
+    ),
+    checkpointIntervalMs: resolveAtExecution(
+      declarations.checkpointIntervalMs,
+      options.checkpointIntervalMs,
+      environment,
+      2000,
+      warn,
+    ),
+    captureDirectory: resolveAtExecution(
+      declarations.captureDirectory,
+      options.captureDirectory,
+      environment,
+      'memray_bin',
+      warn,
+    ),
+  };
 }
 
 function failureDeck(message: string): string {
@@ -68,10 +83,8 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
     async execute<Result>(context: ExecutionContext, next: (context?: ExecutionContext) => Promise<Result>) {
       const started = new Date();
       const name = functionName() || context.taskName.split('.').at(-1) || 'task';
-      const samplingIntervalBytes =
-        options.samplingIntervalBytes ??
-        environmentInteger(context, 'TASKLENS_MEMRAY_SAMPLING_INTERVAL') ??
-        (options.tracePythonAllocators ? 32_768 : 1_048_576);
+      const { samplingIntervalBytes, trackGarbageCollection, checkpointIntervalMs, captureDirectory } =
+        executionSettings(options, context);
       const settings: Omit<ProfilingSettings, 'paths'> = {
         functionName: name,
         samplingIntervalBytes,
@@ -85,19 +98,14 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
         followFork: options.followFork,
         nativeTraces: options.nativeTraces,
         reporterArgs: options.reporterArgs,
-        trackGarbageCollection:
-          options.trackGarbageCollection ?? environmentBoolean(context, 'TASKLENS_MEMRAY_TRACK_GC') ?? false,
-        checkpointIntervalMs:
-          options.checkpointIntervalMs ??
-          environmentInteger(context, 'TASKLENS_MEMRAY_CHECKPOINT_INTERVAL', 0) ??
-          2000,
+        trackGarbageCollection,
+        checkpointIntervalMs,
       };
       let paths: CapturePaths | undefined;
       let run: ProfilingRun | undefined;
       let unavailable: string | undefined;
       try {
-        const directory = options.captureDirectory ?? context.environment.TASKLENS_MEMRAY_DIR ?? 'memray_bin';
-        paths = reserveCapturePaths(process.cwd(), directory, name, started, options.reporter);
+        paths = reserveCapturePaths(process.cwd(), captureDirectory, name, started, options.reporter);
         run = await ProfilingRun.start({ ...settings, paths });
       } catch (error) {
         unavailable = (error as Error).message;

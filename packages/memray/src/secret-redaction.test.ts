@@ -32,9 +32,15 @@ describe('a secret the task reads never reaches what memray writes', () => {
           const token = context.secrets.get({ group: 'service', key: 'token' });
           expect(token).toBe(sentinel);
           const held = Array.from({ length: 3000 }, (_, index) => `${token}-${index}`);
-          // Long enough for checkpoints, which are read while the task still runs.
-          await new Promise((resolve) => setTimeout(resolve, 350));
-          for (const name of readdirSync(directory)) seen.push(readFileSync(join(directory, name), 'latin1'));
+          // Held until a checkpoint was written (read while the task still runs); polled, with a
+          // generous bound, because a loaded machine can delay the sidecar thread well past 100 ms.
+          const deadline = Date.now() + 60_000;
+          const read = () =>
+            readdirSync(directory).map((name) => readFileSync(join(directory, name), 'latin1'));
+          while (!read().some((text) => text.includes('"checkpoint"')) && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          seen.push(...read());
           return held.length;
         },
       )(),

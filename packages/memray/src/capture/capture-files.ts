@@ -1,8 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { InvalidOptionError } from '@tasklens/core';
-import { selectProfile } from '../report/report-data';
 import type { MemrayCapture, SamplingHeapProfile } from './capture-format';
 import type { CapturePaths } from './capture-paths';
+import { selectProfile } from './select-profile';
 
 /**
  * Writes `<stem>.memray.json` (everything) and, when there is a profile, `<stem>.heapprofile`:
@@ -84,6 +84,7 @@ export function readCapture(path: string): MemrayCapture {
       peakCaptures: 0,
       peakCaptureMs: 0,
       memoryTicks: 0,
+      origin: 'heapprofile',
     },
     final: parsed,
     peak: null,

@@ -112,6 +112,8 @@ export interface MemrayCapture {
     temporalSnapshotMs?: number;
     /** Set while the task runs: the file is a checkpoint until the finished capture replaces it. */
     checkpoint?: { writtenAt: number };
+    /** 'heapprofile' when read from a bare `.heapprofile`: only the profile is known, the rest is placeholders. */
+    origin?: 'heapprofile';
   };
   /** End-of-run profile: the live set after a forced GC ('live') or all sampled allocations ('all'). */
   final: SamplingHeapProfile | null;

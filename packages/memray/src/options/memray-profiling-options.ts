@@ -1,177 +1,116 @@
 import { InvalidOptionError } from '@tasklens/core';
+import {
+  booleanOption,
+  type DeclaredOptions,
+  type DeclaredValues,
+  declareOption,
+  integerOption,
+  numberOption,
+  pathOption,
+  resolveDeclaredOptions,
+} from './option-declaration';
 import { parseReporterArgs, type ReporterName, type ReportSettings } from './reporter-settings';
 
-/** Options of `memrayProfiling`, mirroring flytekit's `memray_profiling` plus Node-only knobs. */
-export interface MemrayProfilingOptions {
-  /** Show V8 builtins and VM-state frames and add an `(external …)` node for Buffer/ArrayBuffer memory; default false; no env var. */
-  nativeTraces?: boolean | undefined;
-  /** Finer sampling: every 32 KiB instead of 1 MiB (more accurate, slower on allocation-heavy code); default false; no env var. */
-  tracePythonAllocators?: boolean | undefined;
-  /** Also profile child Node processes (injected through NODE_OPTIONS --require); default false; no env var. */
-  followFork?: boolean | undefined;
-  /** Period of the memory-over-time sampler in milliseconds; default 10; no env var. */
-  memoryIntervalMs?: number | undefined;
+/**
+ * Every option of `memrayProfiling`, declared once: the options type, the defaults and the
+ * validation all come from here. Order matters: flytekit checks the reporter, then its arguments.
+ */
+export const memrayOptionDeclarations = {
   /** Report kind: 'flamegraph' (deck "Memray Flamegraph") or 'table' (deck "Memray Table"); default 'flamegraph'; no env var. */
-  memrayHtmlReporter?: ReporterName | undefined;
+  memrayHtmlReporter: declareOption<ReporterName, ReporterName>({
+    expected: "'flamegraph' or 'table'",
+    defaultValue: 'flamegraph',
+    validate(value, option) {
+      if (value !== 'flamegraph' && value !== 'table') {
+        // flytekit's own message.
+        throw new InvalidOptionError({
+          option,
+          message: `${String(value)} is not a supported html reporter.`,
+        });
+      }
+      return value;
+    },
+  }),
   /** memray reporter flags in `--flag` or `--flag=value` form (see README for the Node meaning); default []; no env var. */
-  memrayReporterArgs?: readonly string[] | null | undefined;
-  /** Mean bytes between heap samples; overrides tracePythonAllocators; default 1048576 (1 MiB: V8's per-sample stack walk stays within the overhead budget); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
-  samplingIntervalBytes?: number | undefined;
+  memrayReporterArgs: declareOption<readonly string[] | null, null>({
+    expected: "memray reporter flags such as '--leaks'",
+    defaultValue: null,
+    validate(value, option, earlier) {
+      if (value === null) return null;
+      parseReporterArgs(earlier.memrayHtmlReporter as ReporterName, value as unknown[], option);
+      return value as readonly string[];
+    },
+  }),
+  /** Show V8 builtins and VM-state frames and add an `(external …)` node for Buffer/ArrayBuffer memory; default false; no env var. */
+  nativeTraces: booleanOption(false),
+  /** Finer sampling: every 32 KiB instead of 1 MiB (more accurate, slower on allocation-heavy code); default false; no env var. */
+  tracePythonAllocators: booleanOption(false),
+  /** Also profile child Node processes (injected through NODE_OPTIONS --require); default false; no env var. */
+  followFork: booleanOption(false),
+  /** Period of the memory-over-time sampler in milliseconds; default 10; no env var. */
+  memoryIntervalMs: integerOption({ minimum: 1, defaultValue: 10 }),
+  /** Mean bytes between heap samples; overrides tracePythonAllocators; default 1048576 (1 MiB: V8's per-sample stack walk stays within the overhead budget; 32768 with tracePythonAllocators); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
+  samplingIntervalBytes: integerOption({
+    minimum: 1,
+    defaultValue: undefined,
+    environmentVariable: 'TASKLENS_MEMRAY_SAMPLING_INTERVAL',
+  }),
   /** Where captures and reports go, relative to the process working directory; default 'memray_bin'; env TASKLENS_MEMRAY_DIR. */
-  captureDirectory?: string | undefined;
+  captureDirectory: pathOption(undefined, 'TASKLENS_MEMRAY_DIR'),
   /** A peak snapshot is taken when the heap exceeds this factor times the best one so far; default 1.25; no env var. */
-  peakGrowthFactor?: number | undefined;
+  peakGrowthFactor: numberOption({ minimum: 1, defaultValue: 1.25 }),
   /** Most memory-over-time points embedded in a report (stride-downsampled beyond); default 10000; no env var. */
-  maxMemoryRecords?: number | undefined;
+  maxMemoryRecords: integerOption({ minimum: 1, defaultValue: 10_000 }),
   /** Profile worker threads started by the task (through the inspector's NodeWorker domain); default true; no env var. */
-  followWorkers?: boolean | undefined;
+  followWorkers: booleanOption(true),
   /** Still write the report deck when the task throws (flytekit makes none); default true; no env var. */
-  reportOnFailure?: boolean | undefined;
+  reportOnFailure: booleanOption(true),
   /** Count garbage collections and their pauses by kind for the summary (~20 µs per GC on the main thread); default false; env TASKLENS_MEMRAY_TRACK_GC. */
-  trackGarbageCollection?: boolean | undefined;
+  trackGarbageCollection: booleanOption(undefined, 'TASKLENS_MEMRAY_TRACK_GC'),
   /** Rewrite the capture file this often (ms) while the task runs, so a SIGKILL or out-of-memory kill still leaves one (on the sidecar thread; 0 turns it off); default 2000; env TASKLENS_MEMRAY_CHECKPOINT_INTERVAL. */
-  checkpointIntervalMs?: number | undefined;
-}
+  checkpointIntervalMs: integerOption({
+    minimum: 0,
+    defaultValue: undefined,
+    environmentVariable: 'TASKLENS_MEMRAY_CHECKPOINT_INTERVAL',
+    expected: 'a non-negative integer (0 turns checkpoints off)',
+  }),
+};
 
-/** Options after validation and defaults (environment-dependent values are resolved at execution). */
-export interface ResolvedMemrayOptions {
-  nativeTraces: boolean;
-  tracePythonAllocators: boolean;
-  followFork: boolean;
-  memoryIntervalMs: number;
+/** Options of `memrayProfiling`, mirroring flytekit's `memray_profiling` plus Node-only knobs (see each option's doc). */
+export type MemrayProfilingOptions = DeclaredOptions<typeof memrayOptionDeclarations>;
+
+/**
+ * Options after validation and defaults. Options left `undefined` are decided at execution by
+ * their environment variable (see `resolveAtExecution`).
+ */
+export type ResolvedMemrayOptions = Omit<
+  DeclaredValues<typeof memrayOptionDeclarations>,
+  'memrayHtmlReporter' | 'memrayReporterArgs'
+> & {
   reporter: ReporterName;
   reporterArgs: string[];
   report: ReportSettings;
-  samplingIntervalBytes: number | undefined;
-  captureDirectory: string | undefined;
-  peakGrowthFactor: number;
-  maxMemoryRecords: number;
-  followWorkers: boolean;
-  reportOnFailure: boolean;
-  /** Undefined when not given: TASKLENS_MEMRAY_TRACK_GC decides at execution. */
-  trackGarbageCollection: boolean | undefined;
-  /** Undefined when not given: TASKLENS_MEMRAY_CHECKPOINT_INTERVAL or 2000 at execution. */
-  checkpointIntervalMs: number | undefined;
-}
+};
 
-const known = new Set([
-  'nativeTraces',
-  'tracePythonAllocators',
-  'followFork',
-  'memoryIntervalMs',
-  'memrayHtmlReporter',
-  'memrayReporterArgs',
-  'samplingIntervalBytes',
-  'captureDirectory',
-  'peakGrowthFactor',
-  'maxMemoryRecords',
-  'followWorkers',
-  'reportOnFailure',
-  'trackGarbageCollection',
-  'checkpointIntervalMs',
-]);
-
-function booleanOption(
-  options: MemrayProfilingOptions,
-  name: keyof MemrayProfilingOptions,
-  fallback: boolean,
-) {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') {
-    throw new InvalidOptionError({
-      option: `memrayProfiling.${name}`,
-      message: `memrayProfiling.${name} must be a boolean, got ${typeof value}`,
-    });
-  }
-  return value;
-}
-
-function positiveIntegerOption(options: MemrayProfilingOptions, name: keyof MemrayProfilingOptions) {
-  const value = options[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new InvalidOptionError({
-      option: `memrayProfiling.${name}`,
-      message: `memrayProfiling.${name} must be a positive integer, got ${String(value)}`,
-    });
-  }
-  return value;
-}
-
-/**
- * Validates in flytekit's order with flytekit's two messages (reporter, then reporter args), then
- * the Node-only options. Runs when the decorator is written, as flytekit's constructor does.
- */
+/** Validates when the decorator is written, as flytekit's constructor does, in declaration order. */
 export function resolveMemrayOptions(given: MemrayProfilingOptions | undefined): ResolvedMemrayOptions {
   const options = given ?? {};
-  if (typeof options !== 'object') {
+  if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError({
       option: 'memrayProfiling',
       message: `memrayProfiling takes an options object or a function, got ${typeof options}`,
     });
   }
-  const reporter = options.memrayHtmlReporter ?? 'flamegraph';
-  if (reporter !== 'flamegraph' && reporter !== 'table') {
-    throw new InvalidOptionError({
-      option: 'memrayProfiling.memrayHtmlReporter',
-      message: `${String(reporter)} is not a supported html reporter.`,
-    });
-  }
-  const args = options.memrayReporterArgs ?? [];
-  const report = parseReporterArgs(reporter, args, 'memrayProfiling.memrayReporterArgs');
-  for (const name of Object.keys(options)) {
-    if (!known.has(name)) {
-      throw new InvalidOptionError({
-        option: `memrayProfiling.${name}`,
-        message: `memrayProfiling has no option ${name}; known options: ${[...known].join(', ')}`,
-      });
-    }
-  }
-  const peakGrowthFactor = options.peakGrowthFactor ?? 1.25;
-  if (typeof peakGrowthFactor !== 'number' || !(peakGrowthFactor >= 1)) {
-    throw new InvalidOptionError({
-      option: 'memrayProfiling.peakGrowthFactor',
-      message: `memrayProfiling.peakGrowthFactor must be a number >= 1, got ${String(peakGrowthFactor)}`,
-    });
-  }
-  const checkpointIntervalMs = options.checkpointIntervalMs;
-  if (
-    checkpointIntervalMs !== undefined &&
-    (typeof checkpointIntervalMs !== 'number' ||
-      !Number.isInteger(checkpointIntervalMs) ||
-      checkpointIntervalMs < 0)
-  ) {
-    throw new InvalidOptionError({
-      option: 'memrayProfiling.checkpointIntervalMs',
-      message: `memrayProfiling.checkpointIntervalMs must be a non-negative integer (0 turns checkpoints off), got ${String(checkpointIntervalMs)}`,
-    });
-  }
-  const captureDirectory = options.captureDirectory;
-  if (captureDirectory !== undefined && (typeof captureDirectory !== 'string' || captureDirectory === '')) {
-    throw new InvalidOptionError({
-      option: 'memrayProfiling.captureDirectory',
-      message: 'memrayProfiling.captureDirectory must be a non-empty path string',
-    });
-  }
+  const { memrayHtmlReporter, memrayReporterArgs, ...values } = resolveDeclaredOptions(
+    memrayOptionDeclarations,
+    options,
+    'memrayProfiling',
+  );
+  const reporterArgs = [...(memrayReporterArgs ?? [])];
   return {
-    nativeTraces: booleanOption(options, 'nativeTraces', false),
-    tracePythonAllocators: booleanOption(options, 'tracePythonAllocators', false),
-    followFork: booleanOption(options, 'followFork', false),
-    memoryIntervalMs: positiveIntegerOption(options, 'memoryIntervalMs') ?? 10,
-    reporter,
-    reporterArgs: [...args],
-    report,
-    samplingIntervalBytes: positiveIntegerOption(options, 'samplingIntervalBytes'),
-    captureDirectory,
-    peakGrowthFactor,
-    maxMemoryRecords: positiveIntegerOption(options, 'maxMemoryRecords') ?? 10_000,
-    followWorkers: booleanOption(options, 'followWorkers', true),
-    reportOnFailure: booleanOption(options, 'reportOnFailure', true),
-    trackGarbageCollection:
-      options.trackGarbageCollection === undefined
-        ? undefined
-        : booleanOption(options, 'trackGarbageCollection', false),
-    checkpointIntervalMs,
+    ...values,
+    reporter: memrayHtmlReporter,
+    reporterArgs,
+    report: parseReporterArgs(memrayHtmlReporter, reporterArgs, 'memrayProfiling.memrayReporterArgs'),
   };
 }

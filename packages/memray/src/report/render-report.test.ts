@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { syntheticCapture } from '../__fixtures__/synthetic-capture';
 import { parseReporterArgs } from '../options/reporter-settings';
 import { renderReport, scriptSafeJson } from './render-report';
-import type { ReportData } from './report-data';
+import { buildReportModel, type ReportData } from './report-data';
 
 const peak = parseReporterArgs('flamegraph', [], 'x');
 
@@ -98,10 +98,81 @@ describe('report HTML', () => {
     expect(data.memory.time.at(-1)).toBe(1000);
   });
 
-  test('top allocators fold hidden internal frames into their caller', () => {
+  test('top allocators name bytes allocated inside a hidden internal frame "via" it', () => {
     const html = renderReport(syntheticCapture(), 'flamegraph', peak);
-    // loadRows: 1.5 MB self + 0.5 MB in the builtin `push` it called.
-    expect(html).toMatch(/<li><strong>2\.00 MB<\/strong> loadRows/);
+    // loadRows: 1.5 MB self; the 0.5 MB in the builtin `push` it called is listed as such.
+    expect(html).toMatch(/<li><strong>1\.50 MB<\/strong> loadRows/);
+    expect(html).toMatch(/<li><strong>500 kB<\/strong> loadRows via push/);
+  });
+
+  test("the profiler's own start and stop code is left out of the view and counted apart", () => {
+    const capture = syntheticCapture();
+    const stopCode = {
+      callFrame: {
+        functionName: 'stop',
+        scriptId: '9',
+        url: 'file:///app/node_modules/@tasklens/memray/dist/index.js',
+        lineNumber: 10,
+        columnNumber: 0,
+      },
+      selfSize: 0,
+      id: 9001,
+      children: [
+        {
+          callFrame: {
+            functionName: 'post',
+            scriptId: '8',
+            url: 'node:inspector',
+            lineNumber: 5,
+            columnNumber: 0,
+          },
+          selfSize: 2_000_000,
+          id: 9002,
+          children: [],
+        },
+      ],
+    };
+    capture.final!.head.children.push(stopCode);
+    const model = buildReportModel(capture, 'flamegraph', peak, 10_000);
+    expect(model.data.totalBytes).toBe(3_000_000);
+    expect(model.data.strings).not.toContain('stop');
+    expect(Object.fromEntries(model.stats)["Profiler's own allocations (left out)"]).toBe('2.00 MB');
+  });
+
+  test('the summary says how exact the totals are at the interval used', () => {
+    const capture = syntheticCapture();
+    const loadRows = capture.final!.head.children[0]!.children[0]!;
+    // 400 samples: 1/sqrt(400) = 5 %, so ±10 % at 95 % confidence.
+    capture.final!.samples = Array.from({ length: 400 }, (_, ordinal) => ({
+      size: 3750,
+      nodeId: loadRows.id,
+      ordinal,
+    }));
+    const stats = Object.fromEntries(buildReportModel(capture, 'flamegraph', peak, 10_000).stats);
+    expect(stats['Sampled bytes in this view']).toBe('3.00 MB (±10 % at 95 % confidence)');
+    expect(stats['How exact']).toContain('a site of 3.28 MB is within about ±20 %');
+  });
+
+  test('a view with too few samples says so and how to fix it, instead of an empty chart alone', () => {
+    const capture = syntheticCapture();
+    capture.metadata.samplingIntervalBytes = 1_048_576;
+    const loadRows = capture.final!.head.children[0]!.children[0]!;
+    capture.final!.samples = [{ size: 1000, nodeId: loadRows.id, ordinal: 1 }];
+    expect(buildReportModel(capture, 'flamegraph', peak, 10_000).notes[0]).toMatch(
+      /^Too few samples to say where memory went \(1 at a 1\.05 MB interval\)/,
+    );
+    const [note] = buildReportModel(capture, 'flamegraph', peak, 10_000).notes;
+    expect(note).toContain('samplingIntervalBytes: 32768');
+    expect(note).toContain("'--temporary-allocations'");
+  });
+
+  test('a memory chart with a single tick says why', () => {
+    const capture = syntheticCapture();
+    capture.metadata.memoryTicks = 1;
+    const model = buildReportModel(capture, 'flamegraph', peak, 10_000);
+    expect(model.notes.some((note) => note.startsWith('The memory chart has 1 tick(s)'))).toBe(true);
+    const healthy = buildReportModel(syntheticCapture(), 'flamegraph', peak, 10_000);
+    expect(healthy.notes.some((note) => note.startsWith('The memory chart'))).toBe(false);
   });
 
   test('a capture that could not profile says why', () => {

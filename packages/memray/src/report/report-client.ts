@@ -64,6 +64,24 @@ export function memrayReportClient(
     };
   }
 
+  /** Internal frames hidden by a filter stay visible as one "via <first internal frame>" child of their caller. */
+  function foldsAsVia(kind: string): boolean {
+    return kind === 'node' || kind === 'builtin' || kind === 'node_modules';
+  }
+
+  function viaChild(parent: any, index: number): any {
+    const key = `via:${raw.name[index]}`;
+    let child = parent.byKey.get(key);
+    if (!child) {
+      child = makeNode(index, parent);
+      child.name = `via ${strings[raw.name[index]]}`;
+      child.kind = 'folded';
+      parent.byKey.set(key, child);
+      parent.children.push(child);
+    }
+    return child;
+  }
+
   function childOf(parent: any, index: number): any {
     const key = `${raw.name[index]}:${raw.file[index]}:${raw.line[index]}:${raw.kind[index]}`;
     let child = parent.byKey.get(key);
@@ -88,7 +106,13 @@ export function memrayReportClient(
       threadOf[index] = parent === -1 ? strings[raw.name[index]]! : threadOf[parent]!;
       if (!state.inverted) {
         const owner = parent === -1 ? top : display[parent];
-        display[index] = isHidden(kind) ? owner : childOf(owner, index);
+        // A hidden internal is not charged silently to its caller: it shows as "via <frame>"
+        // under it (deeper internals fold into that), so the caller's own bytes stay its own.
+        display[index] = !isHidden(kind)
+          ? childOf(owner, index)
+          : foldsAsVia(kind) && owner.kind !== 'folded'
+            ? viaChild(owner, index)
+            : owner;
         display[index].self += raw.self[index];
         display[index].samples += raw.samples[index];
         continue;
@@ -97,6 +121,21 @@ export function memrayReportClient(
       // Inverted: allocating frame first, then its callers.
       let node = top;
       node.total += raw.self[index];
+      // The allocating frame is a hidden internal: the outermost internal frame of that run (the one
+      // user code called) names it, "via readFileSync", before its callers.
+      let first = index;
+      if (isHidden(kinds[raw.kind[index]]!) && foldsAsVia(kinds[raw.kind[index]]!)) {
+        while (
+          raw.parent[first] !== -1 &&
+          isHidden(kinds[raw.kind[raw.parent[first]]]!) &&
+          foldsAsVia(kinds[raw.kind[raw.parent[first]]]!)
+        )
+          first = raw.parent[first];
+        node = viaChild(node, first);
+        node.thread = threadOf[index];
+        node.total += raw.self[index];
+        node.samples += raw.samples[index];
+      }
       for (let frame = index; frame !== -1; frame = raw.parent[frame]) {
         if (isHidden(kinds[raw.kind[frame]]!)) continue;
         node = childOf(node, frame);
@@ -150,6 +189,8 @@ export function memrayReportClient(
         return 'hsl(0, 0%, 78%)';
       case 'builtin':
         return `hsl(${48 + (jitter % 8)}, 80%, 70%)`;
+      case 'folded':
+        return `hsl(${30 + (jitter % 8)}, 45%, 80%)`;
       default:
         return `hsl(0, 0%, ${70 + (jitter % 10)}%)`;
     }
@@ -269,6 +310,9 @@ export function memrayReportClient(
         `Self: ${human(node.self)}`,
         `Samples: ${node.samples}`,
         node.thread ? `Thread: ${node.thread}` : '',
+        node.kind === 'folded'
+          ? 'Allocated inside Node internals or hidden packages called here (folded by the filters above)'
+          : '',
       ];
       for (const line of lines) {
         if (line === '') continue;

@@ -4,9 +4,11 @@ import type {
   SamplingHeapProfile,
   SamplingHeapProfileNode,
 } from '../capture/capture-format';
+import { selectProfile } from '../capture/select-profile';
 import type { ReporterName, ReportSettings } from '../options/reporter-settings';
 import { displayFile, type FrameKind, frameKind, frameKinds } from './frame-kind';
 import { humanBytes } from './human-bytes';
+import { profilerOwnNodes } from './profiler-own-nodes';
 import type { TemporalReportData } from './select-temporal-range';
 import { temporalReport } from './temporal-report';
 import { topAllocatorsOf } from './top-allocators';
@@ -105,79 +107,92 @@ function sampleCounts(profile: SamplingHeapProfile): Map<number, number> {
   return counts;
 }
 
-/** Adds a profile's frames under `parent`; `indexOf`, when given, learns each V8 node id's index. */
+function subtreeBytes(node: SamplingHeapProfileNode): number {
+  let total = 0;
+  const stack = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    total += next.selfSize;
+    stack.push(...next.children);
+  }
+  return total;
+}
+
+/**
+ * Adds a profile's frames under `parent`; `indexOf`, when given, learns each V8 node id's index.
+ * Returns the bytes added and the profiler's own bytes left out (see profilerOwnNodes).
+ */
 function addProfile(
   table: NodeTable,
   profile: SamplingHeapProfile,
   parent: number,
   indexOf?: Map<number, number>,
-): number {
+): { total: number; profilerOwn: number } {
   const counts = sampleCounts(profile);
+  const own = profilerOwnNodes(profile);
   let total = 0;
+  let profilerOwn = 0;
   // Iterative: V8 trees are up to 128 frames deep, but user data should never blow our stack.
   const stack: [SamplingHeapProfileNode, number][] = profile.head.children.map((child) => [child, parent]);
   stack.reverse();
   while (stack.length > 0) {
     const [node, parentIndex] = stack.pop()!;
+    if (own.has(node.id)) {
+      profilerOwn += subtreeBytes(node);
+      continue;
+    }
     const frame = node.callFrame;
-    total += node.selfSize;
+    const kind = frameKind(frame);
+    // A tasklens frame on the way to the task (the decorator) keeps its place, not its own bytes.
+    const self = kind === 'profiler' ? 0 : node.selfSize;
+    profilerOwn += node.selfSize - self;
+    total += self;
     const index = table.add(
       frame.functionName || '(anonymous)',
       displayFile(frame.url),
       frame.lineNumber >= 0 ? frame.lineNumber + 1 : 0,
-      node.selfSize,
-      counts.get(node.id) ?? 0,
+      self,
+      kind === 'profiler' ? 0 : (counts.get(node.id) ?? 0),
       parentIndex,
-      frameKind(frame),
+      kind,
     );
     indexOf?.set(node.id, index);
     for (let child = node.children.length - 1; child >= 0; child--)
       stack.push([node.children[child]!, index]);
   }
-  return total + profile.head.selfSize;
+  return { total: total + profile.head.selfSize, profilerOwn };
 }
 
-export function profileTotal(profile: SamplingHeapProfile | null): number {
-  if (profile === null) return 0;
-  let total = 0;
-  const stack = [profile.head];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    total += node.selfSize;
-    stack.push(...node.children);
-  }
-  return total;
-}
+/** Below this many samples a view cannot say where memory went (a site needs several samples). */
+const minimumSamples = 20;
 
-/** The profile a view shows, and why. */
-export function selectProfile(capture: MemrayCapture, view: ReportSettings['view']) {
-  const notes: string[] = [];
-  if (capture.metadata.mode === 'all') {
-    if (view !== 'all') {
-      notes.push(
-        `This capture recorded every sampled allocation (freed or not), so it cannot show the ${view === 'leaks' ? 'leaks' : 'peak'} view; it shows all allocations.`,
-      );
-    }
-    return { profile: capture.final, time: undefined, label: 'all allocations', notes };
-  }
-  if (view === 'all') {
-    notes.push(
-      'This capture recorded live objects only; freed allocations are not in it. Showing the leaks view.',
-    );
-  }
-  if (
-    view === 'peak' &&
-    capture.peak !== null &&
-    profileTotal(capture.peak.profile) > profileTotal(capture.final)
-  ) {
-    return { profile: capture.peak.profile, time: capture.peak.time, label: 'approximate peak', notes };
-  }
+/**
+ * How exact the estimates are: V8 samples allocations at random (a Poisson process with the
+ * interval as mean gap), so a figure built from n samples is off by about 1/sqrt(n); at 95 %
+ * confidence, ±2/sqrt(n). A site of B bytes holds about B / interval samples.
+ */
+function samplingPrecision(interval: number, samples: number): { total: string; sites: string } {
+  const percent = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} %`;
+  const total =
+    samples === 0 ? 'no samples: no estimate' : `±${percent(200 / Math.sqrt(samples))} at 95 % confidence`;
   return {
-    profile: capture.final,
-    time: undefined,
-    label: view === 'peak' ? 'approximate peak (largest live set was at the end)' : 'leaks (live at the end)',
-    notes,
+    total,
+    sites: `estimates at a ${humanBytes(interval)} mean sampling interval: a site of ${humanBytes(100 * interval)} is within about ±20 %, one of ${humanBytes(10 * interval)} within ±63 %, and sites well under ${humanBytes(interval)} may be missing. Objects allocated before profiling started are not sampled. A smaller samplingIntervalBytes (e.g. 32768, or tracePythonAllocators: true) gives closer figures at some speed cost.`,
   };
+}
+
+/** Says why a view is (nearly) empty and what to change, instead of drawing "all (0 B)" silently. */
+function tooFewSamplesNote(capture: MemrayCapture, samples: number, view: ReportSettings['view']): string {
+  const metadata = capture.metadata;
+  const seconds = ((metadata.endTime - metadata.startTime) / 1000).toFixed(2);
+  const interval = humanBytes(metadata.samplingIntervalBytes);
+  const why =
+    view === 'all' || metadata.mode === 'all'
+      ? `the task allocated too little for a ${interval} sampling interval`
+      : capture.peak === null
+        ? `what the task allocated was freed before it returned, and the heap never grew enough during its ${seconds} s for a peak snapshot`
+        : `too little of what the task allocated was live at the snapshot shown`;
+  return `Too few samples to say where memory went (${samples} at a ${interval} interval): ${why}. For a short task, profile with a smaller interval (samplingIntervalBytes: 32768, tracePythonAllocators: true, or TASKLENS_MEMRAY_SAMPLING_INTERVAL=32768), and use memrayReporterArgs: ['--temporary-allocations'] to see freed allocations too.`;
 }
 
 function downsample(records: MemoryRecord[], limit: number): MemoryRecord[] {
@@ -225,16 +240,21 @@ export function buildReportModel(
     notes.push('The task failed; this report shows what was recorded until it stopped.');
   for (const warning of metadata.warnings) notes.push(warning);
   let totalBytes = 0;
+  let profilerOwnBytes = 0;
   const temporalIndex = new Map<number, number>();
   if (selected.profile !== null) {
     const top = table.add('main thread', '', 0, 0, 0, -1, 'thread');
-    totalBytes += addProfile(table, selected.profile, top, temporalIndex);
+    const added = addProfile(table, selected.profile, top, temporalIndex);
+    totalBytes += added.total;
+    profilerOwnBytes += added.profilerOwn;
   }
   for (const thread of capture.threads) {
     for (const warning of thread.warnings) notes.push(`${thread.label}: ${warning}`);
     if (thread.profile === null) continue;
     const top = table.add(thread.label, '', 0, 0, 0, -1, 'thread');
-    totalBytes += addProfile(table, thread.profile, top);
+    const added = addProfile(table, thread.profile, top);
+    totalBytes += added.total;
+    profilerOwnBytes += added.profilerOwn;
   }
   if (
     capture.threads.some((thread) => thread.kind === 'worker') &&
@@ -293,7 +313,34 @@ export function buildReportModel(
     gcByKind.set(event.kind, entry);
   }
   const sampleTotal = data.nodes.samples.reduce((sum, value) => sum + value, 0);
-  const stats: [string, string][] = [
+  const bare = metadata.origin === 'heapprofile';
+  const precision = samplingPrecision(metadata.samplingIntervalBytes, sampleTotal);
+  if (bare)
+    precision.sites = 'statistical estimates; the sampling interval is not recorded in a .heapprofile';
+  if (sampleTotal < minimumSamples && !bare)
+    notes.unshift(tooFewSamplesNote(capture, sampleTotal, settings.view));
+  if (metadata.memoryTicks < 3 && metadata.profilingError === undefined && !bare) {
+    notes.push(
+      `The memory chart has ${metadata.memoryTicks} tick(s): the task ended before the memory sampler thread was up (in a fresh process it starts in ~250 ms), so only the points taken just before and after the task are drawn.`,
+    );
+  }
+  // A bare .heapprofile holds only the profile: every other row would show a placeholder as a fact.
+  const unknownInBare = new Set([
+    'Peak JS heap used',
+    'Peak RSS',
+    'Peak external / arrayBuffers',
+    'Sampling interval',
+    'Memory interval',
+    'Start',
+    'End',
+    'Duration',
+    'Peak snapshots',
+    'GC',
+    'Heap size limit',
+    'Node / V8',
+    'Command line',
+  ]);
+  const allStats: [string, string][] = [
     ['Function', metadata.functionName],
     ['View', selected.label],
     ['Peak JS heap used', humanBytes(maximum(capture.memory, 2))],
@@ -302,8 +349,10 @@ export function buildReportModel(
       'Peak external / arrayBuffers',
       `${humanBytes(maximum(capture.memory, 4))} / ${humanBytes(maximum(capture.memory, 5))}`,
     ],
-    ['Sampled bytes in this view', humanBytes(totalBytes)],
+    ['Sampled bytes in this view', `${humanBytes(totalBytes)} (${precision.total})`],
+    ['How exact', precision.sites],
     ['Sampled allocations (estimate basis)', String(sampleTotal)],
+    ["Profiler's own allocations (left out)", humanBytes(profilerOwnBytes)],
     ['Distinct frames', String(data.nodes.name.length)],
     [
       'Sampling interval',
@@ -332,5 +381,14 @@ export function buildReportModel(
     ['Node / V8', `${metadata.nodeVersion} / ${metadata.v8Version} (${metadata.platform})`],
     ['Command line', metadata.command.join(' ')],
   ];
+  const stats = bare
+    ? [
+        ...allStats.filter(([name]) => !unknownInBare.has(name)),
+        [
+          'Source',
+          'a bare .heapprofile: times, versions, the sampling interval and memory over time were not recorded in it',
+        ] as [string, string],
+      ]
+    : allStats;
   return { data, stats, topAllocators, notes };
 }

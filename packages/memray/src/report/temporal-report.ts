@@ -66,9 +66,15 @@ export function temporalReport(capture: MemrayCapture, leaks: boolean): Temporal
       const key = (id: number) => indexOf.get(id) ?? -1;
       return {
         times: byId.times.map((time) => time - start),
-        samples: byId.samples.map((flat) =>
-          flat.map((value, offset) => (offset % 3 === 0 ? key(value) : value)),
-        ),
+        // Samples of nodes the report left out (the profiler's own) are dropped with them.
+        samples: byId.samples.map((flat) => {
+          const kept: number[] = [];
+          for (let offset = 0; offset < flat.length; offset += 3) {
+            const index = key(flat[offset]!);
+            if (index !== -1) kept.push(index, flat[offset + 1]!, flat[offset + 2]!);
+          }
+          return kept;
+        }),
         maxOrdinal: byId.maxOrdinal,
         leaks,
         nodes: [...indexOf.values()],

@@ -24,10 +24,11 @@ describe('topAllocatorsOf', () => {
     expect(topAllocatorsOf(dataOf(false), 1)).toHaveLength(1);
   });
 
-  test('folds hidden internal frames into their nearest visible caller', () => {
+  test('folds hidden internal frames into their nearest visible caller, named as such ("via push")', () => {
     expect(topAllocatorsOf(dataOf(true), 5)).toEqual([
-      { name: 'loadRows', location: '/app/rows.js:10', bytes: 2_000_000 },
+      { name: 'loadRows', location: '/app/rows.js:10', bytes: 1_500_000 },
       { name: 'hostile', location: '/app/evil.js:3', bytes: 1_000_000 },
+      { name: 'loadRows via push', location: '/app/rows.js:10', bytes: 500_000 },
     ]);
   });
 

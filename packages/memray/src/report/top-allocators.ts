@@ -14,7 +14,8 @@ export interface TopAllocator {
 }
 
 /**
- * Largest self bytes by function, with internal frames folded into their nearest visible caller.
+ * Largest self bytes by function, with internal frames folded into their nearest visible caller
+ * and named there ("parse via exec").
  * The report also runs it in the browser (a `--temporal` range changes the bytes), serialised with
  * `String()`, so it must stay self-contained.
  */
@@ -24,16 +25,28 @@ export function topAllocatorsOf(data: TopAllocatorsInput, count: number): TopAll
   const internal = new Set(['node', 'builtin', 'profiler']);
   const nodes = data.nodes;
   const visible: number[] = [];
+  // The outermost hidden Node/V8 frame under the visible owner ('' when none): bytes allocated
+  // inside internals are listed as "caller via readFileSync", never as the caller's own.
+  const via: string[] = [];
   const bytes = new Map<string, TopAllocator>();
   for (let index = 0; index < nodes.name.length; index++) {
     const kind = data.kinds[nodes.kind[index]!]!;
     const parent = nodes.parent[index]!;
     const hidden = data.hideInternal && internal.has(kind);
     visible[index] = hidden ? (parent === -1 ? -1 : visible[parent]!) : index;
+    const inherited = parent === -1 ? '' : via[parent]!;
+    via[index] = !hidden
+      ? ''
+      : kind === 'profiler' || inherited !== ''
+        ? inherited
+        : data.strings[nodes.name[index]!]!;
     const owner = visible[index]!;
     if (owner === -1 || nodes.self[index] === 0) continue;
     if (data.kinds[nodes.kind[owner]!] === 'thread') continue;
-    const name = data.strings[nodes.name[owner]!]!;
+    const name =
+      via[index] === ''
+        ? data.strings[nodes.name[owner]!]!
+        : `${data.strings[nodes.name[owner]!]!} via ${via[index]}`;
     const file = data.strings[nodes.file[owner]!]!;
     const location = file === '' ? '' : `${file}:${nodes.line[owner]}`;
     const key = `${name}\u0000${location}`;
