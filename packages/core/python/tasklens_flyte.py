@@ -20,6 +20,7 @@ Locally (``pyflyte run``, calling the workflow in Python) the task is run with t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shlex
@@ -35,7 +36,7 @@ from flytekit.core.base_task import TaskMetadata
 from flytekit.core.context_manager import FlyteContextManager
 from flytekit.core.type_engine import TypeEngine
 from flytekit.exceptions.user import FlyteRecoverableException
-from flytekit.models.literals import LiteralMap
+from flytekit.models.literals import Literal, LiteralMap
 from flytekit.models.types import LiteralType
 from google.protobuf import json_format
 
@@ -94,9 +95,63 @@ def execute_arguments(module: str, export: str) -> typing.List[str]:
     ]
 
 
-def _python_type(variable: dict) -> type:
-    literal_type = LiteralType.from_flyte_idl(json_format.ParseDict(variable["type"], types_pb2.LiteralType()))
+def _literal_type(variable: dict) -> LiteralType:
+    return LiteralType.from_flyte_idl(json_format.ParseDict(variable["type"], types_pb2.LiteralType()))
+
+
+def _guess(literal_type: LiteralType, name: str) -> typing.Any:
+    """flytekit's guess, except that dataclasses keep datetime/timedelta/enum fields (flytekit's
+    guess from the JSON schema turns them into str/float) by using the per-field literal types."""
+    structure = literal_type.structure
+    if literal_type.simple == types_pb2.STRUCT and structure is not None and structure.dataclass_type:
+        title = (literal_type.metadata or {}).get("title", name)
+        required = set((literal_type.metadata or {}).get("required", structure.dataclass_type.keys()))
+        fields = []
+        for field, field_type in structure.dataclass_type.items():
+            guessed = _guess(field_type, f"{title}_{field}")
+            if field in required:
+                fields.append((field, guessed))
+            else:
+                fields.append((field, guessed, dataclasses.field(default=None)))
+        fields.sort(key=lambda entry: len(entry) == 3)  # fields with defaults last, as dataclasses require
+        return dataclasses.make_dataclass(str(title), fields)
+    if literal_type.collection_type is not None:
+        return typing.List[_guess(literal_type.collection_type, name)]
+    if literal_type.map_value_type is not None and literal_type.simple is None:
+        return typing.Dict[str, _guess(literal_type.map_value_type, name)]
+    if literal_type.union_type is not None:
+        return typing.Union[tuple(_guess(variant, name) for variant in literal_type.union_type.variants)]
     return TypeEngine.guess_python_type(literal_type)
+
+
+def _essence(value: typing.Any) -> typing.Any:
+    """A literal type as a dict without the JSON-schema metadata and annotations (naming only)."""
+    if isinstance(value, dict):
+        return {key: _essence(item) for key, item in value.items() if key not in ("metadata", "annotation")}
+    if isinstance(value, list):
+        return [_essence(item) for item in value]
+    return value
+
+
+def _python_type(variable: dict, name: str = "value", override: typing.Any = None) -> typing.Any:
+    literal_type = _literal_type(variable)
+    if override is None:
+        return _guess(literal_type, name)
+    declared = json_format.MessageToDict(literal_type.to_flyte_idl())
+    given = json_format.MessageToDict(TypeEngine.to_literal_type(override).to_flyte_idl())
+    if _essence(declared) != _essence(given):
+        raise TypeError(f"python_types[{name!r}] = {override} is {given}, but the TypeScript task declares {declared}")
+    return override
+
+
+def _input_declaration(variable: dict, name: str, override: typing.Any) -> typing.Any:
+    """The Python type of an input, or ``(type, default)`` when the TypeScript task declares a default."""
+    python_type = _python_type(variable, name, override)
+    if "default" not in variable:
+        return python_type
+    literal = Literal.from_flyte_idl(json_format.ParseDict(variable["default"], literals_pb2.Literal()))
+    default = TypeEngine.to_python_value(FlyteContextManager.current_context(), literal, python_type)
+    return (python_type, default)
 
 
 def _secret(request: dict) -> Secret:
@@ -124,6 +179,8 @@ class TypeScriptTask(ContainerTask):
     :param local_cwd: Directory local runs resolve ``module`` from; default the current directory.
     :param config: Extra task config merged over the task's own (its ``link_type`` drives console links).
     :param secret_requests / enable_deck / metadata: override what the TypeScript task declares.
+    :param python_types: Python types to use for inputs/outputs of that name (your own dataclass or
+        Enum) instead of the ones guessed from the declaration; each must have the declared Flyte type.
     """
 
     def __init__(
@@ -140,6 +197,7 @@ class TypeScriptTask(ContainerTask):
         secret_requests: typing.Optional[typing.List[Secret]] = None,
         enable_deck: typing.Optional[bool] = None,
         metadata: typing.Optional[TaskMetadata] = None,
+        python_types: typing.Optional[typing.Dict[str, typing.Any]] = None,
         **kwargs,
     ):
         if description is None:
@@ -153,8 +211,13 @@ class TypeScriptTask(ContainerTask):
         self._local_command = local_command
         self._local_cwd = local_cwd
         self._extra_config = dict(config or {})
-        inputs = OrderedDict((key, _python_type(value)) for key, value in description["inputs"].items())
-        outputs = OrderedDict((key, _python_type(value)) for key, value in description["outputs"].items())
+        overrides = dict(python_types or {})
+        inputs = OrderedDict(
+            (key, _input_declaration(value, key, overrides.get(key))) for key, value in description["inputs"].items()
+        )
+        outputs = OrderedDict(
+            (key, _python_type(value, key, overrides.get(key))) for key, value in description["outputs"].items()
+        )
         if metadata is None:
             metadata = TaskMetadata(
                 retries=int(description.get("retries", 0)),

@@ -73,7 +73,11 @@ export type { BlobTypeOptions, FileTypeOptions } from './type-engine/blob-types'
 export { type CustomBlobTypeOptions, defineBlobType } from './type-engine/define-blob-type';
 export { FlyteDirectory, FlyteFile } from './type-engine/flyte-file';
 export { blobLiteral, blobLiteralType } from './type-engine/literal-builders';
-export type { LiteralContext, LiteralTransformer } from './type-engine/literal-transformer';
+export type {
+  LiteralContext,
+  LiteralTransformer,
+  TransformedDescriptor,
+} from './type-engine/literal-transformer';
 export { registerLiteralTransformer } from './type-engine/transformer-registry';
 export {
   fromLiteral,
@@ -83,6 +87,11 @@ export {
   valuesToLiteralMap,
 } from './type-engine/type-engine';
 export type { JsonValue, ListTypeDescriptor, MapTypeDescriptor } from './types/collection-types';
+export type { EnumTypeDescriptor } from './types/enum-type';
+export { PreciseDate } from './types/precise-date';
+export { PreciseDuration } from './types/precise-duration';
+export type { StructTypeDescriptor } from './types/struct-type';
 export type { InferRecord, InferType, TypeDescriptor, TypeRecord } from './types/type-descriptor';
 export { types } from './types/types';
+export type { UnionTypeDescriptor } from './types/union-types';
 export { VERSION } from './version';

@@ -1,7 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { toJson } from '@bufbuild/protobuf';
-import { LiteralTypeSchema } from '../protobuf/flyteidl';
+import { LiteralSchema, LiteralTypeSchema } from '../protobuf/flyteidl';
+import { FileAccess } from '../storage/file-access';
 import type { Task } from '../task/task';
-import { literalTypeOf } from '../type-engine/type-engine';
+import { literalTypeOf, toLiteral } from '../type-engine/type-engine';
 import type { TypeRecord } from '../types/type-descriptor';
 
 /** One interface variable as `tasklens describe` prints it. */
@@ -10,6 +13,8 @@ export interface DescribedVariable {
   type: unknown;
   /** Human-readable type name. */
   typeName: string;
+  /** The default as a flyteidl `Literal` in protobuf JSON (inputs with `types.withDefault` only). */
+  default?: unknown;
 }
 
 /** The JSON `tasklens describe` prints: what the Python helper needs to declare the task. */
@@ -32,22 +37,46 @@ export interface TaskDescription {
   description?: string;
 }
 
-function describeVariables(record: TypeRecord): Record<string, DescribedVariable> {
-  return Object.fromEntries(
-    Object.entries(record).map(([name, descriptor]) => [
-      name,
-      { type: toJson(LiteralTypeSchema, literalTypeOf(descriptor)), typeName: descriptor.typeName },
-    ]),
-  );
+function temporaryFileAccess(): FileAccess {
+  const directory = join(tmpdir(), 'tasklens-describe');
+  return new FileAccess({ rawOutputPrefix: `file://${directory}/raw`, localDirectory: directory });
 }
 
-/** The interface and settings of a task, for `tasklens describe`. */
-export function describeTask(task: Task<any, any>): TaskDescription {
+async function describeVariables(
+  record: TypeRecord,
+  fileAccess: FileAccess,
+): Promise<Record<string, DescribedVariable>> {
+  const described: Record<string, DescribedVariable> = {};
+  for (const [name, descriptor] of Object.entries(record)) {
+    const variable: DescribedVariable = {
+      type: toJson(LiteralTypeSchema, literalTypeOf(descriptor)),
+      typeName: descriptor.typeName,
+    };
+    if (descriptor.default !== undefined) {
+      const literal = await toLiteral(descriptor.default.value, descriptor, {
+        fileAccess,
+        path: `inputs.${name}`,
+      });
+      variable.default = toJson(LiteralSchema, literal);
+    }
+    described[name] = variable;
+  }
+  return described;
+}
+
+/**
+ * The interface and settings of a task, for `tasklens describe`. Defaults that are blobs would be
+ * uploaded under `fileAccess.rawOutputPrefix`; simple defaults never touch it.
+ */
+export async function describeTask(
+  task: Task<any, any>,
+  fileAccess: FileAccess = temporaryFileAccess(),
+): Promise<TaskDescription> {
   const { options } = task;
   const description: TaskDescription = {
     name: task.taskName,
-    inputs: describeVariables(task.inputs),
-    outputs: describeVariables(task.outputs),
+    inputs: await describeVariables(task.inputs, fileAccess),
+    outputs: await describeVariables(task.outputs, fileAccess),
     enableDeck: task.enableDeck,
     deckFields: [...task.deckFields],
     secretRequests: (options.secretRequests ?? []).map((secret) => ({

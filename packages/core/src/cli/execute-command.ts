@@ -12,10 +12,20 @@ export async function executeCommand(argv: readonly string[]): Promise<Execution
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  // A throw in a timer or an unawaited rejection in task code becomes the task's error document.
+  const onUncaught = (error: unknown, source: 'uncaughtException' | 'unhandledRejection') => {
+    void executor.failUncaught(error, source).then((outcome) => process.exit(outcome.exitCode));
+  };
+  const onUncaughtException = (error: unknown) => onUncaught(error, 'uncaughtException');
+  const onUnhandledRejection = (reason: unknown) => onUncaught(reason, 'unhandledRejection');
+  process.on('uncaughtException', onUncaughtException);
+  process.on('unhandledRejection', onUnhandledRejection);
   try {
     return await executor.run();
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    process.off('uncaughtException', onUncaughtException);
+    process.off('unhandledRejection', onUnhandledRejection);
   }
 }

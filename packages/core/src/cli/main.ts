@@ -33,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           process.stderr.write(`${usage}\n`);
           return 2;
         }
-        write(JSON.stringify(describeTask(await loadTask(modulePath, taskName)), null, 2));
+        write(JSON.stringify(await describeTask(await loadTask(modulePath, taskName)), null, 2));
         return 0;
       }
       case undefined:

@@ -133,6 +133,25 @@ export class TaskExecutor {
     return this.finish({ failure: new StageFailure(error, system(true)) });
   }
 
+  /**
+   * An exception thrown in a timer or a promise rejection nobody awaited, in task code: Node would
+   * exit 1 with nothing written; this records it as the task's user error (error.pb, deck kept).
+   */
+  async failUncaught(
+    error: unknown,
+    source: 'uncaughtException' | 'unhandledRejection',
+  ): Promise<ExecutionOutcome> {
+    const original = error instanceof Error ? error : new Error(String(error));
+    const described = new Error(
+      `${source === 'unhandledRejection' ? 'Unhandled promise rejection' : 'Uncaught exception'} in task code: ${original.message}`,
+      { cause: original },
+    );
+    described.name = original.name;
+    if (original.stack !== undefined)
+      described.stack = original.stack.replace(original.message, described.message);
+    return this.finish({ failure: userFailure(described) });
+  }
+
   private async produceOutputs(): Promise<LiteralMap> {
     const { args } = this;
     let task: Task;

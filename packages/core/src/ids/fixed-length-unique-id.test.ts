@@ -17,6 +17,13 @@ describe('fixedLengthUniqueId (flyteplugins Go test vectors)', () => {
     expect(fixedLengthUniqueId(parts, max)).toBe(expected);
   });
 
+  it('counts UTF-8 bytes against the limit, as Go does (30 bytes of é is 15 UTF-16 units)', () => {
+    expect(fixedLengthUniqueId(['é'.repeat(15)], 20)).toMatch(/^f[a-z1-6]{7}$/);
+    expect(fixedLengthUniqueId(['é'.repeat(10)], 20)).toBe('é'.repeat(10));
+    expect(fixedLengthUniqueId(['ü', '✓'], 6)).toBe('ü-✓');
+    expect(fixedLengthUniqueId(['ü', '✓'], 5)).toMatch(/^f[a-z1-6]{7}$/);
+  });
+
   it('names pods from execution, node and attempt', () => {
     expect(podName('ff59abade1e7f4758baf', 'n0', 0)).toBe('ff59abade1e7f4758baf-n0-0');
     expect(podName('a'.repeat(45), 'n0-0-n1', 2)).toMatch(/^f[a-z1-6]{7}$/);

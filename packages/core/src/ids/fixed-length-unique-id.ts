@@ -1,9 +1,10 @@
 const alphabet = 'abcdefghijklmnopqrstuvwxyz123456';
+const utf8 = new TextEncoder();
 
 /** FNV-1a, 32 bit, over UTF-8 bytes. */
 export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of utf8.encode(text)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
@@ -30,7 +31,8 @@ function base32(hash: number): string {
 
 /**
  * Flyte's `FixedLengthUniqueIDForParts`: the parts joined with `-` (a dash only after a non-empty
- * prefix) when that fits in `maxLength`, else `f` + base32(FNV-1a-32) — 8 characters.
+ * prefix) when its UTF-8 byte length (Go's `len`) fits in `maxLength`, else `f` +
+ * base32(FNV-1a-32) — 8 characters.
  * This is how propeller names pods (max 50) and nested node ids (max 20).
  */
 export function fixedLengthUniqueId(parts: readonly string[], maxLength: number): string {
@@ -39,7 +41,7 @@ export function fixedLengthUniqueId(parts: readonly string[], maxLength: number)
     if (index > 0 && joined.length > 0) joined += '-';
     joined += part;
   }
-  if (joined.length <= maxLength) return joined;
+  if (utf8.encode(joined).length <= maxLength) return joined;
   return `f${base32(fnv1a32(joined))}`;
 }
 

@@ -36,4 +36,6 @@ export {
   type LiteralType,
   LiteralTypeSchema,
   SimpleType,
+  TypeAnnotationSchema,
+  TypeStructureSchema,
 } from './gen/flyteidl/core/types_pb';

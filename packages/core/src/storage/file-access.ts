@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { BucketStorage } from './bucket-storage';
 import { createGcsOperations } from './gcs-operations';
 import { LocalStorage } from './local-storage';
@@ -101,12 +101,27 @@ export class FileAccess {
     return this.adapterFor(uri).uploadFile(localPath, uri, options);
   }
 
-  /** Downloads every object under `uri` into `localDirectory`, keeping relative paths. */
+  /**
+   * Downloads every object under `uri` into `localDirectory`, keeping relative paths. S3 and GCS
+   * allow object names with `../`; one that would land outside `localDirectory` fails the whole
+   * download before anything is written (it could overwrite the task's code).
+   */
   async downloadDirectory(uri: string, localDirectory: string): Promise<void> {
     mkdirSync(localDirectory, { recursive: true });
     const adapter = this.adapterFor(uri);
-    await forEachLimited(await adapter.list(uri), directoryConcurrency, (relativePath) =>
-      adapter.downloadFile(joinUri(uri, relativePath), join(localDirectory, ...relativePath.split('/'))),
+    const root = resolve(localDirectory);
+    const targets = (await adapter.list(uri)).map((relativePath) => {
+      const target = resolve(root, ...relativePath.split('/'));
+      if (!target.startsWith(root + sep)) {
+        throw new StorageError({
+          uri: joinUri(uri, relativePath),
+          message: `Refusing to download ${joinUri(uri, relativePath)}: its name ${JSON.stringify(relativePath)} leads outside the download directory`,
+        });
+      }
+      return { relativePath, target };
+    });
+    await forEachLimited(targets, directoryConcurrency, ({ relativePath, target }) =>
+      adapter.downloadFile(joinUri(uri, relativePath), target),
     );
   }
 

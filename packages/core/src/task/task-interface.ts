@@ -1,4 +1,5 @@
 import { TaskInputError } from '../errors/task-input-error';
+import { acceptsMissing } from '../types/accepts-missing';
 import type { TypeDescriptor, TypeRecord } from '../types/type-descriptor';
 import type { TaskOutputs } from './task-options';
 
@@ -21,7 +22,10 @@ export function isDescriptor(value: unknown): value is TypeDescriptor<any> {
   );
 }
 
-/** Validates a record of values against descriptors: every declared name present, no extra names. */
+/**
+ * Validates a record of values against descriptors: every declared name present (inputs may omit
+ * those with a default or an optional type), no extra names.
+ */
 export function validateRecord(
   descriptors: TypeRecord,
   values: unknown,
@@ -37,7 +41,11 @@ export function validateRecord(
   const given = values as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   for (const [name, descriptor] of Object.entries(descriptors)) {
-    if (!(name in given) && descriptor.kind !== 'none') {
+    if (!(name in given) && label === 'inputs' && descriptor.default !== undefined) {
+      result[name] = descriptor.default.value;
+      continue;
+    }
+    if (!(name in given) && !acceptsMissing(descriptor)) {
       throw new TaskInputError({
         path: `${label}.${name}`,
         message: `${taskName}: missing ${label === 'inputs' ? 'input' : 'output'} ${name} (${descriptor.typeName})`,

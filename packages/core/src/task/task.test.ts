@@ -34,7 +34,9 @@ describe('task', () => {
     );
     expect(await double({ x: 21 })).toBe(42);
     const wrong = task({ name: 'math.wrong', outputs: types.integer() }, () => 'nope' as unknown as number);
-    await expect(wrong()).rejects.toThrow('outputs.o0 must be a safe integer, got string "nope"');
+    await expect(wrong()).rejects.toThrow(
+      'outputs.o0 must be a safe integer (declare types.int64() for larger values), got string "nope"',
+    );
   });
 
   it('returns named outputs as an object', async () => {

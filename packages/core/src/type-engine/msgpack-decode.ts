@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../errors/invalid-option-error';
 import type { JsonValue } from '../types/collection-types';
+import { markFloat } from './msgpack-float-keys';
 
 /** Bad MessagePack bytes; the type engine wraps this in a `TaskInputError` naming the input. */
 function corrupt(message: string): InvalidOptionError {
@@ -14,6 +15,8 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let offset = 0;
+  // Set by read() when the value it returned was a float on the wire (see msgpack-float-keys).
+  let lastWasFloat = false;
 
   const need = (count: number) => {
     if (offset + count > bytes.length) throw corrupt('truncated MessagePack data');
@@ -24,27 +27,39 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
     offset += length;
     return value;
   };
-  const big = (value: bigint) => {
-    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw corrupt(`MessagePack integer ${value} does not fit a JavaScript number`);
-    }
-    return Number(value);
+  // Integers beyond ±2^53 stay exact as bigints.
+  const big = (value: bigint): JsonValue =>
+    value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)
+      ? value
+      : Number(value);
+  const floatValue = (value: number): JsonValue => {
+    lastWasFloat = true;
+    return value;
   };
   const array = (length: number): JsonValue[] => {
     const items: JsonValue[] = [];
-    for (let index = 0; index < length; index++) items.push(read());
+    for (let index = 0; index < length; index++) {
+      items.push(read());
+      if (lastWasFloat && Number.isInteger(items[index])) markFloat(items, index);
+    }
+    lastWasFloat = false;
     return items;
   };
   const map = (length: number): { [key: string]: JsonValue } => {
     const result: { [key: string]: JsonValue } = {};
     for (let index = 0; index < length; index++) {
       const key = read();
-      result[typeof key === 'string' ? key : JSON.stringify(key)] = read();
+      const name = typeof key === 'string' ? key : String(key);
+      const value = read();
+      if (lastWasFloat && Number.isInteger(value)) markFloat(result, name);
+      result[name] = value;
     }
+    lastWasFloat = false;
     return result;
   };
   const read = (): JsonValue => {
     need(1);
+    lastWasFloat = false;
     const byte = bytes[offset++]!;
     if (byte <= 0x7f) return byte;
     if (byte >= 0xe0) return byte - 0x100;
@@ -65,9 +80,9 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
       case 0xc3:
         return true;
       case 0xca:
-        return fixed(4, () => view.getFloat32(offset));
+        return fixed(4, () => floatValue(view.getFloat32(offset)));
       case 0xcb:
-        return fixed(8, () => view.getFloat64(offset));
+        return fixed(8, () => floatValue(view.getFloat64(offset)));
       case 0xcc:
         return fixed(1, () => view.getUint8(offset));
       case 0xcd:

@@ -8,15 +8,31 @@ import {
   type LiteralType,
 } from '../protobuf/flyteidl';
 import type { FileAccess } from '../storage/file-access';
+import { acceptsMissing } from '../types/accepts-missing';
 import type { TypeDescriptor, TypeRecord } from '../types/type-descriptor';
-import { builtinTransformers } from './builtin-transformers';
+import { createBuiltinTransformers } from './builtin-transformers';
 import type { LiteralContext, LiteralTransformer } from './literal-transformer';
 import { findRegisteredTransformer } from './transformer-registry';
+
+let builtins: Readonly<Record<string, LiteralTransformer>> | undefined;
+
+/** The built-in transformers, created on first use with this engine's conversions for nested values. */
+function builtinTransformer(kind: string): LiteralTransformer | undefined {
+  builtins ??= createBuiltinTransformers(
+    {
+      literalTypeOf,
+      toLiteral,
+      fromLiteral: (literal, descriptor, context) => fromLiteral(literal, descriptor, context),
+    },
+    transformerFor,
+  );
+  return builtins[kind];
+}
 
 /** The transformer of a descriptor: its own `literal`, else the one registered for its kind, else the built-in one. */
 export function transformerFor(descriptor: TypeDescriptor<any>): LiteralTransformer {
   const transformer =
-    descriptor.literal ?? findRegisteredTransformer(descriptor.kind) ?? builtinTransformers[descriptor.kind];
+    descriptor.literal ?? findRegisteredTransformer(descriptor.kind) ?? builtinTransformer(descriptor.kind);
   if (transformer === undefined) {
     throw new TaskInputError({
       path: descriptor.kind,
@@ -77,7 +93,12 @@ export async function fromLiteral<T>(
   return descriptor.validate(value, context.path);
 }
 
-/** Task inputs from a `LiteralMap` (e.g. inputs.pb): every declared name present, no unknown names. */
+/**
+ * Task inputs from a `LiteralMap` (e.g. inputs.pb). A declared input that is missing takes its
+ * default (`types.withDefault`) or `null` when its type accepts it (`types.optional`), as
+ * flytekit's defaults do. Names the task does not declare are ignored for inputs, as flytekit
+ * ignores them, and refused for outputs.
+ */
 export async function literalMapToValues(
   map: LiteralMap,
   descriptors: TypeRecord,
@@ -86,7 +107,7 @@ export async function literalMapToValues(
 ): Promise<Record<string, unknown>> {
   const singular = label === 'inputs' ? 'input' : 'output';
   for (const name of Object.keys(map.literals)) {
-    if (!(name in descriptors)) {
+    if (!(name in descriptors) && label === 'outputs') {
       throw new TaskInputError({
         path: `${label}.${name}`,
         message: `Received unexpected ${singular} ${name}; declared ${label}: ${Object.keys(descriptors).join(', ') || '(none)'}`,
@@ -97,6 +118,14 @@ export async function literalMapToValues(
   for (const [name, descriptor] of Object.entries(descriptors)) {
     const literal = map.literals[name];
     const path = `${label}.${name}`;
+    if (literal === undefined && label === 'inputs' && descriptor.default !== undefined) {
+      values[name] = descriptor.default.value;
+      continue;
+    }
+    if (literal === undefined && label === 'inputs' && acceptsMissing(descriptor)) {
+      values[name] = descriptor.validate(undefined, path);
+      continue;
+    }
     if (literal === undefined) {
       throw new TaskInputError({
         path,

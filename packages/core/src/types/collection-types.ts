@@ -43,10 +43,22 @@ export function map<Value extends TypeDescriptor<any>>(values: Value): MapTypeDe
   };
 }
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON-like value; integers beyond ±2^53 (from Python) are `bigint`s. */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 function checkJson(value: unknown, path: string): void {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return;
+  if (typeof value === 'bigint') {
+    if (value < -(2n ** 63n) || value >= 2n ** 64n) typeMismatch(path, 'an integer within 64 bits', value);
+    return;
+  }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) typeMismatch(path, 'a finite JSON number', value);
     return;
@@ -62,7 +74,10 @@ function checkJson(value: unknown, path: string): void {
   typeMismatch(path, 'a JSON value', value);
 }
 
-/** A JSON object, stored as a Flyte generic (protobuf Struct). */
+/**
+ * An untyped JSON object (Python `dict`), stored as flytekit 1.16 stores it: a msgpack `Binary`
+ * literal of type STRUCT. Ints stay ints and floats stay floats on the way back to Python.
+ */
 export function json(): TypeDescriptor<{ [key: string]: JsonValue }> {
   return {
     kind: 'json',

@@ -1,4 +1,6 @@
 import { TaskInputError } from '../errors/task-input-error';
+import { PreciseDate } from './precise-date';
+import { PreciseDuration } from './precise-duration';
 import type { TypeDescriptor } from './type-descriptor';
 
 function describeValue(value: unknown): string {
@@ -6,6 +8,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a Date';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return `bigint ${value}`;
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
@@ -14,7 +17,10 @@ export function typeMismatch(path: string, typeName: string, value: unknown): ne
   throw new TaskInputError({ path, message: `${path} must be ${typeName}, got ${describeValue(value)}` });
 }
 
-/** A 64-bit Flyte integer, held as a safe JavaScript integer. */
+/**
+ * A 64-bit Flyte integer held as a safe JavaScript integer (±2^53 − 1); values beyond that are a
+ * typed error naming the input. Declare `types.int64()` to get every int64 as a `bigint`.
+ */
 export function integer(): TypeDescriptor<number> {
   return {
     kind: 'integer',
@@ -28,7 +34,24 @@ export function integer(): TypeDescriptor<number> {
         return Number(value);
       }
       if (typeof value !== 'number' || !Number.isSafeInteger(value))
-        typeMismatch(path, 'a safe integer', value);
+        typeMismatch(path, 'a safe integer (declare types.int64() for larger values)', value);
+      return value;
+    },
+  };
+}
+
+const int64Minimum = -(2n ** 63n);
+const int64Maximum = 2n ** 63n - 1n;
+
+/** A 64-bit Flyte integer held as a `bigint` (the full −2^63 … 2^63 − 1 range); safe numbers are accepted. */
+export function int64(): TypeDescriptor<bigint> {
+  return {
+    kind: 'int64',
+    typeName: 'int64',
+    validate(value, path) {
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+      if (typeof value !== 'bigint' || value < int64Minimum || value > int64Maximum)
+        typeMismatch(path, 'a bigint within the int64 range', value);
       return value;
     },
   };
@@ -68,7 +91,10 @@ export function boolean(): TypeDescriptor<boolean> {
   };
 }
 
-/** A point in time (Flyte `datetime`, a protobuf Timestamp). */
+/**
+ * A point in time (Flyte `datetime`, a protobuf Timestamp). Any `Date` is accepted; values read
+ * from a literal are `PreciseDate`s, which keep Python's microseconds through a round trip.
+ */
 export function datetime(): TypeDescriptor<Date> {
   return {
     kind: 'datetime',
@@ -76,7 +102,7 @@ export function datetime(): TypeDescriptor<Date> {
     validate(value, path) {
       if (!(value instanceof Date) || Number.isNaN(value.getTime()))
         typeMismatch(path, 'a valid Date', value);
-      return value;
+      return PreciseDate.from(value);
     },
   };
 }
@@ -90,6 +116,23 @@ export function duration(): TypeDescriptor<number> {
       if (typeof value !== 'number' || !Number.isFinite(value))
         typeMismatch(path, 'a finite number of milliseconds', value);
       return value;
+    },
+  };
+}
+
+/**
+ * A duration with nanosecond precision (Flyte `duration`) as a `PreciseDuration`; a number of
+ * milliseconds is accepted. Use it where `types.duration()`'s millisecond number cannot hold a value.
+ */
+export function preciseDuration(): TypeDescriptor<PreciseDuration> {
+  return {
+    kind: 'precise-duration',
+    typeName: 'precise duration',
+    validate(value, path) {
+      if (value instanceof PreciseDuration) return value;
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        typeMismatch(path, 'a PreciseDuration or a finite number of milliseconds', value);
+      return PreciseDuration.fromMilliseconds(value);
     },
   };
 }

@@ -24,6 +24,8 @@ export interface TypeDescriptor<T = unknown> {
    * default: the transformer registered for `kind`, else the built-in one.
    */
   readonly literal?: LiteralTransformer<T>;
+  /** Value used when the input is not given (`types.withDefault`); none by default. */
+  readonly default?: { readonly value: T };
 }
 
 /** The value type a descriptor stands for. */
