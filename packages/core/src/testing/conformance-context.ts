@@ -40,7 +40,7 @@ export class ConformanceContext {
     return {
       runId: `conformance-${label}-${process.pid}-${this.counter}`,
       directory: overrides.directory ?? this.scratch(label),
-      apiKey: 'conformance-api-key-0000000000000000000000',
+      apiKey: `conformance_api_key_${'0'.repeat(40)}`,
       flushIntervalMs: 20,
       retry: { initialDelayMs: 10, maxDelayMs: 200 },
       offlineDeadlineMs: 60_000,

@@ -22,7 +22,7 @@ function filesText(directory: string): string {
  * outside the auth header, log lines, the status warnings.
  */
 export async function sentinelSecretCase(context: ConformanceContext): Promise<void> {
-  const sentinel = `sentinel${Date.now().toString(36)}secret${'x'.repeat(24)}`;
+  const sentinel = `sentinel_${Date.now().toString(36)}_secret_${'x'.repeat(40)}`;
   const server = await context.server(sentinel);
   const lines: string[] = [];
   const previous = setLogSink((_level, line) => lines.push(line));

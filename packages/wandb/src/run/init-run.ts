@@ -9,7 +9,7 @@ import {
 } from '@tasklens/core';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import { parseWandbJson } from '../json/parse-wandb-json';
-import { RunJournal } from '../offline/run-journal';
+import { defaultDurableFlushMs, RunJournal } from '../offline/run-journal';
 import { type EncodedItem, encodeHeaderRecord } from '../offline/wandb-records';
 import { configJson, FileStreamSink } from '../online/file-stream-sink';
 import {
@@ -82,6 +82,8 @@ export interface InitOptions {
    * captures by default; a library wrapping a Node process's streams uninvited would surprise). Env `WANDB_CONSOLE`.
    */
   console?: 'wrap' | 'off';
+  /** Longest time a logged record stays only in memory before it is in the `.wandb` file (kill -9 safety), in ms; default 1000. */
+  durableFlushMs?: number;
   /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events. */
   maxQueuedEvents?: number;
   /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
@@ -140,6 +142,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     const online = await startOnline(settings, options, id, configItems, common.displayName, tags);
     if (online !== undefined) {
       const journal = RunJournal.create(settings.wandbDirectory, 'run', id, started);
+      journal.setDurableFlushMs(options.durableFlushMs ?? defaultDurableFlushMs);
       journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
       const sink = new FileStreamSink({
         baseUrl: settings.baseUrl,
@@ -157,8 +160,13 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         name: 'wandb',
         deliver: sink.deliver,
         heartbeat: sink.heartbeat,
-        // Every event is already in the run's .wandb journal; spilling only means "sync it later".
-        spill: () => {},
+        // Every event is already in the run's .wandb journal; spilling only means "sync it later",
+        // unless the journal could not be written, in which case the events are lost.
+        spill: () => {
+          if (journal.failure !== undefined) {
+            throw new Error(`the run's .wandb file could not be written: ${String(journal.failure)}`);
+          }
+        },
         handleProcessExit: false,
         offlineDeadlineMs: options.offlineDeadlineMs,
         flushIntervalMs: options.flushIntervalMs,
@@ -185,6 +193,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     }
   }
   const journal = RunJournal.create(settings.wandbDirectory, 'offline-run', id, started);
+  journal.setDurableFlushMs(options.durableFlushMs ?? defaultDurableFlushMs);
   journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
   const run = new WandbRun({
     ...common,

@@ -64,6 +64,8 @@ export interface WandbRunResult {
   /** The run directory (`…/wandb/offline-run-…` to `wandb sync`), undefined when disabled. */
   directory: string | undefined;
   transport: TrackingStatus | undefined;
+  /** Records that could not be written to the run's `.wandb` file (disk full, read-only); 0 normally. */
+  lostRecords: number;
 }
 
 /**
@@ -94,7 +96,6 @@ export class WandbRun {
   private readonly configItems = new Map<string, string>();
   private finishPromise: Promise<WandbRunResult> | undefined;
   private unregisterExit: (() => void) | undefined;
-  private journalBroken = false;
   private stopCapture: (() => void) | undefined;
 
   constructor(parts: WandbRunParts) {
@@ -115,6 +116,14 @@ export class WandbRun {
       this.configItems.set(key, encodeWandbJson(value, `config.${key}`));
     this.config = createRunStateProxy(parts.config, (changes) => this.changeConfig(changes));
     this.summary = createRunStateProxy({}, (changes) => this.changeSummary(changes));
+    if (parts.journal !== undefined) {
+      parts.journal.onFailure = (error) => {
+        // One warning for the whole run; later records are only counted (`lostRecords`).
+        this.logger.warn(
+          `could not write the run's .wandb file (${redactSecrets(String(error))}); further records are counted, not written`,
+        );
+      };
+    }
     this.writeRunRecord(true);
     if (parts.captureConsole && parts.mode !== 'disabled') {
       this.stopCapture = captureConsole((line, stream) => this.logConsole(line, stream));
@@ -271,10 +280,19 @@ export class WandbRun {
       } else if (this.mode === 'offline' && this.parts.journal !== undefined) {
         this.logger.info(`offline run saved; upload it with: wandb sync ${this.parts.journal.directory}`);
       }
-      return { exitCode, outcome, directory: this.parts.journal?.directory, transport };
+      const lostRecords = this.parts.journal?.lostRecords ?? 0;
+      // Online, the journal is only a copy of what was delivered; it matters when it is all there is.
+      if (lostRecords > 0 && outcome !== 'delivered') outcome = 'lost';
+      return { exitCode, outcome, directory: this.parts.journal?.directory, transport, lostRecords };
     } catch (error) {
       this.logger.warn(`finishing the run failed: ${String(error)}`);
-      return { exitCode, outcome: 'lost', directory: this.parts.journal?.directory, transport: undefined };
+      return {
+        exitCode,
+        outcome: 'lost',
+        directory: this.parts.journal?.directory,
+        transport: undefined,
+        lostRecords: this.parts.journal?.lostRecords ?? 0,
+      };
     } finally {
       this.unregisterExit?.();
       if (globalRun() === this) setGlobalRun(undefined);
@@ -354,15 +372,17 @@ export class WandbRun {
 
   private appendRecord(record: () => Uint8Array): void {
     const journal = this.parts.journal;
-    if (journal === undefined || this.journalBroken) return;
-    try {
-      journal.append(record());
-    } catch (error) {
-      this.journalBroken = true;
-      this.logger.warn(`could not write the run's .wandb file, it will be incomplete: ${String(error)}`);
+    if (journal === undefined) return;
+    if (journal.failure !== undefined) {
+      journal.append(emptyRecord);
+      return;
     }
+    journal.append(record());
   }
 }
+
+/** Stands in for a record that would not be written anyway (only counted), to skip encoding it. */
+const emptyRecord = new Uint8Array(0);
 
 /** The SDK's tag rule: 1–64 characters each. */
 export function validateTags(tags: readonly string[], option = 'tags'): string[] {
