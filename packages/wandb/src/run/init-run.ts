@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import {
+  ApiCallError,
   createLogger,
+  escapeForLog,
   findCurrentContext,
   InvalidOptionError,
   registerSecretValue,
@@ -175,7 +177,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         maxQueuedEvents: options.maxQueuedEvents,
       });
       const url = runUrlFor(settings.appUrl, online.entity, online.project, id);
-      logger().info(`View run ${options.name ?? id} at: ${url}`);
+      logger().info(`View run ${escapeForLog(options.name ?? id)} at: ${escapeForLog(url)}`);
       const run = new WandbRun({
         ...common,
         mode: 'online',
@@ -319,6 +321,13 @@ async function startOnline(
     };
   } catch (error) {
     if (InvalidOptionError.isInstance(error)) throw error;
+    // A rejected key is a misconfiguration, not an outage: fail at init as the SDK does.
+    if (ApiCallError.isInstance(error) && (error.statusCode === 401 || error.statusCode === 403)) {
+      throw new InvalidOptionError({
+        option: 'apiKey',
+        message: `apiKey: the W&B server ${settings.baseUrl} rejected the API key (HTTP ${error.statusCode}); check WANDB_API_KEY, ~/.netrc or login(), or use mode "offline"`,
+      });
+    }
     logger().warn(
       `could not create the run online (${error instanceof Error ? error.message : String(error)}); logging offline instead`,
     );

@@ -18,8 +18,10 @@ import {
   encodeOutputRawRecord,
   encodeRunRecord,
   encodeSummaryRecord,
+  encodeSummaryRemoveRecord,
 } from '../offline/wandb-records';
 import type { WandbMode } from '../settings/resolve-settings';
+import { characterCount } from '../settings/validate-settings';
 import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './current-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
@@ -115,7 +117,11 @@ export class WandbRun {
     for (const [key, value] of Object.entries(parts.config))
       this.configItems.set(key, encodeWandbJson(value, `config.${key}`));
     this.config = createRunStateProxy(parts.config, (changes) => this.changeConfig(changes));
-    this.summary = createRunStateProxy({}, (changes) => this.changeSummary(changes));
+    this.summary = createRunStateProxy(
+      {},
+      (changes) => this.changeSummary(changes),
+      (key) => this.removeSummaryKey(key),
+    );
     if (parts.journal !== undefined) {
       parts.journal.onFailure = (error) => {
         // One warning for the whole run; later records are only counted (`lostRecords`).
@@ -321,6 +327,8 @@ export class WandbRun {
       ['_timestamp', String(time)],
     );
     for (const [key, value] of items) this.latestSummary.set(key, value);
+    // The SDK's summary keeps `_runtime` in whole seconds (the history row keeps the float).
+    this.latestSummary.set('_runtime', String(Math.floor(time - this.startTime)));
     this.appendRecord(() => encodeHistoryRecord(items, step));
     this.parts.transport?.enqueue({ kind: 'metrics', step, time, values, encoded: items });
     this.step = step + 1;
@@ -341,6 +349,13 @@ export class WandbRun {
       .map(([key, value]) => [key, encodeWandbJson(value, `summary.${key}`)] as const);
     for (const [key, value] of encoded) this.latestSummary.set(key, value);
     this.emit({ kind: 'summary', values: changes, encoded }, () => encodeSummaryRecord(encoded));
+  }
+
+  private removeSummaryKey(key: string): void {
+    this.latestSummary.delete(key);
+    this.emit({ kind: 'summary', values: {}, encoded: [], removed: [key] }, () =>
+      encodeSummaryRemoveRecord([key]),
+    );
   }
 
   private runRecord(first = false): Uint8Array {
@@ -389,7 +404,7 @@ export function validateTags(tags: readonly string[], option = 'tags'): string[]
   if (!Array.isArray(tags))
     throw new InvalidOptionError({ option, message: `${option} must be an array of strings` });
   return tags.map((tag, index) => {
-    if (typeof tag !== 'string' || tag.length === 0 || tag.length > 64) {
+    if (typeof tag !== 'string' || tag.length === 0 || characterCount(tag) > 64) {
       throw new InvalidOptionError({
         option: `${option}[${index}]`,
         message: `${option}[${index}]: Tags must be between 1 and 64 characters`,
