@@ -4,7 +4,6 @@
  * `\t`, `\xNN` / `\uNNNN` escapes, so a name cannot forge log lines or drive the terminal.
  */
 export function escapeForLog(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => {
     if (character === '\n') return '\\n';
     if (character === '\r') return '\\r';
