@@ -4,10 +4,12 @@ import {
   type Logger,
   redactSecrets,
   registerExitFlush,
+  registerTrackerRun,
   type TrackingStatus,
   type TrackingTransport,
 } from '@tasklens/core';
 import { encodeWandbJson } from '../json/encode-wandb-json';
+import { parseWandbJson } from '../json/parse-wandb-json';
 import type { RunJournal } from '../offline/run-journal';
 import {
   type EncodedItem,
@@ -26,6 +28,7 @@ import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './current-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
 import type { WandbEvent } from './wandb-event';
+import { wandbTrackerRun } from './wandb-tracker-run';
 
 export interface WandbRunParts {
   mode: WandbMode;
@@ -99,6 +102,7 @@ export class WandbRun {
   private finishPromise: Promise<WandbRunResult> | undefined;
   private unregisterExit: (() => void) | undefined;
   private stopCapture: (() => void) | undefined;
+  private unregisterTracker: (() => void) | undefined;
 
   constructor(parts: WandbRunParts) {
     this.parts = parts;
@@ -131,6 +135,7 @@ export class WandbRun {
       };
     }
     this.writeRunRecord(true);
+    if (parts.mode !== 'disabled') this.unregisterTracker = registerTrackerRun(wandbTrackerRun(this));
     if (parts.captureConsole && parts.mode !== 'disabled') {
       this.stopCapture = captureConsole((line, stream) => this.logConsole(line, stream));
     }
@@ -247,6 +252,15 @@ export class WandbRun {
     return this.finishPromise;
   }
 
+  /** The last value of each metric and summary key (W&B bookkeeping keys such as `_step` left out). */
+  lastMetrics(): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const [key, encoded] of this.latestSummary) {
+      if (!key.startsWith('_')) values[key] = parseWandbJson(encoded);
+    }
+    return values;
+  }
+
   /** Records a console line (output.log online, an output record offline). */
   logConsole(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     if (this.finished) return;
@@ -300,6 +314,7 @@ export class WandbRun {
         lostRecords: this.parts.journal?.lostRecords ?? 0,
       };
     } finally {
+      this.unregisterTracker?.();
       this.unregisterExit?.();
       if (globalRun() === this) setGlobalRun(undefined);
     }
