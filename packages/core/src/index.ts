@@ -25,7 +25,13 @@ export { escapeHtml } from './decks/escape-html';
 export { renderDeckHtml } from './decks/render-deck-html';
 export { TimelineDeck, type TimelineEntry } from './decks/timeline-deck';
 export { type DeckUploader, writeDeck } from './decks/write-deck';
-export { createDecorator, type Decorate, type DecoratedFunction } from './decorators/create-decorator';
+export {
+  createDecorator,
+  type Decorate,
+  type Decorated,
+  type DecoratedFunction,
+  type DecoratorMarks,
+} from './decorators/create-decorator';
 export { decoratorsOf, unwrapFunction } from './decorators/decorator-symbols';
 export { type DecoratorFactory, defineDecorator } from './decorators/define-decorator';
 export { mergeExtraConfig } from './decorators/merge-extra-config';

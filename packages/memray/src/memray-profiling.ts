@@ -4,7 +4,7 @@ import {
   createLogger,
   Deck,
   type Decorate,
-  type DecoratedFunction,
+  type Decorated,
   type ExecutionContext,
   escapeHtml,
   redactSecrets,
@@ -144,7 +144,9 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
 
 /** `memrayProfiling` as a decorator: bare (`memrayProfiling(fn)`) or with options (`memrayProfiling({...})(fn)`). */
 export interface MemrayProfiling {
-  <Fn extends AnyFunction>(fn: Fn): DecoratedFunction<Fn>;
+  <Args extends any[], Result, This = unknown>(
+    fn: (this: This, ...args: Args) => Result,
+  ): Decorated<Args, Result, This>;
   (options?: MemrayProfilingOptions): Decorate;
 }
 
