@@ -3,11 +3,15 @@ import type { TaskDecorator } from './task-decorator';
 
 type AnyFunction = (...args: any[]) => any;
 
-/** A decorator usable bare (`profile(fn)`) or with options (`profile({ ... })(fn)`). */
+/** A decorator usable bare (`profile(fn)`, `@profile`) or with options (`profile({ ... })(fn)`). */
 export interface DecoratorFactory<Options extends object> {
   <Args extends any[], Result, This = unknown>(
     fn: (this: This, ...args: Args) => Result,
   ): Decorated<Args, Result, This>;
+  <This, Args extends any[], Result>(
+    method: (this: This, ...args: Args) => Promise<Result>,
+    context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Promise<Result>>,
+  ): (this: This, ...args: Args) => Promise<Result>;
   (options?: Options): Decorate;
 }
 
