@@ -12,4 +12,8 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+  // load-task reads `import.meta.url` only in the ES module build (`__filename` in the CommonJS one).
+  esbuildOptions(options) {
+    options.logOverride = { ...options.logOverride, 'empty-import-meta': 'silent' };
+  },
 });
