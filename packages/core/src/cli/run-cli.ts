@@ -17,7 +17,10 @@ function asksForHelp(argv: readonly string[]): boolean {
 async function dispatch(command: string | undefined, rest: readonly string[]): Promise<number> {
   switch (command) {
     case 'execute': {
-      if (asksForHelp(rest)) return (write(commandUsage.execute), 0);
+      if (asksForHelp(rest)) {
+        write(commandUsage.execute);
+        return 0;
+      }
       const { executeCommand } = await import('./execute-command');
       return (await executeCommand(rest)).exitCode;
     }
@@ -27,7 +30,10 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
     }
     case 'describe': {
       const [modulePath, taskName] = rest;
-      if (asksForHelp(rest)) return (write(commandUsage.describe), 0);
+      if (asksForHelp(rest)) {
+        write(commandUsage.describe);
+        return 0;
+      }
       if (modulePath === undefined || taskName === undefined || rest.length > 2) {
         process.stderr.write(`${commandUsage.describe}\n`);
         return 2;
