@@ -82,6 +82,7 @@ describe('parseExecuteArguments (the pyflyte-execute contract)', () => {
       } catch (caught) {
         return caught;
       }
+      return undefined;
     })();
     expect(InvalidOptionError.isInstance(error)).toBe(true);
     expect((error as InvalidOptionError).option).toBe('--output-prefix');
