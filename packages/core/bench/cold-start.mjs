@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, toBinary } from '@bufbuild/protobuf';
-import { flyteidl } from '@tasklens/core';
+import { flyteidl } from '@tasklens/core/plugin';
 
 const core = process.env.TASKLENS_CORE_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number.parseInt(process.env.BENCH_RUNS ?? '15', 10);

@@ -1,7 +1,8 @@
 // Type-level tests: `memrayProfiling(fn)` and `memrayProfiling({...})(fn)` keep the task
 // function's input and output types, alone and stacked. Checked by `tsc` (npm run type-check)
 // and `npm run test:types`; every `@ts-expect-error` is a wrong usage that must stay an error.
-import { createDecorator, task, types } from '@tasklens/core';
+import { task, types } from '@tasklens/core';
+import { createDecorator } from '@tasklens/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 import { memrayProfiling } from './memray-profiling';
 

@@ -1,16 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import { Deck, type Decorate, type Decorated, type ExecutionContext, escapeHtml } from '@tasklens/core';
 import {
   createDecorator,
   createLogger,
-  Deck,
-  type Decorate,
-  type Decorated,
-  type ExecutionContext,
-  escapeHtml,
   redactSecrets,
   type TaskDecorator,
   unwrapFunction,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 import { writeCaptureFiles } from './capture/capture-files';
 import type { MemrayCapture } from './capture/capture-format';
 import { type CapturePaths, reserveCapturePaths } from './capture/capture-paths';

@@ -1,7 +1,8 @@
 // Type-level tests: `wandbInit(...)(fn)` keeps the task function's input and output types, alone
 // and stacked. Checked by `tsc` (npm run type-check) and `npm run test:types`; every
 // `@ts-expect-error` is a wrong usage that must stay a compile error.
-import { createDecorator, Secret, task, types } from '@tasklens/core';
+import { Secret, task, types } from '@tasklens/core';
+import { createDecorator } from '@tasklens/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 import { wandbInit } from './wandb-init';
 

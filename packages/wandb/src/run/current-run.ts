@@ -1,4 +1,4 @@
-import { findCurrentContext } from '@tasklens/core';
+import { findCurrentContext } from '@tasklens/core/plugin';
 import type { WandbRun } from './wandb-run';
 
 /** Context attribute under which `wandbInit` exposes the run to the task function. */

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
+import { InvalidOptionError } from '@tasklens/core';
 import {
   createLogger,
   findCurrentContext,
-  InvalidOptionError,
   registerSecretValue,
   retryRequest,
   TrackingTransport,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { RunJournal } from '../offline/run-journal';

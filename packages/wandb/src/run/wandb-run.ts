@@ -1,12 +1,12 @@
+import { InvalidOptionError } from '@tasklens/core';
 import {
   createLogger,
-  InvalidOptionError,
   type Logger,
   redactSecrets,
   registerExitFlush,
   type TrackingStatus,
   type TrackingTransport,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import type { RunJournal } from '../offline/run-journal';
 import {

@@ -1,4 +1,4 @@
-import { registerSecretValue } from '@tasklens/core';
+import { registerSecretValue } from '@tasklens/core/plugin';
 
 /** What `login()` remembered for later `init()` calls in this process. */
 export interface WandbSession {

@@ -1,4 +1,5 @@
-import { createLogger, InvalidOptionError } from '@tasklens/core';
+import { InvalidOptionError } from '@tasklens/core';
+import { createLogger } from '@tasklens/core/plugin';
 import { type ProfileSource, profileSnapshot } from '../drift/profile-input';
 import type { ProfileSnapshot } from '../drift/profile-snapshot';
 import { Constraints } from './constraints';
