@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Keeps published package manifests uniform: metadata, dual ESM/CJS exports with nested types,
-// core as a peer of every provider, no provider depending on another, no `workspace:` ranges.
+// core as a peer of every provider, no provider depending on another, no `workspace:` ranges, an
+// Apache-2.0 LICENSE file shipped in each package, and runtime dependencies given as ranges (an
+// exact pin in a library blocks its users from taking patch releases).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,6 +22,16 @@ for (const folder of providers) {
   if (manifest.type !== 'module') report('type should be module');
   if (manifest.sideEffects !== false) report('sideEffects should be false');
   if (!existsSync(join(root, 'packages', folder, 'README.md'))) report('missing README.md');
+  if (manifest.license !== 'Apache-2.0') report('license should be Apache-2.0');
+  const license = join(root, 'packages', folder, 'LICENSE');
+  if (!existsSync(license) || readFileSync(license, 'utf8') !== readFileSync(join(root, 'LICENSE'), 'utf8'))
+    report('LICENSE should be a copy of the repository LICENSE (Apache-2.0)');
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+    for (const [dependency, range] of Object.entries(manifest[field] ?? {})) {
+      if (/^\d+\.\d+\.\d+$/.test(String(range)))
+        report(`${field}.${dependency} is pinned to ${range}; use a range such as ^${range}`);
+    }
+  }
   const main = manifest.exports?.['.'];
   if (!main?.import?.types || !main?.require?.types)
     report('exports["."] needs nested types for import and require');

@@ -4,15 +4,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Task } from '@tasklens/core';
 import {
   decodeErrorDocument,
   decodeLiteralMap,
   encodeLiteralMap,
   FileAccess,
   literalMapToValues,
-  type Task,
   valuesToLiteralMap,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 
 /**
  * Runs a task the way a Flyte pod does: writes `inputs.pb`, runs `tasklens execute` with local

@@ -51,13 +51,7 @@ export const train = task(
     description: 'Fit a linear price model on generated housing data',
   },
   tracked(
-    memrayProfiling({ samplingIntervalBytes: 16 * 1024 })(async function fitPriceModel({
-      rows,
-      seed,
-    }: {
-      rows: number;
-      seed: number;
-    }) {
+    memrayProfiling({ samplingIntervalBytes: 16 * 1024 })(async function fitPriceModel({ rows, seed }) {
       const houses = generateHouses(rows, seed);
       const features = houses.map((house) => [house.area, house.rooms, house.age]);
       const targets = houses.map((house) => house.price);

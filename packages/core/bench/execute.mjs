@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { flyteidl } from '@tasklens/core';
+import { flyteidl } from '@tasklens/core/plugin';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const core = resolve(here, '..');

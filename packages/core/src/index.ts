@@ -1,45 +1,21 @@
+// The task-author API of @tasklens/core: declare tasks and workflows, read the execution context,
+// add decks, request secrets, pass files. What plugin authors need (decorator building blocks,
+// the type engine, storage, tracking transport, logging) is in `@tasklens/core/plugin`; the Flyte
+// entrypoint's internals are not exported.
 export { TaskCheckpoint, taskCheckpoint } from './checkpoint/task-checkpoint';
-export { type DescribedVariable, describeTask, type TaskDescription } from './cli/describe-task';
-export { findCurrentContext, runInContext } from './context/context-storage';
-export { createLocalContext, type LocalContextOptions } from './context/create-local-context';
-export {
-  createTaskExecutionContext,
-  type TaskExecutionContextOptions,
-} from './context/create-task-execution-context';
 export { currentContext } from './context/current-context';
-export {
-  type CheckpointLocation,
-  ExecutionContext,
-  type ExecutionContextInit,
-} from './context/execution-context';
-export {
-  type ExecutionIdentifier,
-  formatExecutionIdentifier,
-  type TaskIdentifier,
-} from './context/execution-identifiers';
-export { type ExecutionMode, isLocalExecution } from './context/execution-mode';
-export { randomLocalDirectory } from './context/local-sandbox';
+export type { CheckpointLocation, ExecutionContext } from './context/execution-context';
+export type { ExecutionIdentifier, TaskIdentifier } from './context/execution-identifiers';
+export type { ExecutionMode } from './context/execution-mode';
 export { Deck, type DeckOptions } from './decks/deck';
 export { DeckField, defaultDeckFields } from './decks/deck-field';
 export { escapeHtml } from './decks/escape-html';
-export { renderDeckHtml } from './decks/render-deck-html';
-export { TimelineDeck, type TimelineEntry } from './decks/timeline-deck';
-export { type DeckUploader, writeDeck } from './decks/write-deck';
-export { createDecorator, type Decorate, type DecoratedFunction } from './decorators/create-decorator';
-export { decoratorsOf, unwrapFunction } from './decorators/decorator-symbols';
-export { type DecoratorFactory, defineDecorator } from './decorators/define-decorator';
-export { mergeExtraConfig } from './decorators/merge-extra-config';
-export type { TaskDecorator } from './decorators/task-decorator';
-export {
-  buildErrorDocument,
-  type ErrorClassification,
-  formatErrorMessage,
-} from './entrypoint/error-document';
-export { type ExecuteArguments, parseExecuteArguments } from './entrypoint/execute-arguments';
-export { loadTask, TaskLoadError } from './entrypoint/load-task';
+export type { TimelineDeck, TimelineEntry } from './decks/timeline-deck';
+export type { Decorate, Decorated, DecoratedFunction, DecoratorMarks } from './decorators/create-decorator';
+export type { DecoratorFactory } from './decorators/define-decorator';
+export { TaskLoadError } from './entrypoint/load-task';
 export { RecoverableError } from './entrypoint/recoverable-error';
-export { type ExecutionOutcome, TaskExecutor, type TaskExecutorOptions } from './entrypoint/task-executor';
-export { ApiCallError, isRetryableStatus } from './errors/api-call-error';
+export { ApiCallError } from './errors/api-call-error';
 export { CheckpointError } from './errors/checkpoint-error';
 export { CorruptInputsError } from './errors/corrupt-inputs-error';
 export { InvalidOptionError } from './errors/invalid-option-error';
@@ -50,43 +26,20 @@ export { NoContextError } from './errors/no-context-error';
 export { TaskInputError } from './errors/task-input-error';
 export { TasklensError, type TasklensErrorOptions } from './errors/tasklens-error';
 export { TerminatedError } from './errors/terminated-error';
-export { type GlobalSlot, type GlobalSlotOwner, globalSlot } from './globals/global-slot';
-export { type ExecutionUrlParts, executionUrl } from './ids/execution-url';
-export { fixedLengthUniqueId, fnv1a32, nestedNodeId, podName } from './ids/fixed-length-unique-id';
-export { escapeForLog } from './logging/escape-for-log';
-export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from './logging/logger';
-export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from './protobuf/codec';
-export * as flyteidl from './protobuf/flyteidl';
 export { Secret, type SecretMountRequirement, type SecretOptions } from './secrets/secret';
-export { redactSecrets, registerSecretValue } from './secrets/secret-redactor';
-export { loadSecretsConfig, type SecretsConfig } from './secrets/secrets-config';
-export { type SecretLookup, SecretsManager, type SecretsManagerOptions } from './secrets/secrets-manager';
-export { FileAccess, type FileAccessOptions } from './storage/file-access';
-export type { StorageAdapter, WriteOptions } from './storage/storage-adapter';
-export { StorageError } from './storage/storage-error';
-export type { TaskExecution } from './task/dispatch-execute';
 export { isTask, type Task, type TaskFunction, type TaskResult, task } from './task/task';
 export type { TaskOptions, TaskOutputs } from './task/task-options';
 export { workflow } from './task/workflow';
-export * from './tracking/index';
-export type { BlobTypeDescriptor } from './type-engine/blob-transformers';
-export type { BlobTypeOptions, FileTypeOptions } from './type-engine/blob-types';
-export { type CustomBlobTypeOptions, defineBlobType } from './type-engine/define-blob-type';
-export { FlyteDirectory, FlyteFile } from './type-engine/flyte-file';
-export { blobLiteral, blobLiteralType } from './type-engine/literal-builders';
-export type {
-  LiteralContext,
-  LiteralTransformer,
-  TransformedDescriptor,
-} from './type-engine/literal-transformer';
-export { registerLiteralTransformer } from './type-engine/transformer-registry';
 export {
-  fromLiteral,
-  literalMapToValues,
-  literalTypeOf,
-  toLiteral,
-  valuesToLiteralMap,
-} from './type-engine/type-engine';
+  logMetrics,
+  logParams,
+  type TrackingMetadata,
+  trackers,
+  trackingMetadata,
+} from './tracking/tracker-registry';
+export type { TrackerRun } from './tracking/tracker-run';
+export type { BlobTypeOptions, FileTypeOptions } from './type-engine/blob-types';
+export { FlyteDirectory, FlyteFile } from './type-engine/flyte-file';
 export type { JsonValue, ListTypeDescriptor, MapTypeDescriptor } from './types/collection-types';
 export type { EnumTypeDescriptor } from './types/enum-type';
 export { PreciseDate } from './types/precise-date';

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLocalContext, Deck, renderDeckHtml, task, types } from '@tasklens/core';
+import { Deck, task, types } from '@tasklens/core';
+import { createLocalContext, renderDeckHtml } from '@tasklens/core/plugin';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchHeadlessChromium, watchPage } from '../../../test-support/headless-chromium';

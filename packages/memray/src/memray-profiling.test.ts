@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalContext, type Deck, runInContext, setLogSink, task, types } from '@tasklens/core';
+import { type Deck, task, types } from '@tasklens/core';
+import { createLocalContext, runInContext, setLogSink } from '@tasklens/core/plugin';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { allocateRetainedArrays, allocateTemporaryArrays, clearSinks } from './__fixtures__/allocation-sites';
 import type { MemrayCapture } from './capture/capture-format';

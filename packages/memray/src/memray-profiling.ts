@@ -1,16 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import { Deck, type Decorate, type Decorated, type ExecutionContext, escapeHtml } from '@tasklens/core';
 import {
   createDecorator,
   createLogger,
-  Deck,
-  type Decorate,
-  type DecoratedFunction,
-  type ExecutionContext,
-  escapeHtml,
   redactSecrets,
   type TaskDecorator,
   unwrapFunction,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 import { writeCaptureFiles } from './capture/capture-files';
 import type { MemrayCapture } from './capture/capture-format';
 import { type CapturePaths, reserveCapturePaths } from './capture/capture-paths';
@@ -152,7 +148,9 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
 
 /** `memrayProfiling` as a decorator: bare (`memrayProfiling(fn)`) or with options (`memrayProfiling({...})(fn)`). */
 export interface MemrayProfiling {
-  <Fn extends AnyFunction>(fn: Fn): DecoratedFunction<Fn>;
+  <Args extends any[], Result, This = unknown>(
+    fn: (this: This, ...args: Args) => Result,
+  ): Decorated<Args, Result, This>;
   (options?: MemrayProfilingOptions): Decorate;
 }
 

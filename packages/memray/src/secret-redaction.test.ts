@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalContext, renderDeckHtml, runInContext, setLogSink } from '@tasklens/core';
+import { createLocalContext, renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
 import { afterEach, describe, expect, test } from 'vitest';
 import { memrayProfiling } from './memray-profiling';
 

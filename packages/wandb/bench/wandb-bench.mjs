@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setLogSink } from '@tasklens/core';
+import { setLogSink } from '@tasklens/core/plugin';
 import { init } from '../dist/index.js';
 
 const argument = (name, fallback) => {

@@ -1,4 +1,5 @@
-import { decoratorsOf, Secret } from '@tasklens/core';
+import { Secret } from '@tasklens/core';
+import { decoratorsOf } from '@tasklens/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { wandbInit } from '../src/index';
 import { oraclePython, run } from './oracle';

@@ -1,12 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  createDecorator,
-  type Decorate,
-  type ExecutionContext,
-  InvalidOptionError,
-  registerSecretValue,
-  type Secret,
-} from '@tasklens/core';
+import { type Decorate, type ExecutionContext, InvalidOptionError, type Secret } from '@tasklens/core';
+import { createDecorator, registerSecretValue } from '@tasklens/core/plugin';
 import { wandbRunAttribute } from './run/current-run';
 import { type InitOptions, init } from './run/init-run';
 import { login } from './settings/wandb-session';

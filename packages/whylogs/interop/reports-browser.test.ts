@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Deck, renderDeckHtml } from '@tasklens/core';
+import { Deck } from '@tasklens/core';
+import { renderDeckHtml } from '@tasklens/core/plugin';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -44,7 +44,7 @@ describe('tasklens run input parsing (by declared type, like pyflyte run)', () =
     );
     expect(parseRunInputs(train, ['--row-count', '3', '--label=x y'])).toEqual({ rowCount: 3, label: 'x y' });
     expect(() => parseRunInputs(train, ['--rows', '3'])).toThrow(
-      't.train has no input rows; inputs: rowCount, label',
+      't.train has no input rows; inputs: --row-count, --label',
     );
     expect(() => parseRunInputs(train, ['--label'])).toThrow('--label needs a value');
   });

@@ -7,21 +7,39 @@ import type { TaskDecorator } from './task-decorator';
 
 type AnyFunction = (...args: any[]) => any;
 
-/** A function after decoration: same parameters, always async, carrying its decorator list. */
-export type DecoratedFunction<Fn extends AnyFunction> = ((
-  this: ThisParameterType<Fn>,
-  ...args: Parameters<Fn>
-) => Promise<Awaited<ReturnType<Fn>>>) & {
+/** What a decorated function carries besides its call signature. */
+export interface DecoratorMarks {
   readonly [decoratorsSymbol]: readonly TaskDecorator[];
   readonly [wrappedSymbol]: AnyFunction;
-};
+}
+
+/**
+ * A function after decoration: the same parameters, always async, carrying its decorator list.
+ * Spelled with the parameter list and result (not `Parameters<Fn>`) so TypeScript can infer them
+ * backwards from where the decorated function goes: inside `task({ inputs }, decorator(fn))` the
+ * task's input type flows into `fn`'s parameters instead of leaving them `any`.
+ */
+export type Decorated<Args extends any[], Result, This = unknown> = ((
+  this: This,
+  ...args: Args
+) => Promise<Awaited<Result>>) &
+  DecoratorMarks;
+
+/** `Decorated` for a given function type. */
+export type DecoratedFunction<Fn extends AnyFunction> = Decorated<
+  Parameters<Fn>,
+  ReturnType<Fn>,
+  ThisParameterType<Fn>
+>;
 
 /**
  * Applies a decorator to a function (`wandbInit({...})(train)`) or, as a TypeScript standard
  * decorator, to an async class method (`@wandbInit({...}) async train() {}`).
  */
 export interface Decorate {
-  <Fn extends AnyFunction>(fn: Fn): DecoratedFunction<Fn>;
+  <Args extends any[], Result, This = unknown>(
+    fn: (this: This, ...args: Args) => Result,
+  ): Decorated<Args, Result, This>;
   <This, Args extends any[], Result>(
     method: (this: This, ...args: Args) => Promise<Result>,
     context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Promise<Result>>,

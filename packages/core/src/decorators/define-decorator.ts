@@ -1,11 +1,17 @@
-import { createDecorator, type Decorate, type DecoratedFunction } from './create-decorator';
+import { createDecorator, type Decorate, type Decorated } from './create-decorator';
 import type { TaskDecorator } from './task-decorator';
 
 type AnyFunction = (...args: any[]) => any;
 
-/** A decorator usable bare (`profile(fn)`) or with options (`profile({ ... })(fn)`). */
+/** A decorator usable bare (`profile(fn)`, `@profile`) or with options (`profile({ ... })(fn)`). */
 export interface DecoratorFactory<Options extends object> {
-  <Fn extends AnyFunction>(fn: Fn): DecoratedFunction<Fn>;
+  <Args extends any[], Result, This = unknown>(
+    fn: (this: This, ...args: Args) => Result,
+  ): Decorated<Args, Result, This>;
+  <This, Args extends any[], Result>(
+    method: (this: This, ...args: Args) => Promise<Result>,
+    context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Promise<Result>>,
+  ): (this: This, ...args: Args) => Promise<Result>;
   (options?: Options): Decorate;
 }
 
@@ -17,7 +23,7 @@ export interface DecoratorFactory<Options extends object> {
 export function defineDecorator<Options extends object>(
   build: (options: Options) => TaskDecorator,
 ): DecoratorFactory<Options> {
-  function factory(argument?: Options | AnyFunction): Decorate | DecoratedFunction<AnyFunction> {
+  function factory(argument?: Options | AnyFunction): Decorate | AnyFunction {
     if (typeof argument === 'function') return createDecorator(build({} as Options))(argument);
     return createDecorator(build((argument ?? {}) as Options));
   }

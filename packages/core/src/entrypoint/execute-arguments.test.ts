@@ -30,12 +30,12 @@ describe('parseExecuteArguments (the pyflyte-execute contract)', () => {
     });
   });
 
-  it('ignores unknown Flyte flags with or without values, and honours loader args after --', () => {
+  it("accepts pyflyte-execute's other flags, and honours loader args after --", () => {
     const parsed = parseExecuteArguments([
       '--test',
       '--dynamic-addl-distro',
       's3://x/y.tar.gz',
-      '--max-concurrency=4',
+      '--dynamic-dest-dir=/tmp/x',
       ...rendered,
       '--resolver',
       'flytekit.core.python_auto_container.default_task_resolver',
@@ -46,6 +46,15 @@ describe('parseExecuteArguments (the pyflyte-execute contract)', () => {
       'profile',
     ]);
     expect(parsed).toMatchObject({ taskModule: 'app.tasks', taskName: 'profile', inputs: rendered[1] });
+  });
+
+  it('refuses an unknown flag, naming it and the nearest known one, as pyflyte-execute does', () => {
+    expect(() => parseExecuteArguments([...rendered, '--max-concurrency=4'])).toThrow(
+      /unknown option --max-concurrency/,
+    );
+    expect(() => parseExecuteArguments([...rendered, '--output-prefx', 'file:///x'])).toThrow(
+      'tasklens execute: unknown option --output-prefx (did you mean --output-prefix?)',
+    );
   });
 
   it('accepts --flag=value and treats unrendered templates as absent (old propeller)', () => {

@@ -1,3 +1,4 @@
+import { unknownFlagError } from '../cli/suggest-nearest';
 import { InvalidOptionError } from '../errors/invalid-option-error';
 
 /** The pyflyte-execute command line, plus where to find the task. */
@@ -18,7 +19,7 @@ export interface ExecuteArguments {
   taskName: string;
 }
 
-/** Flags that take a value; any other `--flag` is ignored (with its value, if one follows). */
+/** Flags that take a value: pyflyte-execute's, plus where to find the task. */
 const valueFlags: Record<string, keyof ExecuteArguments | undefined> = {
   '--inputs': 'inputs',
   '--output-prefix': 'outputPrefix',
@@ -27,10 +28,18 @@ const valueFlags: Record<string, keyof ExecuteArguments | undefined> = {
   '--prev-checkpoint': 'previousCheckpoint',
   '--task-module': 'taskModule',
   '--task-name': 'taskName',
+  // pyflyte-execute's other flags, accepted (propeller or a copied command line may pass them) and
+  // unused: dynamic tasks and resolvers are Python's.
+  '--dynamic-addl-distro': undefined,
+  '--dynamic-dest-dir': undefined,
+  '--resolver': undefined,
 };
 
-/** Flyte/pyflyte flags known to take no value. */
+/** pyflyte-execute's flag that takes no value. */
 const switchFlags = new Set(['--test']);
+
+/** Every flag `tasklens execute` takes. */
+export const executeFlags: readonly string[] = [...Object.keys(valueFlags), ...switchFlags, '--help'];
 
 /**
  * flytekit's `normalize_inputs`: an unrendered template (`{{.rawOutputDataPrefix}}`, old
@@ -45,9 +54,10 @@ export function normalizeFlyteValue(value: string | undefined): string | undefin
 }
 
 /**
- * Parses `tasklens execute` arguments. Unknown flags (e.g. `--resolver`, `--dynamic-addl-distro`)
- * are ignored, so a pyflyte-style argument list works unchanged; after `--`, flytekit-style loader
- * arguments `task-module <m> task-name <n>` are honoured too.
+ * Parses `tasklens execute` arguments. pyflyte-execute's flags are accepted (`--resolver`,
+ * `--dynamic-addl-distro`, … are ignored), so a pyflyte-style argument list works unchanged; an
+ * unknown flag is refused naming the nearest known one, as pyflyte-execute refuses it. After `--`,
+ * flytekit-style loader arguments `task-module <m> task-name <n>` are honoured too.
  */
 export function parseExecuteArguments(argv: readonly string[]): ExecuteArguments {
   const found: Partial<Record<keyof ExecuteArguments, string>> = {};
@@ -62,16 +72,14 @@ export function parseExecuteArguments(argv: readonly string[]): ExecuteArguments
     const equals = token.indexOf('=');
     const flag = equals === -1 ? token : token.slice(0, equals);
     const inline = equals === -1 ? undefined : token.slice(equals + 1);
-    const field = valueFlags[flag];
-    if (field !== undefined) {
+    if (flag in valueFlags) {
       const value = inline ?? argv[++index];
       if (value === undefined)
         throw new InvalidOptionError({ option: flag, message: `${flag} needs a value` });
-      found[field] = value;
-    } else if (inline === undefined && !switchFlags.has(flag)) {
-      // An unknown flag swallows a following value, if there is one.
-      const next = argv[index + 1];
-      if (next !== undefined && !next.startsWith('--')) index++;
+      const field = valueFlags[flag];
+      if (field !== undefined) found[field] = value;
+    } else if (!switchFlags.has(flag)) {
+      throw unknownFlagError('tasklens execute', flag, executeFlags);
     }
   }
   for (; index + 1 < argv.length; index += 2) {

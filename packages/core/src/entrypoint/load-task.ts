@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TasklensError } from '../errors/tasklens-error';
 import { isTask, type Task } from '../task/task';
@@ -20,9 +21,50 @@ export class TaskLoadError extends TasklensError {
   }
 }
 
-/** Imports `specifier` (a file path relative to `cwd`, or a package name resolved from `cwd`). */
+const typeScriptExtensions = new Set(['.ts', '.mts', '.cts', '.tsx']);
+
+/** How to run TypeScript task files; shown when tsx is missing. */
+export const typeScriptHint =
+  'Running a TypeScript file needs tsx (an optional peer of @tasklens/core): `npm install --save-dev tsx`, ' +
+  'or build the file to JavaScript and pass the .js file.';
+
+type TsImport = (specifier: string, parentURL: string) => Promise<unknown>;
+
+/** tsx's `tsImport`, from the user's project first, else next to this package; undefined when absent. */
+async function loadTsImport(cwd: string): Promise<TsImport | undefined> {
+  // In the CommonJS build `import.meta` is empty; `__filename` is this file there.
+  const here = typeof __filename === 'string' ? __filename : import.meta.url;
+  for (const base of [resolve(cwd, 'package.json'), here]) {
+    try {
+      // `require.resolve` would pick tsx's CommonJS build; its exports map names the ES module one.
+      const manifestPath = createRequire(base).resolve('tsx/package.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+        exports?: Record<string, { import?: { default?: string } }>;
+      };
+      const entry = manifest.exports?.['./esm/api']?.import?.default;
+      if (entry === undefined) continue;
+      const api = (await import(pathToFileURL(join(dirname(manifestPath), entry)).href)) as {
+        tsImport?: TsImport;
+      };
+      if (typeof api.tsImport === 'function') return api.tsImport;
+    } catch {
+      // Not installed there; try the next place.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Imports `specifier`: a file path relative to `cwd` (`./app.js`, or bare `app.ts` when that file
+ * exists, as `pyflyte run app.py` takes), or a package name resolved from `cwd`. TypeScript files
+ * (`.ts`, `.mts`, `.cts`, `.tsx`) are loaded through tsx when it is installed.
+ */
 export async function importTaskModule(specifier: string, cwd: string): Promise<Record<string, unknown>> {
-  const isPath = specifier.startsWith('.') || isAbsolute(specifier) || specifier.startsWith('file:');
+  const isPath =
+    specifier.startsWith('.') ||
+    isAbsolute(specifier) ||
+    specifier.startsWith('file:') ||
+    existsSync(resolve(cwd, specifier));
   let url: string;
   try {
     url = specifier.startsWith('file:')
@@ -35,6 +77,19 @@ export async function importTaskModule(specifier: string, cwd: string): Promise<
       `Cannot resolve task module ${specifier} from ${cwd}: ${(error as Error).message}`,
       error,
     );
+  }
+  if (typeScriptExtensions.has(extname(new URL(url).pathname))) {
+    const tsImport = await loadTsImport(cwd);
+    if (tsImport === undefined)
+      throw new TaskLoadError(`Cannot load task module ${specifier}: ${typeScriptHint}`);
+    try {
+      return (await tsImport(url, pathToFileURL(resolve(cwd, 'package.json')).href)) as Record<
+        string,
+        unknown
+      >;
+    } catch (error) {
+      throw new TaskLoadError(`Cannot load task module ${specifier}: ${(error as Error).message}`, error);
+    }
   }
   try {
     return (await import(url)) as Record<string, unknown>;

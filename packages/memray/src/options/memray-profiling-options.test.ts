@@ -165,7 +165,7 @@ describe('Node options', () => {
   });
 
   test('extraConfig() is {} (no console link), as flytekit get_extra_config', async () => {
-    const { decoratorsOf } = await import('@tasklens/core');
+    const { decoratorsOf } = await import('@tasklens/core/plugin');
     const decorated = memrayProfiling(async function heavy_compute() {});
     expect(decoratorsOf(decorated).map((decorator) => decorator.extraConfig())).toEqual([{}]);
   });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
-import { redactSecrets } from '@tasklens/core';
+import { redactSecrets } from '@tasklens/core/plugin';
 import type {
   GcEvent,
   MemoryRecord,

@@ -1,4 +1,4 @@
-import { sendHttpRequest } from '@tasklens/core';
+import { sendHttpRequest } from '@tasklens/core/plugin';
 import type { EncodedItem } from '../offline/wandb-records';
 import type { WandbEvent } from '../run/wandb-event';
 import { authorizationHeader, postGraphql, upsertBucketQuery, upsertBucketVariables } from './graphql-client';

@@ -1,4 +1,5 @@
-import { ApiCallError, sendHttpRequest } from '@tasklens/core';
+import { ApiCallError } from '@tasklens/core';
+import { sendHttpRequest } from '@tasklens/core/plugin';
 
 /** Auth header the SDK sends on every request: Basic with user `api` and the API key as password. */
 export function authorizationHeader(apiKey: string): string {

@@ -1,4 +1,4 @@
-import { findCurrentContext } from '@tasklens/core';
+import { findCurrentContext } from '@tasklens/core/plugin';
 import { wandbSlot } from '../wandb-slot';
 import type { WandbRun } from './wandb-run';
 

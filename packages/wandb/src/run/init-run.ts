@@ -1,14 +1,14 @@
 import { hostname } from 'node:os';
+import { InvalidOptionError } from '@tasklens/core';
 import {
   ApiCallError,
   createLogger,
   escapeForLog,
   findCurrentContext,
-  InvalidOptionError,
   registerSecretValue,
   retryRequest,
   TrackingTransport,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { defaultDurableFlushMs, RunJournal } from '../offline/run-journal';

@@ -1,4 +1,4 @@
-import type { TrackingEvent } from '@tasklens/core';
+import type { TrackingEvent } from '@tasklens/core/plugin';
 import type { EncodedItem } from '../offline/wandb-records';
 
 /**

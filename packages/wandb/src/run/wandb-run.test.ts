@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setLogSink } from '@tasklens/core';
+import { setLogSink } from '@tasklens/core/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeWandbFile, type WandbRecord } from '../offline/decode-wandb-records';
 import { historyRows, WandbTestServer } from '../testing';
@@ -320,7 +320,7 @@ describe('online runs against the test server', () => {
 
 describe('console capture', () => {
   it('mirrors stdout/stderr lines into the run with console "wrap", redacting secrets, and restores the streams', async () => {
-    const { registerSecretValue } = await import('@tasklens/core');
+    const { registerSecretValue } = await import('@tasklens/core/plugin');
     registerSecretValue('console-secret-value-123');
     const originalWrite = process.stdout.write;
     const run = await offlineRun({ console: 'wrap' });

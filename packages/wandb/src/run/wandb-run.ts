@@ -1,13 +1,13 @@
+import { InvalidOptionError } from '@tasklens/core';
 import {
   createLogger,
-  InvalidOptionError,
   type Logger,
   redactSecrets,
   registerExitFlush,
   registerTrackerRun,
   type TrackingStatus,
   type TrackingTransport,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import type { RunJournal } from '../offline/run-journal';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidOptionError, registerSecretValue } from '@tasklens/core';
+import { InvalidOptionError } from '@tasklens/core';
+import { registerSecretValue } from '@tasklens/core/plugin';
 import { appUrlFor } from './app-url';
 import { netrcPath, readNetrcPassword } from './read-netrc';
 import { checkApiKey, validateProjectName } from './validate-settings';

@@ -1,4 +1,4 @@
-import { registerSecretValue } from '@tasklens/core';
+import { registerSecretValue } from '@tasklens/core/plugin';
 import { wandbSlot } from '../wandb-slot';
 
 /** What `login()` remembered for later `init()` calls in this process. */

@@ -1,4 +1,5 @@
-import { createLogger, InvalidOptionError } from '@tasklens/core';
+import { InvalidOptionError } from '@tasklens/core';
+import { createLogger } from '@tasklens/core/plugin';
 import type { ProfileSnapshot } from '../snapshot/profile-snapshot';
 import { type ProfileSource, profileSnapshot } from '../snapshot/profile-source';
 import { Constraints } from './constraints';

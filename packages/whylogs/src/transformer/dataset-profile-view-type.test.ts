@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileAccess, fromLiteral, literalTypeOf, task, toLiteral, types, workflow } from '@tasklens/core';
+import { task, types, workflow } from '@tasklens/core';
+import { FileAccess, fromLiteral, literalTypeOf, toLiteral } from '@tasklens/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { log } from '../profile/dataset-profile';
 import { DatasetProfileView } from '../profile/dataset-profile-view';

@@ -1,4 +1,5 @@
-import { defineBlobType, TaskInputError, type TypeDescriptor } from '@tasklens/core';
+import { TaskInputError, type TypeDescriptor } from '@tasklens/core';
+import { defineBlobType } from '@tasklens/core/plugin';
 import { DatasetProfileView } from '../profile/dataset-profile-view';
 import { profileSummaryHtml } from '../reports/profile-summary-report';
 

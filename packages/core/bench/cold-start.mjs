@@ -1,0 +1,90 @@
+// Cold start of `tasklens execute` on a trivial task (add two integers, file:// prefixes) against a
+// bare `node -e ''` on the same machine: the target is at most 2.5x (issue #16). Medians of
+// alternating runs, so load on the machine hits both alike.
+//   npm run build -w @tasklens/core && node packages/core/bench/cold-start.mjs   (BENCH_RUNS=15)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { flyteidl } from '@tasklens/core/plugin';
+
+const core = process.env.TASKLENS_CORE_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number.parseInt(process.env.BENCH_RUNS ?? '15', 10);
+if (!existsSync(join(core, 'dist/cli.js'))) throw new Error('run `npm run build -w @tasklens/core` first');
+
+const work = mkdtempSync(join(tmpdir(), 'tasklens-cold-start-'));
+const integer = (value) =>
+  create(flyteidl.LiteralSchema, {
+    value: {
+      case: 'scalar',
+      value: { value: { case: 'primitive', value: { value: { case: 'integer', value } } } },
+    },
+  });
+const inputs = join(work, 'inputs.pb');
+writeFileSync(
+  inputs,
+  toBinary(
+    flyteidl.LiteralMapSchema,
+    create(flyteidl.LiteralMapSchema, { literals: { a: integer(1n), b: integer(2n) } }),
+  ),
+);
+const environment = { PATH: process.env.PATH ?? '', HOME: work, TASKLENS_LOG_LEVEL: 'warn' };
+
+const contenders = {
+  "node -e ''": () => [process.execPath, ['-e', '']],
+  'tasklens execute': (run) => [
+    process.execPath,
+    [
+      join(core, 'bin/tasklens.mjs'),
+      'execute',
+      '--inputs',
+      inputs,
+      '--output-prefix',
+      join(work, `out-${run}`),
+      '--raw-output-data-prefix',
+      join(work, `out-${run}`, 'raw'),
+      '--task-module',
+      join(core, 'interop/fixtures/execute-tasks.mjs'),
+      '--task-name',
+      'add',
+    ],
+  ],
+};
+
+// CPU time (user + system, from GNU time) is reported beside wall time: on a shared machine the
+// wall clock mostly measures the other processes.
+const timeCommand = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const times = Object.fromEntries(Object.keys(contenders).map((name) => [name, { wall: [], cpu: [] }]));
+for (let run = 0; run < runs + 1; run++) {
+  for (const [name, command] of Object.entries(contenders)) {
+    const [file, args] = command(run);
+    const started = process.hrtime.bigint();
+    const result = timeCommand
+      ? spawnSync(timeCommand, ['-f', 'cpu %U %S', file, ...args], {
+          cwd: core,
+          env: environment,
+          encoding: 'utf8',
+        })
+      : spawnSync(file, args, { cwd: core, env: environment, encoding: 'utf8' });
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
+    if (run === 0) continue; // the first round warms the file cache
+    times[name].wall.push(elapsed);
+    const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+    if (cpu) times[name].cpu.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
+  }
+}
+const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
+const bare = times["node -e ''"];
+for (const [name, { wall, cpu }] of Object.entries(times)) {
+  const line = [
+    `${name.padEnd(18)} wall ${median(wall).toFixed(0)} ms (${(median(wall) / median(bare.wall)).toFixed(2)}x)`,
+  ];
+  if (cpu.length > 0)
+    line.push(
+      `cpu ${median(cpu).toFixed(0)} ms (${(median(cpu) / median(bare.cpu)).toFixed(2)}x node -e '')`,
+    );
+  console.log(line.join('   '));
+}

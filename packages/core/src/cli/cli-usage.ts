@@ -1,0 +1,53 @@
+/** Help text of each `tasklens` command; `tasklens <command> --help` prints it. */
+export const commandUsage = {
+  execute: `usage: tasklens execute --inputs <uri> --output-prefix <uri> --task-module <path|package> --task-name <export>
+                        [--raw-output-data-prefix <uri>] [--checkpoint-path <uri>] [--prev-checkpoint <uri|"">]
+
+Runs one Flyte task attempt (the pyflyte-execute container contract): reads inputs.pb, runs the
+task, writes outputs.pb or error.pb and deck.html under the output prefix.
+
+options:
+  --inputs <uri>                   inputs.pb (a flyteidl LiteralMap), {{.input}}
+  --output-prefix <uri>            where outputs.pb, error.pb and deck.html go, {{.outputPrefix}}
+  --raw-output-data-prefix <uri>   where produced files and blobs go; default a local sandbox
+  --checkpoint-path <uri>          this attempt's checkpoint location; default none
+  --prev-checkpoint <uri|"">       the previous attempt's checkpoint; "" = none
+  --task-module <path|package>     the module exporting the task (.js, .mjs, .cjs; .ts with tsx)
+  --task-name <export>             its export name, or the task's declared name
+  --test, --resolver, --dynamic-addl-distro, --dynamic-dest-dir
+                                   pyflyte-execute's, accepted and unused
+  -h, --help                       this help
+After --, flytekit loader arguments \`task-module <m> task-name <n>\` are accepted too.`,
+  run: `usage: tasklens run <module> <task> [--<input> <value> …]
+
+Runs a task locally, like \`pyflyte run\`; prints its outputs as JSON and the path of every report.
+<module> is a file (\`./app.js\`, \`app.ts\`; TypeScript needs tsx installed) or a package name.
+\`tasklens run <module> --help\` lists the module's tasks; \`tasklens run <module> <task> --help\`
+lists the task's inputs with their types. Inputs are given as --name value (or --name=value;
+camelCase names also as --kebab-case); lists, maps and JSON as JSON text.
+
+options:
+  -h, --help   this help`,
+  describe: `usage: tasklens describe <module> <task>
+
+Prints the task's interface and settings as JSON (used by the Python helper tasklens_flyte.py).
+
+options:
+  -h, --help   this help`,
+} as const;
+
+/** `tasklens --help`. */
+export const mainUsage = `usage: tasklens <command> [options]
+
+commands:
+  run <module> <task> [--<input> <value> …]   run a task locally; prints outputs and report paths
+  execute --inputs <uri> --output-prefix <uri> --task-module <m> --task-name <t> …
+                                              run one Flyte task attempt (pyflyte-execute contract)
+  describe <module> <task>                    print a task's interface as JSON
+
+options:
+  -h, --help      this help (\`tasklens <command> --help\` for a command's)
+  -v, --version   the version of @tasklens/core`;
+
+/** Commands `tasklens` knows, for "did you mean". */
+export const commandNames = Object.keys(commandUsage);

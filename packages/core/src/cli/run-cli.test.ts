@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from './run-cli';
+
+const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
+
+/** Runs `tasklens …` in-process and returns its exit code and what it wrote. */
+async function tasklens(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+// Loading a .ts module through tsx takes seconds on a busy machine.
+describe('tasklens command line', { timeout: 120_000 }, () => {
+  it('prints its version and the commands', async () => {
+    expect(await tasklens('--version')).toMatchObject({ code: 0, stdout: '0.0.0-test\n' });
+    const help = await tasklens('--help');
+    expect(help.code).toBe(0);
+    for (const command of ['run', 'execute', 'describe', '--version']) expect(help.stdout).toContain(command);
+  });
+
+  it('answers --help for every command instead of complaining about missing flags', async () => {
+    const execute = await tasklens('execute', '--help');
+    expect(execute.code).toBe(0);
+    expect(execute.stdout).toContain('--output-prefix <uri>');
+    expect(execute.stderr).toBe('');
+    expect((await tasklens('run', '--help')).stdout).toContain('usage: tasklens run <module> <task>');
+    expect((await tasklens('describe', '--help')).stdout).toContain('usage: tasklens describe');
+    expect((await tasklens('help', 'execute')).stdout).toContain('--task-module');
+  });
+
+  it('suggests the nearest command or flag for a mistyped one', async () => {
+    const command = await tasklens('exeucte');
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('unknown command exeucte (did you mean execute?)');
+    const flag = await tasklens('execute', '--inputs', 'x', '--ouput-prefix', 'y');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('unknown option --ouput-prefix (did you mean --output-prefix?)');
+  });
+
+  it('lists the tasks of a TypeScript module, and a task inputs with their types', async () => {
+    const module = await tasklens('run', `${fixtures}cli-tasks.ts`, '--help');
+    expect(module.code).toBe(0);
+    expect(module.stdout).toContain(
+      'scale (cli.scale)  --row-count <integer> --factor <float> --values <list<float>>',
+    );
+    const task = await tasklens('run', `${fixtures}cli-tasks.ts`, 'scale', '--help');
+    expect(task.stdout).toMatch(/--row-count\s+integer/);
+    expect(task.stdout).toMatch(/--values\s+list<float>/);
+    expect(task.stdout).toMatch(/scaled\s+list<float>/);
+    expect(task.stdout).toContain('Multiplies every value by a factor');
+  });
+
+  it('runs a task of a .ts file given as a bare relative path', async () => {
+    const cwd = process.cwd();
+    process.chdir(fixtures);
+    try {
+      const result = await tasklens(
+        'run',
+        'cli-tasks.ts',
+        'scale',
+        '--row-count',
+        '2',
+        '--factor',
+        '2',
+        '--values',
+        '[1, 2.5]',
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ scaled: [2, 5] });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('names a mistyped task input and suggests the right one', async () => {
+    const result = await tasklens('run', `${fixtures}cli-tasks.ts`, 'scale', '--factr', '2');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cli.scale has no input factr (did you mean --factor?)');
+  });
+});
