@@ -4,14 +4,24 @@ import { remoteContext } from './__fixtures__/remote-context';
 import { cometMlLogin } from './comet-ml-login';
 import { loginArguments } from './login/login-arguments';
 
-const mocks = vi.hoisted(() => ({ login: vi.fn() }));
+const mocks = vi.hoisted(() => ({ login: vi.fn(), start: vi.fn() }));
 vi.mock('./settings/login-session', () => ({ login: mocks.login }));
+vi.mock('./experiment/start-experiment', () => ({ start: mocks.start }));
+
+/** A stand-in experiment, like flytekit's tests mock `comet_ml.login`. */
+function fakeExperiment() {
+  return { url: 'https://www.comet.com/w/p/k', end: vi.fn(async () => ({})) };
+}
 
 // flytekit's tests/test_comet_ml_init.py: `secret = Secret(key="abc", group="xyz")` at module level.
 const secret = new Secret({ key: 'abc', group: 'xyz' });
 const hostname = 'a423423423afasf4jigl-fasj4321-0';
 
-beforeEach(() => mocks.login.mockReset());
+beforeEach(() => {
+  mocks.login.mockReset();
+  mocks.start.mockReset();
+  mocks.start.mockImplementation(async () => fakeExperiment());
+});
 
 describe('cometMlLogin extra config — flytekit-plugins §8.4 and test_extra_config', () => {
   const configOf = (experimentKey: string | undefined) =>
