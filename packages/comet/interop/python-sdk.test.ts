@@ -1,32 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CometTestServer, othersOf } from '../src/testing/index';
-import { oracleEnvironment, oraclePython, run } from './oracle';
+import { oraclePython, pythonCometEnvironment, run } from './oracle';
 
 const apiKey = 'cometinteropkey0123456789';
 const experimentKey = 'a423423423afasf4jiglfasj43210e99c96cc72';
-
-/** Environment pointing the Python SDK at the test server, with auto-logging off. */
-export function pythonCometEnvironment(
-  server: CometTestServer,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return oracleEnvironment({
-    COMET_URL_OVERRIDE: server.clientlibUrl,
-    COMET_API_KEY: apiKey,
-    COMET_WORKSPACE: 'interop-ws',
-    COMET_PROJECT_NAME: 'interop-project',
-    COMET_DISABLE_AUTO_LOGGING: '1',
-    COMET_AUTO_LOG_ENV_DETAILS: '0',
-    COMET_AUTO_LOG_GIT_METADATA: '0',
-    COMET_AUTO_LOG_GIT_PATCH: '0',
-    COMET_AUTO_LOG_CODE: '0',
-    COMET_AUTO_LOG_DEPENDENCIES: '0',
-    COMET_AUTO_LOG_CLI_ARGUMENTS: '0',
-    COMET_DISPLAY_SUMMARY_LEVEL: '0',
-    COMET_ERROR_TRACKING_ENABLE: '0',
-    ...extra,
-  });
-}
 
 let server: CometTestServer;
 beforeAll(async () => {

@@ -102,7 +102,8 @@ export class OfflineArchiveWriter {
       }
       const message = offlineMessage(event, ++this.messageId, filePath);
       if (message !== undefined) this.pending.push(`${JSON.stringify(message)}\n`);
-      if (event.kind === 'asset') this.flushJournal();
+      // Flushing by size too keeps the in-memory tail small for fast loggers.
+      if (event.kind === 'asset' || this.pending.length >= 4096) this.flushJournal();
     }
     this.dirty = true;
     this.scheduleTimers();

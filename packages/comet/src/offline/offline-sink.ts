@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets } from '@tasklens/core';
+import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core';
 import type { CometEvent } from '../experiment/comet-event';
 import type { ExperimentSink, SinkResult } from '../experiment/experiment-sink';
 import { OfflineArchiveWriter, type OfflineArchiveWriterOptions } from './offline-archive-writer';
@@ -11,9 +11,15 @@ export class OfflineSink implements ExperimentSink {
   private readonly writer: OfflineArchiveWriter;
   private readonly warnings: string[] = [];
   private archived = 0;
+  private ending: Promise<SinkResult> | undefined;
+  private readonly unregisterExit: () => void;
 
   constructor(options: OfflineArchiveWriterOptions) {
     this.writer = new OfflineArchiveWriter(options);
+    // An experiment left open still becomes a complete archive when the process ends.
+    this.unregisterExit = registerExitFlush(async (reason) => {
+      await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));
+    });
   }
 
   get archivePath(): string {
@@ -37,7 +43,13 @@ export class OfflineSink implements ExperimentSink {
     }
   }
 
-  async end(error: unknown): Promise<SinkResult> {
+  end(error: unknown): Promise<SinkResult> {
+    this.ending ??= this.endOnce(error);
+    return this.ending;
+  }
+
+  private async endOnce(error: unknown): Promise<SinkResult> {
+    this.unregisterExit();
     try {
       if (error !== undefined) this.writer.setError(redactSecrets(errorMessage(error)));
       this.writer.close();

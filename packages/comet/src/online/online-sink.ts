@@ -63,8 +63,9 @@ export class OnlineSink implements ExperimentSink {
         await api.restGet('write/experiment/set-status', { experimentKey });
       },
       heartbeatIntervalMs: 10_000,
-      onProcessExit: async () => {
-        await this.end(new Error('the process ended before the experiment did'));
+      // A program that simply ran out of work ends its experiment normally; a signal marks it crashed.
+      onProcessExit: async (reason) => {
+        await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));
       },
       logger,
       ...tuning,

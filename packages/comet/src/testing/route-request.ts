@@ -118,8 +118,8 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
     case 'write/experiment/set-start-end-time':
     case 'status-report/offline-metadata': {
       const target = experiment();
-      const start = numberOrNull(body.startTimeMillis ?? body.start_time_millis);
-      const end = numberOrNull(body.endTimeMillis ?? body.end_time_millis);
+      const start = numberOrNull(body.startTimeMillis ?? body.startTimestamp);
+      const end = numberOrNull(body.endTimeMillis ?? body.endTimestamp);
       if (start !== null) target.startTimeMillis = start;
       if (end !== null) target.endTimeMillis = end;
       return saved;
