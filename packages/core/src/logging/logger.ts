@@ -15,7 +15,7 @@ const defaultSink: LogSink = (_level, line) => {
 
 /** Replaces where log lines go (all copies of core share it); returns the previous sink. */
 export function setLogSink(sink: LogSink | undefined): LogSink {
-  const holder = globalThis as typeof globalThis & { [sinkKey]?: LogSink };
+  const holder = globalThis as typeof globalThis & { [sinkKey]?: LogSink | undefined };
   const previous = holder[sinkKey] ?? defaultSink;
   holder[sinkKey] = sink;
   return previous;
