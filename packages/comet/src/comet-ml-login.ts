@@ -50,7 +50,13 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
           settings.experimentKey = repaired;
         }
       }
-      login(settings);
+      const {
+        transport: _transport,
+        handshakeDeadlineMs: _deadline,
+        checkpointIntervalMs: _checkpoint,
+        ...sessionSettings
+      } = settings;
+      login(sessionSettings);
       const experiment = await start({
         ...settings,
         experimentName: settings.experimentName ?? experimentNameFor(context),

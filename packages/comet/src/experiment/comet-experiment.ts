@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InvalidOptionError } from '@tasklens/core';
+import { InvalidOptionError, redactSecrets } from '@tasklens/core';
 import type { CometEvent } from './comet-event';
 import type { ExperimentSink, SinkResult } from './experiment-sink';
 
@@ -176,9 +176,9 @@ export class CometExperiment {
     this.emit({ kind: 'html', html: String(html), override: options.clear ?? false, timestamp: Date.now() });
   }
 
-  /** Adds a line of console output (what `autoOutputLogging` captures). */
+  /** Adds a line of console output (what `autoOutputLogging` captures); known secrets are masked. */
   logOutput(output: string, stderr = false): void {
-    this.emit({ kind: 'output', output, stderr, timestamp: Date.now() });
+    this.emit({ kind: 'output', output: redactSecrets(output), stderr, timestamp: Date.now() });
   }
 
   /** Uploads a file (`log_asset`) given by path, or bytes/text with `fileName`. */

@@ -1,9 +1,9 @@
 import type { ExecutionContext, Secret } from '@tasklens/core';
-import type { ExperimentSettingsInput } from '../settings/resolve-settings';
+import type { StartOptions } from '../experiment/start-experiment';
 import { deriveExperimentKey } from './experiment-key';
 
 /** What `cometMlLogin` takes: flytekit's arguments, and the rest is passed to the client like `**login_kwargs`. */
-export interface CometMlLoginOptions extends Omit<ExperimentSettingsInput, 'projectName' | 'workspace'> {
+export interface CometMlLoginOptions extends Omit<StartOptions, 'projectName' | 'workspace' | 'environment'> {
   /** Comet project the experiment goes to (required; no env var: flytekit requires it). */
   projectName: string;
   /** Comet workspace the project belongs to (required). */
@@ -26,9 +26,9 @@ export interface CometMlLoginOptions extends Omit<ExperimentSettingsInput, 'proj
 export async function loginArguments(
   options: CometMlLoginOptions,
   context: ExecutionContext,
-): Promise<ExperimentSettingsInput> {
+): Promise<StartOptions> {
   const { projectName, workspace, secret, experimentKey, host: _host, ...passThrough } = options;
-  const result: ExperimentSettingsInput = { projectName, workspace, ...passThrough };
+  const result: StartOptions = { projectName, workspace, ...passThrough };
   if (context.isLocal) {
     if (experimentKey) result.experimentKey = experimentKey;
     return result;

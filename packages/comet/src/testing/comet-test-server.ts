@@ -103,6 +103,11 @@ export class CometTestServer {
     for (const socket of this.sockets) socket.destroy();
   }
 
+  /** Ends an outage started with `goDown` (the service is back). */
+  comeBack(): void {
+    this.downUntil = 0;
+  }
+
   /** The experiment with this key, if the server saw it. */
   experiment(key: string): RecordedExperiment | undefined {
     return this.experiments.get(key);

@@ -8,6 +8,8 @@ export interface FaultPlan {
   retryAfterSeconds?: number;
   /** Share of connections destroyed without an answer (half before, half after the request is applied); default 0. */
   dropRate?: number;
+  /** Of the dropped connections, the share dropped after the request was applied (the client cannot know it landed); default 0.5. */
+  dropAfterApplyingShare?: number;
   /** Share of requests answered only after `slowMs`; default 0. */
   slowRate?: number;
   /** Delay of a slow answer in ms; default 2000. */
@@ -35,7 +37,8 @@ export function decideFault(plan: FaultPlan, path: string, random: () => number)
   };
   if (pick(plan.errorRate)) return { kind: 'error' };
   if (pick(plan.rateLimitRate)) return { kind: 'rate-limit', retryAfterSeconds: plan.retryAfterSeconds ?? 1 };
-  if (pick(plan.dropRate)) return { kind: 'drop', afterApplying: random() < 0.5 };
+  if (pick(plan.dropRate))
+    return { kind: 'drop', afterApplying: random() < (plan.dropAfterApplyingShare ?? 0.5) };
   if (pick(plan.slowRate)) return { kind: 'slow', delayMs: plan.slowMs ?? 2000 };
   return { kind: 'none' };
 }
