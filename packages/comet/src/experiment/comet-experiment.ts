@@ -1,0 +1,281 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InvalidOptionError, redactSecrets } from '@tasklens/core';
+import type { CometEvent } from './comet-event';
+import type { ExperimentSink, SinkResult } from './experiment-sink';
+
+type ParameterValue = number | string | boolean | null;
+type ParameterEventValue = Extract<CometEvent, { kind: 'parameter' }>['value'];
+
+/** Where a metric or parameter belongs; each defaults to the experiment's current value. */
+export interface LogOptions {
+  /** Step; default the current step (`setStep`, or the last step given), else none. */
+  step?: number | undefined;
+  /** Epoch; default the current epoch, else none. */
+  epoch?: number | undefined;
+  /** Context such as `train`/`test`; default none. */
+  context?: string | undefined;
+}
+
+/** Options of `logAsset`. */
+export interface AssetOptions extends LogOptions {
+  /** Name in the experiment; default the path's base name (required for bytes). */
+  fileName?: string | undefined;
+  /** Replace an asset with the same name; default false. */
+  overwrite?: boolean | undefined;
+  /** Free-form JSON metadata stored with the asset; default none. */
+  metadata?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** How an experiment ended, returned by `end()`. Never thrown. */
+export interface ExperimentResult extends SinkResult {
+  readonly experimentKey: string;
+  readonly url: string;
+}
+
+/**
+ * A Comet experiment, shaped like the Python SDK's: `logMetric(s)`, `logParameter(s)`,
+ * `logOther(s)`, `addTag(s)`, `setName`, `logHtml`, `logAsset`, `end`. Logging never throws for a
+ * tracker problem and never waits for the network: events are queued in order and delivered in
+ * batches (or written to the offline archive).
+ */
+export class CometExperiment {
+  /** The experiment key (32–50 ASCII letters and digits). */
+  readonly key: string;
+  /** The experiment URL (offline: where it will be after `comet upload`). */
+  readonly url: string;
+  readonly workspace: string | undefined;
+  readonly projectName: string | undefined;
+  private readonly sink: ExperimentSink;
+  private currentStep: number | undefined;
+  private currentEpoch: number | undefined;
+  private ended: Promise<ExperimentResult> | undefined;
+  private readonly onEnd: (experiment: CometExperiment) => void;
+
+  /** @internal Use `start()`. */
+  constructor(init: {
+    key: string;
+    url: string;
+    workspace: string | undefined;
+    projectName: string | undefined;
+    sink: ExperimentSink;
+    onEnd: (experiment: CometExperiment) => void;
+  }) {
+    this.key = init.key;
+    this.url = init.url;
+    this.workspace = init.workspace;
+    this.projectName = init.projectName;
+    this.sink = init.sink;
+    this.onEnd = init.onEnd;
+  }
+
+  /** True when writing an offline archive (from the start, or after the service stayed unreachable). */
+  get offline(): boolean {
+    return this.sink.offline;
+  }
+
+  /** The offline archive's path, once there is one. */
+  get archivePath(): string | undefined {
+    return this.sink.archivePath;
+  }
+
+  /** True after `end()`. */
+  get isEnded(): boolean {
+    return this.ended !== undefined;
+  }
+
+  /** Sets the step used when a log call names none (`set_step`). */
+  setStep(step: number): void {
+    this.currentStep = checkNumber('step', step);
+  }
+
+  /** Sets the epoch used when a log call names none (`set_epoch`). */
+  setEpoch(epoch: number): void {
+    this.currentEpoch = checkNumber('epoch', epoch);
+  }
+
+  /** Logs one metric value (`log_metric`). */
+  logMetric(name: string, value: number | string, options: LogOptions = {}): void {
+    this.logMetrics({ [name]: value }, options);
+  }
+
+  /** Logs several metrics at one step (`log_metrics`); nested objects become `a.b` names. */
+  logMetrics(values: Readonly<Record<string, unknown>>, options: LogOptions = {}): void {
+    const { step, epoch } = this.position(options);
+    const timestamp = Date.now();
+    for (const [name, value] of flatten(values)) {
+      if (typeof value !== 'number' && typeof value !== 'string') continue;
+      // Comet's schema takes numbers or strings; NaN and ±Infinity go as strings like the SDK sends them.
+      const metricValue = typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+      this.emit({
+        kind: 'metric',
+        name,
+        value: metricValue,
+        step,
+        epoch,
+        context: options.context ?? null,
+        timestamp,
+      });
+    }
+  }
+
+  /** Logs one hyper-parameter (`log_parameter`); arrays are kept as lists. */
+  logParameter(name: string, value: unknown, options: LogOptions = {}): void {
+    this.logParameters({ [name]: value }, options);
+  }
+
+  /** Logs several hyper-parameters (`log_parameters`); nested objects become `a.b` names. */
+  logParameters(values: Readonly<Record<string, unknown>>, options: LogOptions = {}): void {
+    const { step } = this.position(options);
+    const timestamp = Date.now();
+    for (const [name, value] of flatten(values)) {
+      this.emit({
+        kind: 'parameter',
+        name,
+        value: parameterValue(value),
+        step,
+        context: options.context ?? null,
+        timestamp,
+      });
+    }
+  }
+
+  /** Logs a key/value "other" (`log_other`). */
+  logOther(key: string, value: unknown): void {
+    this.emit({
+      kind: 'other',
+      key,
+      value: parameterValue(value, true) as ParameterValue,
+      timestamp: Date.now(),
+    });
+  }
+
+  /** Logs several others (`log_others`). */
+  logOthers(values: Readonly<Record<string, unknown>>): void {
+    for (const [key, value] of Object.entries(values)) this.logOther(key, value);
+  }
+
+  /** Adds one tag (`add_tag`). */
+  addTag(tag: string): void {
+    this.addTags([tag]);
+  }
+
+  /** Adds tags (`add_tags`). */
+  addTags(tags: readonly string[]): void {
+    const clean = tags.map(String).filter((tag) => tag !== '');
+    if (clean.length > 0) this.emit({ kind: 'tags', tags: clean, timestamp: Date.now() });
+  }
+
+  /** Sets the experiment's display name (`set_name`: the `Name` other). */
+  setName(name: string): void {
+    this.logOther('Name', name);
+  }
+
+  /** Appends HTML to the experiment's HTML tab, or replaces it with `clear` (`log_html`). */
+  logHtml(html: string, options: { clear?: boolean } = {}): void {
+    this.emit({ kind: 'html', html: String(html), override: options.clear ?? false, timestamp: Date.now() });
+  }
+
+  /** Adds a line of console output (what `autoOutputLogging` captures); known secrets are masked. */
+  logOutput(output: string, stderr = false): void {
+    this.emit({ kind: 'output', output: redactSecrets(output), stderr, timestamp: Date.now() });
+  }
+
+  /** Uploads a file (`log_asset`) given by path, or bytes/text with `fileName`. */
+  logAsset(source: string | Uint8Array, options: AssetOptions = {}): void {
+    let bytes: Uint8Array;
+    let fileName = options.fileName;
+    if (typeof source === 'string') {
+      bytes = readFileSync(source);
+      fileName ??= basename(source);
+    } else {
+      bytes = Uint8Array.from(source);
+    }
+    if (fileName === undefined || fileName === '') {
+      throw new InvalidOptionError({
+        option: 'logAsset.fileName',
+        message: 'logAsset.fileName: required when logging bytes',
+      });
+    }
+    const { step, epoch } = this.position(options);
+    this.emit({
+      kind: 'asset',
+      fileName,
+      bytes,
+      assetType: 'asset',
+      step,
+      epoch,
+      context: options.context ?? null,
+      overwrite: options.overwrite ?? false,
+      metadata: options.metadata ?? null,
+      timestamp: Date.now(),
+    });
+  }
+
+  /** Delivers (or writes) everything logged so far. Never rejects. */
+  flush(): Promise<void> {
+    return this.sink.flush();
+  }
+
+  /**
+   * Ends the experiment: delivers what is queued, records the end time and the outcome (failed,
+   * with the error's message, when `error` is given), and stops heartbeats. Idempotent; never throws.
+   */
+  end(options: { error?: unknown } = {}): Promise<ExperimentResult> {
+    this.ended ??= (async () => {
+      this.onEnd(this);
+      const result = await this.sink.end(options.error);
+      return { ...result, experimentKey: this.key, url: this.url };
+    })();
+    return this.ended;
+  }
+
+  private emit(event: CometEvent): void {
+    if (this.ended !== undefined) {
+      this.sink.warn(`a ${event.kind} was logged after the experiment ended and was ignored`);
+      return;
+    }
+    this.sink.enqueue(event);
+  }
+
+  private position(options: LogOptions): { step: number | null; epoch: number | null } {
+    if (options.step !== undefined) this.currentStep = checkNumber('step', options.step);
+    if (options.epoch !== undefined) this.currentEpoch = checkNumber('epoch', options.epoch);
+    return { step: this.currentStep ?? null, epoch: this.currentEpoch ?? null };
+  }
+}
+
+function checkNumber(option: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InvalidOptionError({
+      option,
+      message: `${option}: must be a finite number, got ${String(value)}`,
+    });
+  }
+  return value;
+}
+
+function* flatten(values: Readonly<Record<string, unknown>>, prefix = ''): Generator<[string, unknown]> {
+  for (const [key, value] of Object.entries(values)) {
+    const name = prefix === '' ? key : `${prefix}.${key}`;
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      !(value instanceof Uint8Array)
+    ) {
+      yield* flatten(value as Record<string, unknown>, name);
+    } else {
+      yield [name, value];
+    }
+  }
+}
+
+function parameterValue(value: unknown, scalarOnly = false): ParameterEventValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value) && !scalarOnly)
+    return value.map((item) => parameterValue(item, true) as ParameterValue);
+  return JSON.stringify(value) ?? String(value);
+}

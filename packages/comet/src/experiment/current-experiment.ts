@@ -1,0 +1,38 @@
+import { findCurrentContext, TasklensError } from '@tasklens/core';
+import type { CometExperiment } from './comet-experiment';
+
+/** Context attribute under which `cometMlLogin` exposes the task's experiment. */
+export const cometExperimentAttribute = 'COMET_EXPERIMENT';
+
+const slot = Symbol.for('tasklens.comet.runningExperiments');
+
+/** Experiments started and not yet ended in this process, oldest first (shared by every copy of the package). */
+export function runningExperiments(): CometExperiment[] {
+  const holder = globalThis as unknown as Record<symbol, CometExperiment[] | undefined>;
+  holder[slot] ??= [];
+  return holder[slot];
+}
+
+/**
+ * `comet_ml.get_running_experiment()`: the experiment of the current task (inside a function
+ * decorated with `cometMlLogin`), else the most recently started one still running, else undefined.
+ */
+export function getExperiment(): CometExperiment | undefined {
+  const context = findCurrentContext();
+  if (context?.hasAttribute(cometExperimentAttribute))
+    return context.getAttribute<CometExperiment>(cometExperimentAttribute);
+  return runningExperiments().at(-1);
+}
+
+/** The current task's experiment; throws a `TasklensError` outside a task decorated with `cometMlLogin`. */
+export function cometExperiment(): CometExperiment {
+  const experiment = getExperiment();
+  if (experiment === undefined) {
+    throw new TasklensError({
+      name: 'TasklensCometError',
+      message:
+        'cometExperiment() was called with no running experiment: call it inside a task decorated with cometMlLogin(), or start() one first',
+    });
+  }
+  return experiment;
+}

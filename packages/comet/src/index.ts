@@ -1,0 +1,28 @@
+export {
+  COMET_ML_CUSTOM_TYPE_VALUE,
+  COMET_ML_EXECUTION_TYPE_VALUE,
+  cometMlLogin,
+  trackerMetadataAttribute,
+} from './comet-ml-login';
+export {
+  type AssetOptions,
+  CometExperiment,
+  type ExperimentResult,
+  type LogOptions,
+} from './experiment/comet-experiment';
+export { cometExperiment, cometExperimentAttribute, getExperiment } from './experiment/current-experiment';
+export { type StartOptions, start } from './experiment/start-experiment';
+export {
+  checkExperimentKey,
+  isValidExperimentKey,
+  repairDerivedExperimentKey,
+} from './login/check-experiment-key';
+export { deriveExperimentKey, experimentKeySuffix } from './login/experiment-key';
+export { type CometMlLoginOptions, loginArguments } from './login/login-arguments';
+export type { OfflineExperimentMetadata } from './offline/offline-archive-writer';
+export type { OfflineMessage } from './offline/offline-message';
+export { type OfflineArchive, readOfflineArchive } from './offline/read-offline-archive';
+export { recoverOfflineArchives } from './offline/recover-offline-archives';
+export { login, resetLogin } from './settings/login-session';
+export type { ExperimentSettingsInput } from './settings/resolve-settings';
+export { VERSION } from './version';

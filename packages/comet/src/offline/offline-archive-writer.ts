@@ -1,0 +1,203 @@
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { CometEvent } from '../experiment/comet-event';
+import { offlineMessage } from './offline-message';
+import { writeZipArchive, type ZipEntry } from './zip-archive';
+
+/** What `experiment.json` holds (the uploader's `offline-experiment` schema). */
+export interface OfflineExperimentMetadata {
+  offline_id: string;
+  project_name: string | null;
+  workspace: string | null;
+  start_time: number;
+  stop_time: number;
+  tags: string[];
+  resume_strategy: 'create' | 'get' | 'get_or_create';
+  customer_error_reported: boolean;
+  customer_error_message: string | null;
+  user_provided_experiment_key: boolean;
+  comet_start_sourced: boolean;
+}
+
+export interface OfflineArchiveWriterOptions {
+  directory: string;
+  experimentKey: string;
+  workspace: string | null;
+  projectName: string | null;
+  userProvidedKey: boolean;
+  /** How often the journal is flushed to disk, in ms; default 100. */
+  journalFlushIntervalMs?: number;
+  /** How often the zip is rewritten from the journal while events arrive, in ms; default 1000. */
+  checkpointIntervalMs?: number;
+}
+
+/**
+ * Writes `<directory>/<experiment key>.zip` crash-safely. Every event is appended to a journal
+ * directory `<directory>/.<key>.journal/` (`messages.json` lines plus asset files, flushed every
+ * 100 ms), and the zip is rebuilt from the journal at checkpoints (every second while events
+ * arrive) and at `close()`, through a temporary file and a rename, so the zip on disk is always a
+ * complete archive. After a crash, `recoverOfflineArchives()` turns the journal into the final
+ * zip; the last checkpointed zip is usable even without that.
+ */
+export class OfflineArchiveWriter {
+  readonly zipPath: string;
+  readonly journalDirectory: string;
+  private readonly metadata: OfflineExperimentMetadata;
+  private readonly messagesPath: string;
+  private pending: string[] = [];
+  private messagesSize = 0;
+  private messagesCrc = 0;
+  private messageId = 0;
+  private assetCount = 0;
+  private readonly assets: { name: string; size: number; crc: number }[] = [];
+  private dirty = true;
+  private closed = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private readonly options: OfflineArchiveWriterOptions;
+
+  constructor(options: OfflineArchiveWriterOptions) {
+    this.options = options;
+    mkdirSync(options.directory, { recursive: true });
+    this.zipPath = join(options.directory, `${options.experimentKey}.zip`);
+    this.journalDirectory = join(options.directory, `.${options.experimentKey}.journal`);
+    mkdirSync(this.journalDirectory, { recursive: true });
+    this.messagesPath = join(this.journalDirectory, 'messages.json');
+    writeFileSync(this.messagesPath, '');
+    const now = Date.now();
+    this.metadata = {
+      offline_id: options.experimentKey,
+      project_name: options.projectName,
+      workspace: options.workspace,
+      start_time: now,
+      stop_time: now,
+      tags: [],
+      // get_or_create lets `comet upload` append to an experiment the online client already created.
+      resume_strategy: 'get_or_create',
+      customer_error_reported: false,
+      customer_error_message: null,
+      user_provided_experiment_key: options.userProvidedKey,
+      comet_start_sourced: true,
+    };
+    this.writeMetadata();
+    this.checkpoint();
+  }
+
+  /** Appends events (buffered; on disk within `journalFlushIntervalMs`). */
+  write(events: readonly CometEvent[]): void {
+    if (this.closed) return;
+    for (const event of events) {
+      if (event.kind === 'tags') {
+        for (const tag of event.tags) if (!this.metadata.tags.includes(tag)) this.metadata.tags.push(tag);
+        this.writeMetadata();
+        continue;
+      }
+      let filePath: string | undefined;
+      if (event.kind === 'asset') {
+        this.flushJournal();
+        filePath = `asset${String(++this.assetCount).padStart(6, '0')}`;
+        writeFileSync(join(this.journalDirectory, filePath), event.bytes);
+        this.assets.push({ name: filePath, size: event.bytes.length, crc: crc32(event.bytes) });
+      }
+      const message = offlineMessage(event, ++this.messageId, filePath);
+      if (message !== undefined) this.pending.push(`${JSON.stringify(message)}\n`);
+      // Flushing by size too keeps the in-memory tail small for fast loggers.
+      if (event.kind === 'asset' || this.pending.length >= 4096) this.flushJournal();
+    }
+    this.dirty = true;
+    this.scheduleTimers();
+  }
+
+  /** Marks the experiment failed (`customer_error_reported`), as the SDK does for a crash. */
+  setError(message: string): void {
+    this.metadata.customer_error_reported = true;
+    this.metadata.customer_error_message = message;
+    this.writeMetadata();
+    this.dirty = true;
+  }
+
+  /** Flushes the journal to disk now. */
+  flushJournal(): void {
+    if (this.pending.length === 0) return;
+    const text = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    appendFileSync(this.messagesPath, text);
+    this.messagesSize += text.length;
+    this.messagesCrc = crc32(text, this.messagesCrc);
+  }
+
+  /** Rebuilds the zip from the journal (atomically) if anything changed since the last one. */
+  checkpoint(): void {
+    this.flushJournal();
+    if (!this.dirty) return;
+    this.metadata.stop_time = Math.max(this.metadata.stop_time, Date.now());
+    const experimentJson = Buffer.from(JSON.stringify(this.metadata), 'utf8');
+    const entries: ZipEntry[] = [
+      ...this.assets.map((asset) => ({
+        name: asset.name,
+        path: join(this.journalDirectory, asset.name),
+        size: asset.size,
+        crc: asset.crc,
+      })),
+      { name: 'experiment.json', data: experimentJson },
+      { name: 'messages.json', path: this.messagesPath, size: this.messagesSize, crc: this.messagesCrc },
+    ];
+    const temporary = `${this.zipPath}.tmp-${process.pid}`;
+    writeZipArchive(temporary, entries);
+    renameSync(temporary, this.zipPath);
+    this.dirty = false;
+  }
+
+  /** Writes the final zip and removes the journal. Returns the zip path. */
+  close(): string {
+    if (this.closed) return this.zipPath;
+    this.stopTimers();
+    this.metadata.stop_time = Date.now();
+    this.writeMetadata();
+    this.dirty = true;
+    this.checkpoint();
+    this.closed = true;
+    rmSync(this.journalDirectory, { recursive: true, force: true });
+    return this.zipPath;
+  }
+
+  private writeMetadata(): void {
+    // The journal's copy lets recovery rebuild experiment.json after a crash.
+    if (existsSync(this.journalDirectory)) {
+      writeFileSync(join(this.journalDirectory, 'experiment.json'), JSON.stringify(this.metadata));
+    }
+  }
+
+  private scheduleTimers(): void {
+    if (this.flushTimer === undefined) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.safely(() => this.flushJournal());
+      }, this.options.journalFlushIntervalMs ?? 100);
+      this.flushTimer.unref();
+    }
+    if (this.checkpointTimer === undefined) {
+      this.checkpointTimer = setTimeout(() => {
+        this.checkpointTimer = undefined;
+        this.safely(() => this.checkpoint());
+      }, this.options.checkpointIntervalMs ?? 1000);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  private stopTimers(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    if (this.checkpointTimer !== undefined) clearTimeout(this.checkpointTimer);
+    this.flushTimer = undefined;
+    this.checkpointTimer = undefined;
+  }
+
+  private safely(action: () => void): void {
+    try {
+      if (!this.closed) action();
+    } catch (error) {
+      process.emitWarning(`tasklens comet: could not write the offline archive: ${String(error)}`);
+    }
+  }
+}

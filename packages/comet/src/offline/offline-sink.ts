@@ -1,0 +1,79 @@
+import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core';
+import type { CometEvent } from '../experiment/comet-event';
+import type { ExperimentSink, SinkResult } from '../experiment/experiment-sink';
+import { OfflineArchiveWriter, type OfflineArchiveWriterOptions } from './offline-archive-writer';
+
+const logger = createLogger('tasklens:comet');
+
+/** Sends every event straight to the offline archive (offline mode). */
+export class OfflineSink implements ExperimentSink {
+  readonly offline = true;
+  private readonly writer: OfflineArchiveWriter;
+  private readonly warnings: string[] = [];
+  private archived = 0;
+  private ending: Promise<SinkResult> | undefined;
+  private readonly unregisterExit: () => void;
+
+  constructor(options: OfflineArchiveWriterOptions) {
+    this.writer = new OfflineArchiveWriter(options);
+    // An experiment left open still becomes a complete archive when the process ends.
+    this.unregisterExit = registerExitFlush(async (reason) => {
+      await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));
+    });
+  }
+
+  get archivePath(): string {
+    return this.writer.zipPath;
+  }
+
+  enqueue(event: CometEvent): void {
+    try {
+      this.writer.write([event]);
+      this.archived++;
+    } catch (error) {
+      this.warn(`could not write to the offline archive: ${String(error)}`);
+    }
+  }
+
+  async flush(): Promise<void> {
+    try {
+      this.writer.checkpoint();
+    } catch (error) {
+      this.warn(`could not write the offline archive: ${String(error)}`);
+    }
+  }
+
+  end(error: unknown): Promise<SinkResult> {
+    this.ending ??= this.endOnce(error);
+    return this.ending;
+  }
+
+  private async endOnce(error: unknown): Promise<SinkResult> {
+    this.unregisterExit();
+    try {
+      if (error !== undefined) this.writer.setError(redactSecrets(errorMessage(error)));
+      this.writer.close();
+    } catch (failure) {
+      this.warn(`could not finish the offline archive: ${String(failure)}`);
+    }
+    return {
+      outcome: 'offline',
+      deliveredEvents: 0,
+      archivedEvents: this.archived,
+      archivePath: this.writer.zipPath,
+      warnings: this.warnings,
+    };
+  }
+
+  warn(message: string): void {
+    const safe = redactSecrets(message);
+    this.warnings.push(safe);
+    logger.warn(safe);
+  }
+}
+
+/** The message Comet shows for a failed experiment: `Name: message`. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

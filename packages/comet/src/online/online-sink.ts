@@ -1,0 +1,163 @@
+import {
+  createLogger,
+  redactSecrets,
+  TrackingTransport,
+  type TrackingTransportOptions,
+} from '@tasklens/core';
+import type { CometEvent } from '../experiment/comet-event';
+import type { ExperimentSink, SinkResult } from '../experiment/experiment-sink';
+import { OfflineArchiveWriter, type OfflineArchiveWriterOptions } from '../offline/offline-archive-writer';
+import { errorMessage } from '../offline/offline-sink';
+import type { CometApi } from './comet-api';
+import { OnlineDelivery, type SequencedEvent } from './online-delivery';
+
+const logger = createLogger('tasklens:comet');
+
+/** Transport settings a caller may tune (tests shorten the deadlines). */
+export type TransportTuning = Partial<
+  Pick<
+    TrackingTransportOptions<SequencedEvent>,
+    | 'maxBatchSize'
+    | 'flushIntervalMs'
+    | 'heartbeatIntervalMs'
+    | 'offlineDeadlineMs'
+    | 'finishTimeoutMs'
+    | 'retry'
+    | 'random'
+    | 'handleProcessExit'
+    | 'maxQueuedEvents'
+  >
+>;
+
+/**
+ * Delivers events to Comet through core's `TrackingTransport` (ordered batches, retries honouring
+ * Retry-After, heartbeats), and spills whatever cannot be delivered to the offline archive, which
+ * is created only when needed.
+ */
+export class OnlineSink implements ExperimentSink {
+  private readonly api: CometApi;
+  private readonly experimentKey: string;
+  private readonly transport: TrackingTransport<SequencedEvent>;
+  private readonly archiveOptions: OfflineArchiveWriterOptions;
+  private writer: OfflineArchiveWriter | undefined;
+  private sequence = 0;
+  private archived = 0;
+  private error: unknown;
+  private readonly warnings: string[] = [];
+
+  constructor(
+    api: CometApi,
+    experimentKey: string,
+    archiveOptions: OfflineArchiveWriterOptions,
+    tuning: TransportTuning = {},
+  ) {
+    this.api = api;
+    this.experimentKey = experimentKey;
+    this.archiveOptions = archiveOptions;
+    const delivery = new OnlineDelivery(api, experimentKey);
+    this.transport = new TrackingTransport<SequencedEvent>({
+      name: 'comet',
+      deliver: (batch) => delivery.deliver(batch),
+      spill: (events) => this.spill(events),
+      heartbeat: async () => {
+        await api.restGet('write/experiment/set-status', { experimentKey });
+      },
+      heartbeatIntervalMs: 10_000,
+      // A program that simply ran out of work ends its experiment normally; a signal marks it crashed.
+      onProcessExit: async (reason) => {
+        await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));
+      },
+      logger,
+      ...tuning,
+    });
+  }
+
+  get offline(): boolean {
+    return (
+      this.transport.mode === 'offline' || (this.transport.mode === 'finished' && this.writer !== undefined)
+    );
+  }
+
+  get archivePath(): string | undefined {
+    return this.writer?.zipPath;
+  }
+
+  enqueue(event: CometEvent): void {
+    this.transport.enqueue({ sequence: ++this.sequence, event });
+  }
+
+  flush(): Promise<void> {
+    return this.transport.flush();
+  }
+
+  private ending: Promise<SinkResult> | undefined;
+
+  end(error: unknown): Promise<SinkResult> {
+    this.ending ??= this.endOnce(error);
+    return this.ending;
+  }
+
+  warn(message: string): void {
+    const safe = redactSecrets(message);
+    this.warnings.push(safe);
+    logger.warn(safe);
+  }
+
+  private async endOnce(error: unknown): Promise<SinkResult> {
+    this.error = error;
+    const status = await this.transport.finish();
+    const endTimeMillis = Date.now();
+    if (this.writer === undefined) {
+      // Best effort: the data is delivered; a lost end marker only leaves the experiment "running".
+      await this.bestEffort(() =>
+        this.api.rest('write/experiment/set-start-end-time', {
+          experimentKey: this.experimentKey,
+          endTimeMillis,
+        }),
+      );
+      await this.bestEffort(() =>
+        this.api.rest('write/experiment/update-status', {
+          experimentKey: this.experimentKey,
+          isAlive: false,
+          error: error === undefined ? null : redactSecrets(errorMessage(error)),
+          hasCrashed: error !== undefined,
+        }),
+      );
+    } else {
+      try {
+        if (error !== undefined) this.writer.setError(redactSecrets(errorMessage(error)));
+        this.writer.close();
+      } catch (failure) {
+        this.warn(`could not finish the offline archive: ${String(failure)}`);
+      }
+      this.warn(`some events could not reach Comet; upload them with: comet upload ${this.writer.zipPath}`);
+    }
+    return {
+      outcome:
+        status.outcome === 'spilled'
+          ? status.deliveredEvents === 0
+            ? 'offline'
+            : 'spilled'
+          : status.outcome,
+      deliveredEvents: status.deliveredEvents,
+      archivedEvents: this.archived,
+      archivePath: this.writer?.zipPath,
+      warnings: [...status.warnings, ...this.warnings],
+    };
+  }
+
+  private spill(events: readonly SequencedEvent[]): void {
+    this.writer ??= new OfflineArchiveWriter(this.archiveOptions);
+    this.writer.write(events.map((item) => item.event));
+    this.archived += events.length;
+    if (this.error !== undefined) this.writer.setError(redactSecrets(errorMessage(this.error)));
+  }
+
+  private async bestEffort(call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (failure) {
+      this.warn(`Comet did not record the end of the experiment: ${String(failure)}`);
+    }
+  }
+}

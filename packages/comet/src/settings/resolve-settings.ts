@@ -1,0 +1,99 @@
+import { isAbsolute, join } from 'node:path';
+import { InvalidOptionError, registerSecretValue } from '@tasklens/core';
+import { checkExperimentKey } from '../login/check-experiment-key';
+import { loginSession } from './login-session';
+import { readCometConfig } from './read-comet-config';
+import { serverUrls } from './server-urls';
+
+/** Options of `start()` and the pass-through options of `cometMlLogin()`. */
+export interface ExperimentSettingsInput {
+  /** API key; default `login({ apiKey })`, then `COMET_API_KEY`, then `api_key` in `~/.comet.config`. */
+  apiKey?: string | undefined;
+  /** Workspace; default `COMET_WORKSPACE`, else the API key's default workspace. */
+  workspace?: string | undefined;
+  /** Project; default `COMET_PROJECT_NAME`, else the workspace's default project. */
+  projectName?: string | undefined;
+  /** Experiment key (ASCII letters and digits, 32–50); default `COMET_EXPERIMENT_KEY`, else a random one. */
+  experimentKey?: string | undefined;
+  /** Experiment display name (the `Name` other); default none. */
+  experimentName?: string | undefined;
+  /** Tags added at start; default none. */
+  tags?: readonly string[] | undefined;
+  /** Write an offline archive instead of talking to Comet; default `COMET_OFFLINE` / `COMET_MODE=offline`, else false. */
+  offline?: boolean | undefined;
+  /** Where offline archives go; default `COMET_OFFLINE_DIRECTORY`, else `.cometml-runs` in the cwd. */
+  offlineDirectory?: string | undefined;
+  /** Comet server, `https://host` or the SDK's `https://host/clientlib/`; default `COMET_URL_OVERRIDE`, else `https://www.comet.com`. */
+  urlOverride?: string | undefined;
+  /** Capture console output (stdout/stderr) into the experiment; default false (opt-in, as in wandb). */
+  autoOutputLogging?: boolean | undefined;
+  /** Accepted for flytekit compatibility (`log_code=False`); tasklens never uploads source code. Default false. */
+  logCode?: boolean | undefined;
+}
+
+export interface ExperimentSettings {
+  apiKey: string | undefined;
+  workspace: string | undefined;
+  projectName: string | undefined;
+  experimentKey: string | undefined;
+  offline: boolean;
+  offlineDirectory: string;
+  /** REST root, e.g. `https://www.comet.com` (no trailing slash). */
+  rootUrl: string;
+  /** The SDK's clientlib base, `<root>/clientlib/`. */
+  clientlibUrl: string;
+  autoOutputLogging: boolean;
+}
+
+const truthy = /^(1|true|yes|on)$/i;
+
+/**
+ * Settings the way the Python SDK reads them: explicit options, then `login()`, then `COMET_*`
+ * environment variables, then `.comet.config`. Online without an API key is an `InvalidOptionError`
+ * naming `apiKey`; a key Comet would refuse is one naming `experimentKey`.
+ */
+export function resolveSettings(
+  input: ExperimentSettingsInput,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): ExperimentSettings {
+  const session = loginSession();
+  const file = readCometConfig(environment);
+  const pick = (option: keyof ExperimentSettingsInput, variable: string, fileKey: string) => {
+    const value = input[option] ?? session[option] ?? (environment[variable] || undefined) ?? file[fileKey];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const offlineText = pick('offline', 'COMET_OFFLINE', 'offline');
+  let offline = typeof offlineText === 'boolean' ? offlineText : truthy.test(String(offlineText ?? ''));
+  if (input.offline === undefined && session.offline === undefined) {
+    if (/^offline$/i.test(environment.COMET_MODE ?? '')) offline = true;
+    if (/^(0|false|no|off)$/i.test(environment.COMET_START_ONLINE ?? '')) offline = true;
+  }
+  const urls = serverUrls(
+    String(pick('urlOverride', 'COMET_URL_OVERRIDE', 'url_override') ?? 'https://www.comet.com'),
+  );
+  const directory = String(
+    pick('offlineDirectory', 'COMET_OFFLINE_DIRECTORY', 'offline_directory') ?? '.cometml-runs',
+  );
+  const experimentKey = pick('experimentKey', 'COMET_EXPERIMENT_KEY', 'experiment_key') as string | undefined;
+  if (experimentKey !== undefined) checkExperimentKey(experimentKey);
+  const apiKey = pick('apiKey', 'COMET_API_KEY', 'api_key') as string | undefined;
+  if (apiKey !== undefined) registerSecretValue(apiKey);
+  if (!offline && apiKey === undefined) {
+    throw new InvalidOptionError({
+      option: 'apiKey',
+      message:
+        'apiKey: no Comet API key: pass apiKey, call login({ apiKey }), set COMET_API_KEY or api_key in ~/.comet.config, or run offline (COMET_OFFLINE=true)',
+    });
+  }
+  return {
+    apiKey,
+    workspace: pick('workspace', 'COMET_WORKSPACE', 'workspace') as string | undefined,
+    projectName: pick('projectName', 'COMET_PROJECT_NAME', 'project_name') as string | undefined,
+    experimentKey,
+    offline,
+    offlineDirectory: isAbsolute(directory) ? directory : join(process.cwd(), directory),
+    rootUrl: urls.rootUrl,
+    clientlibUrl: urls.clientlibUrl,
+    autoOutputLogging: Boolean(input.autoOutputLogging ?? session.autoOutputLogging ?? false),
+  };
+}

@@ -1,0 +1,9 @@
+export { CometTestServer, type CometTestServerOptions, type RecordedRequest } from './comet-test-server';
+export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
+export { type FormPart, parseMultipartForm } from './multipart-form';
+export {
+  othersOf,
+  type RecordedAsset,
+  type RecordedExperiment,
+  type RecordedMetric,
+} from './recorded-experiment';
