@@ -1,0 +1,97 @@
+import { InvalidOptionError, registerSecretValue } from '@tasklens/core';
+import { setGlobalNeptuneRun } from '../current-run';
+import { generateRunId } from './generate-run-id';
+import { NeptuneScaleRun } from './neptune-scale-run';
+import type { ScaleSink } from './scale-operation';
+
+/** Options of `createScaleRun()`, `neptune_scale.Run(...)` in camelCase. */
+export interface CreateScaleRunOptions {
+  /** `workspace/project`; default `NEPTUNE_PROJECT`. */
+  project?: string;
+  /** API token; default `NEPTUNE_API_TOKEN`. Needed only in `async` mode. */
+  apiToken?: string;
+  /** Run id, unique in the project (at most 128 bytes); default a generated `run-<ms>-<rand>`. */
+  runId?: string;
+  /** Experiment to attach the run to; default none. */
+  experimentName?: string;
+  /** `async` (online), `offline` or `disabled`; default `NEPTUNE_MODE`, else `async`. */
+  mode?: 'async' | 'offline' | 'disabled';
+  /** Run creation time; default now. */
+  creationTime?: Date;
+  /** Directory for `<workspace>_<project>_<run>_<ns>/run_operations.sqlite3`; default `NEPTUNE_LOG_DIRECTORY`, else `.neptune`. */
+  logDirectory?: string;
+  /** Environment the defaults are read from; default `process.env`. */
+  environment?: Readonly<Record<string, string | undefined>>;
+}
+
+const modes: readonly string[] = ['async', 'offline', 'disabled'];
+
+/** Sink of a disabled run: keeps nothing, as neptune-scale's `mode="disabled"`. */
+const disabledSink: ScaleSink = {
+  write: () => {},
+  close: async () => ({
+    outcome: 'disabled',
+    deliveredOperations: 0,
+    storedOperations: 0,
+    databasePath: undefined,
+    warnings: [],
+  }),
+};
+
+/**
+ * `neptune_scale.Run(...)`: creates a Neptune Scale run. Bad options are `InvalidOptionError`s
+ * naming the option, as neptune-scale validates them up front.
+ */
+export async function createScaleRun(options: CreateScaleRunOptions = {}): Promise<NeptuneScaleRun> {
+  const environment = options.environment ?? process.env;
+  const project = options.project || environment.NEPTUNE_PROJECT;
+  if (project === undefined || project === '') {
+    throw new InvalidOptionError({ option: 'project', message: 'project must be set (or NEPTUNE_PROJECT)' });
+  }
+  if (!/^[^/]+\/[^/]+$/.test(project)) {
+    throw new InvalidOptionError({
+      option: 'project',
+      message: `project must look like "workspace/project", got "${project}"`,
+    });
+  }
+  const mode = options.mode || (environment.NEPTUNE_MODE as CreateScaleRunOptions['mode']) || 'async';
+  if (!modes.includes(mode)) {
+    throw new InvalidOptionError({
+      option: 'mode',
+      message: `mode must be one of ${modes.join(', ')}, got "${mode}"`,
+    });
+  }
+  const runId = options.runId ?? generateRunId();
+  if (runId === '' || Buffer.byteLength(runId) > 128) {
+    throw new InvalidOptionError({ option: 'runId', message: 'runId must be 1 to 128 bytes long' });
+  }
+  const experimentName = options.experimentName;
+  if (experimentName !== undefined && (experimentName === '' || experimentName.length > 730)) {
+    throw new InvalidOptionError({
+      option: 'experimentName',
+      message: 'experimentName must be 1 to 730 characters long',
+    });
+  }
+  const apiToken = options.apiToken || environment.NEPTUNE_API_TOKEN;
+  if (apiToken !== undefined) registerSecretValue(apiToken);
+  if (mode === 'async' && (apiToken === undefined || apiToken === '')) {
+    throw new InvalidOptionError({
+      option: 'apiToken',
+      message: 'apiToken must be set (or NEPTUNE_API_TOKEN) in async mode',
+    });
+  }
+  let sink = disabledSink;
+  if (mode !== 'disabled') {
+    throw new InvalidOptionError({ option: 'mode', message: `mode "${mode}" is not implemented yet` });
+  }
+  const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink });
+  run.writeCreate({
+    kind: 'create',
+    runId,
+    experimentName,
+    creationTime: (options.creationTime ?? new Date()).getTime(),
+  });
+  setGlobalNeptuneRun(run);
+  sink = disabledSink;
+  return run;
+}
