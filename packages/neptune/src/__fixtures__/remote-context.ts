@@ -19,6 +19,6 @@ export function remoteContext(
     outputMetadataPrefix,
     enableDeck: false,
     taskName: 'my_task',
-    secrets: secrets as SecretsManager | undefined,
+    ...(secrets === undefined ? {} : { secrets: secrets as SecretsManager }),
   });
 }

@@ -1,1 +1,8 @@
-export {};
+export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
+export { applyOperation, type LegacyRecordedRun, type RecordedPoint } from './legacy-recorded-run';
+export { backendSwagger, leaderboardSwagger } from './legacy-swagger';
+export {
+  type LegacyRecordedRequest,
+  LegacyTestServer,
+  type LegacyTestServerOptions,
+} from './legacy-test-server';
