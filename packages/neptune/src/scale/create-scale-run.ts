@@ -2,6 +2,8 @@ import { InvalidOptionError, registerSecretValue } from '@tasklens/core';
 import { setGlobalNeptuneRun } from '../current-run';
 import { generateRunId } from './generate-run-id';
 import { NeptuneScaleRun } from './neptune-scale-run';
+import { OfflineScaleSink } from './offline-scale-sink';
+import { runDatabasePath } from './run-storage-directory';
 import type { ScaleSink } from './scale-operation';
 
 /** Options of `createScaleRun()`, `neptune_scale.Run(...)` in camelCase. */
@@ -81,17 +83,24 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
     });
   }
   let sink = disabledSink;
-  if (mode !== 'disabled') {
-    throw new InvalidOptionError({ option: 'mode', message: `mode "${mode}" is not implemented yet` });
+  if (mode === 'offline') {
+    const logDirectory = options.logDirectory ?? environment.NEPTUNE_LOG_DIRECTORY;
+    sink = new OfflineScaleSink(runDatabasePath(project, runId, logDirectory), project, runId);
+  } else if (mode === 'async') {
+    throw new InvalidOptionError({
+      option: 'mode',
+      message: 'mode "async" is not implemented yet; use "offline" and sync',
+    });
   }
   const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink });
-  run.writeCreate({
-    kind: 'create',
-    runId,
-    experimentName,
-    creationTime: (options.creationTime ?? new Date()).getTime(),
-  });
+  if (mode !== 'disabled') {
+    run.writeCreate({
+      kind: 'create',
+      runId,
+      experimentName,
+      creationTime: (options.creationTime ?? new Date()).getTime(),
+    });
+  }
   setGlobalNeptuneRun(run);
-  sink = disabledSink;
   return run;
 }
