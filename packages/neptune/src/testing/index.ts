@@ -6,3 +6,5 @@ export {
   LegacyTestServer,
   type LegacyTestServerOptions,
 } from './legacy-test-server';
+export { applySnapshot, plainValue, type ScalePoint, type ScaleRecordedRun } from './scale-recorded-run';
+export { type ScaleRecordedRequest, ScaleTestServer, type ScaleTestServerOptions } from './scale-test-server';
