@@ -1,9 +1,20 @@
-import { InvalidOptionError, registerSecretValue } from '@tasklens/core';
+import {
+  createLogger,
+  InvalidOptionError,
+  type RetryPolicy,
+  registerSecretValue,
+  retryRequest,
+} from '@tasklens/core';
 import { setGlobalNeptuneRun } from '../current-run';
 import { generateRunId } from './generate-run-id';
 import { NeptuneScaleRun } from './neptune-scale-run';
 import { OfflineScaleSink } from './offline-scale-sink';
+import { OnlineScaleSink } from './online-scale-sink';
 import { runDatabasePath } from './run-storage-directory';
+import { ScaleApiClient } from './scale-api-client';
+
+const logger = createLogger('tasklens:neptune');
+
 import type { ScaleSink } from './scale-operation';
 
 /** Options of `createScaleRun()`, `neptune_scale.Run(...)` in camelCase. */
@@ -22,6 +33,16 @@ export interface CreateScaleRunOptions {
   creationTime?: Date;
   /** Directory for `<workspace>_<project>_<run>_<ns>/run_operations.sqlite3`; default `NEPTUNE_LOG_DIRECTORY`, else `.neptune`. */
   logDirectory?: string;
+  /** Per-request timeout in ms (async mode); default 30000. */
+  requestTimeoutMs?: number;
+  /** How long connecting may retry before the run is kept offline instead, in ms; default 60000. */
+  initTimeoutMs?: number;
+  /** Continuous failure after which sending stops and the database is left for sync, in ms; default 120000. */
+  offlineDeadlineMs?: number;
+  /** Batching delay in ms (async mode); default 1000. */
+  flushIntervalMs?: number;
+  /** Retry back-off; default 500 ms doubling to 30 s with ±25% jitter. */
+  retry?: Partial<RetryPolicy>;
   /** Environment the defaults are read from; default `process.env`. */
   environment?: Readonly<Record<string, string | undefined>>;
 }
@@ -87,10 +108,27 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
     const logDirectory = options.logDirectory ?? environment.NEPTUNE_LOG_DIRECTORY;
     sink = new OfflineScaleSink(runDatabasePath(project, runId, logDirectory), project, runId);
   } else if (mode === 'async') {
-    throw new InvalidOptionError({
-      option: 'mode',
-      message: 'mode "async" is not implemented yet; use "offline" and sync',
-    });
+    const logDirectory = options.logDirectory ?? environment.NEPTUNE_LOG_DIRECTORY;
+    const databasePath = runDatabasePath(project, runId, logDirectory);
+    const client = new ScaleApiClient(apiToken as string, options.requestTimeoutMs ?? 30_000);
+    const retry = options.retry === undefined ? {} : { retry: options.retry };
+    try {
+      await retryRequest(() => client.connect(), { deadlineMs: options.initTimeoutMs ?? 60_000, ...retry });
+      sink = new OnlineScaleSink({
+        client,
+        project,
+        runId,
+        databasePath,
+        flushIntervalMs: options.flushIntervalMs ?? 1000,
+        offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
+        ...retry,
+      });
+    } catch (error) {
+      logger.warn(
+        `could not reach ${client.applicationUrl} (${String(error)}); keeping the run offline for sync`,
+      );
+      sink = new OfflineScaleSink(databasePath, project, runId);
+    }
   }
   const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink });
   if (mode !== 'disabled') {
