@@ -44,6 +44,7 @@ export { InvalidOptionError } from './errors/invalid-option-error';
 export { MissingSecretError } from './errors/missing-secret-error';
 export { TaskInputError } from './errors/task-input-error';
 export { TasklensError, type TasklensErrorOptions } from './errors/tasklens-error';
+export { type GlobalSlot, type GlobalSlotOwner, globalSlot } from './globals/global-slot';
 export { type ExecutionUrlParts, executionUrl } from './ids/execution-url';
 export { fixedLengthUniqueId, fnv1a32, nestedNodeId, podName } from './ids/fixed-length-unique-id';
 export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from './logging/logger';

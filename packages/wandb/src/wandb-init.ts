@@ -30,13 +30,13 @@ export interface WandbInitOptions
   /** The API key for remote runs: a `Secret`, or a function returning the key (required; "secret must be set"). */
   secret: Secret | (() => string | Promise<string>);
   /** Run id; default: none locally, the pod name (`HOSTNAME`, else the execution name) remotely. */
-  id?: string;
+  id?: string | undefined;
   /** W&B UI URL, used only for console links; default `https://wandb.ai`. */
-  host?: string;
+  host?: string | undefined;
   /** W&B API URL the remote run logs in to; default `https://api.wandb.ai`. */
-  apiHost?: string;
+  apiHost?: string | undefined;
   /** Run directory root: a path, the name of a task input holding one, or a `Downloadable`; default `WANDB_DIR`, else cwd. */
-  dir?: string | Downloadable;
+  dir?: string | Downloadable | undefined;
 }
 
 /**

@@ -12,19 +12,19 @@ import { localSandboxDirectory } from './local-sandbox';
 
 export interface LocalContextOptions {
   /** `local-task` (default) or `local-workflow`. */
-  mode?: Exclude<ExecutionMode, 'task-execution'>;
+  mode?: Exclude<ExecutionMode, 'task-execution'> | undefined;
   /** Task name used for log lines; default `local`. */
-  taskName?: string;
+  taskName?: string | undefined;
   /** Whether decks are rendered; default false. */
-  enableDeck?: boolean;
+  enableDeck?: boolean | undefined;
   /** Environment to read; default `process.env`. */
-  environment?: Readonly<Record<string, string | undefined>>;
+  environment?: Readonly<Record<string, string | undefined>> | undefined;
   /** Execution id; default `local`/`local`/`local`, as flytekit. */
-  executionId?: ExecutionIdentifier;
+  executionId?: ExecutionIdentifier | undefined;
   /** Node id inside a local workflow (`n0`, `n1`, …); default empty. */
-  nodeId?: string;
+  nodeId?: string | undefined;
   /** Decks list to share (a workflow shares nothing; a task starts empty). */
-  decks?: Deck[];
+  decks?: Deck[] | undefined;
 }
 
 /**

@@ -30,10 +30,10 @@ export interface ExecutionContextInit {
   enableDeck: boolean;
   /** Short task name (last dotted component) used in log lines and file names. */
   taskName: string;
-  decks?: Deck[];
-  attributes?: Map<string, unknown>;
-  secrets?: SecretsManager;
-  timeline?: TimelineDeck;
+  decks?: Deck[] | undefined;
+  attributes?: Map<string, unknown> | undefined;
+  secrets?: SecretsManager | undefined;
+  timeline?: TimelineDeck | undefined;
 }
 
 /**

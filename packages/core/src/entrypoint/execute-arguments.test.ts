@@ -73,6 +73,7 @@ describe('parseExecuteArguments (the pyflyte-execute contract)', () => {
       } catch (caught) {
         return caught;
       }
+      return undefined;
     })();
     expect(InvalidOptionError.isInstance(error)).toBe(true);
     expect((error as InvalidOptionError).option).toBe('--output-prefix');

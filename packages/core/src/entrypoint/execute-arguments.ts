@@ -76,8 +76,8 @@ export function parseExecuteArguments(argv: readonly string[]): ExecuteArguments
   }
   for (; index + 1 < argv.length; index += 2) {
     const key = argv[index]!;
-    if (key === 'task-module') found.taskModule ??= argv[index + 1];
-    else if (key === 'task-name') found.taskName ??= argv[index + 1];
+    if (key === 'task-module') found.taskModule ??= argv[index + 1]!;
+    else if (key === 'task-name') found.taskName ??= argv[index + 1]!;
   }
 
   const required = (field: keyof ExecuteArguments, flag: string, hint: string) => {

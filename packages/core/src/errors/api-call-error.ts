@@ -27,10 +27,10 @@ export class ApiCallError extends TasklensError {
   constructor(options: {
     message: string;
     url: string;
-    statusCode?: number;
-    responseBody?: string;
-    responseHeaders?: Record<string, string>;
-    isRetryable?: boolean;
+    statusCode?: number | undefined;
+    responseBody?: string | undefined;
+    responseHeaders?: Record<string, string> | undefined;
+    isRetryable?: boolean | undefined;
     cause?: unknown;
   }) {
     super({ name: 'TasklensApiCallError', message: options.message, cause: options.cause });

@@ -15,9 +15,9 @@ export interface FileAccessOptions {
   /** Local directory downloads land in; required. */
   localDirectory: string;
   /** Environment the cloud clients read (`FLYTE_AWS_*`); default `process.env`. */
-  environment?: Readonly<Record<string, string | undefined>>;
+  environment?: Readonly<Record<string, string | undefined>> | undefined;
   /** Adapters by URI scheme (`file`, `s3`, `gs`), replacing the built-in ones; for tests and other stores. */
-  adapters?: Readonly<Record<string, StorageAdapter>>;
+  adapters?: Readonly<Record<string, StorageAdapter>> | undefined;
 }
 
 /** Runs `action` over `items` with at most `limit` in flight (directory transfers). */

@@ -7,7 +7,7 @@ import { createGcsOperations } from './gcs-operations';
 
 /** A stand-in for @google-cloud/storage's Storage class, recording what the adapter calls. */
 function fakeGcsModule() {
-  const objects = new Map<string, { data: Buffer; contentType?: string }>();
+  const objects = new Map<string, { data: Buffer; contentType?: string | undefined }>();
   const file = (bucket: string, name: string) => ({
     name,
     async download(options?: { destination?: string }): Promise<[Buffer]> {

@@ -8,12 +8,15 @@ import type { BucketOperations } from './bucket-storage';
 interface GcsFile {
   name: string;
   download(options?: { destination?: string }): Promise<[Buffer]>;
-  save(data: Uint8Array, options?: { contentType?: string; resumable?: boolean }): Promise<void>;
+  save(data: Uint8Array, options?: { contentType?: string | undefined; resumable?: boolean }): Promise<void>;
   exists(): Promise<[boolean]>;
 }
 interface GcsBucket {
   file(name: string): GcsFile;
-  upload(localPath: string, options: { destination: string; contentType?: string }): Promise<unknown>;
+  upload(
+    localPath: string,
+    options: { destination: string; contentType?: string | undefined },
+  ): Promise<unknown>;
   getFiles(options: { prefix: string; autoPaginate?: boolean }): Promise<[GcsFile[]]>;
 }
 interface GcsClient {

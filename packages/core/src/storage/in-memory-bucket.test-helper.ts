@@ -4,10 +4,10 @@ import type { BucketOperations } from './bucket-storage';
 
 /** An in-memory bucket store standing in for S3/GCS in unit tests. */
 export function inMemoryBucket(): BucketOperations & {
-  objects: Map<string, { body: Uint8Array; contentType?: string }>;
-  failWith?: Error;
+  objects: Map<string, { body: Uint8Array; contentType?: string | undefined }>;
+  failWith?: Error | undefined;
 } {
-  const objects = new Map<string, { body: Uint8Array; contentType?: string }>();
+  const objects = new Map<string, { body: Uint8Array; contentType?: string | undefined }>();
   const store = {
     objects,
     failWith: undefined as Error | undefined,

@@ -13,17 +13,17 @@ export interface TaskOptions<Inputs extends TypeRecord, Outputs extends TaskOutp
   /** A single output type, a record of named output types, or none (default). */
   outputs?: Outputs;
   /** Secrets the task needs mounted on Flyte; default none. */
-  secretRequests?: readonly Secret[];
+  secretRequests?: readonly Secret[] | undefined;
   /** Render decks (`deck.html`); default false. */
-  enableDeck?: boolean;
+  enableDeck?: boolean | undefined;
   /** Deprecated inverse of `enableDeck`; setting both is an error, as in flytekit. */
-  disableDeck?: boolean;
+  disableDeck?: boolean | undefined;
   /** Built-in decks to render when decks are on; default flytekit's five, in its order. */
-  deckFields?: readonly DeckField[];
+  deckFields?: readonly DeckField[] | undefined;
   /** Retries on Flyte (local runs never retry, as flytekit); default 0. */
-  retries?: number;
+  retries?: number | undefined;
   /** Cache results on Flyte under this version; default no caching. */
-  cacheVersion?: string;
+  cacheVersion?: string | undefined;
   /** Task documentation shown by `tasklens describe`. */
-  description?: string;
+  description?: string | undefined;
 }

@@ -29,8 +29,9 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpRespons
   try {
     response = await fetch(request.url, {
       method,
-      headers: request.headers as Record<string, string> | undefined,
-      body: request.body as BodyInit | undefined,
+      // Absent headers and body (undefined) mean the same to fetch as empty headers and a null body.
+      headers: { ...request.headers },
+      body: (request.body as BodyInit | undefined) ?? null,
       signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
     });
   } catch (error) {

@@ -3,12 +3,12 @@ import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelay } fro
 
 export interface RetryRequestOptions {
   /** Give up (rethrow the last error) once this much time has passed, in ms; default 60000. */
-  readonly deadlineMs?: number;
+  readonly deadlineMs?: number | undefined;
   /** Back-off; default 500 ms doubling to 30 s with ±25% jitter. */
-  readonly retry?: Partial<RetryPolicy>;
+  readonly retry?: Partial<RetryPolicy> | undefined;
   /** Called before each wait (for debug logging). */
-  readonly onRetry?: (error: unknown, attempt: number, waitMs: number) => void;
-  readonly random?: () => number;
+  readonly onRetry?: ((error: unknown, attempt: number, waitMs: number) => void) | undefined;
+  readonly random?: (() => number) | undefined;
 }
 
 /**

@@ -11,31 +11,31 @@ export interface TrackingTransportOptions<Event> {
   /** Sends one batch, in order; throw (ideally `ApiCallError`) to have it retried or spilled. */
   readonly deliver: (batch: readonly Event[]) => Promise<void>;
   /** Offline spill hook: receives, in order, every event that will not be delivered online. */
-  readonly spill?: (events: readonly Event[], reason: string) => void | Promise<void>;
+  readonly spill?: ((events: readonly Event[], reason: string) => void | Promise<void>) | undefined;
   /** Keep-alive sent when nothing was delivered for `heartbeatIntervalMs`; failures are ignored. */
-  readonly heartbeat?: () => Promise<void>;
+  readonly heartbeat?: (() => Promise<void>) | undefined;
   /** Called when the process is about to end (signal or empty loop) with the run unfinished. */
-  readonly onProcessExit?: (reason: ExitReason) => Promise<void>;
+  readonly onProcessExit?: ((reason: ExitReason) => Promise<void>) | undefined;
   /** Queue bound; when reached the transport spills instead of growing; default 100000 events. */
-  readonly maxQueuedEvents?: number;
+  readonly maxQueuedEvents?: number | undefined;
   /** Events per `deliver` call; default 1000. */
-  readonly maxBatchSize?: number;
+  readonly maxBatchSize?: number | undefined;
   /** How long events may wait to be batched, in ms; default 1000. */
-  readonly flushIntervalMs?: number;
+  readonly flushIntervalMs?: number | undefined;
   /** Keep-alive interval in ms; default 30000. */
-  readonly heartbeatIntervalMs?: number;
+  readonly heartbeatIntervalMs?: number | undefined;
   /** Continuous failure time after which the transport spills everything offline, in ms; default 120000. */
-  readonly offlineDeadlineMs?: number;
+  readonly offlineDeadlineMs?: number | undefined;
   /** Longest `finish()` waits for delivery before spilling the rest, in ms; default `offlineDeadlineMs`. */
-  readonly finishTimeoutMs?: number;
+  readonly finishTimeoutMs?: number | undefined;
   /** Retry back-off; default 500 ms doubling to 30 s with ±25% jitter. */
-  readonly retry?: Partial<RetryPolicy>;
+  readonly retry?: Partial<RetryPolicy> | undefined;
   /** Register SIGTERM/SIGINT/beforeExit flushing; default true. */
-  readonly handleProcessExit?: boolean;
+  readonly handleProcessExit?: boolean | undefined;
   /** Logger; default `createLogger('tasklens:tracking:<name>')`. */
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
   /** Random source for jitter (tests). */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
 }
 
 type State = 'online' | 'offline' | 'finished';

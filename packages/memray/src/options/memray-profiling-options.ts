@@ -4,33 +4,33 @@ import { parseReporterArgs, type ReporterName, type ReportSettings } from './rep
 /** Options of `memrayProfiling`, mirroring flytekit's `memray_profiling` plus Node-only knobs. */
 export interface MemrayProfilingOptions {
   /** Show V8 builtins and VM-state frames and add an `(external …)` node for Buffer/ArrayBuffer memory; default false; no env var. */
-  nativeTraces?: boolean;
+  nativeTraces?: boolean | undefined;
   /** Finer sampling: every 32 KiB instead of 1 MiB (more accurate, slower on allocation-heavy code); default false; no env var. */
-  tracePythonAllocators?: boolean;
+  tracePythonAllocators?: boolean | undefined;
   /** Also profile child Node processes (injected through NODE_OPTIONS --require); default false; no env var. */
-  followFork?: boolean;
+  followFork?: boolean | undefined;
   /** Period of the memory-over-time sampler in milliseconds; default 10; no env var. */
-  memoryIntervalMs?: number;
+  memoryIntervalMs?: number | undefined;
   /** Report kind: 'flamegraph' (deck "Memray Flamegraph") or 'table' (deck "Memray Table"); default 'flamegraph'; no env var. */
-  memrayHtmlReporter?: ReporterName;
+  memrayHtmlReporter?: ReporterName | undefined;
   /** memray reporter flags in `--flag` or `--flag=value` form (see README for the Node meaning); default []; no env var. */
-  memrayReporterArgs?: readonly string[] | null;
+  memrayReporterArgs?: readonly string[] | null | undefined;
   /** Mean bytes between heap samples; overrides tracePythonAllocators; default 1048576 (1 MiB: V8's per-sample stack walk stays within the overhead budget); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
-  samplingIntervalBytes?: number;
+  samplingIntervalBytes?: number | undefined;
   /** Where captures and reports go, relative to the process working directory; default 'memray_bin'; env TASKLENS_MEMRAY_DIR. */
-  captureDirectory?: string;
+  captureDirectory?: string | undefined;
   /** A peak snapshot is taken when the heap exceeds this factor times the best one so far; default 1.25; no env var. */
-  peakGrowthFactor?: number;
+  peakGrowthFactor?: number | undefined;
   /** Most memory-over-time points embedded in a report (stride-downsampled beyond); default 10000; no env var. */
-  maxMemoryRecords?: number;
+  maxMemoryRecords?: number | undefined;
   /** Profile worker threads started by the task (through the inspector's NodeWorker domain); default true; no env var. */
-  followWorkers?: boolean;
+  followWorkers?: boolean | undefined;
   /** Still write the report deck when the task throws (flytekit makes none); default true; no env var. */
-  reportOnFailure?: boolean;
+  reportOnFailure?: boolean | undefined;
   /** Count garbage collections and their pauses by kind for the summary (~20 µs per GC on the main thread); default false; env TASKLENS_MEMRAY_TRACK_GC. */
-  trackGarbageCollection?: boolean;
+  trackGarbageCollection?: boolean | undefined;
   /** Rewrite the capture file this often (ms) while the task runs, so a SIGKILL or out-of-memory kill still leaves one (on the sidecar thread; 0 turns it off); default 2000; env TASKLENS_MEMRAY_CHECKPOINT_INTERVAL. */
-  checkpointIntervalMs?: number;
+  checkpointIntervalMs?: number | undefined;
 }
 
 /** Options after validation and defaults (environment-dependent values are resolved at execution). */

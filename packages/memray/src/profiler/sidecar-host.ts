@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { checkpointCapture } from '../capture/checkpoint-capture';
 import { appendTemporalSnapshot } from '../capture/temporal-capture';
+import { memraySlot } from '../memray-slot';
 import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
-
-const hostKey = Symbol.for('tasklens.memray.sidecar');
 
 /** The sidecar thread (its id is known at once) and when it is ready to take requests. */
 export interface Sidecar {
@@ -13,15 +12,15 @@ export interface Sidecar {
   exited: boolean;
 }
 
-type Holder = { [hostKey]?: Sidecar };
+/** The process's sidecar; exported so tests can end its thread. */
+export const sidecarSlot = memraySlot<Sidecar>('sidecar');
 
 /**
  * The process's one sidecar worker, started on first use (or ahead of time, when a function is
  * decorated) and kept for later calls. It is unref'd: it never keeps a process alive.
  */
 export function warmSidecar(): Sidecar {
-  const holder = globalThis as Holder;
-  const existing = holder[hostKey];
+  const existing = sidecarSlot.get();
   if (existing) return existing;
   // Helpers go in serialised too: the thread cannot import our modules.
   const worker = new Worker(
@@ -30,7 +29,7 @@ export function warmSidecar(): Sidecar {
   );
   worker.unref();
   const forget = () => {
-    if (holder[hostKey]?.worker === worker) delete holder[hostKey];
+    if (sidecarSlot.get()?.worker === worker) sidecarSlot.set(undefined);
   };
   const ready = new Promise<Worker>((resolve, reject) => {
     worker.once('message', () => resolve(worker));
@@ -47,7 +46,7 @@ export function warmSidecar(): Sidecar {
   // A failed start is reported by the call that needs the sidecar, not as an unhandled rejection.
   ready.catch(() => undefined);
   const sidecar: Sidecar = { worker, ready, exited: false };
-  holder[hostKey] = sidecar;
+  sidecarSlot.set(sidecar);
   return sidecar;
 }
 

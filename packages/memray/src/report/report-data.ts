@@ -45,7 +45,7 @@ export interface ReportData {
   markerLabel: string | undefined;
   totalBytes: number;
   /** `--temporal` only: snapshots the report re-selects from when a time range is picked. */
-  temporal?: TemporalReportData;
+  temporal?: TemporalReportData | undefined;
 }
 
 export interface ReportModel {

@@ -33,59 +33,61 @@ import { validateTags, WandbRun } from './wandb-run';
 /** Options of `init()`, the SDK's `wandb.init` in camelCase. */
 export interface InitOptions {
   /** Project; default `WANDB_PROJECT`, else `uncategorized`. */
-  project?: string;
+  project?: string | undefined;
   /** Entity (user or team); default `WANDB_ENTITY`, else the API key's default entity. */
-  entity?: string;
+  entity?: string | undefined;
   /** Run id; default 8 random `[a-z0-9]` characters. */
-  id?: string;
+  id?: string | undefined;
   /** Display name; default the run id (the service may assign one). */
-  name?: string;
+  name?: string | undefined;
   /** Run notes; default none. */
-  notes?: string;
+  notes?: string | undefined;
   /** Tags (1–64 characters each); default none. */
-  tags?: string[];
+  tags?: string[] | undefined;
   /** Initial config; default `{}`. */
-  config?: Record<string, unknown>;
+  config?: Record<string, unknown> | undefined;
   /** Run group; default none. */
-  group?: string;
+  group?: string | undefined;
   /** Job type; default none. */
-  jobType?: string;
+  jobType?: string | undefined;
   /** `online`, `offline` or `disabled`; default `WANDB_MODE`, else `online`. */
-  mode?: WandbMode | 'dryrun' | 'run';
+  mode?: WandbMode | 'dryrun' | 'run' | undefined;
   /** Directory under which `wandb/` is created; default `WANDB_DIR`, else the working directory. */
-  dir?: string;
+  dir?: string | undefined;
   /** `allow`: continue the run with this id if it exists; `must`: it has to exist; `never`: it must not. Default: no check. */
-  resume?: 'allow' | 'must' | 'never';
+  resume?: 'allow' | 'must' | 'never' | undefined;
   /** API key; default from `login()`, `WANDB_API_KEY`, then `~/.netrc`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** API URL; default from `login()`, `WANDB_BASE_URL`, else `https://api.wandb.ai`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Per-request timeout in ms; default 30000. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** How long creating the run may retry before the run falls back to offline, in ms; default 60000. */
-  initTimeoutMs?: number;
+  initTimeoutMs?: number | undefined;
   /** Continuous failure after which a live run spills to its offline directory, in ms; default 120000. */
-  offlineDeadlineMs?: number;
+  offlineDeadlineMs?: number | undefined;
   /** Batching delay for file_stream, in ms; default 1000. */
-  flushIntervalMs?: number;
+  flushIntervalMs?: number | undefined;
   /** Retry back-off for file_stream; default 500 ms doubling to 30 s with ±25% jitter. */
-  retry?: {
-    initialDelayMs?: number;
-    maxDelayMs?: number;
-    multiplier?: number;
-    jitter?: number;
-    maxRetryAfterMs?: number;
-  };
+  retry?:
+    | {
+        initialDelayMs?: number;
+        maxDelayMs?: number;
+        multiplier?: number;
+        jitter?: number;
+        maxRetryAfterMs?: number;
+      }
+    | undefined;
   /**
    * `wrap` mirrors the process's stdout/stderr lines into the run (output.log online, output
    * records offline); `off` records only `run.logConsole()` lines. Default `off` (the Python SDK
    * captures by default; a library wrapping a Node process's streams uninvited would surprise). Env `WANDB_CONSOLE`.
    */
-  console?: 'wrap' | 'off';
+  console?: 'wrap' | 'off' | undefined;
   /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events. */
-  maxQueuedEvents?: number;
+  maxQueuedEvents?: number | undefined;
   /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
-  environment?: Readonly<Record<string, string | undefined>>;
+  environment?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 const logger = () => createLogger('tasklens:wandb');

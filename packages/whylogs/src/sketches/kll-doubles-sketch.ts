@@ -28,7 +28,7 @@ export interface KllDoublesSketchOptions {
    * Compaction coin flip, returning 0 or 1. Default: Math.random. Pass `createAlternatingBits()` to reproduce
    * the fork's deterministic KLL_VALIDATION build bit for bit. No env var.
    */
-  randomBit?: RandomBit;
+  randomBit?: RandomBit | undefined;
 }
 
 /** Internal state of a sketch, shared with the serializer. */
