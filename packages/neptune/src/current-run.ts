@@ -1,16 +1,15 @@
 import { findCurrentContext } from '@tasklens/core';
 import type { NeptuneRun } from './legacy/neptune-run';
+import { neptuneSlot } from './neptune-slot';
 import type { NeptuneScaleRun } from './scale/neptune-scale-run';
 
 /** Context attribute both decorators expose the run under (flytekit's `NEPTUNE_RUN`). */
 export const neptuneRunAttribute = 'NEPTUNE_RUN';
-const currentRunKey = Symbol.for('tasklens.neptune.currentRun');
-
-type Holder = typeof globalThis & { [currentRunKey]?: NeptuneRun | NeptuneScaleRun | undefined };
+const currentRunSlot = neptuneSlot<NeptuneRun | NeptuneScaleRun>('currentRun');
 
 /** Records the last run started outside a decorator, for `neptuneRun()`. */
 export function setGlobalNeptuneRun(run: NeptuneRun | NeptuneScaleRun | undefined): void {
-  (globalThis as Holder)[currentRunKey] = run;
+  currentRunSlot.set(run);
 }
 
 /**
@@ -23,5 +22,5 @@ export function neptuneRun<Run extends NeptuneRun | NeptuneScaleRun = NeptuneRun
   | undefined {
   const context = findCurrentContext();
   if (context?.hasAttribute(neptuneRunAttribute)) return context.getAttribute<Run>(neptuneRunAttribute);
-  return (globalThis as Holder)[currentRunKey] as Run | undefined;
+  return currentRunSlot.get() as Run | undefined;
 }
