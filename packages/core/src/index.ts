@@ -47,6 +47,7 @@ export { TasklensError, type TasklensErrorOptions } from './errors/tasklens-erro
 export { type GlobalSlot, type GlobalSlotOwner, globalSlot } from './globals/global-slot';
 export { type ExecutionUrlParts, executionUrl } from './ids/execution-url';
 export { fixedLengthUniqueId, fnv1a32, nestedNodeId, podName } from './ids/fixed-length-unique-id';
+export { escapeForLog } from './logging/escape-for-log';
 export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from './logging/logger';
 export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from './protobuf/codec';
 export * as flyteidl from './protobuf/flyteidl';

@@ -1,4 +1,5 @@
-export { decodeWandbFile, type WandbRecord } from './offline/decode-wandb-records';
+export { decodeWandbFile, readWandbFile, type WandbRecord } from './offline/decode-wandb-records';
+export type { LevelDbLogDamage as WandbFileDamage } from './offline/leveldb-log';
 export { wandbRun } from './run/current-run';
 export { type InitOptions, init } from './run/init-run';
 export { type LogOptions, WandbRun, type WandbRunResult } from './run/wandb-run';

@@ -53,11 +53,13 @@ describe('the API key never leaks', () => {
     setLogSink((_level, line) => lines.push(line));
     const good = await WandbTestServer.start({ apiKey: sentinel });
     const wrong = await WandbTestServer.start({ apiKey: 'w'.repeat(40) });
-    servers.push(good, wrong);
+    const down = await WandbTestServer.start({ apiKey: sentinel });
+    down.goDown(Number.POSITIVE_INFINITY);
+    servers.push(good, wrong, down);
     const dir = mkdtempSync(join(tmpdir(), 'wandb-secret-'));
     const secret = new Secret({ group: 'wandb', key: 'api_key' });
     const seen: string[] = [];
-    for (const server of [good, wrong]) {
+    for (const server of [good, wrong, down]) {
       const train = task(
         { name: 'train', outputs: types.string() },
         wandbInit({
@@ -81,10 +83,19 @@ describe('the API key never leaks', () => {
         _FSEC_WANDB_API_KEY: sentinel,
         HOSTNAME: `pod-${servers.indexOf(server)}`,
       });
-      expect(await runInContext(context, () => train.execute(context, {})).then(() => 'ok')).toBe('ok');
+      const outcome = await runInContext(context, () => train.execute(context, {})).then(
+        () => 'ok',
+        (error: Error) => error,
+      );
+      if (server === wrong) {
+        // A rejected key fails the task at init (as the SDK), with a message free of the key.
+        expect(outcome).toMatchObject({ name: 'TasklensInvalidOptionError', option: 'apiKey' });
+        seen.push(String((outcome as Error).message), String((outcome as Error).stack));
+      } else expect(outcome).toBe('ok');
       seen.push(renderDeckHtml(context.decks), JSON.stringify(train.config()));
     }
-    // The good server got the key in the Authorization header (where it belongs), the wrong one refused it.
+    // The good server got the key in the Authorization header (where it belongs), the wrong one
+    // refused it, the unreachable one made the run fall back to offline.
     expect(good.run('pod-0')?.complete).toBe(true);
     expect(wrong.requests.some((request) => request.outcome === 'unauthorized')).toBe(true);
     expect(lines.join('\n')).toMatch(/could not create the run online/);

@@ -176,4 +176,23 @@ describe('TrackingTransport', () => {
     expect(lines.join('\n')).not.toContain(sentinel);
     expect(lines.join('\n')).toContain('***');
   });
+
+  it('warns once and counts the lost events when the offline spill itself fails, with bounded warnings', async () => {
+    const lines: string[] = [];
+    setLogSink((_level, line) => lines.push(line));
+    const sender = transport({
+      deliver: async () => {
+        throw serverError({}, 400);
+      },
+      spill: () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    for (let index = 0; index < 20_000; index++) sender.enqueue(index);
+    const status = await sender.finish();
+    expect(status.outcome).toBe('lost');
+    expect(status.droppedEvents).toBe(20_000);
+    expect(lines.filter((line) => line.includes('spill failed'))).toHaveLength(1);
+    expect(status.warnings.length).toBeLessThanOrEqual(3);
+  });
 });

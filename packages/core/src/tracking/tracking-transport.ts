@@ -40,6 +40,9 @@ export interface TrackingTransportOptions<Event> {
 
 type State = 'online' | 'offline' | 'finished';
 
+/** Warnings kept in the status; more are counted. */
+const maxKeptWarnings = 50;
+
 /**
  * Vendor-neutral delivery of tracking events: a bounded in-memory queue drained in batches by a
  * single sender (so order is kept), retries with exponential back-off and jitter that honour
@@ -73,6 +76,7 @@ export class TrackingTransport<Event> {
   private offlineReason: string | undefined;
   private readonly warnings: string[] = [];
   private readonly warned = new Set<string>();
+  private suppressedWarnings = 0;
   private unregisterExit: (() => void) | undefined;
   private finishPromise: Promise<TrackingStatus> | undefined;
 
@@ -196,7 +200,10 @@ export class TrackingTransport<Event> {
       spilledEvents: this.spilled,
       droppedEvents: this.dropped,
       offlineReason: this.offlineReason,
-      warnings: [...this.warnings],
+      warnings:
+        this.suppressedWarnings === 0
+          ? [...this.warnings]
+          : [...this.warnings, `… and ${this.suppressedWarnings} more warnings`],
     };
   }
 
@@ -302,8 +309,13 @@ export class TrackingTransport<Event> {
         await spill(events, reason);
         this.spilled += events.length;
       } catch (error) {
+        // One warning for the run (a full disk fails every event after the first); the count of
+        // lost events is in `status().droppedEvents`.
         this.dropped += events.length;
-        this.warn(`the offline spill failed, ${events.length} events lost: ${String(error)}`);
+        this.warnOnce(
+          'spill-failed',
+          `the offline spill failed, events from now on are lost (counted in the run status): ${String(error)}`,
+        );
       }
     });
   }
@@ -330,7 +342,9 @@ export class TrackingTransport<Event> {
 
   private warn(message: string): void {
     const text = redactSecrets(message);
-    this.warnings.push(text);
+    // Bounded: a run that warns repeatedly keeps the first warnings and a count of the rest.
+    if (this.warnings.length < maxKeptWarnings) this.warnings.push(text);
+    else this.suppressedWarnings++;
     this.logger.warn(text);
   }
 

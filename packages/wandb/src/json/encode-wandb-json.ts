@@ -40,7 +40,15 @@ function encode(value: unknown, path: string, seen: Set<object>): string {
 
 function encodeObject(value: object | null, path: string, seen: Set<object>): string {
   if (value === null) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw new InvalidOptionError({
+        option: path,
+        message: `${path}: an invalid Date cannot be logged to W&B`,
+      });
+    }
+    return JSON.stringify(value.toISOString());
+  }
   const toJson = (value as { toJSON?: () => unknown }).toJSON;
   if (typeof toJson === 'function') return encode(toJson.call(value), path, seen);
   if (seen.has(value)) {

@@ -40,4 +40,13 @@ describe('W&B JSON', () => {
     expect(() => encodeWandbJson(new (class Opaque {})(), 'data.x')).toThrow(/Opaque instance/);
     expect(() => encodeWandbJson(undefined, 'data.y')).toThrow(expect.objectContaining({ option: 'data.y' }));
   });
+
+  it('rejects an invalid Date with a typed error naming the key, not a bare RangeError', () => {
+    expect(() => encodeWandbJson({ when: new Date(Number.NaN) }, 'config')).toThrow(
+      expect.objectContaining({ name: 'TasklensInvalidOptionError', option: 'config.when' }),
+    );
+    expect(() => encodeWandbJson(new Date('not a date'), 'data.started')).toThrow(
+      /data\.started: an invalid Date/,
+    );
+  });
 });

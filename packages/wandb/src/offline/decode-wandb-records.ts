@@ -1,6 +1,6 @@
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { ProtobufMessage } from '../protobuf/protobuf-reader';
-import { readLevelDbLog } from './leveldb-log';
+import { type LevelDbLogDamage, readLevelDbLogUntilDamage } from './leveldb-log';
 import { recordField } from './wandb-records';
 
 /** A `.wandb` record, decoded into the parts tasklens understands. */
@@ -27,9 +27,22 @@ export type WandbRecord =
   | { type: 'header'; producer: string }
   | { type: 'final' | 'footer' | 'other'; field: number };
 
-/** Decodes every record of a `.wandb` file (ours or the Python SDK's). */
+/**
+ * Decodes every record of a `.wandb` file (ours or the Python SDK's). A damaged file (cut off by
+ * a kill, a bad checksum) yields every whole record before the damage, as `wandb sync` uploads
+ * them; `readWandbFile` also says where reading stopped.
+ */
 export function decodeWandbFile(bytes: Uint8Array): WandbRecord[] {
-  return readLevelDbLog(bytes).map(decodeRecord);
+  return readWandbFile(bytes).records;
+}
+
+/** The records of a `.wandb` file up to any damage, and where and why reading stopped (if it did). */
+export function readWandbFile(bytes: Uint8Array): {
+  records: WandbRecord[];
+  damage: LevelDbLogDamage | undefined;
+} {
+  const { records, damage } = readLevelDbLogUntilDamage(bytes);
+  return { records: records.map(decodeRecord), damage };
 }
 
 function itemPath(item: ProtobufMessage): string[] {

@@ -107,4 +107,24 @@ describe('fast record encoding', () => {
     const decoded = decodeWandbFile(writeFile([encodeSummaryRecord([['best', '0.25']])]));
     expect(decoded).toEqual([{ type: 'summary', update: { best: 0.25 }, remove: [] }]);
   });
+
+  it('reads every whole record of a file cut off mid-record and says where it stopped', async () => {
+    const { readWandbFile } = await import('./decode-wandb-records');
+    const rows = Array.from({ length: 3 }, (_, step) =>
+      encodeHistoryRecord(
+        [
+          ['value', String(step)],
+          ['_step', String(step)],
+        ],
+        step,
+      ),
+    );
+    const whole = writeFile(rows);
+    const cut = whole.subarray(0, whole.length - 3);
+    expect(() => readLevelDbLog(cut)).toThrow(/truncated chunk at byte/);
+    const { records, damage } = readWandbFile(cut);
+    expect(records.map((record) => (record.type === 'history' ? record.step : -1))).toEqual([0, 1]);
+    expect(damage).toEqual({ offset: whole.length - rows[2]!.length - 7, reason: 'truncated chunk' });
+    expect(decodeWandbFile(cut)).toHaveLength(2);
+  });
 });

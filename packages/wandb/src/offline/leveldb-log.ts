@@ -67,32 +67,48 @@ function chunkHeader(type: number, payload: Uint8Array): Uint8Array {
   return header;
 }
 
+/** Where and why reading a `.wandb` file stopped before its end. */
+export interface LevelDbLogDamage {
+  /** Byte offset of the first chunk that could not be read. */
+  readonly offset: number;
+  /** What was wrong there, e.g. `truncated chunk`. */
+  readonly reason: string;
+}
+
 /**
- * Reads every record of a `.wandb` file, verifying the header, each checksum, zero padding and
- * the FIRST/MIDDLE/LAST sequence. Throws `InvalidOptionError` naming `path` on corruption.
+ * Reads every whole record of a `.wandb` file up to the first damage (a file cut off by a kill,
+ * a bad checksum, a broken chunk sequence), as `wandb sync` does, and reports where it stopped.
+ * Only a missing `:W&B` header throws (`InvalidOptionError` naming `path`): that is not a
+ * `.wandb` file at all.
  */
-export function readLevelDbLog(bytes: Uint8Array): Uint8Array[] {
-  const fail = (detail: string) =>
-    new InvalidOptionError({ option: 'path', message: `not a valid .wandb file: ${detail}` });
+export function readLevelDbLogUntilDamage(bytes: Uint8Array): {
+  records: Uint8Array[];
+  damage: LevelDbLogDamage | undefined;
+} {
   if (
     bytes.length < wandbFileHeader.length ||
     !wandbFileHeader.every((byte, index) => bytes[index] === byte)
   ) {
-    throw fail('missing the :W&B header');
+    throw new InvalidOptionError({
+      option: 'path',
+      message: 'not a valid .wandb file: missing the :W&B header',
+    });
   }
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: Uint8Array[] = [];
   let pending: Uint8Array[] | undefined;
+  let pendingStart = 0;
   let position = wandbFileHeader.length;
+  const stop = (offset: number, reason: string) => ({ records, damage: { offset, reason } });
   while (position < bytes.length) {
     const left = blockSize - (position % blockSize);
     if (left < chunkHeaderSize) {
       if (bytes.subarray(position, position + left).some((byte) => byte !== 0))
-        throw fail('non-zero block trailer');
+        return stop(position, 'non-zero block trailer');
       position += left;
       continue;
     }
-    if (position + chunkHeaderSize > bytes.length) throw fail('truncated chunk header');
+    if (position + chunkHeaderSize > bytes.length) return stop(position, 'truncated chunk header');
     const checksum = view.readUInt32LE(position);
     const length = view.readUInt16LE(position + 4);
     const type = view[position + 6]!;
@@ -101,27 +117,45 @@ export function readLevelDbLog(bytes: Uint8Array): Uint8Array[] {
       position += left;
       continue;
     }
-    if (chunkHeaderSize + length > left) throw fail('chunk crosses a block boundary');
+    if (chunkHeaderSize + length > left) return stop(position, 'chunk crosses a block boundary');
     const payload = bytes.subarray(position + chunkHeaderSize, position + chunkHeaderSize + length);
-    if (payload.length !== length) throw fail('truncated chunk');
-    if (crc32(payload, crc32(Uint8Array.of(type))) >>> 0 !== checksum)
-      throw fail(`bad checksum at byte ${position}`);
+    if (payload.length !== length) return stop(position, 'truncated chunk');
+    if (crc32(payload, typeSeeds[type] ?? crc32(Uint8Array.of(type))) >>> 0 !== checksum)
+      return stop(position, 'bad checksum');
+    const chunkStart = position;
     position += chunkHeaderSize + length;
     if (type === chunkType.full) {
-      if (pending !== undefined) throw fail('FULL chunk inside a fragmented record');
+      if (pending !== undefined) return stop(pendingStart, 'FULL chunk inside a fragmented record');
       records.push(payload);
     } else if (type === chunkType.first) {
-      if (pending !== undefined) throw fail('FIRST chunk inside a fragmented record');
+      if (pending !== undefined) return stop(pendingStart, 'FIRST chunk inside a fragmented record');
       pending = [payload];
+      pendingStart = chunkStart;
     } else if (type === chunkType.middle || type === chunkType.last) {
-      if (pending === undefined) throw fail('MIDDLE/LAST chunk without FIRST');
+      if (pending === undefined) return stop(chunkStart, 'MIDDLE/LAST chunk without FIRST');
       pending.push(payload);
       if (type === chunkType.last) {
         records.push(Buffer.concat(pending));
         pending = undefined;
       }
-    } else throw fail(`unknown chunk type ${type}`);
+    } else return stop(chunkStart, `unknown chunk type ${type}`);
   }
-  if (pending !== undefined) throw fail('file ends inside a fragmented record');
+  if (pending !== undefined) return stop(pendingStart, 'file ends inside a fragmented record');
+  return { records, damage: undefined };
+}
+
+/**
+ * Reads every record of a `.wandb` file, verifying the header, each checksum, zero padding and
+ * the FIRST/MIDDLE/LAST sequence. Throws `InvalidOptionError` naming `path` on corruption (use
+ * `readLevelDbLogUntilDamage` to keep the records before it).
+ */
+export function readLevelDbLog(bytes: Uint8Array): Uint8Array[] {
+  const { records, damage } = readLevelDbLogUntilDamage(bytes);
+  if (damage !== undefined) {
+    throw new InvalidOptionError({
+      option: 'path',
+      message: `not a valid .wandb file: ${damage.reason} at byte ${damage.offset}`,
+    });
+  }
   return records;
 }

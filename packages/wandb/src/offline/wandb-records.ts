@@ -87,6 +87,13 @@ export function encodeSummaryRecord(update: readonly EncodedItem[]): Uint8Array 
   return encodeItemsRecord(recordField.summary, update);
 }
 
+/** A summary record removing `keys` (SummaryRecord.remove, the SDK's `del run.summary[key]`). */
+export function encodeSummaryRemoveRecord(keys: readonly string[]): Uint8Array {
+  const summary = new ProtobufWriter();
+  for (const key of keys) summary.message(2, new ProtobufWriter().string(1, key));
+  return record(recordField.summary, summary);
+}
+
 /** One history row; `_step`, `_runtime` and `_timestamp` must be among the items (sync reads only items). */
 export function encodeHistoryRecord(row: readonly EncodedItem[], step: number): Uint8Array {
   return encodeItemsRecord(recordField.history, row, step);

@@ -52,11 +52,15 @@ export class FileStreamSink {
           const items = event.encoded ?? [];
           history.push(jsonLine(items));
           for (const [key, value] of items) summary.set(key, value);
+          // The SDK's summary keeps `_runtime` in whole seconds (history rows keep the float).
+          const runtime = summary.get('_runtime');
+          if (runtime !== undefined) summary.set('_runtime', String(Math.floor(Number(runtime))));
           summaryChanged = true;
           break;
         }
         case 'summary':
           for (const [key, value] of event.encoded ?? []) summary.set(key, value);
+          for (const key of event.removed ?? []) summary.delete(key);
           summaryChanged = true;
           break;
         case 'config':

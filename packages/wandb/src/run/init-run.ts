@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import {
+  ApiCallError,
   createLogger,
+  escapeForLog,
   findCurrentContext,
   InvalidOptionError,
   registerSecretValue,
@@ -9,7 +11,7 @@ import {
 } from '@tasklens/core';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import { parseWandbJson } from '../json/parse-wandb-json';
-import { RunJournal } from '../offline/run-journal';
+import { defaultDurableFlushMs, RunJournal } from '../offline/run-journal';
 import { type EncodedItem, encodeHeaderRecord } from '../offline/wandb-records';
 import { configJson, FileStreamSink } from '../online/file-stream-sink';
 import {
@@ -84,6 +86,8 @@ export interface InitOptions {
    * captures by default; a library wrapping a Node process's streams uninvited would surprise). Env `WANDB_CONSOLE`.
    */
   console?: 'wrap' | 'off' | undefined;
+  /** Longest time a logged record stays only in memory before it is in the `.wandb` file (kill -9 safety), in ms; default 1000. */
+  durableFlushMs?: number | undefined;
   /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events. */
   maxQueuedEvents?: number | undefined;
   /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
@@ -142,6 +146,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     const online = await startOnline(settings, options, id, configItems, common.displayName, tags);
     if (online !== undefined) {
       const journal = RunJournal.create(settings.wandbDirectory, 'run', id, started);
+      journal.setDurableFlushMs(options.durableFlushMs ?? defaultDurableFlushMs);
       journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
       const sink = new FileStreamSink({
         baseUrl: settings.baseUrl,
@@ -159,8 +164,13 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         name: 'wandb',
         deliver: sink.deliver,
         heartbeat: sink.heartbeat,
-        // Every event is already in the run's .wandb journal; spilling only means "sync it later".
-        spill: () => {},
+        // Every event is already in the run's .wandb journal; spilling only means "sync it later",
+        // unless the journal could not be written, in which case the events are lost.
+        spill: () => {
+          if (journal.failure !== undefined) {
+            throw new Error(`the run's .wandb file could not be written: ${String(journal.failure)}`);
+          }
+        },
         handleProcessExit: false,
         offlineDeadlineMs: options.offlineDeadlineMs,
         flushIntervalMs: options.flushIntervalMs,
@@ -169,7 +179,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         maxQueuedEvents: options.maxQueuedEvents,
       });
       const url = runUrlFor(settings.appUrl, online.entity, online.project, id);
-      logger().info(`View run ${options.name ?? id} at: ${url}`);
+      logger().info(`View run ${escapeForLog(options.name ?? id)} at: ${escapeForLog(url)}`);
       const run = new WandbRun({
         ...common,
         mode: 'online',
@@ -187,6 +197,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     }
   }
   const journal = RunJournal.create(settings.wandbDirectory, 'offline-run', id, started);
+  journal.setDurableFlushMs(options.durableFlushMs ?? defaultDurableFlushMs);
   journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
   const run = new WandbRun({
     ...common,
@@ -312,6 +323,13 @@ async function startOnline(
     };
   } catch (error) {
     if (InvalidOptionError.isInstance(error)) throw error;
+    // A rejected key is a misconfiguration, not an outage: fail at init as the SDK does.
+    if (ApiCallError.isInstance(error) && (error.statusCode === 401 || error.statusCode === 403)) {
+      throw new InvalidOptionError({
+        option: 'apiKey',
+        message: `apiKey: the W&B server ${settings.baseUrl} rejected the API key (HTTP ${error.statusCode}); check WANDB_API_KEY, ~/.netrc or login(), or use mode "offline"`,
+      });
+    }
     logger().warn(
       `could not create the run online (${error instanceof Error ? error.message : String(error)}); logging offline instead`,
     );

@@ -12,6 +12,7 @@ export type RunStateObject = Record<string, unknown> & {
 export function createRunStateProxy(
   initial: Record<string, unknown>,
   onChange: (changes: Record<string, unknown>) => void,
+  onDelete?: (key: string) => void,
 ): RunStateObject {
   const values: Record<string, unknown> = { ...initial };
   const methods = {
@@ -34,8 +35,12 @@ export function createRunStateProxy(
       target[property] = value;
       return true;
     },
-    deleteProperty() {
-      return false;
+    deleteProperty(target, property) {
+      // `delete run.summary.x` works as the SDK's `del run.summary["x"]`; config keys stay.
+      if (onDelete === undefined || typeof property !== 'string') return false;
+      onDelete(property);
+      delete target[property];
+      return true;
     },
   }) as RunStateObject;
 }

@@ -5,4 +5,8 @@ import type { EncodedItem } from '../offline/wandb-records';
  * A tracking event plus its values already encoded as W&B JSON, computed once when logged, so
  * the journal and the file_stream sender never encode twice.
  */
-export type WandbEvent = TrackingEvent & { readonly encoded?: readonly EncodedItem[] };
+export type WandbEvent = TrackingEvent & {
+  readonly encoded?: readonly EncodedItem[];
+  /** Summary keys removed (`delete run.summary.key`). */
+  readonly removed?: readonly string[];
+};

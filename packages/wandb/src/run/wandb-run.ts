@@ -4,10 +4,12 @@ import {
   type Logger,
   redactSecrets,
   registerExitFlush,
+  registerTrackerRun,
   type TrackingStatus,
   type TrackingTransport,
 } from '@tasklens/core';
 import { encodeWandbJson } from '../json/encode-wandb-json';
+import { parseWandbJson } from '../json/parse-wandb-json';
 import type { RunJournal } from '../offline/run-journal';
 import {
   type EncodedItem,
@@ -18,12 +20,15 @@ import {
   encodeOutputRawRecord,
   encodeRunRecord,
   encodeSummaryRecord,
+  encodeSummaryRemoveRecord,
 } from '../offline/wandb-records';
 import type { WandbMode } from '../settings/resolve-settings';
+import { characterCount } from '../settings/validate-settings';
 import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './current-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
 import type { WandbEvent } from './wandb-event';
+import { wandbTrackerRun } from './wandb-tracker-run';
 
 export interface WandbRunParts {
   mode: WandbMode;
@@ -64,6 +69,8 @@ export interface WandbRunResult {
   /** The run directory (`…/wandb/offline-run-…` to `wandb sync`), undefined when disabled. */
   directory: string | undefined;
   transport: TrackingStatus | undefined;
+  /** Records that could not be written to the run's `.wandb` file (disk full, read-only); 0 normally. */
+  lostRecords: number;
 }
 
 /**
@@ -94,8 +101,8 @@ export class WandbRun {
   private readonly configItems = new Map<string, string>();
   private finishPromise: Promise<WandbRunResult> | undefined;
   private unregisterExit: (() => void) | undefined;
-  private journalBroken = false;
   private stopCapture: (() => void) | undefined;
+  private unregisterTracker: (() => void) | undefined;
 
   constructor(parts: WandbRunParts) {
     this.parts = parts;
@@ -114,8 +121,21 @@ export class WandbRun {
     for (const [key, value] of Object.entries(parts.config))
       this.configItems.set(key, encodeWandbJson(value, `config.${key}`));
     this.config = createRunStateProxy(parts.config, (changes) => this.changeConfig(changes));
-    this.summary = createRunStateProxy({}, (changes) => this.changeSummary(changes));
+    this.summary = createRunStateProxy(
+      {},
+      (changes) => this.changeSummary(changes),
+      (key) => this.removeSummaryKey(key),
+    );
+    if (parts.journal !== undefined) {
+      parts.journal.onFailure = (error) => {
+        // One warning for the whole run; later records are only counted (`lostRecords`).
+        this.logger.warn(
+          `could not write the run's .wandb file (${redactSecrets(String(error))}); further records are counted, not written`,
+        );
+      };
+    }
     this.writeRunRecord(true);
+    if (parts.mode !== 'disabled') this.unregisterTracker = registerTrackerRun(wandbTrackerRun(this));
     if (parts.captureConsole && parts.mode !== 'disabled') {
       this.stopCapture = captureConsole((line, stream) => this.logConsole(line, stream));
     }
@@ -232,6 +252,15 @@ export class WandbRun {
     return this.finishPromise;
   }
 
+  /** The last value of each metric and summary key (W&B bookkeeping keys such as `_step` left out). */
+  lastMetrics(): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const [key, encoded] of this.latestSummary) {
+      if (!key.startsWith('_')) values[key] = parseWandbJson(encoded);
+    }
+    return values;
+  }
+
   /** Records a console line (output.log online, an output record offline). */
   logConsole(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     if (this.finished) return;
@@ -271,11 +300,21 @@ export class WandbRun {
       } else if (this.mode === 'offline' && this.parts.journal !== undefined) {
         this.logger.info(`offline run saved; upload it with: wandb sync ${this.parts.journal.directory}`);
       }
-      return { exitCode, outcome, directory: this.parts.journal?.directory, transport };
+      const lostRecords = this.parts.journal?.lostRecords ?? 0;
+      // Online, the journal is only a copy of what was delivered; it matters when it is all there is.
+      if (lostRecords > 0 && outcome !== 'delivered') outcome = 'lost';
+      return { exitCode, outcome, directory: this.parts.journal?.directory, transport, lostRecords };
     } catch (error) {
       this.logger.warn(`finishing the run failed: ${String(error)}`);
-      return { exitCode, outcome: 'lost', directory: this.parts.journal?.directory, transport: undefined };
+      return {
+        exitCode,
+        outcome: 'lost',
+        directory: this.parts.journal?.directory,
+        transport: undefined,
+        lostRecords: this.parts.journal?.lostRecords ?? 0,
+      };
     } finally {
+      this.unregisterTracker?.();
       this.unregisterExit?.();
       if (globalRun() === this) setGlobalRun(undefined);
     }
@@ -303,6 +342,8 @@ export class WandbRun {
       ['_timestamp', String(time)],
     );
     for (const [key, value] of items) this.latestSummary.set(key, value);
+    // The SDK's summary keeps `_runtime` in whole seconds (the history row keeps the float).
+    this.latestSummary.set('_runtime', String(Math.floor(time - this.startTime)));
     this.appendRecord(() => encodeHistoryRecord(items, step));
     this.parts.transport?.enqueue({ kind: 'metrics', step, time, values, encoded: items });
     this.step = step + 1;
@@ -323,6 +364,13 @@ export class WandbRun {
       .map(([key, value]) => [key, encodeWandbJson(value, `summary.${key}`)] as const);
     for (const [key, value] of encoded) this.latestSummary.set(key, value);
     this.emit({ kind: 'summary', values: changes, encoded }, () => encodeSummaryRecord(encoded));
+  }
+
+  private removeSummaryKey(key: string): void {
+    this.latestSummary.delete(key);
+    this.emit({ kind: 'summary', values: {}, encoded: [], removed: [key] }, () =>
+      encodeSummaryRemoveRecord([key]),
+    );
   }
 
   private runRecord(first = false): Uint8Array {
@@ -354,22 +402,24 @@ export class WandbRun {
 
   private appendRecord(record: () => Uint8Array): void {
     const journal = this.parts.journal;
-    if (journal === undefined || this.journalBroken) return;
-    try {
-      journal.append(record());
-    } catch (error) {
-      this.journalBroken = true;
-      this.logger.warn(`could not write the run's .wandb file, it will be incomplete: ${String(error)}`);
+    if (journal === undefined) return;
+    if (journal.failure !== undefined) {
+      journal.append(emptyRecord);
+      return;
     }
+    journal.append(record());
   }
 }
+
+/** Stands in for a record that would not be written anyway (only counted), to skip encoding it. */
+const emptyRecord = new Uint8Array(0);
 
 /** The SDK's tag rule: 1–64 characters each. */
 export function validateTags(tags: readonly string[], option = 'tags'): string[] {
   if (!Array.isArray(tags))
     throw new InvalidOptionError({ option, message: `${option} must be an array of strings` });
   return tags.map((tag, index) => {
-    if (typeof tag !== 'string' || tag.length === 0 || tag.length > 64) {
+    if (typeof tag !== 'string' || tag.length === 0 || characterCount(tag) > 64) {
       throw new InvalidOptionError({
         option: `${option}[${index}]`,
         message: `${option}[${index}]: Tags must be between 1 and 64 characters`,

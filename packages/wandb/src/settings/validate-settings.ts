@@ -16,7 +16,8 @@ const invalidProjectCharacters = [...'/\\#?%:'];
 /** The SDK's project-name rules (wandb_settings.validate_project). */
 export function validateProjectName(project: string, option = 'project'): void {
   const repr = pythonRepr(project);
-  if (project.length > 128) {
+  // Python's len() counts code points, not UTF-16 units: an emoji is one character.
+  if (characterCount(project) > 128) {
     throw new InvalidOptionError({
       option,
       message: `${option}: Invalid project name ${repr}: exceeded 128 characters`,
@@ -47,4 +48,11 @@ function pythonRepr(text: string): string {
   const escaped = text.replace(/\\/g, '\\\\');
   if (text.includes("'") && !text.includes('"')) return `"${escaped}"`;
   return `'${escaped.replace(/'/g, "\\'")}'`;
+}
+
+/** Characters as Python's `len()` counts them (code points), not UTF-16 units. */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }

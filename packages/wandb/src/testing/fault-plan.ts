@@ -12,6 +12,14 @@ export interface FaultPlan {
   slowRate?: number;
   /** Delay of a slow answer in ms; default 2000. */
   slowMs?: number;
+  /** Share answered with a redirect to the same URL (the request is not applied); default 0. */
+  redirectRate?: number;
+  /** Status of an injected redirect; default 302. */
+  redirectStatus?: number;
+  /** Share answered with HTTP 500 and a body of `hugeBodyBytes`, streamed in chunks; default 0. */
+  hugeBodyRate?: number;
+  /** Size of an injected huge body; default 256 MiB. */
+  hugeBodyBytes?: number;
   /** Only requests whose path matches get faults; default every route. */
   pathPattern?: RegExp;
 }
@@ -21,7 +29,9 @@ export type FaultDecision =
   | { kind: 'error' }
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'drop'; afterApplying: boolean }
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'redirect'; status: number }
+  | { kind: 'huge-body'; bytes: number };
 
 /** Picks the fault for one request; `random` is injectable so tests are reproducible. */
 export function decideFault(plan: FaultPlan, path: string, random: () => number): FaultDecision {
@@ -37,6 +47,8 @@ export function decideFault(plan: FaultPlan, path: string, random: () => number)
   if (pick(plan.rateLimitRate)) return { kind: 'rate-limit', retryAfterSeconds: plan.retryAfterSeconds ?? 1 };
   if (pick(plan.dropRate)) return { kind: 'drop', afterApplying: random() < 0.5 };
   if (pick(plan.slowRate)) return { kind: 'slow', delayMs: plan.slowMs ?? 2000 };
+  if (pick(plan.redirectRate)) return { kind: 'redirect', status: plan.redirectStatus ?? 302 };
+  if (pick(plan.hugeBodyRate)) return { kind: 'huge-body', bytes: plan.hugeBodyBytes ?? 256 * 1024 * 1024 };
   return { kind: 'none' };
 }
 

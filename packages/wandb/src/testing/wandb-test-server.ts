@@ -16,7 +16,7 @@ export interface RecordedRequest {
   /** GraphQL operation name, for `/graphql`. */
   operationName: string | undefined;
   /** What the server did: `ok`, or the injected fault. */
-  outcome: 'ok' | 'error' | 'rate-limit' | 'drop' | 'down' | 'unauthorized';
+  outcome: 'ok' | 'error' | 'rate-limit' | 'drop' | 'down' | 'unauthorized' | 'redirect' | 'huge-body';
   /** True for routes the fake does not know (answered 200 `{}` so new SDK calls are discovered). */
   unknownRoute: boolean;
 }
@@ -156,7 +156,12 @@ export class WandbTestServer {
       this.json(response, 401, { errors: [{ message: 'user is not logged in' }] });
       return;
     }
-    const fault = decideFault(this.faults, path, this.options.random ?? Math.random);
+    // A request that followed an injected redirect is answered normally, so a client that
+    // follows redirects (turning the POST into a bodiless GET) would see a 200.
+    const followedRedirect = (request.url ?? '').includes('redirected=1');
+    const fault = followedRedirect
+      ? ({ kind: 'none' } as const)
+      : decideFault(this.faults, path, this.options.random ?? Math.random);
     if (fault.kind === 'error') {
       record.outcome = 'error';
       this.json(response, 500, { error: 'injected failure' });
@@ -166,6 +171,17 @@ export class WandbTestServer {
       record.outcome = 'rate-limit';
       response.setHeader('Retry-After', String(fault.retryAfterSeconds));
       this.json(response, 429, { error: 'rate limited' });
+      return;
+    }
+    if (fault.kind === 'redirect') {
+      record.outcome = 'redirect';
+      response.writeHead(fault.status, { location: `${path}?redirected=1`, 'content-length': 0 });
+      response.end();
+      return;
+    }
+    if (fault.kind === 'huge-body') {
+      record.outcome = 'huge-body';
+      await streamHugeBody(response, fault.bytes);
       return;
     }
     if (fault.kind === 'drop' && !fault.afterApplying) {
@@ -346,6 +362,24 @@ export class WandbTestServer {
     });
     response.end(text);
   }
+}
+
+/** Streams `bytes` of `x` as an HTTP 500 body in 1 MiB chunks, stopping when the client goes away. */
+async function streamHugeBody(response: ServerResponse, bytes: number): Promise<void> {
+  response.writeHead(500, { 'content-type': 'text/plain', 'content-length': bytes });
+  const chunk = Buffer.alloc(1024 * 1024, 'x');
+  let sent = 0;
+  while (sent < bytes && !response.destroyed) {
+    const part = sent + chunk.length <= bytes ? chunk : chunk.subarray(0, bytes - sent);
+    sent += part.length;
+    if (!response.write(part)) {
+      await new Promise<void>((resolve) => {
+        response.once('drain', resolve);
+        response.once('close', resolve);
+      });
+    }
+  }
+  response.end();
 }
 
 interface FileStreamBody {

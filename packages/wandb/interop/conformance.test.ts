@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeTrackerConformance } from '@tasklens/core/testing';
+import { expect } from 'vitest';
+import { wandbConformanceAdapter } from '../src/__fixtures__/wandb-conformance-adapter';
+import { oracleWandbCli, pythonWandbEnvironment, run } from './oracle';
+
+/**
+ * The vendor-CLI halves of core's conformance suite: an offline run left by an outage or a
+ * kill -9 is uploaded by the real `wandb sync` (oracle venv) to a fresh test server, which must
+ * then hold every row.
+ */
+const adapter = wandbConformanceAdapter(async (runDirectory, server) => {
+  const home = mkdtempSync(join(tmpdir(), 'wandb-conformance-sync-'));
+  // The conformance servers accept any key; wandb sync still wants one of 40+ characters.
+  const result = await run(oracleWandbCli(), ['sync', runDirectory], {
+    cwd: home,
+    env: pythonWandbEnvironment(server.url, 'k'.repeat(40), home),
+  });
+  expect(result.code, result.stderr + result.stdout).toBe(0);
+});
+
+describeTrackerConformance(adapter, { cases: ['outage', 'kill-9'] });
