@@ -1,0 +1,163 @@
+import { createLogger, redactSecrets } from '@tasklens/core';
+import { assignOperations } from './assign-operations';
+import { type LegacyOperation, parseAttributePath } from './legacy-operation';
+import type { LegacySink, NeptuneRunResult } from './legacy-sink';
+
+const logger = createLogger('tasklens:neptune');
+
+/** Options of `run.log` / `run.append`. */
+export interface LogOptions {
+  /** Step of the point; default none (the server numbers the points). */
+  step?: number;
+  /** Time of the point: a Date or unix seconds; default now. */
+  timestamp?: Date | number;
+}
+
+export interface NeptuneRunParts {
+  sink: LegacySink;
+  /** `offline`, `async`/`sync` (online) or `debug` (nothing stored). */
+  mode: 'offline' | 'async' | 'sync' | 'debug';
+  /** Server run uuid online; the offline container uuid otherwise. */
+  containerId: string;
+  /** `PROJ-12` online; `offline/<uuid>` offline, as the Python client prints. */
+  id: string;
+  url: string | undefined;
+}
+
+/**
+ * A Neptune 1.x run (`neptune.init_run()`'s `Run`): `assign` is `run[path] = value`, `log` is
+ * `run[path].append(value)`, `addTags` is `run["sys/tags"].add(...)`. Operations are queued in
+ * order; a tracker problem is logged, never thrown into the task.
+ */
+export class NeptuneRun {
+  readonly mode: NeptuneRunParts['mode'];
+  readonly containerId: string;
+  readonly id: string;
+  readonly url: string | undefined;
+  private readonly sink: LegacySink;
+  private stopPromise: Promise<NeptuneRunResult> | undefined;
+  private readonly warned = new Set<string>();
+
+  constructor(parts: NeptuneRunParts) {
+    this.sink = parts.sink;
+    this.mode = parts.mode;
+    this.containerId = parts.containerId;
+    this.id = parts.id;
+    this.url = parts.url;
+  }
+
+  /** True once `stop()` was called. */
+  get stopped(): boolean {
+    return this.stopPromise !== undefined;
+  }
+
+  /** `run[path] = value`: numbers, booleans, strings, dates, or a plain object of them (nested paths). */
+  assign(path: string, value: unknown): void {
+    this.guard(() =>
+      assignOperations(parseAttributePath(path), value, (at, bad) =>
+        this.warnOnce(
+          `unsupported:${at.join('/')}`,
+          `${at.join('/')}: ${bad === null ? 'null' : typeof bad} values are not supported by Neptune and were skipped`,
+        ),
+      ),
+    );
+  }
+
+  /** `run[path].append(value, step=…)`: one point of a float series (numbers) or string series. */
+  log(path: string, value: number | string, options: LogOptions = {}): void {
+    this.guard(() => {
+      const segments = parseAttributePath(path);
+      const ts = toSeconds(options.timestamp);
+      const step = options.step ?? null;
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) {
+          this.warnOnce(
+            `nonfinite:${path}`,
+            `${path}: non-finite values are not supported by Neptune and were skipped`,
+          );
+          return [];
+        }
+        return [{ type: 'LogFloats', path: segments, values: [{ value, step, ts }] }];
+      }
+      if (typeof value === 'string') {
+        return [{ type: 'LogStrings', path: segments, values: [{ value, step, ts }] }];
+      }
+      this.warnOnce(`series:${path}`, `${path}: only numbers and strings can be logged to a series`);
+      return [];
+    });
+  }
+
+  /** Alias of `log`, named like the Python client's `append`. */
+  append(path: string, value: number | string, options: LogOptions = {}): void {
+    this.log(path, value, options);
+  }
+
+  /** Adds strings to a string set; default set `sys/tags`. */
+  addTags(tags: string | readonly string[], path = 'sys/tags'): void {
+    this.guard(() => [{ type: 'AddStrings', path: parseAttributePath(path), values: toStrings(tags) }]);
+  }
+
+  /** Removes strings from a string set; default set `sys/tags`. */
+  removeTags(tags: string | readonly string[], path = 'sys/tags'): void {
+    this.guard(() => [{ type: 'RemoveStrings', path: parseAttributePath(path), values: toStrings(tags) }]);
+  }
+
+  /** Marks the run failed (`sys/failed = true`) and logs the error to `monitoring/traceback`. */
+  fail(error: unknown): void {
+    const text = redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    this.guard(() => [
+      { type: 'AssignBool', path: ['sys', 'failed'], value: true },
+      {
+        type: 'LogStrings',
+        path: ['monitoring', 'traceback'],
+        values: text.split('\n').map((line) => ({ value: line, step: null, ts: Date.now() / 1000 })),
+      },
+    ]);
+  }
+
+  /** @internal The client's opening operations (name, description, tags, failed flag). */
+  writeInitial(operations: readonly LegacyOperation[]): void {
+    this.sink.write(operations);
+  }
+
+  /** Sends or stores everything and ends the run; idempotent, never rejects. */
+  stop(): Promise<NeptuneRunResult> {
+    this.stopPromise ??= this.sink.close().then((result) => {
+      if (result.outcome !== 'delivered' && result.directory !== undefined) {
+        logger.info(
+          `run data kept in ${result.directory}; upload it with \`neptune sync --path <dir containing .neptune>\``,
+        );
+      }
+      return result;
+    });
+    return this.stopPromise;
+  }
+
+  private guard(build: () => LegacyOperation[]): void {
+    if (this.stopPromise !== undefined) {
+      this.warnOnce('stopped', 'the run was stopped; later metadata is ignored');
+      return;
+    }
+    try {
+      const operations = build();
+      if (operations.length > 0) this.sink.write(operations);
+    } catch (error) {
+      this.warnOnce(`error:${String(error)}`, redactSecrets(String(error)));
+    }
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    logger.warn(message);
+  }
+}
+
+function toSeconds(timestamp: Date | number | undefined): number {
+  if (timestamp === undefined) return Date.now() / 1000;
+  return timestamp instanceof Date ? timestamp.getTime() / 1000 : timestamp;
+}
+
+function toStrings(values: string | readonly string[]): string[] {
+  return typeof values === 'string' ? [values] : values.map(String);
+}

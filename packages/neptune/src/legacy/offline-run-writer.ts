@@ -1,0 +1,112 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { arch, release, type } from 'node:os';
+import { join } from 'node:path';
+import { VERSION } from '../version';
+import type { LegacyOperation } from './legacy-operation';
+
+/** Where the 1.x client keeps its queues: `<dir>/.neptune`; dir from `NEPTUNE_DATA_DIRECTORY`, else cwd. */
+export function neptuneDataDirectory(
+  environment: Readonly<Record<string, string | undefined>>,
+  directory?: string,
+): string {
+  return join(directory ?? environment.NEPTUNE_DATA_DIRECTORY ?? process.cwd(), '.neptune');
+}
+
+function randomSuffix(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(8), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+export interface OfflineRunWriterOptions {
+  /** The `.neptune` directory. */
+  dataDirectory: string;
+  /** `offline` for offline runs; `async` for an online run's spill (synced into the same run). */
+  kind: 'offline' | 'async';
+  /** Container id: a fresh uuid offline, the server's run uuid for `async`. */
+  containerId?: string;
+  /** Version the next operation gets; default 1. */
+  firstVersion?: number;
+}
+
+/**
+ * Writes a run's operations as the 1.x client's disk queue (structure version 3):
+ * `<kind>/run__<uuid>__<pid>__<rand>/` with `metadata.json`, `data-1.log` (one
+ * `{"obj", "version", "at"}` JSON line per operation), `last_put_version` and `last_ack_version`.
+ * Every `append` reaches the kernel before it returns (a synchronous write), so a killed process
+ * loses nothing it logged; `last_put_version` is rewritten atomically on `flush`/`close` and
+ * the reader also recovers it from the log, as `neptune sync` needs it to be exact.
+ */
+export class OfflineRunWriter {
+  readonly directory: string;
+  readonly containerId: string;
+  private readonly logFile: number;
+  private version: number;
+  private writtenPutVersion = -1;
+  private closed = false;
+
+  constructor(options: OfflineRunWriterOptions) {
+    this.containerId = options.containerId ?? randomUUID();
+    this.directory = join(
+      options.dataDirectory,
+      options.kind,
+      `run__${this.containerId}__${process.pid}__${randomSuffix()}`,
+    );
+    mkdirSync(join(this.directory, 'upload_path'), { recursive: true });
+    this.version = (options.firstVersion ?? 1) - 1;
+    const metadata = {
+      mode: options.kind,
+      containerId: this.containerId,
+      containerType: 'run',
+      structureVersion: 3,
+      os: `${type()}-${release()}-${arch()}`,
+      pythonVersion: `Node.js ${process.version} (@tasklens/neptune ${VERSION})`,
+      neptuneClientVersion: '1.14.0',
+      createdAt: new Date().toISOString().replace('Z', '+00:00'),
+    };
+    writeFileSync(join(this.directory, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
+    writeFileSync(join(this.directory, 'last_ack_version'), String(this.version));
+    this.logFile = openSync(join(this.directory, `data-${this.version + 1}.log`), 'a');
+    this.writePutVersion();
+  }
+
+  /** Highest version written so far. */
+  get lastVersion(): number {
+    return this.version;
+  }
+
+  /** Appends operations (one line each); returns the version of the last one. */
+  append(operations: readonly LegacyOperation[], at: number = Date.now() / 1000): number {
+    if (this.closed) throw new Error('the offline run was closed');
+    if (operations.length === 0) return this.version;
+    let text = '';
+    for (const operation of operations) {
+      this.version++;
+      text += `${JSON.stringify({ obj: operation, version: this.version, at })}\n`;
+    }
+    writeSync(this.logFile, text);
+    return this.version;
+  }
+
+  /** Records the last version in `last_put_version`; with `durable`, fsyncs the log first. */
+  flush(durable = false): void {
+    if (this.closed) return;
+    if (durable) fsyncSync(this.logFile);
+    this.writePutVersion();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush(true);
+    closeSync(this.logFile);
+    this.closed = true;
+  }
+
+  private writePutVersion(): void {
+    if (this.writtenPutVersion === this.version) return;
+    const target = join(this.directory, 'last_put_version');
+    writeFileSync(`${target}.tmp`, String(this.version));
+    renameSync(`${target}.tmp`, target);
+    this.writtenPutVersion = this.version;
+  }
+}

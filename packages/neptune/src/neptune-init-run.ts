@@ -1,0 +1,50 @@
+import { createDecorator, type Decorate, type ExecutionContext } from '@tasklens/core';
+import { neptuneRunAttribute } from './current-run';
+import { legacyFlyteAttributes } from './flyte-metadata';
+import { type InitRunOptions, initRun } from './legacy/init-run';
+import { type NeptuneSecret, resolveNeptuneSecret } from './resolve-neptune-secret';
+
+/** Link type of the legacy plugin (a Neptune query on `flyte/execution_id`). */
+export const NEPTUNE_RUN_VALUE = 'neptune-run-id';
+
+export interface NeptuneInitRunOptions extends Omit<InitRunOptions, 'project' | 'apiToken'> {
+  /** `workspace-name/project-name` (required). */
+  project: string;
+  /** The API token for remote runs: a `Secret`, or a function returning it (required). */
+  secret: NeptuneSecret;
+  /** Neptune server URL for the UI link; default `https://app.neptune.ai` (a self-hosted server's URL in practice). */
+  host?: string;
+}
+
+/**
+ * flytekit's `neptune_init_run` (Neptune 2.x servers, client 1.x): starts a run around the task
+ * function and stops it after. Remotely the API token comes from `secret` and the `flyte/*`
+ * attributes are assigned in flytekit's order. The run is `neptuneRun()` inside the task.
+ * Unlike flytekit, a failing task still stops its run, with `sys/failed = true`.
+ */
+export function neptuneInitRun(options: NeptuneInitRunOptions): Decorate {
+  const { project, secret, host = 'https://app.neptune.ai', ...initRunOptions } = options;
+  return createDecorator({
+    name: 'neptuneInitRun',
+    async execute<Result>(context: ExecutionContext, next: (child?: ExecutionContext) => Promise<Result>) {
+      const runOptions: InitRunOptions = { project, ...initRunOptions };
+      if (!context.isLocal) runOptions.apiToken = await resolveNeptuneSecret(context, secret);
+      runOptions.environment ??= context.environment;
+      const run = await initRun(runOptions);
+      if (!context.isLocal) {
+        for (const [key, value] of legacyFlyteAttributes(context)) run.assign(key, value);
+      }
+      let output: Result;
+      try {
+        output = await next(context.withAttribute(neptuneRunAttribute, run));
+      } catch (error) {
+        run.fail(error);
+        await run.stop();
+        throw error;
+      }
+      await run.stop();
+      return output;
+    },
+    extraConfig: () => ({ host, project, link_type: NEPTUNE_RUN_VALUE }),
+  });
+}

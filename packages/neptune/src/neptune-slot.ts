@@ -1,0 +1,7 @@
+import { type GlobalSlot, globalSlot } from '@tasklens/core';
+import { VERSION } from './version';
+
+/** A process-wide slot of `@tasklens/neptune`, shared with every other copy of this package of the same major. */
+export function neptuneSlot<T>(name: string): GlobalSlot<T> {
+  return globalSlot<T>({ packageName: '@tasklens/neptune', version: VERSION }, name);
+}

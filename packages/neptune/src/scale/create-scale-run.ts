@@ -1,0 +1,144 @@
+import {
+  createLogger,
+  InvalidOptionError,
+  type RetryPolicy,
+  registerSecretValue,
+  retryRequest,
+} from '@tasklens/core';
+import { setGlobalNeptuneRun } from '../current-run';
+import { generateRunId } from './generate-run-id';
+import { NeptuneScaleRun } from './neptune-scale-run';
+import { OfflineScaleSink } from './offline-scale-sink';
+import { OnlineScaleSink } from './online-scale-sink';
+import { runDatabasePath } from './run-storage-directory';
+import { ScaleApiClient } from './scale-api-client';
+
+const logger = createLogger('tasklens:neptune');
+
+import type { ScaleSink } from './scale-operation';
+
+/** Options of `createScaleRun()`, `neptune_scale.Run(...)` in camelCase. */
+export interface CreateScaleRunOptions {
+  /** `workspace/project`; default `NEPTUNE_PROJECT`. */
+  project?: string;
+  /** API token; default `NEPTUNE_API_TOKEN`. Needed only in `async` mode. */
+  apiToken?: string;
+  /** Run id, unique in the project (at most 128 bytes); default a generated `run-<ms>-<rand>`. */
+  runId?: string;
+  /** Experiment to attach the run to; default none. */
+  experimentName?: string;
+  /** `async` (online), `offline` or `disabled`; default `NEPTUNE_MODE`, else `async`. */
+  mode?: 'async' | 'offline' | 'disabled';
+  /** Run creation time; default now. */
+  creationTime?: Date;
+  /** Directory for `<workspace>_<project>_<run>_<ns>/run_operations.sqlite3`; default `NEPTUNE_LOG_DIRECTORY`, else `.neptune`. */
+  logDirectory?: string;
+  /** Per-request timeout in ms (async mode); default 30000. */
+  requestTimeoutMs?: number;
+  /** How long connecting may retry before the run is kept offline instead, in ms; default 60000. */
+  initTimeoutMs?: number;
+  /** Continuous failure after which sending stops and the database is left for sync, in ms; default 120000. */
+  offlineDeadlineMs?: number;
+  /** Batching delay in ms (async mode); default 1000. */
+  flushIntervalMs?: number;
+  /** Retry back-off; default 500 ms doubling to 30 s with ±25% jitter. */
+  retry?: Partial<RetryPolicy>;
+  /** Environment the defaults are read from; default `process.env`. */
+  environment?: Readonly<Record<string, string | undefined>>;
+}
+
+const modes: readonly string[] = ['async', 'offline', 'disabled'];
+
+/** Sink of a disabled run: keeps nothing, as neptune-scale's `mode="disabled"`. */
+const disabledSink: ScaleSink = {
+  write: () => {},
+  close: async () => ({
+    outcome: 'disabled',
+    deliveredOperations: 0,
+    storedOperations: 0,
+    databasePath: undefined,
+    warnings: [],
+  }),
+};
+
+/**
+ * `neptune_scale.Run(...)`: creates a Neptune Scale run. Bad options are `InvalidOptionError`s
+ * naming the option, as neptune-scale validates them up front.
+ */
+export async function createScaleRun(options: CreateScaleRunOptions = {}): Promise<NeptuneScaleRun> {
+  const environment = options.environment ?? process.env;
+  const project = options.project || environment.NEPTUNE_PROJECT;
+  if (project === undefined || project === '') {
+    throw new InvalidOptionError({ option: 'project', message: 'project must be set (or NEPTUNE_PROJECT)' });
+  }
+  if (!/^[^/]+\/[^/]+$/.test(project)) {
+    throw new InvalidOptionError({
+      option: 'project',
+      message: `project must look like "workspace/project", got "${project}"`,
+    });
+  }
+  const mode = options.mode || (environment.NEPTUNE_MODE as CreateScaleRunOptions['mode']) || 'async';
+  if (!modes.includes(mode)) {
+    throw new InvalidOptionError({
+      option: 'mode',
+      message: `mode must be one of ${modes.join(', ')}, got "${mode}"`,
+    });
+  }
+  const runId = options.runId ?? generateRunId();
+  if (runId === '' || Buffer.byteLength(runId) > 128) {
+    throw new InvalidOptionError({ option: 'runId', message: 'runId must be 1 to 128 bytes long' });
+  }
+  const experimentName = options.experimentName;
+  if (experimentName !== undefined && (experimentName === '' || experimentName.length > 730)) {
+    throw new InvalidOptionError({
+      option: 'experimentName',
+      message: 'experimentName must be 1 to 730 characters long',
+    });
+  }
+  const apiToken = options.apiToken || environment.NEPTUNE_API_TOKEN;
+  if (apiToken !== undefined) registerSecretValue(apiToken);
+  if (mode === 'async' && (apiToken === undefined || apiToken === '')) {
+    throw new InvalidOptionError({
+      option: 'apiToken',
+      message: 'apiToken must be set (or NEPTUNE_API_TOKEN) in async mode',
+    });
+  }
+  let sink = disabledSink;
+  if (mode === 'offline') {
+    const logDirectory = options.logDirectory ?? environment.NEPTUNE_LOG_DIRECTORY;
+    sink = new OfflineScaleSink(runDatabasePath(project, runId, logDirectory), project, runId);
+  } else if (mode === 'async') {
+    const logDirectory = options.logDirectory ?? environment.NEPTUNE_LOG_DIRECTORY;
+    const databasePath = runDatabasePath(project, runId, logDirectory);
+    const client = new ScaleApiClient(apiToken as string, options.requestTimeoutMs ?? 30_000);
+    const retry = options.retry === undefined ? {} : { retry: options.retry };
+    try {
+      await retryRequest(() => client.connect(), { deadlineMs: options.initTimeoutMs ?? 60_000, ...retry });
+      sink = new OnlineScaleSink({
+        client,
+        project,
+        runId,
+        databasePath,
+        flushIntervalMs: options.flushIntervalMs ?? 1000,
+        offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
+        ...retry,
+      });
+    } catch (error) {
+      logger.warn(
+        `could not reach ${client.applicationUrl} (${String(error)}); keeping the run offline for sync`,
+      );
+      sink = new OfflineScaleSink(databasePath, project, runId);
+    }
+  }
+  const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink });
+  if (mode !== 'disabled') {
+    run.writeCreate({
+      kind: 'create',
+      runId,
+      experimentName,
+      creationTime: (options.creationTime ?? new Date()).getTime(),
+    });
+  }
+  setGlobalNeptuneRun(run);
+  return run;
+}

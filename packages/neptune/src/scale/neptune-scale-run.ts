@@ -1,0 +1,139 @@
+import { createLogger, redactSecrets } from '@tasklens/core';
+import type { NeptuneScaleRunResult, ScaleConfigValue, ScaleOperation, ScaleSink } from './scale-operation';
+
+const logger = createLogger('tasklens:neptune');
+
+/** Arguments of `logMetrics`, as `neptune_scale.Run.log_metrics`. */
+export interface LogMetricsOptions {
+  /** Metric name → value. */
+  data: Readonly<Record<string, number>>;
+  /** Step (required by Neptune Scale for metrics). */
+  step: number;
+  /** Time of the values: a Date or unix seconds; default now. */
+  timestamp?: Date | number;
+}
+
+/**
+ * A Neptune Scale run in the shape of `neptune_scale.Run`: `logConfigs`, `logMetrics`, `addTags`,
+ * `removeTags`, `close`. A tracker problem is logged, never thrown into the task.
+ */
+export class NeptuneScaleRun {
+  readonly runId: string;
+  readonly project: string;
+  readonly experimentName: string | undefined;
+  readonly mode: 'async' | 'offline' | 'disabled';
+  private readonly sink: ScaleSink;
+  private closePromise: Promise<NeptuneScaleRunResult> | undefined;
+  private readonly warned = new Set<string>();
+
+  constructor(parts: {
+    runId: string;
+    project: string;
+    experimentName: string | undefined;
+    mode: NeptuneScaleRun['mode'];
+    sink: ScaleSink;
+  }) {
+    this.runId = parts.runId;
+    this.project = parts.project;
+    this.experimentName = parts.experimentName;
+    this.mode = parts.mode;
+    this.sink = parts.sink;
+  }
+
+  get closed(): boolean {
+    return this.closePromise !== undefined;
+  }
+
+  /** `log_configs(data)`: single values (numbers, booleans, strings, dates, string lists). */
+  logConfigs(data: Readonly<Record<string, ScaleConfigValue | null | undefined>>): void {
+    const assign: Record<string, ScaleConfigValue> = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (value === null || value === undefined) continue;
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        this.warnOnce(`config:${key}`, `${key}: non-finite config values are not supported and were skipped`);
+        continue;
+      }
+      assign[key] = value;
+    }
+    if (Object.keys(assign).length > 0) this.update({ assign });
+  }
+
+  /** `log_metrics(data, step, timestamp)`: float series points at one step. */
+  logMetrics(options: LogMetricsOptions): void {
+    const append: Record<string, number> = {};
+    for (const [key, value] of Object.entries(options.data)) {
+      if (typeof value !== 'number' || Number.isNaN(value)) {
+        this.warnOnce(`metric:${key}`, `${key}: metric values must be numbers; skipped`);
+        continue;
+      }
+      append[key] = value;
+    }
+    const timestamp =
+      options.timestamp === undefined
+        ? Date.now()
+        : options.timestamp instanceof Date
+          ? options.timestamp.getTime()
+          : options.timestamp * 1000;
+    this.update({ append, step: options.step, timestamp });
+  }
+
+  /** `add_tags(tags, group_tags=False)`: adds to `sys/tags` (or `sys/group_tags`). */
+  addTags(tags: readonly string[], options: { groupTags?: boolean } = {}): void {
+    this.update({ addTags: { [options.groupTags ? 'sys/group_tags' : 'sys/tags']: [...tags] } });
+  }
+
+  /** `remove_tags(tags, group_tags=False)`. */
+  removeTags(tags: readonly string[], options: { groupTags?: boolean } = {}): void {
+    this.update({ removeTags: { [options.groupTags ? 'sys/group_tags' : 'sys/tags']: [...tags] } });
+  }
+
+  /** Marks the run failed (`sys/failed = true`), as neptune-scale does for an uncaught error. */
+  fail(error: unknown): void {
+    const text = redactSecrets(error instanceof Error ? error.message : String(error));
+    this.update({ assign: { 'sys/failed': true, 'sys/failure_reason': text.slice(0, 1000) } });
+  }
+
+  /** `close()`: sends or stores everything; idempotent, never rejects. */
+  close(): Promise<NeptuneScaleRunResult> {
+    this.closePromise ??= this.sink.close();
+    return this.closePromise;
+  }
+
+  /** @internal */
+  writeCreate(operation: ScaleOperation): void {
+    this.sink.write(operation);
+  }
+
+  private update(change: {
+    assign?: Record<string, ScaleConfigValue>;
+    append?: Record<string, number>;
+    addTags?: Record<string, readonly string[]>;
+    removeTags?: Record<string, readonly string[]>;
+    step?: number;
+    timestamp?: number;
+  }): void {
+    if (this.closePromise !== undefined) {
+      this.warnOnce('closed', 'the run was closed; later metadata is ignored');
+      return;
+    }
+    try {
+      this.sink.write({
+        kind: 'update',
+        timestamp: change.timestamp ?? Date.now(),
+        step: change.step,
+        assign: change.assign ?? {},
+        append: change.append ?? {},
+        addTags: change.addTags ?? {},
+        removeTags: change.removeTags ?? {},
+      });
+    } catch (error) {
+      this.warnOnce(`error:${String(error)}`, redactSecrets(String(error)));
+    }
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    logger.warn(message);
+  }
+}

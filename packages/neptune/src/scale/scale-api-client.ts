@@ -1,0 +1,117 @@
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { ApiCallError, registerSecretValue, sendHttpRequest } from '@tasklens/core';
+import { type DecodedApiToken, decodeApiToken } from '../legacy/api-token';
+import { VERSION } from '../version';
+import { OperationType } from './operations-database';
+import {
+  RunSchema,
+  UpdateRunSnapshotSchema,
+  UpdateRunSnapshotsSchema,
+} from './protobuf/gen/neptune_pb/ingest/v1/common_pb';
+import { RunOperationSchema } from './protobuf/gen/neptune_pb/ingest/v1/pub/ingest_pb';
+
+/** A stored operation ready to send: its type and protobuf blob (as in `run_operations`). */
+export type EncodedOperation = readonly [number, Uint8Array];
+
+/**
+ * neptune-scale's ingestion calls against a Neptune 3.x server: client config, API-token
+ * exchange for a bearer token, and `POST /api/client/v1/ingest` with a protobuf `RunOperation`
+ * (`create` for the run, `update_batch` for snapshots, as neptune-scale's sync groups them).
+ */
+export class ScaleApiClient {
+  private readonly decoded: DecodedApiToken;
+  private apiUrl: string;
+  private accessToken: string | undefined;
+
+  constructor(
+    private readonly token: string,
+    private readonly requestTimeoutMs: number,
+  ) {
+    registerSecretValue(token);
+    this.decoded = decodeApiToken(token);
+    this.apiUrl = this.decoded.apiUrl;
+  }
+
+  get applicationUrl(): string {
+    return this.decoded.apiAddress;
+  }
+
+  async connect(): Promise<void> {
+    const config = await this.get('/api/backend/v1/clients/config', {});
+    const { apiUrl } = JSON.parse(config) as { apiUrl?: string };
+    if (typeof apiUrl === 'string' && apiUrl !== '') this.apiUrl = apiUrl.replace(/\/+$/, '');
+    const tokens = JSON.parse(
+      await this.get('/api/backend/v1/authorization/oauth-token', { 'X-Neptune-Api-Token': this.token }),
+    ) as { accessToken?: string };
+    if (typeof tokens.accessToken !== 'string') {
+      throw new ApiCallError({
+        message: 'the token exchange returned no accessToken',
+        url: this.apiUrl,
+        isRetryable: false,
+      });
+    }
+    this.accessToken = tokens.accessToken;
+    registerSecretValue(tokens.accessToken);
+  }
+
+  /** Sends operations of one run in order: the create alone, consecutive snapshots as one batch. */
+  async submit(project: string, runId: string, operations: readonly EncodedOperation[]): Promise<void> {
+    let snapshots: Uint8Array[] = [];
+    const flushSnapshots = async () => {
+      if (snapshots.length === 0) return;
+      const batch = create(UpdateRunSnapshotsSchema, {
+        snapshots: snapshots.map((blob) => fromBinary(UpdateRunSnapshotSchema, blob)),
+      });
+      snapshots = [];
+      await this.ingest(
+        create(RunOperationSchema, { project, runId, operation: { case: 'updateBatch', value: batch } }),
+      );
+    };
+    for (const [type, blob] of operations) {
+      if (type === OperationType.createRun) {
+        await flushSnapshots();
+        const run = fromBinary(RunSchema, blob);
+        await this.ingest(
+          create(RunOperationSchema, { project, runId, operation: { case: 'create', value: run } }),
+        );
+      } else snapshots.push(blob);
+    }
+    await flushSnapshots();
+  }
+
+  private async ingest(operation: ReturnType<typeof create<typeof RunOperationSchema>>): Promise<void> {
+    if (this.accessToken === undefined) await this.connect();
+    try {
+      // The answer (a SubmitResponse with request ids for status checks) is not needed: a 2xx means accepted.
+      await sendHttpRequest({
+        url: `${this.apiUrl}/api/client/v1/ingest`,
+        method: 'POST',
+        headers: {
+          ...this.headers(),
+          'Content-Type': 'application/x-protobuf',
+          Authorization: `Bearer ${this.accessToken}`,
+        },
+        body: toBinary(RunOperationSchema, operation),
+        timeoutMs: this.requestTimeoutMs,
+      });
+    } catch (error) {
+      // An expired bearer token: exchange the API token again on the next attempt.
+      if (ApiCallError.isInstance(error) && error.statusCode === 401) this.accessToken = undefined;
+      throw error;
+    }
+  }
+
+  private async get(path: string, headers: Record<string, string>): Promise<string> {
+    const response = await sendHttpRequest({
+      url: `${this.apiUrl}${path}`,
+      method: 'GET',
+      headers: { ...this.headers(), ...headers },
+      timeoutMs: this.requestTimeoutMs,
+    });
+    return response.body;
+  }
+
+  private headers(): Record<string, string> {
+    return { 'User-Agent': `neptune-scale/0.30.0 (tasklens=${VERSION}; node=${process.version})` };
+  }
+}

@@ -1,0 +1,38 @@
+/** A config value neptune-scale accepts in `log_configs`. */
+export type ScaleConfigValue = number | boolean | string | Date | readonly string[];
+
+/** One operation of a Scale run, before it is encoded as a neptune-api protobuf `RunOperation`. */
+export type ScaleOperation =
+  | {
+      kind: 'create';
+      runId: string;
+      experimentName: string | undefined;
+      /** Unix milliseconds. */
+      creationTime: number;
+    }
+  | {
+      kind: 'update';
+      /** Unix milliseconds. */
+      timestamp: number;
+      step: number | undefined;
+      assign: Readonly<Record<string, ScaleConfigValue>>;
+      append: Readonly<Record<string, number>>;
+      addTags: Readonly<Record<string, readonly string[]>>;
+      removeTags: Readonly<Record<string, readonly string[]>>;
+    };
+
+/** How a Scale run ended up. */
+export interface NeptuneScaleRunResult {
+  outcome: 'delivered' | 'offline' | 'spilled' | 'lost' | 'disabled';
+  deliveredOperations: number;
+  storedOperations: number;
+  /** The `run_operations.sqlite3` holding what is on disk, if any. */
+  databasePath: string | undefined;
+  warnings: string[];
+}
+
+/** Where a Scale run's operations go, in order. */
+export interface ScaleSink {
+  write(operation: ScaleOperation): void;
+  close(): Promise<NeptuneScaleRunResult>;
+}

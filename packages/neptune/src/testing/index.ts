@@ -1,0 +1,10 @@
+export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
+export { applyOperation, type LegacyRecordedRun, type RecordedPoint } from './legacy-recorded-run';
+export { backendSwagger, leaderboardSwagger } from './legacy-swagger';
+export {
+  type LegacyRecordedRequest,
+  LegacyTestServer,
+  type LegacyTestServerOptions,
+} from './legacy-test-server';
+export { applySnapshot, plainValue, type ScalePoint, type ScaleRecordedRun } from './scale-recorded-run';
+export { type ScaleRecordedRequest, ScaleTestServer, type ScaleTestServerOptions } from './scale-test-server';
