@@ -1,4 +1,5 @@
-import { decoratorsOf, Secret } from '@tasklens/core';
+import { Secret } from '@tasklens/core';
+import { decoratorsOf } from '@tasklens/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { remoteContext } from '../src/__fixtures__/remote-context';
 import { cometMlLogin, deriveExperimentKey, experimentKeySuffix, loginArguments } from '../src/index';

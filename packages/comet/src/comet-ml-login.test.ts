@@ -1,4 +1,5 @@
-import { createLocalContext, decoratorsOf, runInContext, Secret, task } from '@tasklens/core';
+import { Secret, task } from '@tasklens/core';
+import { createLocalContext, decoratorsOf, runInContext } from '@tasklens/core/plugin';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
 import { cometMlLogin } from './comet-ml-login';

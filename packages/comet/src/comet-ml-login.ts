@@ -1,12 +1,5 @@
-import {
-  createDecorator,
-  createLogger,
-  Deck,
-  type Decorate,
-  type ExecutionContext,
-  escapeHtml,
-  registerSecretValue,
-} from '@tasklens/core';
+import { Deck, type Decorate, type ExecutionContext, escapeHtml } from '@tasklens/core';
+import { createDecorator, createLogger, registerSecretValue } from '@tasklens/core/plugin';
 import { cometExperimentAttribute } from './experiment/current-experiment';
 import { start } from './experiment/start-experiment';
 import { checkExperimentKey, repairDerivedExperimentKey } from './login/check-experiment-key';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInContext, setLogSink } from '@tasklens/core';
+import { runInContext, setLogSink } from '@tasklens/core/plugin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
 import { cometMlLogin } from './comet-ml-login';

@@ -1,4 +1,4 @@
-import { findCurrentContext } from '@tasklens/core';
+import { findCurrentContext } from '@tasklens/core/plugin';
 import type { NeptuneRun } from './legacy/neptune-run';
 import { neptuneSlot } from './neptune-slot';
 import type { NeptuneScaleRun } from './scale/neptune-scale-run';

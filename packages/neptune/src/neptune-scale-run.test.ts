@@ -1,4 +1,5 @@
-import { currentContext, runInContext, Secret, task, types } from '@tasklens/core';
+import { currentContext, Secret, task, types } from '@tasklens/core';
+import { runInContext } from '@tasklens/core/plugin';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
 import { neptuneRun } from './current-run';

@@ -1,4 +1,5 @@
-import { createDecorator, type Decorate, type ExecutionContext } from '@tasklens/core';
+import type { Decorate, ExecutionContext } from '@tasklens/core';
+import { createDecorator } from '@tasklens/core/plugin';
 import { neptuneRunAttribute } from './current-run';
 import { scaleFlyteConfigs } from './flyte-metadata';
 import { type NeptuneSecret, resolveNeptuneSecret } from './resolve-neptune-secret';

@@ -1,4 +1,5 @@
-import { type ExecutionContext, registerSecretValue, Secret } from '@tasklens/core';
+import { type ExecutionContext, Secret } from '@tasklens/core';
+import { registerSecretValue } from '@tasklens/core/plugin';
 
 /** A Neptune API token source: a Flyte `Secret`, or a function returning the token. */
 export type NeptuneSecret = Secret | (() => string | Promise<string>);

@@ -1,4 +1,5 @@
-import { ExecutionContext, type SecretsManager } from '@tasklens/core';
+import { ExecutionContext } from '@tasklens/core';
+import { type SecretsManager } from '@tasklens/core/plugin';
 
 /** A Flyte task-execution context (flytekit's "remote"), like flytekit's tests mock it. */
 export function remoteContext(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InvalidOptionError, redactSecrets } from '@tasklens/core';
+import { InvalidOptionError } from '@tasklens/core';
+import { redactSecrets } from '@tasklens/core/plugin';
 import type { CometEvent } from './comet-event';
 import type { ExperimentSink, SinkResult } from './experiment-sink';
 

@@ -1,4 +1,5 @@
-import { findCurrentContext, TasklensError } from '@tasklens/core';
+import { TasklensError } from '@tasklens/core';
+import { findCurrentContext } from '@tasklens/core/plugin';
 import type { CometExperiment } from './comet-experiment';
 
 /** Context attribute under which `cometMlLogin` exposes the task's experiment. */

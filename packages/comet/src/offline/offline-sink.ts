@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core';
+import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import type { CometEvent } from '../experiment/comet-event';
 import type { ExperimentSink, SinkResult } from '../experiment/experiment-sink';
 import { OfflineArchiveWriter, type OfflineArchiveWriterOptions } from './offline-archive-writer';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ApiCallError, type HttpResponse, sendHttpRequest } from '@tasklens/core';
+import { ApiCallError } from '@tasklens/core';
+import { type HttpResponse, sendHttpRequest } from '@tasklens/core/plugin';
 import { VERSION } from '../version';
 
 /** What the experiment handshake (`logger/add/run`) answered. */

@@ -3,7 +3,7 @@ import {
   redactSecrets,
   TrackingTransport,
   type TrackingTransportOptions,
-} from '@tasklens/core';
+} from '@tasklens/core/plugin';
 import type { CometEvent } from '../experiment/comet-event';
 import type { ExperimentSink, SinkResult } from '../experiment/experiment-sink';
 import { OfflineArchiveWriter, type OfflineArchiveWriterOptions } from '../offline/offline-archive-writer';

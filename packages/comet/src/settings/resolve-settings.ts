@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
-import { InvalidOptionError, registerSecretValue } from '@tasklens/core';
+import { InvalidOptionError } from '@tasklens/core';
+import { registerSecretValue } from '@tasklens/core/plugin';
 import { checkExperimentKey } from '../login/check-experiment-key';
 import { loginSession } from './login-session';
 import { readCometConfig } from './read-comet-config';

@@ -1,4 +1,5 @@
-import { ExecutionContext, type SecretsManager } from '@tasklens/core';
+import { ExecutionContext } from '@tasklens/core';
+import { type SecretsManager } from '@tasklens/core/plugin';
 
 /** A remote (task-execution) context like flytekit's neptune tests build with mocks. */
 export function remoteContext(

@@ -1,10 +1,5 @@
-import {
-  createLogger,
-  InvalidOptionError,
-  type RetryPolicy,
-  registerSecretValue,
-  retryRequest,
-} from '@tasklens/core';
+import { InvalidOptionError } from '@tasklens/core';
+import { createLogger, type RetryPolicy, registerSecretValue, retryRequest } from '@tasklens/core/plugin';
 import { setGlobalNeptuneRun } from '../current-run';
 import { decodeApiToken } from './api-token';
 import { LegacyApiClient } from './legacy-api-client';

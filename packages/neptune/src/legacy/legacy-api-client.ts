@@ -1,4 +1,5 @@
-import { ApiCallError, type HttpResponse, registerSecretValue, sendHttpRequest } from '@tasklens/core';
+import { ApiCallError } from '@tasklens/core';
+import { type HttpResponse, registerSecretValue, sendHttpRequest } from '@tasklens/core/plugin';
 import { VERSION } from '../version';
 import type { DecodedApiToken } from './api-token';
 import type { LegacyOperation } from './legacy-operation';

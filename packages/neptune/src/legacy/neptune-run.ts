@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets } from '@tasklens/core';
+import { createLogger, redactSecrets } from '@tasklens/core/plugin';
 import { assignOperations } from './assign-operations';
 import { type LegacyOperation, parseAttributePath } from './legacy-operation';
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';

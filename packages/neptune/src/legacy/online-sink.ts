@@ -1,4 +1,4 @@
-import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core';
+import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core/plugin';
 import type { LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';

@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets } from '@tasklens/core';
+import { createLogger, redactSecrets } from '@tasklens/core/plugin';
 import type { NeptuneScaleRunResult, ScaleConfigValue, ScaleOperation, ScaleSink } from './scale-operation';
 
 const logger = createLogger('tasklens:neptune');

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core';
+import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core/plugin';
 import { encodeScaleOperation } from './encode-scale-operation';
 import { OfflineScaleSink } from './offline-scale-sink';
 import type { EncodedOperation, ScaleApiClient } from './scale-api-client';

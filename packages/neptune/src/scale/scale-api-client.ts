@@ -1,5 +1,6 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { ApiCallError, registerSecretValue, sendHttpRequest } from '@tasklens/core';
+import { ApiCallError } from '@tasklens/core';
+import { registerSecretValue, sendHttpRequest } from '@tasklens/core/plugin';
 import { type DecodedApiToken, decodeApiToken } from '../legacy/api-token';
 import { VERSION } from '../version';
 import { OperationType } from './operations-database';
