@@ -1,4 +1,4 @@
-import { type GlobalSlot, globalSlot } from '@tasklens/core';
+import { type GlobalSlot, globalSlot } from '@tasklens/core/plugin';
 import { VERSION } from './version';
 
 /** A process-wide slot of `@tasklens/wandb`, shared with every other copy of this package of the same major. */

@@ -1,6 +1,6 @@
 import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TrackingStatus } from '@tasklens/core';
+import type { TrackingStatus } from '@tasklens/core/plugin';
 import type {
   ConformanceChildScenario,
   ConformanceFaultKind,

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
-import { InvalidOptionError } from '@tasklens/core';
+import { ApiCallError, InvalidOptionError } from '@tasklens/core';
 import {
-  ApiCallError,
   createLogger,
   escapeForLog,
   findCurrentContext,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setLogSink } from '@tasklens/core';
+import { setLogSink } from '@tasklens/core/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeWandbFile } from '../offline/decode-wandb-records';
 import { WandbTestServer } from '../testing';
