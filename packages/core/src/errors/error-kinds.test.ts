@@ -79,7 +79,11 @@ describe('every error a user can meet is a typed TasklensError', () => {
   });
 
   it('decorating something that is not a function throws InvalidOptionError', async () => {
-    const decorate = createDecorator({ name: 'exampleDecorator', execute: (_context, next) => next() });
+    const decorate = createDecorator({
+      name: 'exampleDecorator',
+      execute: (_context, next) => next(),
+      extraConfig: () => ({}),
+    });
     const error = await thrownBy(() => decorate(42 as never));
     expect(InvalidOptionError.isInstance(error)).toBe(true);
     expect((error as InvalidOptionError).option).toBe('exampleDecorator');
