@@ -7,6 +7,7 @@ import {
   retryRequest,
   TrackingTransport,
 } from '@tasklens/core';
+import type { WandbEvent } from '../events/wandb-event';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import type { EncodedItem } from '../json/encoded-item';
 import { parseWandbJson } from '../json/parse-wandb-json';
@@ -28,7 +29,6 @@ import { validateRunId } from '../settings/validate-settings';
 import { VERSION } from '../version';
 import { generateRunId } from './generate-run-id';
 import { setGlobalRun } from './global-run';
-import type { WandbEvent } from './wandb-event';
 import { validateTags, WandbRun } from './wandb-run';
 
 /** Options of `init()`, the SDK's `wandb.init` in camelCase. */

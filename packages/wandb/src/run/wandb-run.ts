@@ -7,6 +7,7 @@ import {
   type TrackingStatus,
   type TrackingTransport,
 } from '@tasklens/core';
+import type { WandbEvent } from '../events/wandb-event';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import type { EncodedItem } from '../json/encoded-item';
 import type { RunJournal } from '../offline/run-journal';
@@ -23,7 +24,6 @@ import type { WandbMode } from '../settings/resolve-settings';
 import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './global-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
-import type { WandbEvent } from './wandb-event';
 
 export interface WandbRunParts {
   mode: WandbMode;
