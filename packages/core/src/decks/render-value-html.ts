@@ -1,5 +1,5 @@
+import { escapeHtml } from '../html/escape-html';
 import type { TypeDescriptor } from '../types/type-descriptor';
-import { escapeHtml } from './escape-html';
 import { formatNumberForPeople } from './format-number-for-people';
 
 function toDisplayJson(value: unknown): string {

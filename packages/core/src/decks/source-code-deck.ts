@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { originalSourceOf } from './original-source';
 
 const preStyle = 'background:#f6f8fa;padding:12px;overflow:auto;font-size:13px;line-height:1.45';

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../decks/escape-html';
 import { InvalidOptionError } from '../errors/invalid-option-error';
+import { escapeHtml } from '../html/escape-html';
 import { typeMismatch } from '../types/primitive-types';
 import type { TypeDescriptor } from '../types/type-descriptor';
 import type { BlobTypeDescriptor } from './blob-transformers';
