@@ -326,6 +326,11 @@ export class WandbRun {
         values: { _wandb: { runtime: Math.floor(runtime) } },
         encoded: wandbItems,
       });
+      // The SDK's summary keeps `_runtime` in whole seconds (history rows keep the float); set
+      // here, not per row, to keep logging cheap.
+      const lastRuntime = this.latestSummary.get('_runtime');
+      if (lastRuntime !== undefined)
+        this.latestSummary.set('_runtime', String(Math.floor(Number(lastRuntime))));
       // One complete summary record, so `wandb sync` (which does not derive it from history) gets it all.
       this.appendRecord(() => encodeSummaryRecord([...this.latestSummary]));
       this.uploadRunFiles();
@@ -386,8 +391,6 @@ export class WandbRun {
       ['_timestamp', String(time)],
     );
     for (const [key, value] of items) this.latestSummary.set(key, value);
-    // The SDK's summary keeps `_runtime` in whole seconds (the history row keeps the float).
-    this.latestSummary.set('_runtime', String(Math.floor(time - this.startTime)));
     this.appendRecord(() => encodeHistoryRecord(items, step));
     this.parts.transport?.enqueue({ kind: 'metrics', step, time, values, encoded: items });
     this.step = step + 1;
