@@ -51,6 +51,7 @@ export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } fr
 export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from './protobuf/codec';
 export * as flyteidl from './protobuf/flyteidl';
 export { Secret, type SecretMountRequirement, type SecretOptions } from './secrets/secret';
+export { SecretReadError } from './secrets/secret-read-error';
 export { redactSecrets, registerSecretValue } from './secrets/secret-redactor';
 export { loadSecretsConfig, type SecretsConfig } from './secrets/secrets-config';
 export { type SecretLookup, SecretsManager, type SecretsManagerOptions } from './secrets/secrets-manager';
