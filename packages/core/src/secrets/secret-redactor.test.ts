@@ -14,7 +14,7 @@ describe('secret redaction policy', () => {
     registerSecretValue(secret);
     const percent = encodeURIComponent(secret);
     expect(redactSecrets(`https://h/?key=${percent}`)).toBe('https://h/?key=***');
-    const lowerHex = percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    const lowerHex = percent.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase());
     expect(redactSecrets(`key=${lowerHex}`)).toBe('key=***');
     expect(redactSecrets(`key=${percent.replaceAll('%20', '+')}`)).toBe('key=***');
     expect(redactSecrets(JSON.stringify({ key: secret }))).toBe('{"key":"***"}');

@@ -34,7 +34,7 @@ function encodedForms(value: string): string[] {
     ...new Set([
       value,
       percent,
-      percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+      percent.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase()),
       percent.replaceAll('%20', '+'),
       json,
     ]),
