@@ -1,5 +1,11 @@
+import { InvalidOptionError } from '../errors/invalid-option-error';
 import type { JsonValue } from '../types/collection-types';
 import { markFloat } from './msgpack-float-keys';
+
+/** Bad MessagePack bytes; the type engine wraps this in a `TaskInputError` naming the input. */
+function corrupt(message: string): InvalidOptionError {
+  return new InvalidOptionError({ option: 'binary.value', message });
+}
 
 /**
  * Decodes MessagePack into JSON values: flytekit (≥1.14) sends untyped dicts as a `Binary`
@@ -13,7 +19,7 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
   let lastWasFloat = false;
 
   const need = (count: number) => {
-    if (offset + count > bytes.length) throw new Error('truncated MessagePack data');
+    if (offset + count > bytes.length) throw corrupt('truncated MessagePack data');
   };
   const text = (length: number) => {
     need(length);
@@ -108,13 +114,13 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
       case 0xdf:
         return map(fixed(4, () => view.getUint32(offset)) as number);
       default:
-        throw new Error(
+        throw corrupt(
           `unsupported MessagePack type 0x${byte.toString(16)} (binary and extension values are not JSON)`,
         );
     }
   };
 
   const value = read();
-  if (offset !== bytes.length) throw new Error('trailing bytes after the MessagePack value');
+  if (offset !== bytes.length) throw corrupt('trailing bytes after the MessagePack value');
   return value;
 }
