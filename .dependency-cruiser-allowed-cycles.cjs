@@ -5,20 +5,6 @@
  */
 module.exports = [
   {
-    owner: 'fidelity (type engine)',
-    cycle: [
-      'packages/core/src/type-engine/builtin-transformers.ts',
-      'packages/core/src/type-engine/type-engine.ts',
-    ],
-  },
-  {
-    owner: 'fidelity (type engine)',
-    cycle: [
-      'packages/core/src/type-engine/literal-transformer.ts',
-      'packages/core/src/types/type-descriptor.ts',
-    ],
-  },
-  {
     owner: 'whylogs (sketches layout)',
     cycle: [
       'packages/whylogs/src/sketches/kll-doubles-sketch.ts',

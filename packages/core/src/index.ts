@@ -27,6 +27,7 @@ export { TasklensError, type TasklensErrorOptions } from './errors/tasklens-erro
 export { TerminatedError } from './errors/terminated-error';
 export { escapeHtml } from './html/escape-html';
 export { Secret, type SecretMountRequirement, type SecretOptions } from './secrets/secret';
+export { SecretReadError } from './secrets/secret-read-error';
 export { isTask, type Task, type TaskFunction, type TaskResult, task } from './task/task';
 export type { TaskOptions, TaskOutputs } from './task/task-options';
 export { workflow } from './task/workflow';

@@ -24,6 +24,6 @@ for case in cases:
         try:
             value = manager.get(group=lookup.get("group"), key=lookup.get("key"), group_version=lookup.get("groupVersion"))
             results.append({"value": value})
-        except ValueError as error:
-            results.append({"error": str(error)})
+        except Exception as error:  # ValueError (missing, UnicodeDecodeError), OSError, IndexError
+            results.append({"error": str(error), "type": type(error).__name__})
 print(json.dumps(results))

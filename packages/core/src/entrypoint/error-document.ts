@@ -47,7 +47,8 @@ export function formatErrorMessage(error: unknown): string {
     trace += `\nCaused by: ${cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause)}`;
     cause = cause instanceof Error ? cause.cause : undefined;
   }
-  return redactSecrets(`Trace:\n\n${indent(trace)}\n\nMessage:\n\n${indent(`${name}: ${message}`)}`);
+  // The labels are ours and stay readable even when a secret is an ordinary word (`Trace`).
+  return `Trace:\n\n${indent(redactSecrets(trace))}\n\nMessage:\n\n${indent(redactSecrets(`${name}: ${message}`))}`;
 }
 
 /** The `ErrorDocument` for error.pb. */

@@ -40,7 +40,7 @@ export function createLogger(component: string): Logger {
   const log = (level: Exclude<LogLevel, 'silent'>, message: string) => {
     const configured = (process.env.TASKLENS_LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
     if (order[level] < (order[configured] ?? order.info)) return;
-    currentSink()(level, redactSecrets(`[${component}] ${level.toUpperCase()} ${message}`));
+    currentSink()(level, `[${component}] ${level.toUpperCase()} ${redactSecrets(message)}`);
   };
   return {
     debug: (message) => log('debug', message),

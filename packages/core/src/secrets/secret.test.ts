@@ -26,4 +26,20 @@ describe('Secret', () => {
       /Secret.mountRequirement/,
     );
   });
+
+  it('refuses a Secret without a group, as flytekit does at registration (an empty group is allowed)', () => {
+    expect(() => new Secret({ key: 'k' } as never)).toThrow('Group is a required parameter');
+    expect(new Secret({ group: '', key: 'k' }).group).toBe('');
+  });
+
+  it("validates envVar as Python's re.match does: one final newline passes, the message is flytekit's", () => {
+    expect(new Secret({ group: 'g', envVar: 'MY_KEY\n' }).envVar).toBe('MY_KEY\n');
+    expect(() => new Secret({ group: 'g', envVar: 'MY_KEY\n\n' })).toThrow(
+      /^Invalid environment variable name: MY_KEY\n\n$/,
+    );
+    expect(() => new Secret({ group: 'g', envVar: '' })).toThrow('Invalid environment variable name: ');
+    expect(() => new Secret({ group: 'g', envVar: '1ABC' })).toThrow(
+      'Invalid environment variable name: 1ABC',
+    );
+  });
 });

@@ -4,8 +4,8 @@ import { InvalidOptionError } from '../errors/invalid-option-error';
 export type SecretMountRequirement = 'ANY' | 'ENV_VAR' | 'FILE';
 
 export interface SecretOptions {
-  /** Secret group (Kubernetes secret name); required by Flyte's K8s injector. */
-  group?: string;
+  /** Secret group (Kubernetes secret name); required, as flytekit requires it at registration. */
+  group: string;
   /** Key inside the group. */
   key?: string;
   /** Version of the group; used only in the derived env var and file names. */
@@ -16,7 +16,8 @@ export interface SecretOptions {
   envVar?: string;
 }
 
-const environmentVariablePattern = /^[A-Z_][A-Z0-9_]*$/;
+// Python's re.match(r"^[A-Z_][A-Z0-9_]*$") — its `$` also matches before one final newline.
+const environmentVariablePattern = /^[A-Z_][A-Z0-9_]*\n?$/;
 const mountRequirements: readonly SecretMountRequirement[] = ['ANY', 'ENV_VAR', 'FILE'];
 
 /** A secret a task requests, as flytekit's `Secret`: a reference, never the value. */
@@ -28,10 +29,14 @@ export class Secret {
   readonly envVar: string | undefined;
 
   constructor(options: SecretOptions) {
+    // flytekit refuses a Secret without a group when a task is registered (its default plugin).
+    if (options.group === undefined || options.group === null) {
+      throw new InvalidOptionError({ option: 'Secret.group', message: 'Group is a required parameter' });
+    }
     if (options.envVar !== undefined && !environmentVariablePattern.test(options.envVar)) {
       throw new InvalidOptionError({
         option: 'Secret.envVar',
-        message: `Invalid environment variable name: ${options.envVar}, must match regex ^[A-Z_][A-Z0-9_]*$`,
+        message: `Invalid environment variable name: ${options.envVar}`,
       });
     }
     const mountRequirement = options.mountRequirement ?? 'ANY';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MissingSecretError } from '../errors/missing-secret-error';
+import { pythonPathJoin, pythonReadText, pythonStrip, Utf8DecodeError } from './python-text';
+import { SecretReadError } from './secret-read-error';
 import { registerSecretValue } from './secret-redactor';
 import { loadSecretsConfig, type SecretsConfig } from './secrets-config';
 
@@ -46,11 +47,20 @@ export class SecretsManager {
       .join('_')}`;
   }
 
-  /** The file flytekit looks for: `<dir>/<group>/<version>/<filePrefix><key>`, lower-cased. */
+  /**
+   * The file flytekit looks for: `<dir>/<group>/<version>/<filePrefix><key>`, lower-cased, joined
+   * as Python's `os.path.join` does (an absolute part replaces the directory; `..` is kept as is).
+   */
   filePath(lookup: SecretLookup): string {
     const parts = nameParts(lookup).map((part) => part.toLowerCase());
-    if (parts.length > 0) parts[parts.length - 1] = `${this.config.filePrefix}${parts.at(-1)}`;
-    return join(this.config.defaultDirectory, ...parts);
+    if (parts.length === 0) {
+      // flytekit fails here with IndexError ("list index out of range") from `l[-1]`.
+      throw new SecretReadError({
+        message: 'A secret needs a group, group version or key to name its file: list index out of range',
+      });
+    }
+    parts[parts.length - 1] = `${this.config.filePrefix}${parts.at(-1)}`;
+    return pythonPathJoin(this.config.defaultDirectory, ...parts);
   }
 
   /** The secret as text; throws `MissingSecretError` with flytekit's message when it is nowhere. */
@@ -69,13 +79,21 @@ export class SecretsManager {
     for (const prefix of prefixes) {
       environmentVariable = this.environmentVariableName(lookup, prefix);
       const value = this.environment[environmentVariable];
-      if (value !== undefined) return this.found(value.trim(), mode);
+      if (value !== undefined) return this.found(pythonStrip(value), mode);
     }
     const path = this.filePath(lookup);
     if (existsSync(path)) {
-      const content = readFileSync(path);
+      const content = readSecretFile(path);
       if (mode === 'bytes') return this.found(trimBytes(content), mode);
-      return this.found(content.toString('utf8').trim(), mode);
+      try {
+        return this.found(pythonStrip(pythonReadText(content)), mode);
+      } catch (error) {
+        if (!(error instanceof Utf8DecodeError)) throw error;
+        throw new SecretReadError({
+          message: `Secret file ${path} is not UTF-8: ${error.message}`,
+          filePath: path,
+        });
+      }
     }
     const group = lookup.group ?? 'None';
     const key = lookup.key ?? 'None';
@@ -97,6 +115,26 @@ export class SecretsManager {
     }
     registerSecretValue(Buffer.from(value).toString('utf8'));
     return value;
+  }
+}
+
+/** The file's bytes; errors carry Python's `OSError` text (`[Errno 21] Is a directory: '<path>'`). */
+function readSecretFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const { errno, code } = error as NodeJS.ErrnoException;
+    const reason =
+      code === 'EISDIR'
+        ? 'Is a directory'
+        : code === 'EACCES'
+          ? 'Permission denied'
+          : (error as Error).message;
+    throw new SecretReadError({
+      message: `Cannot read secret file: [Errno ${Math.abs(errno ?? 0)}] ${reason}: '${path}'`,
+      filePath: path,
+      cause: error,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorageAdapter } from './storage-adapter';
@@ -13,15 +14,39 @@ export function localPathOf(uri: string): string {
   return uri;
 }
 
-async function listFiles(root: string, directory: string): Promise<string[]> {
+/**
+ * Files below `directory`, relative to `root`. Symlinks are followed like fsspec's local listing
+ * (which flytekit uploads directories with) follows them: a link to a directory is listed as that
+ * directory's files; a directory reached twice through links (a cycle) is listed once.
+ */
+async function listFiles(root: string, directory: string, seen = new Set<string>()): Promise<string[]> {
+  seen.add(await realpath(directory));
   const entries = await readdir(directory, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
     const path = join(directory, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(root, path)));
-    else files.push(relative(root, path).split(sep).join('/'));
+    const isDirectory = entry.isSymbolicLink() ? (await stat(path)).isDirectory() : entry.isDirectory();
+    if (isDirectory) {
+      if (!seen.has(await realpath(path))) files.push(...(await listFiles(root, path, seen)));
+    } else files.push(relative(root, path).split(sep).join('/'));
   }
   return files.sort();
+}
+
+/**
+ * Writes through a temporary sibling and a rename, so a reader (propeller reading outputs.pb, a
+ * retry) never sees half a file, and a crash leaves the old file or none.
+ */
+async function atomically(path: string, write: (temporaryPath: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporaryPath = `${path}.tasklens-${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await write(temporaryPath);
+    await rename(temporaryPath, path);
+  } catch (error) {
+    await rm(temporaryPath, { force: true });
+    throw error;
+  }
 }
 
 /** Local files, addressed by plain paths or `file://` URIs. */
@@ -37,8 +62,7 @@ export class LocalStorage implements StorageAdapter {
   async write(uri: string, data: Uint8Array): Promise<void> {
     const path = localPathOf(uri);
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, data);
+      await atomically(path, (temporaryPath) => writeFile(temporaryPath, data));
     } catch (error) {
       throw new StorageError({ uri, message: `Cannot write ${uri}: ${describeCause(error)}`, cause: error });
     }
@@ -78,8 +102,7 @@ export class LocalStorage implements StorageAdapter {
   async uploadFile(localPath: string, uri: string): Promise<void> {
     const path = localPathOf(uri);
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await copyFile(localPath, path);
+      await atomically(path, (temporaryPath) => copyFile(localPath, temporaryPath));
     } catch (error) {
       throw new StorageError({
         uri,

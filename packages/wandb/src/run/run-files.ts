@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { EncodedItem } from '../offline/wandb-records';
+import type { EncodedItem } from '../json/encoded-item';
 
 /** The run files the SDK uploads by default, written to `<run dir>/files/` at finish. */
 export const defaultRunFiles = [
