@@ -5,6 +5,7 @@
  */
 module.exports = [
   {
+<<<<<<< HEAD
     owner: 'whylogs (sketches layout)',
     cycle: [
       'packages/whylogs/src/sketches/kll-doubles-sketch.ts',
@@ -34,6 +35,19 @@ module.exports = [
     cycle: [
       'packages/whylogs/src/sketches/coupon-list.ts',
       'packages/whylogs/src/sketches/hll-array-factory.ts',
+=======
+    owner: 'fidelity (type engine)',
+    cycle: [
+      'packages/core/src/type-engine/builtin-transformers.ts',
+      'packages/core/src/type-engine/type-engine.ts',
+    ],
+  },
+  {
+    owner: 'fidelity (type engine)',
+    cycle: [
+      'packages/core/src/type-engine/literal-transformer.ts',
+      'packages/core/src/types/type-descriptor.ts',
+>>>>>>> whylogs
     ],
   },
 ];

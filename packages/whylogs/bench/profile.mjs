@@ -1,6 +1,6 @@
 // Profiling throughput and peak memory, side by side with Python whylogs (run after `npm run build`):
 //   node packages/whylogs/bench/profile.mjs [--rows 1000000] [--chunk 100000] [--runs 3] [--dist <dir>]
-//     [--variants numeric,mixed] [--sources arrow,records,python]
+//     [--variants numeric,mixed,lowcard] [--sources arrow,records,python]
 // Each measurement runs in its own process so peak RSS (maxRSS) belongs to that measurement alone. Data is
 // generated chunk by chunk inside the timed process but outside the timed region; only profiling is timed.
 // Like the Python side (which frees each pandas chunk by reference counting outside its timed region), the
@@ -39,6 +39,7 @@ function createRandom(seed) {
 /**
  * Column plan shared with bench/profile_bench.py. mixed: 3 int64, 3 float64 (one with 5% nulls),
  * 2 strings (1,000 categories; 100,000 ids), 1 bool, 1 int64 with a small range. numeric: 5 int64, 5 float64.
+ * lowcard: 2 low-cardinality int64 columns (values 0…9 and 0…49), so --rows 1000000 profiles 2,000,000 small ints.
  */
 function makeChunk(arrow, variant, rows, random, asRecords) {
   const columns = {};
@@ -47,6 +48,9 @@ function makeChunk(arrow, variant, rows, random, asRecords) {
   if (variant === 'numeric') {
     for (let index = 0; index < 5; index++) columns[`i${index}`] = int(10 ** (index + 2));
     for (let index = 0; index < 5; index++) columns[`f${index}`] = float();
+  } else if (variant === 'lowcard') {
+    columns.i0 = int(10);
+    columns.i1 = int(50);
   } else {
     columns.i0 = int(1_000_000);
     columns.i1 = int(1000);
@@ -148,7 +152,7 @@ async function main() {
   const runs = argumentValue('--runs', 3);
   // Absolute, because the worker imports it by path.
   const dist = resolve(argumentText('--dist', join(here, '..', 'dist')));
-  const variants = argumentText('--variants', 'numeric,mixed').split(',');
+  const variants = argumentText('--variants', 'numeric,mixed,lowcard').split(',');
   const sources = argumentText('--sources', 'arrow,records,python').split(',');
   if (!existsSync(join(dist, 'index.js')))
     throw new Error('build first: npx turbo run build --filter=@tasklens/whylogs');

@@ -1,6 +1,6 @@
 """Python side of bench/profile.mjs: whylogs 1.6.4 profiling pandas chunks of the same column plan.
 
-Usage: profile_bench.py <numeric|mixed> <rows> <chunk_rows>; prints {"seconds", "cpuSeconds", "maxRssMiB", "bytes"}.
+Usage: profile_bench.py <numeric|mixed|lowcard> <rows> <chunk_rows>; prints {"seconds", "cpuSeconds", "maxRssMiB", "bytes"}.
 Data is generated per chunk outside the timed region; only DatasetProfile.track and the final write are timed.
 """
 import json
@@ -20,6 +20,8 @@ def make_chunk(variant, rows, rng):
         columns = {f"i{index}": rng.integers(0, 10 ** (index + 2), rows) for index in range(5)}
         columns.update({f"f{index}": rng.random(rows) * 1000 - 300 for index in range(5)})
         return pd.DataFrame(columns)
+    if variant == "lowcard":
+        return pd.DataFrame({"i0": rng.integers(0, 10, rows), "i1": rng.integers(0, 50, rows)})
     f2 = rng.random(rows)
     f2[rng.random(rows) < 0.05] = np.nan
     return pd.DataFrame(

@@ -5,6 +5,7 @@ import {
   Float64,
   Int32,
   Int64,
+  Null,
   Table,
   TimestampMillisecond,
   Utf8,
@@ -15,7 +16,7 @@ import {
 /** An Arrow column: its type name (shared with the Python helper) and values (null = Arrow null). */
 export interface ArrowColumnSpec {
   name: string;
-  type: 'int32' | 'int64' | 'float32' | 'float64' | 'bool' | 'utf8' | 'timestamp_ms';
+  type: 'int32' | 'int64' | 'float32' | 'float64' | 'bool' | 'utf8' | 'timestamp_ms' | 'null';
   values: unknown[];
 }
 
@@ -43,6 +44,7 @@ const arrowTypes: Record<ArrowColumnSpec['type'], () => DataType> = {
   bool: () => new Bool(),
   utf8: () => new Utf8(),
   timestamp_ms: () => new TimestampMillisecond(),
+  null: () => new Null(),
 };
 
 export function arrowTable(columns: ArrowColumnSpec[]): Table {
@@ -159,6 +161,41 @@ export function interopDatasets(): Dataset[] {
           values: range(400).map((index) => (index % 3 === 0 ? null : index / 8)),
         },
       ],
+    },
+    {
+      name: 'null-type-and-signed-zeros-arrow',
+      mode: 'arrow',
+      columns: [
+        { name: 'nothing', type: 'null', values: range(300).map(() => null) },
+        {
+          name: 'zeros',
+          type: 'float64',
+          values: range(300).map(
+            (index) =>
+              [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0, 1, -1, -0, 0, 0][
+                index % 12
+              ],
+          ),
+        },
+      ],
+    },
+    {
+      name: 'signed-zeros-records',
+      mode: 'records',
+      records: [
+        0,
+        -0,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        -0,
+        0,
+        1.5,
+        -1,
+        -0,
+        0,
+        0,
+      ].map((value) => ({ value })),
     },
     {
       name: 'nan-inf-records',

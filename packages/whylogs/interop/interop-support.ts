@@ -22,6 +22,8 @@ export function encodeForPython(value: unknown): unknown {
     if (Number.isNaN(value)) return { $float: 'nan' };
     if (value === Number.POSITIVE_INFINITY) return { $float: 'inf' };
     if (value === Number.NEGATIVE_INFINITY) return { $float: '-inf' };
+    // JSON.stringify(-0) is "0": tag it so pandas sees −0.0.
+    if (Object.is(value, -0)) return { $float: '-0.0' };
     return value;
   }
   if (typeof value === 'bigint') return { $int: value.toString() };
@@ -126,7 +128,8 @@ export function summaryDifferences(
     const same =
       typeof left === 'bigint' || typeof right === 'bigint'
         ? BigInt(left as number | bigint) === BigInt(right as number | bigint)
-        : Object.is(left, right) || left === right;
+        : // Object.is: −0 and +0 differ (a quantile's sign is part of the answer), NaN equals NaN.
+          Object.is(left, right) || (left === right && typeof left !== 'number');
     if (!same) differences.push(`${key}: ours ${String(left)} vs theirs ${String(right)}`);
   }
   return differences;

@@ -15,6 +15,8 @@ export {
   type KsOptions,
 } from './drift';
 export { ComponentTypeId, type MetricComponent } from './metrics/metric-component';
+export type { ArrowTableLike } from './preprocess/arrow-table-like';
+export type { ColumnType, DatasetSchema } from './preprocess/dataset-schema';
 export type { ProfileInput } from './preprocess/split-columns';
 export { ColumnProfileView } from './profile/column-profile-view';
 export { DatasetProfile, type LogOptions, log } from './profile/dataset-profile';

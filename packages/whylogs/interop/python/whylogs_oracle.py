@@ -54,6 +54,8 @@ def arrow_column_to_series(column):
         return pd.Series(values, dtype="object")
     if kind == "timestamp_ms":
         return pd.Series(values, dtype="datetime64[ns]")
+    if kind == "null":
+        return pd.Series(values, dtype="object")
     raise ValueError(f"unsupported arrow type {kind}")
 
 

@@ -62,9 +62,26 @@ function decodeChunkMessage(
 }
 
 /**
+ * The offsets with repeats removed, each kept at its last position: a chunk read again overwrites the same
+ * components with the same values, so only the order of last reads matters (as in whylogs' reader).
+ */
+function lastOccurrences(offsets: readonly number[]): number[] {
+  const seen = new Set<number>();
+  const kept: number[] = [];
+  for (let index = offsets.length - 1; index >= 0; index--) {
+    const offset = offsets[index]!;
+    if (seen.has(offset)) continue;
+    seen.add(offset);
+    kept.push(offset);
+  }
+  return kept.reverse();
+}
+
+/**
  * Reads a whylogs v1 profile the way `DatasetProfileView._do_read` does: magic, delimited segment header,
  * delimited profile header, then each column's chunks at BODY_START + offset. Corrupt input throws an
- * `InvalidOptionError` whose `option` names the broken part (`profile.magic`, `profile.header`, …).
+ * `InvalidOptionError` whose `option` names the broken part (`profile.magic`, `profile.header`, …). The work
+ * is bounded by the file's size: repeated offsets decode once, and chunks shared between columns are refused.
  */
 export function decodeProfileFile(bytes: Uint8Array): ProfileFile {
   if (!(bytes instanceof Uint8Array)) throw profileError('profile', 'expected a Uint8Array');
@@ -85,10 +102,13 @@ export function decodeProfileFile(bytes: Uint8Array): ProfileFile {
   const bodyStart = reader.offset;
 
   const columns = new Map<string, Map<string, MetricComponentMessage>>();
+  // The writer stores every chunk once, so decoding never needs more bytes than the file holds. Offsets that
+  // repeat or columns that share chunks would make a small file decode (and allocate sketches) without bound.
+  let decodedBytes = 0;
   for (const name of [...header.columnOffsets.keys()].sort(compareCodePoints)) {
     const components = new Map<string, MetricComponentMessage>();
     const field = `profile.columns[${JSON.stringify(name)}]`;
-    for (const offset of header.columnOffsets.get(name)!) {
+    for (const offset of lastOccurrences(header.columnOffsets.get(name)!)) {
       const position = bodyStart + offset;
       if (position >= bytes.length) {
         throw profileError(`${field}.offset`, `chunk offset ${offset} points past the end of the file`);
@@ -105,6 +125,13 @@ export function decodeProfileFile(bytes: Uint8Array): ProfileFile {
         throw profileError(
           `${field}.chunkHeader.length`,
           `chunk length ${chunkHeader.length} exceeds the ${bytes.length - chunkReader.offset} bytes left`,
+        );
+      }
+      decodedBytes += chunkReader.offset - position + chunkHeader.length;
+      if (decodedBytes > bytes.length) {
+        throw profileError(
+          `${field}.offset`,
+          `chunk offset ${offset} is also read by another column: the chunks would decode more than the file's ${bytes.length} bytes`,
         );
       }
       const chunk = bytes.subarray(chunkReader.offset, chunkReader.offset + chunkHeader.length);

@@ -1,6 +1,7 @@
 import { compareCodePoints } from '../wire/dataset-profile-header';
 import { profileError } from '../wire/profile-error';
 import { type ArrowTableLike, type ArrowVector, isArrowTableLike } from './arrow-table-like';
+import { applyDeclaredType, type DatasetSchema, preprocessDeclaredValues } from './dataset-schema';
 import { preprocessArrowVector } from './preprocess-arrow-vector';
 import {
   type PreprocessedBatch,
@@ -25,12 +26,17 @@ export interface InputColumn {
  * Lists the input's columns in pandas column order (Arrow schema order; for records, first appearance of
  * each key), each with a lazy preprocessor so only one column's arrays are alive at a time.
  */
-export function splitColumns(data: ProfileInput, field = 'data'): InputColumn[] {
+export function splitColumns(data: ProfileInput, field = 'data', schema?: DatasetSchema): InputColumn[] {
+  const declared = schema?.types ?? {};
   if (isArrowTableLike(data)) {
     return data.schema.fields.map((arrowField, index) => ({
       name: arrowField.name,
       rows: data.numRows,
-      preprocess: () => preprocessArrowVector(data.getChildAt(index) as ArrowVector),
+      preprocess: () => {
+        const batch = preprocessArrowVector(data.getChildAt(index) as ArrowVector);
+        const type = Object.hasOwn(declared, arrowField.name) ? declared[arrowField.name] : undefined;
+        return type === undefined ? batch : applyDeclaredType(batch, type, `${field}.${arrowField.name}`);
+      },
     }));
   }
   if (!Array.isArray(data)) {
@@ -59,6 +65,12 @@ export function splitColumns(data: ProfileInput, field = 'data'): InputColumn[] 
     rows: data.length,
     preprocess: () => {
       const records = data as readonly Record<string, unknown>[];
+      const type = Object.hasOwn(declared, name) ? declared[name] : undefined;
+      if (type !== undefined) {
+        const values = new Array<unknown>(records.length);
+        for (let index = 0; index < records.length; index++) values[index] = records[index]![name];
+        return preprocessDeclaredValues(values, type, `${field}.${name}`);
+      }
       // All-number columns (the common case) go straight into a Float64Array: no boxed intermediate array.
       const numbers = new Float64Array(records.length);
       let row = 0;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkDatasetSchema } from '../preprocess/dataset-schema';
 import { dataTypeOfKind } from '../preprocess/preprocessed-column';
 import { type ProfileInput, splitColumns } from '../preprocess/split-columns';
 import { WHYLOGS_KLL_K } from '../sketches';
@@ -32,6 +33,7 @@ function resolveOptions(options: ProfileOptions): ResolvedProfileOptions {
     maxFrequentItemSize: integer('maxFrequentItemSize', options.maxFrequentItemSize, 128, 1, 2 ** 31),
     frequentItemsDisabled: options.frequentItemsDisabled ?? false,
     randomBit: options.randomBit,
+    schema: checkDatasetSchema(options.schema, 'options.schema'),
   };
 }
 
@@ -76,7 +78,7 @@ export class DatasetProfile {
 
   /** Profiles one chunk. An empty chunk adds its columns (with empty metrics) but no values, as whylogs does. */
   track(data: ProfileInput): this {
-    const inputColumns = splitColumns(data);
+    const inputColumns = splitColumns(data, 'data', this.options.schema);
     for (const input of inputColumns) {
       if (this.columns.has(input.name) && input.rows === 0) continue;
       // Preprocessing an empty Arrow column is cheap and still tells its dtype, which fixes its metrics.

@@ -1,3 +1,4 @@
+import type { DatasetSchema } from '../preprocess/dataset-schema';
 import type { RandomBit } from '../sketches';
 
 /** whylogs `MetricConfig` settings that shape a profile. */
@@ -23,6 +24,12 @@ export interface ProfileOptions {
   datasetTimestamp?: number | Date;
   /** Extra metadata (`whylogs.tag.*` keys become tags). Default none. No env var. */
   metadata?: Record<string, string>;
+  /**
+   * Declared dtypes per column (whylogs' `DatasetSchema`), applied before counting, e.g.
+   * `{ types: { price: 'float64' } }` so whole-number prices count as fractional. Default none: dtypes are
+   * inferred as `pd.DataFrame(records)` would (Arrow columns keep their Arrow type). No env var.
+   */
+  schema?: DatasetSchema;
 }
 
 export interface ResolvedProfileOptions {
@@ -32,4 +39,5 @@ export interface ResolvedProfileOptions {
   maxFrequentItemSize: number;
   frequentItemsDisabled: boolean;
   randomBit: RandomBit | undefined;
+  schema: DatasetSchema | undefined;
 }

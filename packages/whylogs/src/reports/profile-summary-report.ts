@@ -35,9 +35,14 @@ function statisticsTable(column: ColumnSnapshot): string {
 }
 
 /** One column card: type, statistics, histogram and frequent-item bars. */
-export function columnCard(name: string, column: ColumnSnapshot, extra = ''): string {
+export function columnCard(
+  name: string,
+  column: ColumnSnapshot,
+  extra = '',
+  options: { histogram?: boolean } = {},
+): string {
   const charts: string[] = [];
-  if (column.distribution && !column.distribution.kll.isEmpty) {
+  if ((options.histogram ?? true) && column.distribution && !column.distribution.kll.isEmpty) {
     charts.push(histogramSvg(histogramFromSketch(column.distribution.kll), 'Distribution'));
   }
   const items = column.frequentItems?.frequentStrings ?? [];

@@ -61,3 +61,48 @@ export function frequentItemsSvg(
     .join('');
   return `<div class="chart-title">${text(label)}</div><svg viewBox="0 0 ${width} ${Math.max(shown.length, 1) * rowHeight}" role="img" aria-label="${text(label)}" data-chart="frequent-items">${rows}</svg>`;
 }
+
+/** Target and reference histograms on the same bins over both ranges, as whylogs' double histogram. */
+export interface SharedHistograms {
+  bins: number[];
+  target: number[];
+  reference: number[];
+}
+
+/** Bins over [min of both, max of both] (whylogs `_calculate_bins`), counts = round-half-even(pmf·n) each. */
+export function sharedHistograms(target: QuantileSketch, reference: QuantileSketch): SharedHistograms {
+  const start = Math.min(target.min, reference.min);
+  const maximum = Math.max(target.max, reference.max);
+  const n = Math.max(target.n, reference.n);
+  const bins =
+    start === maximum
+      ? [start, start + (start !== 0 ? Math.abs(start) * 1e-7 : 1e-7)]
+      : calculateBins({ start, end: maximum, n, averagePerBucket: 4, maxBuckets: 30 }).bins;
+  const counts = (sketch: QuantileSketch) =>
+    sketch
+      .getPMF(bins)
+      .slice(1, -1)
+      .map((probability) => roundHalfEven(probability * sketch.n));
+  return { bins, target: counts(target), reference: counts(reference) };
+}
+
+/** Both histograms overlaid on one x-axis (reference grey behind, target blue in front), with a legend. */
+export function doubleHistogramSvg(histograms: SharedHistograms, label: string): string {
+  const width = 320;
+  const height = 120;
+  const maximum = Math.max(1, ...histograms.target, ...histograms.reference);
+  const barWidth = width / Math.max(histograms.target.length, 1);
+  const series = (counts: number[], color: string, name: string) =>
+    counts
+      .map((count, index) => {
+        const barHeight = (count / maximum) * (height - 10);
+        const from = histograms.bins[index]!;
+        const to = histograms.bins[index + 1] ?? from;
+        return `<rect x="${(index * barWidth + 0.5).toFixed(2)}" y="${(height - barHeight).toFixed(2)}" width="${Math.max(barWidth - 1, 0.5).toFixed(2)}" height="${barHeight.toFixed(2)}" fill="${color}" fill-opacity="0.6" rx="1" data-series="${name}"><title>${text(`${name} [${formatNumber(from)}, ${formatNumber(to)}): ${count}`)}</title></rect>`;
+      })
+      .join('');
+  const first = histograms.bins[0]!;
+  const last = histograms.bins.at(-1)!;
+  const legend = `<rect x="${width - 150}" y="2" width="10" height="10" fill="#3b6fd8" fill-opacity="0.6"/><text x="${width - 136}" y="11" font-size="10" fill="#5b6478">target</text><rect x="${width - 86}" y="2" width="10" height="10" fill="#9aa5b8" fill-opacity="0.6"/><text x="${width - 72}" y="11" font-size="10" fill="#5b6478">reference</text>`;
+  return `<div class="chart-title">${text(label)}</div><svg viewBox="0 0 ${width} ${height + 16}" role="img" aria-label="${text(label)}" data-chart="double-histogram"><line x1="0" y1="${height}" x2="${width}" y2="${height}" stroke="#c7cedb"/>${series(histograms.reference, '#9aa5b8', 'reference')}${series(histograms.target, '#3b6fd8', 'target')}${legend}<text x="0" y="${height + 13}" font-size="10" fill="#5b6478">${text(formatNumber(first))}</text><text x="${width}" y="${height + 13}" font-size="10" fill="#5b6478" text-anchor="end">${text(formatNumber(last))}</text></svg>`;
+}

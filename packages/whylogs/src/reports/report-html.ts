@@ -23,7 +23,7 @@ const STYLE = `
 --ok:#1f8a4c;--ok-bg:#e3f5ea;--warn:#a86400;--warn-bg:#fff1d6;--bad:#b42318;--bad-bg:#fde7e5;--none:#6b7280;--none-bg:#eef0f3}
 *{box-sizing:border-box}body{margin:0;padding:20px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
 color:var(--ink);background:var(--bg)}h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:0 0 8px;word-break:break-all}
-.subtitle{color:var(--muted);margin:0 0 16px}.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:14px}
+.subtitle{color:var(--muted);margin:0 0 16px}.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(340px,100%),1fr));gap:14px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px;min-width:0}
 .totals{display:flex;gap:10px;flex-wrap:wrap;margin:0 0 16px}.total{background:var(--card);border:1px solid var(--line);
 border-radius:8px;padding:8px 12px}.total b{display:block;font-size:18px}table{border-collapse:collapse;width:100%}
@@ -33,6 +33,7 @@ font-size:12px;font-weight:600}.tag.ok{color:var(--ok);background:var(--ok-bg)}.
 .tag.bad{color:var(--bad);background:var(--bad-bg)}.tag.none{color:var(--none);background:var(--none-bg)}
 svg{display:block;width:100%;height:auto;margin-top:8px}.chart-title{color:var(--muted);font-size:12px;margin-top:10px}
 details summary{cursor:pointer;color:var(--muted)}pre{white-space:pre-wrap;word-break:break-all;font-size:12px;margin:6px 0 0}
+@media (max-width:480px){body{padding:10px}.card{padding:10px}td,th{padding:3px 4px}}
 `;
 
 /** A complete standalone page (no external resources; the CSP blocks any network access). */
@@ -50,9 +51,21 @@ export function reportPage(options: { heading: string; subtitle: string; body: s
 }
 
 /**
- * flytekit's display wrapper (whylogs `display`): the page HTML-escaped into an iframe `srcdoc`,
- * with the exact spacing Python emits.
+ * flytekit's display wrapper (whylogs `display`): the page HTML-escaped into an iframe `srcdoc`, with the
+ * spacing Python emits, plus an `onload` that sizes the frame to its content.
  */
 export function iframeWrapper(page: string, height: '1000px' | '750px'): string {
-  return `<div></div><iframe srcdoc="${escapeHtml(page)}" width=100% height=${height}\n        frameBorder=0></iframe>`;
+  return `<div></div><iframe srcdoc="${escapeHtml(page)}" width=100% height=${height} onload="${FIT_TO_CONTENT}"\n        frameBorder=0></iframe>`;
 }
+
+/**
+ * The iframe follows its content's height (cards reflow on narrow screens, so a fixed height cuts them off or
+ * leaves a gap): measured on load and whenever the page inside resizes (a deck tab shown, a window resized).
+ * The fixed height stays as the fallback where scripts do not run. A hidden frame measures 0: keep the old
+ * height until it is shown.
+ */
+const FIT_TO_CONTENT = [
+  'var frame=this,fit=function(){var d=frame.contentDocument;if(!d||!d.body)return;',
+  'var h=d.documentElement.scrollHeight;if(h>0)frame.style.height=h+&quot;px&quot;};',
+  'fit();if(window.ResizeObserver&&frame.contentDocument)new ResizeObserver(fit).observe(frame.contentDocument.body)',
+].join('');

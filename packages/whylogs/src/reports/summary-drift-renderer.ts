@@ -4,7 +4,13 @@ import type { ProfileInput } from '../preprocess/split-columns';
 import { log } from '../profile/dataset-profile';
 import { profileSnapshot } from '../snapshot/profile-source';
 import { columnCard } from './profile-summary-report';
-import { frequentItemsSvg, histogramFromSketch, histogramSvg } from './report-charts';
+import {
+  doubleHistogramSvg,
+  frequentItemsSvg,
+  histogramFromSketch,
+  histogramSvg,
+  sharedHistograms,
+} from './report-charts';
 import { formatNumber, iframeWrapper, reportPage, text } from './report-html';
 
 const CATEGORY_STYLE: Record<string, [string, string]> = {
@@ -27,7 +33,8 @@ function driftTag(score: DriftScore | null): string {
 export class WhylogsSummaryDriftRenderer {
   /**
    * Profiles both datasets (Arrow tables or record arrays) and renders the drift of every shared
-   * column against the reference, wrapped in flytekit's iframe (1000px).
+   * column against the reference (numeric columns as one overlaid histogram on a shared axis), wrapped in
+   * flytekit's iframe, sized to its content.
    */
   static toHtml(reference: ProfileInput, target: ProfileInput): string {
     const targetView = log(target).view();
@@ -45,14 +52,22 @@ export class WhylogsSummaryDriftRenderer {
     const cards = Object.entries(scores)
       .map(([name, score]) => {
         const referenceColumn = referenceColumns.get(name)!;
+        const targetColumn = targetColumns.get(name)!;
         const referenceCharts: string[] = [];
-        if (referenceColumn.distribution && !referenceColumn.distribution.kll.isEmpty) {
+        const targetSketch = targetColumn.distribution?.kll;
+        const referenceSketch = referenceColumn.distribution?.kll;
+        // Numbers: one axis for both, so a shift shows as two offset shapes (whylogs' double histogram).
+        const overlay = targetSketch && referenceSketch && !targetSketch.isEmpty && !referenceSketch.isEmpty;
+        if (overlay) {
           referenceCharts.push(
-            histogramSvg(
-              histogramFromSketch(referenceColumn.distribution.kll),
-              'Reference distribution',
-              '#9aa5b8',
+            doubleHistogramSvg(
+              sharedHistograms(targetSketch, referenceSketch),
+              'Target and reference distribution',
             ),
+          );
+        } else if (referenceSketch && !referenceSketch.isEmpty) {
+          referenceCharts.push(
+            histogramSvg(histogramFromSketch(referenceSketch), 'Reference distribution', '#9aa5b8'),
           );
         } else if (referenceColumn.frequentItems?.frequentStrings.length) {
           referenceCharts.push(
@@ -66,15 +81,15 @@ export class WhylogsSummaryDriftRenderer {
           );
         }
         const extra = `<p>${driftTag(score)}</p>`;
-        return columnCard(name, targetColumns.get(name)!, extra).replace(
+        return columnCard(name, targetColumn, extra, { histogram: !overlay }).replace(
           /<\/section>$/,
           `${referenceCharts.join('')}</section>`,
         );
       })
       .join('');
     const page = reportPage({
-      heading: 'Profile Summary',
-      subtitle: 'Summary drift: target profile compared with the reference profile',
+      heading: 'Summary Drift Report',
+      subtitle: 'Target profile compared with the reference profile, column by column',
       body: `${totals}<div class="cards">${cards}</div>`,
     });
     return iframeWrapper(page, '1000px');

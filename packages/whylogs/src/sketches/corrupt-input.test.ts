@@ -39,82 +39,97 @@ function expectSafe(read: () => unknown, use: (value: any) => void): void {
   }
 }
 
+// CPU-bound loops over thousands of mutations: a generous bound, since the test machine may be shared.
+const MUTATION_TIMEOUT_MS = 300_000;
+
 describe('sketch readers on corrupt input', () => {
-  it('KLL: every mutation decodes or throws InvalidOptionError', () => {
-    const state = { seed: 1 };
-    const big = KllDoublesSketch.create({ randomBit: createAlternatingBits() });
-    for (let value = 0; value < 5000; value++) big.update(value);
-    const images = [
-      big.serialize(),
-      big.serialize({ preambleInts: 5 }),
-      KllDoublesSketch.create().serialize(),
-      readFixture('datasketches-java/kll_double_n1.sk'),
-    ];
-    for (const image of images) {
-      for (const bytes of mutations(image, 400, state)) {
-        expectSafe(
-          () => KllDoublesSketch.deserialize(bytes),
-          (sketch: KllDoublesSketch) => {
-            sketch.getQuantiles([0.1, 0.5, 0.9]);
-            sketch.update(1);
-            sketch.serialize();
-          },
-        );
-        expectSafe(
-          () => KllDoublesSketch.deserializeFloats(bytes),
-          (sketch: KllDoublesSketch) => sketch.getCDF([1]),
-        );
+  it(
+    'KLL: every mutation decodes or throws InvalidOptionError',
+    () => {
+      const state = { seed: 1 };
+      const big = KllDoublesSketch.create({ randomBit: createAlternatingBits() });
+      for (let value = 0; value < 5000; value++) big.update(value);
+      const images = [
+        big.serialize(),
+        big.serialize({ preambleInts: 5 }),
+        KllDoublesSketch.create().serialize(),
+        readFixture('datasketches-java/kll_double_n1.sk'),
+      ];
+      for (const image of images) {
+        for (const bytes of mutations(image, 400, state)) {
+          expectSafe(
+            () => KllDoublesSketch.deserialize(bytes),
+            (sketch: KllDoublesSketch) => {
+              sketch.getQuantiles([0.1, 0.5, 0.9]);
+              sketch.update(1);
+              sketch.serialize();
+            },
+          );
+          expectSafe(
+            () => KllDoublesSketch.deserializeFloats(bytes),
+            (sketch: KllDoublesSketch) => sketch.getCDF([1]),
+          );
+        }
       }
-    }
-  });
+    },
+    MUTATION_TIMEOUT_MS,
+  );
 
-  it('HLL: every mutation decodes or throws InvalidOptionError', () => {
-    const state = { seed: 2 };
-    const images: Uint8Array[] = [];
-    for (const count of [3, 50, 1000, 100_000]) {
-      const sketch = HllSketch.create();
-      for (let value = 0; value < count; value++) sketch.updateInteger(value);
-      images.push(sketch.serializeCompact(), sketch.serializeUpdatable());
-    }
-    images.push(readFixture('whylogs-sketching/hll/array6_from_java.sk'));
-    for (const image of images) {
-      for (const bytes of mutations(image, 300, state)) {
-        expectSafe(
-          () => HllSketch.deserialize(bytes),
-          (sketch: HllSketch) => {
-            for (let value = 0; value < 50; value++) sketch.updateInteger(value * 7919);
-            void sketch.estimate;
-            sketch.lowerBound(2);
-            sketch.serializeCompact();
-            HllSketch.union(sketch, sketch);
-          },
-        );
+  it(
+    'HLL: every mutation decodes or throws InvalidOptionError',
+    () => {
+      const state = { seed: 2 };
+      const images: Uint8Array[] = [];
+      for (const count of [3, 50, 1000, 100_000]) {
+        const sketch = HllSketch.create();
+        for (let value = 0; value < count; value++) sketch.updateInteger(value);
+        images.push(sketch.serializeCompact(), sketch.serializeUpdatable());
       }
-    }
-  });
+      images.push(readFixture('whylogs-sketching/hll/array6_from_java.sk'));
+      for (const image of images) {
+        for (const bytes of mutations(image, 300, state)) {
+          expectSafe(
+            () => HllSketch.deserialize(bytes),
+            (sketch: HllSketch) => {
+              for (let value = 0; value < 50; value++) sketch.updateInteger(value * 7919);
+              void sketch.estimate;
+              sketch.lowerBound(2);
+              sketch.serializeCompact();
+              HllSketch.union(sketch, sketch);
+            },
+          );
+        }
+      }
+    },
+    MUTATION_TIMEOUT_MS,
+  );
 
-  it('frequent strings: every mutation decodes or throws InvalidOptionError', () => {
-    const state = { seed: 3 };
-    const sketch = FrequentStringsSketch.create();
-    for (let value = 0; value < 2000; value++) sketch.update(`v${value % 900}`);
-    const images = [
-      sketch.serialize(),
-      FrequentStringsSketch.create().serialize(),
-      readFixture('whylogs-sketching/fi/items_sketch_string_utf8_from_java.sk'),
-    ];
-    for (const image of images) {
-      for (const bytes of mutations(image, 400, state)) {
-        expectSafe(
-          () => FrequentStringsSketch.deserialize(bytes),
-          (decoded: FrequentStringsSketch) => {
-            decoded.update('x');
-            decoded.getFrequentItems('NO_FALSE_NEGATIVES');
-            decoded.serialize();
-          },
-        );
+  it(
+    'frequent strings: every mutation decodes or throws InvalidOptionError',
+    () => {
+      const state = { seed: 3 };
+      const sketch = FrequentStringsSketch.create();
+      for (let value = 0; value < 2000; value++) sketch.update(`v${value % 900}`);
+      const images = [
+        sketch.serialize(),
+        FrequentStringsSketch.create().serialize(),
+        readFixture('whylogs-sketching/fi/items_sketch_string_utf8_from_java.sk'),
+      ];
+      for (const image of images) {
+        for (const bytes of mutations(image, 400, state)) {
+          expectSafe(
+            () => FrequentStringsSketch.deserialize(bytes),
+            (decoded: FrequentStringsSketch) => {
+              decoded.update('x');
+              decoded.getFrequentItems('NO_FALSE_NEGATIVES');
+              decoded.serialize();
+            },
+          );
+        }
       }
-    }
-  });
+    },
+    MUTATION_TIMEOUT_MS,
+  );
 
   it('rejects non-Uint8Array input with a typed error', () => {
     expect(() => KllDoublesSketch.deserialize('abc' as never)).toThrow(InvalidOptionError);

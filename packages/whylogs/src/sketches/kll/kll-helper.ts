@@ -246,6 +246,8 @@ export function mathRandomBit(): number {
   return Math.random() < 0.5 ? 0 : 1;
 }
 
+import { libstdcxxSort } from './libstdcxx-sort';
+
 /** Partitions up to this long are insertion-sorted. */
 const INSERTION_SORT_LIMIT = 16;
 /** Ranges at least this long go through the distribution pass first. */
@@ -254,19 +256,36 @@ const DISTRIBUTION_SORT_MINIMUM = 48;
 const DISTRIBUTION_MAX_DEPTH = 3;
 
 /**
- * Sorts buffer[begin, end) ascending in place, ending with exactly the buffer `Float64Array.prototype.sort`
- * gives (−0 before +0, NaN last). KLL sorts level 0 (tens to hundreds of items) at every level-0 compaction,
+ * Sorts buffer[begin, end) ascending in place. Where −0 and +0 meet, they end in the order libstdc++'s
+ * `std::sort` leaves them (the fork's order, which decides the zero a query or compaction picks); otherwise the
+ * result is exactly `Float64Array.prototype.sort`'s (NaN last). KLL sorts level 0 (tens to hundreds of items) at every level-0 compaction,
  * which makes this the sketch's main cost. Comparison sorts of random doubles are bound by branch
  * mispredictions, so longer ranges are first distributed into value buckets (`distributeByValue`), leaving an
  * almost sorted range; short or unsuitable ranges go straight to the quicksort.
  */
 export function sortRange(buffer: Float64Array, begin: number, end: number): void {
+  if (mixesZeros(buffer, begin, end)) {
+    // Which zero lands where is the only thing two correct sorts can disagree on; do what the fork does.
+    libstdcxxSort(buffer, begin, end);
+    return;
+  }
   if (end - begin >= DISTRIBUTION_SORT_MINIMUM && distributeByValue(buffer, begin, end, 0)) {
     insertionSort(buffer, begin, end - 1);
   } else {
     quicksortRange(buffer, begin, end);
   }
   fixZerosAndNaN(buffer, begin, end);
+}
+
+/** Whether buffer[begin, end) holds both −0 and +0 and no NaN (NaN keeps the builtin's NaN-last order). */
+function mixesZeros(buffer: Float64Array, begin: number, end: number): boolean {
+  let signs = 0;
+  for (let index = begin; index < end; index++) {
+    const value = buffer[index]!;
+    if (value === 0) signs |= 1 / value < 0 ? 1 : 2;
+    else if (Number.isNaN(value)) return false;
+  }
+  return signs === 3;
 }
 
 let bucketOfItem = new Uint32Array(0);
