@@ -1,5 +1,5 @@
 import { sendHttpRequest } from '@tasklens/core';
-import type { EncodedItem } from '../offline/wandb-records';
+import type { EncodedItem } from '../json/encoded-item';
 import type { WandbEvent } from '../run/wandb-event';
 import { authorizationHeader, postGraphql, upsertBucketQuery, upsertBucketVariables } from './graphql-client';
 

@@ -8,9 +8,10 @@ import {
   TrackingTransport,
 } from '@tasklens/core';
 import { encodeWandbJson } from '../json/encode-wandb-json';
+import type { EncodedItem } from '../json/encoded-item';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { RunJournal } from '../offline/run-journal';
-import { type EncodedItem, encodeHeaderRecord } from '../offline/wandb-records';
+import { encodeHeaderRecord } from '../offline/wandb-records';
 import { configJson, FileStreamSink } from '../online/file-stream-sink';
 import {
   type GraphqlTarget,
@@ -25,8 +26,8 @@ import { runUrlFor } from '../settings/app-url';
 import { resolveSettings, type WandbMode, type WandbSettings } from '../settings/resolve-settings';
 import { validateRunId } from '../settings/validate-settings';
 import { VERSION } from '../version';
-import { setGlobalRun } from './current-run';
 import { generateRunId } from './generate-run-id';
+import { setGlobalRun } from './global-run';
 import type { WandbEvent } from './wandb-event';
 import { validateTags, WandbRun } from './wandb-run';
 

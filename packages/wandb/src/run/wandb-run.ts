@@ -8,9 +8,9 @@ import {
   type TrackingTransport,
 } from '@tasklens/core';
 import { encodeWandbJson } from '../json/encode-wandb-json';
+import type { EncodedItem } from '../json/encoded-item';
 import type { RunJournal } from '../offline/run-journal';
 import {
-  type EncodedItem,
   encodeConfigRecord,
   encodeExitRecord,
   encodeFinalRecord,
@@ -21,7 +21,7 @@ import {
 } from '../offline/wandb-records';
 import type { WandbMode } from '../settings/resolve-settings';
 import { captureConsole } from './console-capture';
-import { globalRun, setGlobalRun } from './current-run';
+import { globalRun, setGlobalRun } from './global-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
 import type { WandbEvent } from './wandb-event';
 
