@@ -1,7 +1,7 @@
 // Task time with memrayProfiling off vs on, in fresh processes, side by side with flytekit's memray
 // plugin on the same machine. Run after `npm run build`:
 //   node packages/memray/bench/overhead.mjs [rounds]          (default 25 rounds for mixed)
-// Environment: BENCH_ROUNDS_REAL (rounds for the real-package and deep cases, default 9),
+// Environment: BENCH_ROUNDS (rounds for mixed, as the argument), BENCH_ROUNDS_REAL (rounds for the real-package and deep cases, default 9),
 // BENCH_SCALE (size of the real-package inputs, default 1 = 50 MiB CSV / 8 M characters),
 // BENCH_CASES (comma-separated subset, e.g. `mixed,typescript`), BENCH_INTERVALS (extra sampling
 // intervals to try on each case). Writes its side-by-side rows to TASKLENS_BENCH_RESULTS when the
@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const rounds = Number(process.argv[2] ?? 25);
+const rounds = Number(process.argv[2] ?? process.env.BENCH_ROUNDS ?? 25);
 const realRounds = Number(process.env.BENCH_ROUNDS_REAL ?? 9);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const selected = process.env.BENCH_CASES?.split(',');

@@ -193,6 +193,45 @@ describe('memray report inside a flytekit-style deck, in headless Chromium', () 
   });
 });
 
+describe('the memray decks at desktop and phone widths', () => {
+  test.each([
+    [1280, 'Memray Flamegraph', 'flamegraph'],
+    [390, 'Memray Flamegraph', 'flamegraph'],
+    [1280, 'Memray Table', 'table'],
+    [390, 'Memray Table', 'table'],
+  ])('at %i px the %s deck draws within the width (screenshot kept)', async (width, tab, reporter) => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const problems = await watchPage(page);
+    await page.setContent(deckHtml, { waitUntil: 'load' });
+    await page.locator('#flyte-frame-tabs li', { hasText: tab }).click();
+    const root = page.locator(`[data-reporter="${reporter}"]`);
+    if (reporter === 'flamegraph') {
+      await expect
+        .poll(async () => Number(await root.locator('[data-role="flame"]').getAttribute('data-drawn')), {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(1);
+    } else {
+      await expect.poll(() => root.locator('tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    }
+    // Nothing of the report sticks out sideways: the page would scroll horizontally on a phone.
+    const sizes = await root.evaluate((element) => ({
+      scroll: element.scrollWidth,
+      client: element.clientWidth,
+      canvas: element.querySelector('canvas')?.getBoundingClientRect().width ?? 0,
+    }));
+    expect(sizes.scroll).toBeLessThanOrEqual(sizes.client + 1);
+    expect(sizes.canvas).toBeLessThanOrEqual(sizes.client + 1);
+    await page.screenshot({
+      path: join(outputDirectory, `memray-${reporter}-${width}px.png`),
+      fullPage: true,
+    });
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.requests).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('honest attribution with "Hide Node internals" on', () => {
   test('bytes allocated inside an internal frame stay visible as "via <frame>" under the caller', async () => {
     const capture = syntheticCapture();
@@ -298,5 +337,6 @@ describe('a --temporal flamegraph in headless Chromium', () => {
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.requests).toEqual([]);
     await page.close();
-  }, 30_000);
+    // The two phases hold until snapshots land in each; on a loaded machine that takes a while.
+  }, 300_000);
 });

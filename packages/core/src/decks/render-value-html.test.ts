@@ -26,14 +26,14 @@ describe('numbers in Input/Output decks are formatted for people', () => {
     expect(html).toContain('<span title="80.00001569589337" data-exact="80.00001569589337">80.00002</span>');
     expect(html).toContain('&quot;epochs&quot;: 3');
     expect(html).toContain(
-      '<details><summary>Exact values</summary><pre>{\n  &quot;accuracy&quot;: 80.00001569589337',
+      '<details><summary>Exact values</summary><pre style="overflow:auto">{\n  &quot;accuracy&quot;: 80.00001569589337',
     );
   });
 
   test('values with nothing to round show once, as plain JSON, escaped', () => {
     const html = renderValueHtml('o', { name: '<b>', count: 2 }, undefined);
     expect(html).toBe(
-      '<h3>o</h3><pre>{\n  &quot;name&quot;: &quot;&lt;b&gt;&quot;,\n  &quot;count&quot;: 2\n}</pre>',
+      '<h3>o</h3><pre style="overflow:auto">{\n  &quot;name&quot;: &quot;&lt;b&gt;&quot;,\n  &quot;count&quot;: 2\n}</pre>',
     );
   });
 

@@ -58,7 +58,7 @@ export function renderValueHtml(
   const state = { rounded: false };
   const shown = peopleHtml(value, '', state, new Set());
   const exact = state.rounded
-    ? `<details><summary>Exact values</summary><pre>${escapeHtml(toDisplayJson(value) ?? String(value))}</pre></details>`
+    ? `<details><summary>Exact values</summary><pre style="overflow:auto">${escapeHtml(toDisplayJson(value) ?? String(value))}</pre></details>`
     : '';
-  return `<h3>${escapeHtml(name)}</h3><pre>${shown}</pre>${exact}`;
+  return `<h3>${escapeHtml(name)}</h3><pre style="overflow:auto">${shown}</pre>${exact}`;
 }

@@ -48,6 +48,7 @@ describe('the Source Code deck', () => {
       // Only the function's lines, not the whole file.
       expect(html).not.toContain('interface Row');
     },
+    60_000, // compiling and the inspector round trip are slow on a loaded machine
   );
 
   test('without a source map it shows the function as compiled', () => {

@@ -77,7 +77,7 @@ export function renderReport(
   <label><input type="checkbox" data-role="hide-modules"> Hide node_modules</label>
   <button type="button" data-role="reset">Reset zoom</button>
 </div>
-<div class="tlm-kinds">Click a frame to zoom, Esc or Reset to zoom out. Colours: green your code, blue node_modules, grey Node internals, yellow V8 builtins, purple threads, red off-heap memory. Frames are functions (V8 samples per function, not per line).</div>
+<div class="tlm-kinds">Click a frame to zoom, Esc or Reset to zoom out. Colours: green your code, blue node_modules, grey Node internals, yellow V8 builtins, purple threads, red off-heap memory, pale orange &quot;via …&quot;: memory allocated inside Node internals or V8 builtins that the frame above called (folded while they are hidden, never counted as the caller&#x27;s own). Frames are functions (V8 samples per function, not per line).</div>
 <div class="tlm-flame" data-role="flame"><canvas></canvas><div class="tlm-tip" data-role="tooltip"></div></div>`;
   const tableColumns = [
     ...(settings.splitThreads ? [['thread', 'Thread']] : []),

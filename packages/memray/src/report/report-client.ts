@@ -98,6 +98,15 @@ export function memrayReportClient(
   function buildTree(): any {
     const top = makeNode(-1, null);
     const count = raw.name.length;
+    // Whether a frame's subtree holds a visible frame: a hidden internal that leads to visible code
+    // (an event-loop or module-loading caller) folds away; one that does not is what the visible
+    // frame above it called to allocate, so it shows as "via <frame>".
+    const reachesVisible: boolean[] = new Array(count).fill(false);
+    for (let index = count - 1; index >= 0; index--) {
+      if (!isHidden(kinds[raw.kind[index]]!)) reachesVisible[index] = true;
+      const parent = raw.parent[index];
+      if (parent !== -1 && reachesVisible[index]) reachesVisible[parent] = true;
+    }
     const display: any[] = new Array(count);
     const threadOf: string[] = new Array(count);
     for (let index = 0; index < count; index++) {
@@ -110,7 +119,7 @@ export function memrayReportClient(
         // under it (deeper internals fold into that), so the caller's own bytes stay its own.
         display[index] = !isHidden(kind)
           ? childOf(owner, index)
-          : foldsAsVia(kind) && owner.kind !== 'folded'
+          : foldsAsVia(kind) && owner.kind !== 'folded' && !reachesVisible[index]
             ? viaChild(owner, index)
             : owner;
         display[index].self += raw.self[index];

@@ -42,5 +42,13 @@ ${s} table.tlm-table th[aria-sort=descending]::after { content: " \\25BC"; }
 ${s} table.tlm-table th[aria-sort=ascending]::after { content: " \\25B2"; }
 ${s} table.tlm-table td:nth-child(-n+3) { font-variant-numeric: tabular-nums; }
 ${s} .tlm-kinds { font-size: 12px; color: var(--tlm-muted); margin-top: 4px; }
+@media (max-width: 560px) {
+  ${s} .tlm-stats { grid-template-columns: minmax(0, 1fr); }
+  ${s} .tlm-stats dd { margin: 0 0 6px; }
+  ${s} .tlm-bar input[type=search] { min-width: 0; width: 100%; }
+  ${s} table.tlm-table { display: block; overflow-x: auto; }
+  ${s} table.tlm-table th { white-space: normal; }
+  ${s} table.tlm-table th, ${s} table.tlm-table td { padding: 4px; }
+}
 `;
 }

@@ -60,5 +60,5 @@ describe('--temporal: live snapshots through the run, a time range picks what th
     expect(share(leftByB.bytes, leftByB.total, 'phaseAllocatesB')).toBeGreaterThanOrEqual(0.8);
     const leftByA = selectTemporalRange(leaks, Number.NEGATIVE_INFINITY, at('aDropped') - 1);
     expect(share(leftByA.bytes, leftByA.total, 'phaseAllocatesA')).toBeGreaterThanOrEqual(0.8);
-  }, 20_000);
+  }, 300_000); // profileTwoPhases holds each phase until a snapshot lands in it: slow under load
 });
