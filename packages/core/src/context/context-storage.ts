@@ -1,16 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { coreSlot } from '../globals/core-slot';
 import type { ExecutionContext } from './execution-context';
 
-const storageKey = Symbol.for('tasklens.context.storage');
+const storageSlot = coreSlot<AsyncLocalStorage<ExecutionContext>>('context.storage');
 
 /**
- * The one AsyncLocalStorage for every copy of `@tasklens/core` loaded in the process: a plugin
- * bundling its own copy of core must still see the context the task runner set.
+ * The one AsyncLocalStorage for every copy of `@tasklens/core` of this major loaded in the process:
+ * a plugin bundling its own copy of core must still see the context the task runner set.
  */
 function contextStorage(): AsyncLocalStorage<ExecutionContext> {
-  const holder = globalThis as typeof globalThis & { [storageKey]?: AsyncLocalStorage<ExecutionContext> };
-  holder[storageKey] ??= new AsyncLocalStorage<ExecutionContext>();
-  return holder[storageKey];
+  return storageSlot.getOrCreate(() => new AsyncLocalStorage<ExecutionContext>());
 }
 
 /** Runs `fn` with `context` as the current execution context. */

@@ -22,6 +22,7 @@ export { mergeExtraConfig } from '../decorators/merge-extra-config';
 export type { TaskDecorator } from '../decorators/task-decorator';
 export { loadTask } from '../entrypoint/load-task';
 export { isRetryableStatus } from '../errors/api-call-error';
+export { type GlobalSlot, type GlobalSlotOwner, globalSlot } from '../globals/global-slot';
 export { type ExecutionUrlParts, executionUrl } from '../ids/execution-url';
 export { fixedLengthUniqueId, nestedNodeId, podName } from '../ids/fixed-length-unique-id';
 export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from '../logging/logger';

@@ -1,19 +1,18 @@
 import { findCurrentContext } from '@tasklens/core/plugin';
+import { wandbSlot } from '../wandb-slot';
 import type { WandbRun } from './wandb-run';
 
 /** Context attribute under which `wandbInit` exposes the run to the task function. */
 export const wandbRunAttribute = 'WANDB_RUN';
-const currentRunKey = Symbol.for('tasklens.wandb.currentRun');
-
-type Holder = typeof globalThis & { [currentRunKey]?: WandbRun | undefined };
+const currentRunSlot = wandbSlot<WandbRun>('currentRun');
 
 /** Records the run `wandbRun()` returns outside a decorated task (the SDK's `wandb.run`). */
 export function setGlobalRun(run: WandbRun | undefined): void {
-  (globalThis as Holder)[currentRunKey] = run;
+  currentRunSlot.set(run);
 }
 
 export function globalRun(): WandbRun | undefined {
-  return (globalThis as Holder)[currentRunKey];
+  return currentRunSlot.get();
 }
 
 /**
