@@ -25,7 +25,6 @@ export { NoContextError } from './errors/no-context-error';
 export { TaskInputError } from './errors/task-input-error';
 export { TasklensError, type TasklensErrorOptions } from './errors/tasklens-error';
 export { TerminatedError } from './errors/terminated-error';
-export { escapeHtml } from './html/escape-html';
 export { Secret, type SecretMountRequirement, type SecretOptions } from './secrets/secret';
 export { SecretReadError } from './secrets/secret-read-error';
 export { isTask, type Task, type TaskFunction, type TaskResult, task } from './task/task';

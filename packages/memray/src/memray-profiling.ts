@@ -129,7 +129,9 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
           });
           if (paths) writeFileSync(paths.report, html);
           context.decks.push(new Deck(memrayDeckName(options.reporter), html, { autoAddToDeck: false }));
-          if (paths) logger.debug(`memrayProfiling: report at ${paths.report}`);
+          // Say where the report went: a local run has no other pointer to it.
+          if (paths)
+            logger.info(`memrayProfiling: ${name} report file://${paths.report} (capture ${paths.capture})`);
         }
       } catch (error) {
         const message = redactSecrets(`${(error as Error).message}`);

@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 function bundleCore(directory: string, version: string): string {
   const outfile = join(directory, `core-${version}.mjs`);
   buildSync({
-    entryPoints: [fileURLToPath(new URL('../index.ts', import.meta.url))],
+    // Both entries (task-author root and `@tasklens/core/plugin`) in one copy, as a bundle holds them.
+    stdin: {
+      contents: "export * from './index.ts'; export * from './plugin/index.ts';",
+      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'node',
