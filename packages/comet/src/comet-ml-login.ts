@@ -1,10 +1,8 @@
 import {
   createDecorator,
   createLogger,
-  Deck,
   type Decorate,
   type ExecutionContext,
-  escapeHtml,
   registerSecretValue,
 } from '@tasklens/core';
 import { cometExperimentAttribute } from './experiment/current-experiment';
@@ -28,7 +26,7 @@ const logger = createLogger('tasklens:comet');
  * in with flytekit's arguments (remotely: the API key from `secret`, the key derived from the pod
  * name), starts the experiment before the task (named `{execution}_{task}` and tagged with the
  * workflow and execution names, as ZenML's tracker), exposes it as `cometExperiment()`, prints its
- * URL once and adds a `Comet` deck, and ends it after the task: failed, with the error, when the
+ * URL once, registers it with core's tracker interface (the Tracking deck, `trackingMetadata()`), and ends it after the task: failed, with the error, when the
  * task throws. A key Comet would refuse is an `InvalidOptionError` (given keys) or repaired
  * (derived keys, see `repairDerivedExperimentKey`).
  */
@@ -64,18 +62,6 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
         environment: context.environment,
       });
       process.stdout.write(`Comet experiment: ${experiment.url}\n`);
-      if (context.enableDeck || context.decks.length > 0 || !context.isLocal) {
-        const link = escapeHtml(experiment.url);
-        context.decks.push(
-          new Deck(
-            'Comet',
-            `<p>Comet experiment: <a href="${link}" target="_blank" rel="noopener">${link}</a></p>`,
-            {
-              autoAddToDeck: false,
-            },
-          ),
-        );
-      }
       const child = context
         .withAttribute(cometExperimentAttribute, experiment)
         .withAttribute(trackerMetadataAttribute, { experiment_tracker_url: experiment.url });

@@ -20,6 +20,8 @@ export interface FaultScenarioOptions {
   flushIntervalMs?: number;
   retry: { initialDelayMs: number; maxDelayMs: number };
   offlineDeadlineMs?: number;
+  /** The transport's queue bound; default core's 100000 events. */
+  maxQueuedEvents?: number;
   apiKey?: string;
 }
 
@@ -52,6 +54,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       random: seededRandom(7),
       handleProcessExit: false,
       ...(options.offlineDeadlineMs === undefined ? {} : { offlineDeadlineMs: options.offlineDeadlineMs }),
+      ...(options.maxQueuedEvents === undefined ? {} : { maxQueuedEvents: options.maxQueuedEvents }),
     },
   });
   // Faults start after the handshake so the experiment exists online.

@@ -48,6 +48,7 @@ export class CometExperiment {
   readonly projectName: string | undefined;
   private readonly sink: ExperimentSink;
   private currentStep: number | undefined;
+  private readonly latest = new Map<string, number | string>();
   private currentEpoch: number | undefined;
   private ended: Promise<ExperimentResult> | undefined;
   private readonly onEnd: (experiment: CometExperiment) => void;
@@ -82,6 +83,11 @@ export class CometExperiment {
   /** True after `end()`. */
   get isEnded(): boolean {
     return this.ended !== undefined;
+  }
+
+  /** The last value logged for each metric. */
+  lastMetrics(): Readonly<Record<string, number | string>> {
+    return Object.fromEntries(this.latest);
   }
 
   /** Sets the step used when a log call names none (`set_step`). */
