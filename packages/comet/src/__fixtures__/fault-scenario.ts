@@ -22,6 +22,8 @@ export interface FaultScenarioOptions {
   offlineDeadlineMs?: number;
   /** The transport's queue bound; default core's 100000 events. */
   maxQueuedEvents?: number;
+  /** Longest `end()` waits for delivery; default the offline deadline. */
+  finishTimeoutMs?: number;
   apiKey?: string;
 }
 
@@ -55,6 +57,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       handleProcessExit: false,
       ...(options.offlineDeadlineMs === undefined ? {} : { offlineDeadlineMs: options.offlineDeadlineMs }),
       ...(options.maxQueuedEvents === undefined ? {} : { maxQueuedEvents: options.maxQueuedEvents }),
+      ...(options.finishTimeoutMs === undefined ? {} : { finishTimeoutMs: options.finishTimeoutMs }),
     },
   });
   // Faults start after the handshake so the experiment exists online.
