@@ -69,10 +69,10 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
       try {
         output = await next(child);
       } catch (error) {
-        await experiment.end({ error });
+        printUploadCommand((await experiment.end({ error })).archivePath);
         throw error;
       }
-      await experiment.end();
+      printUploadCommand((await experiment.end()).archivePath);
       return output;
     },
     extraConfig() {
@@ -88,6 +88,12 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
       return config;
     },
   });
+}
+
+/** An experiment that ended (partly) offline tells the user how to upload it. */
+function printUploadCommand(archivePath: string | undefined): void {
+  if (archivePath !== undefined)
+    process.stdout.write(`Comet offline archive; upload it with: comet upload ${archivePath}\n`);
 }
 
 /** ZenML's naming: `{workflow execution name}_{task name}` inside a workflow, else the task name. */
