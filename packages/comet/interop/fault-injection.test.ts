@@ -20,7 +20,7 @@ describe('the full fault scenario (issue: 10,000 steps, 30% 500s, 429s, drops, a
         errorRate: 0.3,
         rateLimitRate: 0.05,
         retryAfterSeconds: 1,
-        dropRate: 0.05,
+        dropRate: 0.15,
         dropAfterApplyingShare: 0,
       },
       outageAfterMs: 500,
