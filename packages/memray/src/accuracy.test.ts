@@ -18,6 +18,7 @@ import type { MemrayCapture, SamplingHeapProfile, SamplingHeapProfileNode } from
 import { memrayProfiling } from './memray-profiling';
 import type { MemrayProfilingOptions } from './options/memray-profiling-options';
 import { parseReporterArgs } from './options/reporter-settings';
+import { sidecarSlot } from './profiler/sidecar-host';
 import { buildReportModel, selectProfile } from './report/report-data';
 
 // Design notes §7: 4 KiB sampling, sites of 8-80 MB, inclusive bytes from the tree (selfSize),
@@ -73,9 +74,7 @@ function frameLine(
 let directory: string;
 /** Ends the process's sidecar thread, so the next profiled call starts a new one while its task runs. */
 async function stopSidecarThread(): Promise<void> {
-  const sidecar = (globalThis as Record<symbol, { worker: Worker } | undefined>)[
-    Symbol.for('tasklens.memray.sidecar')
-  ];
+  const sidecar = sidecarSlot.get();
   if (sidecar !== undefined) await sidecar.worker.terminate();
 }
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { allocateRetainedArrays, allocateTemporaryArrays, clearSinks } from './__fixtures__/allocation-sites';
 import type { MemrayCapture } from './capture/capture-format';
 import { memrayProfiling } from './memray-profiling';
+import { sidecarSlot } from './profiler/sidecar-host';
 
 let directory: string;
 let logLines: string[];
@@ -282,12 +283,8 @@ describe('profiling a call', () => {
   });
 
   test('a memory sampler thread that dies during the task never fails it; the capture says so', async () => {
-    const sidecarKey = Symbol.for('tasklens.memray.sidecar');
     const result = await memrayProfiling(async function losesSampler() {
-      const sidecar = (
-        globalThis as Record<symbol, { worker: { terminate(): Promise<number> } } | undefined>
-      )[sidecarKey];
-      await sidecar?.worker.terminate();
+      await sidecarSlot.get()?.worker.terminate();
       allocateRetainedArrays(200, 1000);
       return 'finished';
     })();

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { coreSlot } from '../globals/core-slot';
 
-const sandboxKey = Symbol.for('tasklens.context.localSandbox');
+const sandboxSlot = coreSlot<string>('context.localSandbox');
 
 /**
  * The local sandbox directory: `FLYTE_SDK_LOCAL_SANDBOX` when set, otherwise one `flyte*` temp
@@ -15,9 +16,7 @@ export function localSandboxDirectory(environment: Readonly<Record<string, strin
     mkdirSync(configured, { recursive: true });
     return configured;
   }
-  const holder = globalThis as typeof globalThis & { [sandboxKey]?: string };
-  holder[sandboxKey] ??= mkdtempSync(join(tmpdir(), 'flyte'));
-  return holder[sandboxKey];
+  return sandboxSlot.getOrCreate(() => mkdtempSync(join(tmpdir(), 'flyte')));
 }
 
 /** A fresh `<sandbox>/local_flytekit/<32 hex>` directory, flytekit's random local directory. */

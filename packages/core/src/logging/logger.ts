@@ -1,3 +1,4 @@
+import { coreSlot } from '../globals/core-slot';
 import { redactSecrets } from '../secrets/secret-redactor';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -7,7 +8,7 @@ const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 /** Writes one log line; tests and hosts may replace it (see `setLogSink`). */
 export type LogSink = (level: Exclude<LogLevel, 'silent'>, line: string) => void;
 
-const sinkKey = Symbol.for('tasklens.logging.sink');
+const sinkSlot = coreSlot<LogSink>('logging.sink');
 
 const defaultSink: LogSink = (_level, line) => {
   process.stderr.write(`${line}\n`);
@@ -15,14 +16,13 @@ const defaultSink: LogSink = (_level, line) => {
 
 /** Replaces where log lines go (all copies of core share it); returns the previous sink. */
 export function setLogSink(sink: LogSink | undefined): LogSink {
-  const holder = globalThis as typeof globalThis & { [sinkKey]?: LogSink | undefined };
-  const previous = holder[sinkKey] ?? defaultSink;
-  holder[sinkKey] = sink;
+  const previous = sinkSlot.get() ?? defaultSink;
+  sinkSlot.set(sink);
   return previous;
 }
 
 function currentSink(): LogSink {
-  return (globalThis as typeof globalThis & { [sinkKey]?: LogSink })[sinkKey] ?? defaultSink;
+  return sinkSlot.get() ?? defaultSink;
 }
 
 export interface Logger {

@@ -1,9 +1,10 @@
-const registryKey = Symbol.for('tasklens.secrets.knownValues');
+import { coreProtocolSlot } from '../globals/core-slot';
+
+// Shared across majors: a secret one copy learnt must be masked by every copy that logs.
+const knownValuesSlot = coreProtocolSlot<Set<string>>('secrets.knownValues', 1);
 
 function knownValues(): Set<string> {
-  const holder = globalThis as typeof globalThis & { [registryKey]?: Set<string> };
-  holder[registryKey] ??= new Set<string>();
-  return holder[registryKey];
+  return knownValuesSlot.getOrCreate(() => new Set<string>());
 }
 
 /**

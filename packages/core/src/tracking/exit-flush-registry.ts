@@ -1,3 +1,5 @@
+import { coreProtocolSlot } from '../globals/core-slot';
+
 /** Why the process is going away: a termination signal or an empty event loop. */
 export type ExitReason = 'SIGTERM' | 'SIGINT' | 'beforeExit';
 
@@ -10,16 +12,16 @@ interface Registry {
   running: Promise<void> | undefined;
 }
 
-const registryKey = Symbol.for('tasklens.tracking.exitFlushRegistry');
+// Shared across majors: a process has one set of signal listeners, and each re-raises the signal only
+// when no other listener is left, so two registries would keep each other's process alive.
+const registrySlot = coreProtocolSlot<Registry>('tracking.exitFlushRegistry', 1);
 const signals: readonly ExitReason[] = ['SIGTERM', 'SIGINT', 'beforeExit'];
 /** How long a signal waits for flushes before the process dies anyway. */
 const signalFlushDeadlineMs = 10_000;
 
 /** One registry per process, shared by every copy of core (so runs from two bundles coexist). */
 function registry(): Registry {
-  const holder = globalThis as typeof globalThis & { [registryKey]?: Registry };
-  holder[registryKey] ??= { handlers: new Set(), listeners: undefined, running: undefined };
-  return holder[registryKey];
+  return registrySlot.getOrCreate(() => ({ handlers: new Set(), listeners: undefined, running: undefined }));
 }
 
 function runHandlers(reason: ExitReason, deadlineMs: number): Promise<void> {

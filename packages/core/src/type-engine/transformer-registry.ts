@@ -1,13 +1,12 @@
 import { InvalidOptionError } from '../errors/invalid-option-error';
+import { coreSlot } from '../globals/core-slot';
 import type { LiteralTransformer } from './literal-transformer';
 
-const registryKey = Symbol.for('tasklens.type-engine.transformers');
+/** Registered transformers by descriptor kind, shared by every copy of core of the same major. */
+export const transformerRegistrySlot = coreSlot<Map<string, LiteralTransformer>>('type-engine.transformers');
 
-/** Registered transformers by descriptor kind, shared by every copy of core in the process. */
 function registry(): Map<string, LiteralTransformer> {
-  const holder = globalThis as typeof globalThis & { [registryKey]?: Map<string, LiteralTransformer> };
-  holder[registryKey] ??= new Map();
-  return holder[registryKey];
+  return transformerRegistrySlot.getOrCreate(() => new Map());
 }
 
 /**

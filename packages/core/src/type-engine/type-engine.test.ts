@@ -15,7 +15,7 @@ import { defineBlobType } from './define-blob-type';
 import { FlyteDirectory, FlyteFile } from './flyte-file';
 import { primitiveLiteral, scalarLiteral } from './literal-builders';
 import { decodeMessagePack } from './msgpack-decode';
-import { registerLiteralTransformer } from './transformer-registry';
+import { registerLiteralTransformer, transformerRegistrySlot } from './transformer-registry';
 import { fromLiteral, literalMapToValues, literalTypeOf, toLiteral, valuesToLiteralMap } from './type-engine';
 
 function setup() {
@@ -275,10 +275,7 @@ describe('package-defined types', () => {
     });
     const literal = await toLiteral('abc', descriptor, { fileAccess, path: 'o' });
     expect(toJson(LiteralSchema, literal)).toEqual({ scalar: { primitive: { stringValue: 'ABC' } } });
-    const registry = (globalThis as any)[Symbol.for('tasklens.type-engine.transformers')] as Map<
-      string,
-      unknown
-    >;
+    const registry = transformerRegistrySlot.get()!;
     expect(registry.has(kind)).toBe(true);
     registry.delete(kind);
   });

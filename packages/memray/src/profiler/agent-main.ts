@@ -14,6 +14,7 @@ export interface AgentConfig {
 
 /** Profiles the current thread and writes `<stem>.<pid>.<threadId>.json` when it exits or is asked to. */
 export function agentMain(config: AgentConfig, builtin: (name: string) => any): void {
+  // Not a core global slot: this runs serialised in threads and processes where no module loads.
   const key = Symbol.for('tasklens.memray.agent');
   const holder = globalThis as any;
   if (holder[key]) return;

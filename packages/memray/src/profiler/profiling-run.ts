@@ -12,9 +12,11 @@ import type {
 } from '../capture/capture-format';
 import type { CapturePaths } from '../capture/capture-paths';
 import { appendTemporalSnapshot } from '../capture/temporal-capture';
+import { memrayProtocolSlot, memraySlot } from '../memray-slot';
 import type { AgentConfig } from './agent-main';
 import { ChildProcessFollower } from './child-process-follower';
 import { SyncInspectorSession } from './inspector-session';
+import { ProfilingUnavailableError } from './profiling-unavailable-error';
 import { type Sidecar, startSidecar, stopSidecar } from './sidecar-host';
 import type { HeapProbe, SidecarConfig, SidecarResult } from './sidecar-main';
 import { WorkerFollower } from './worker-follower';
@@ -40,11 +42,10 @@ export interface ProfilingSettings {
   checkpointIntervalMs: number;
 }
 
-/** Profiling could not start; the task runs unprofiled and the deck says why. */
-export class ProfilingUnavailable extends Error {}
-
-const activeKey = Symbol.for('tasklens.memray.active');
-const probeKey = 'tasklens.memray.probe';
+// Every version takes this lock: V8 has one sampling heap profiler per isolate.
+const activeSlot = memrayProtocolSlot<boolean>('active', 1);
+// Read by the sidecar through the inspector, as an expression evaluated on this thread.
+const probeSlot = memraySlot<() => HeapProbe>('probe');
 const gcKinds: Record<number, GcEvent['kind']> = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
   [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
@@ -96,15 +97,14 @@ export class ProfilingRun {
     private readonly inspector: SyncInspectorSession,
   ) {}
 
-  /** Starts sampling; throws `ProfilingUnavailable` (after cleaning up) when it cannot. */
+  /** Starts sampling; throws `ProfilingUnavailableError` (after cleaning up) when it cannot. */
   static async start(settings: ProfilingSettings): Promise<ProfilingRun> {
-    const holder = globalThis as { [activeKey]?: boolean };
-    if (holder[activeKey]) {
-      throw new ProfilingUnavailable('another memrayProfiling call is already profiling this process');
+    if (activeSlot.get()) {
+      throw new ProfilingUnavailableError('another memrayProfiling call is already profiling this process');
     }
     const flag = otherHeapProfiler();
     if (flag !== undefined) {
-      throw new ProfilingUnavailable(`Node runs with ${flag}, which owns V8's only heap sampler`);
+      throw new ProfilingUnavailableError(`Node runs with ${flag}, which owns V8's only heap sampler`);
     }
     const inspector = new SyncInspectorSession();
     try {
@@ -122,7 +122,7 @@ export class ProfilingRun {
         Error.stackTraceLimit = stackTraceLimit;
       }
       if (foreign) {
-        throw new ProfilingUnavailable(
+        throw new ProfilingUnavailableError(
           'another heap sampler (DevTools, --heap-prof, @datadog/pprof, ...) is already running in this process',
         );
       }
@@ -133,23 +133,23 @@ export class ProfilingRun {
       });
     } catch (error) {
       inspector.disconnect();
-      if (error instanceof ProfilingUnavailable) throw error;
-      throw new ProfilingUnavailable(`the V8 heap sampler could not start: ${(error as Error).message}`);
+      if (ProfilingUnavailableError.isInstance(error)) throw error;
+      throw new ProfilingUnavailableError(`the V8 heap sampler could not start: ${(error as Error).message}`);
     }
-    holder[activeKey] = true;
+    activeSlot.set(true);
     const run = new ProfilingRun(settings, inspector);
     try {
       await run.startHelpers();
     } catch (error) {
       await run.stop().catch(() => undefined);
-      throw new ProfilingUnavailable(`profiling helpers could not start: ${(error as Error).message}`);
+      throw new ProfilingUnavailableError(`profiling helpers could not start: ${(error as Error).message}`);
     }
     return run;
   }
 
   private async startHelpers(): Promise<void> {
     const settings = this.settings;
-    (globalThis as Record<symbol, unknown>)[Symbol.for(probeKey)] = tasklensMemrayProbe;
+    probeSlot.set(tasklensMemrayProbe);
     if (settings.trackGarbageCollection) {
       // Node turns every GC into a PerformanceEntry and a JS callback on the main thread, queued until
       // the task yields: ~20 µs each, 4-6 % of an allocation loop doing 2,000 scavenges a second.
@@ -161,7 +161,7 @@ export class ProfilingRun {
       intervalMs: settings.memoryIntervalMs,
       // Unlike getHeapUsage, the probe runs JavaScript on the main thread (an evaluation): 10 a second.
       probeEvery: Math.max(1, Math.round(100 / settings.memoryIntervalMs)),
-      probeExpression: `globalThis[Symbol.for(${JSON.stringify(probeKey)})]()`,
+      probeExpression: `${probeSlot.expression}()`,
       peak: {
         enabled: settings.peak,
         minimumGrowth: 16 * 1024 * 1024,
@@ -233,7 +233,6 @@ export class ProfilingRun {
 
   /** Stops everything and assembles the capture (files are written by the caller). */
   async stop(taskFailed = false): Promise<MemrayCapture> {
-    const holder = globalThis as { [activeKey]?: boolean };
     try {
       this.children?.stop();
       if (this.workers) this.warnings.push(...(await this.workers.stop()));
@@ -289,8 +288,8 @@ export class ProfilingRun {
         // Nothing left to disable.
       }
       this.inspector.disconnect();
-      delete (globalThis as Record<symbol, unknown>)[Symbol.for(probeKey)];
-      holder[activeKey] = false;
+      probeSlot.set(undefined);
+      activeSlot.set(false);
     }
   }
 }

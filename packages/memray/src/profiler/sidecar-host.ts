@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { checkpointCapture } from '../capture/checkpoint-capture';
 import { appendTemporalSnapshot } from '../capture/temporal-capture';
+import { memraySlot } from '../memray-slot';
+import { ProfilerError } from './profiler-error';
 import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
-
-const hostKey = Symbol.for('tasklens.memray.sidecar');
 
 /** The sidecar thread (its id is known at once) and when it is ready to take requests. */
 export interface Sidecar {
@@ -13,15 +13,15 @@ export interface Sidecar {
   exited: boolean;
 }
 
-type Holder = { [hostKey]?: Sidecar };
+/** The process's sidecar; exported so tests can end its thread. */
+export const sidecarSlot = memraySlot<Sidecar>('sidecar');
 
 /**
  * The process's one sidecar worker, started on first use (or ahead of time, when a function is
  * decorated) and kept for later calls. It is unref'd: it never keeps a process alive.
  */
 export function warmSidecar(): Sidecar {
-  const holder = globalThis as Holder;
-  const existing = holder[hostKey];
+  const existing = sidecarSlot.get();
   if (existing) return existing;
   // Helpers go in serialised too: the thread cannot import our modules.
   const worker = new Worker(
@@ -30,7 +30,7 @@ export function warmSidecar(): Sidecar {
   );
   worker.unref();
   const forget = () => {
-    if (holder[hostKey]?.worker === worker) delete holder[hostKey];
+    if (sidecarSlot.get()?.worker === worker) sidecarSlot.set(undefined);
   };
   const ready = new Promise<Worker>((resolve, reject) => {
     worker.once('message', () => resolve(worker));
@@ -41,13 +41,13 @@ export function warmSidecar(): Sidecar {
     worker.once('exit', (code) => {
       sidecar.exited = true;
       forget();
-      reject(new Error(`the memory sampler thread exited with code ${code}`));
+      reject(new ProfilerError(`the memory sampler thread exited with code ${code}`));
     });
   });
   // A failed start is reported by the call that needs the sidecar, not as an unhandled rejection.
   ready.catch(() => undefined);
   const sidecar: Sidecar = { worker, ready, exited: false };
-  holder[hostKey] = sidecar;
+  sidecarSlot.set(sidecar);
   return sidecar;
 }
 
@@ -61,7 +61,9 @@ function request<T>(worker: Worker, message: object, reply: string): Promise<T> 
     const onFailure = (error: unknown) => {
       cleanup();
       reject(
-        error instanceof Error ? error : new Error(`the memory sampler thread exited with code ${error}`),
+        error instanceof Error
+          ? error
+          : new ProfilerError(`the memory sampler thread exited with code ${error}`),
       );
     };
     const cleanup = () => {
@@ -93,7 +95,9 @@ export function startSidecar(config: SidecarConfig): Sidecar {
  */
 export function stopSidecar(sidecar: Sidecar): Promise<SidecarResult> {
   if (sidecar.exited)
-    return sidecar.ready.then(() => Promise.reject(new Error('the memory sampler thread has exited')));
+    return sidecar.ready.then(() =>
+      Promise.reject(new ProfilerError('the memory sampler thread has exited')),
+    );
   const reply = request<SidecarResult>(sidecar.worker, { type: 'stop' }, 'stopped');
   return Promise.all([sidecar.ready, reply]).then(([, result]) => result);
 }

@@ -1,20 +1,9 @@
 import { findCurrentContext } from '@tasklens/core';
+import { globalRun } from './global-run';
 import type { WandbRun } from './wandb-run';
 
 /** Context attribute under which `wandbInit` exposes the run to the task function. */
 export const wandbRunAttribute = 'WANDB_RUN';
-const currentRunKey = Symbol.for('tasklens.wandb.currentRun');
-
-type Holder = typeof globalThis & { [currentRunKey]?: WandbRun | undefined };
-
-/** Records the run `wandbRun()` returns outside a decorated task (the SDK's `wandb.run`). */
-export function setGlobalRun(run: WandbRun | undefined): void {
-  (globalThis as Holder)[currentRunKey] = run;
-}
-
-export function globalRun(): WandbRun | undefined {
-  return (globalThis as Holder)[currentRunKey];
-}
 
 /**
  * The current run, like the SDK's `wandb.run`: the run `wandbInit` started for the running task,
@@ -26,5 +15,5 @@ export function wandbRun(): WandbRun | undefined {
     const run = context.getAttribute<WandbRun>(wandbRunAttribute);
     if (!run.finished) return run;
   }
-  return globalRun();
+  return globalRun() as WandbRun | undefined;
 }

@@ -1,4 +1,5 @@
 import { registerSecretValue } from '@tasklens/core';
+import { wandbSlot } from '../wandb-slot';
 
 /** What `login()` remembered for later `init()` calls in this process. */
 export interface WandbSession {
@@ -6,13 +7,11 @@ export interface WandbSession {
   baseUrl: string | undefined;
 }
 
-const sessionKey = Symbol.for('tasklens.wandb.session');
+const sessionSlot = wandbSlot<WandbSession>('session');
 
-/** The process-wide login state, shared by every copy of this package (like the SDK's global login). */
+/** The process-wide login state, shared by every copy of this package of the same major (like the SDK's global login). */
 export function wandbSession(): WandbSession {
-  const holder = globalThis as typeof globalThis & { [sessionKey]?: WandbSession };
-  holder[sessionKey] ??= { apiKey: undefined, baseUrl: undefined };
-  return holder[sessionKey];
+  return sessionSlot.getOrCreate(() => ({ apiKey: undefined, baseUrl: undefined }));
 }
 
 export interface LoginOptions {
