@@ -22,6 +22,8 @@ export interface FaultScenarioOptions {
   offlineDeadlineMs?: number;
   /** The transport's queue bound; default core's 100000 events. */
   maxQueuedEvents?: number;
+  /** Events per delivery; default the client's. */
+  maxBatchSize?: number;
   /** Longest `end()` waits for delivery; default the offline deadline. */
   finishTimeoutMs?: number;
   apiKey?: string;
@@ -57,6 +59,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       handleProcessExit: false,
       ...(options.offlineDeadlineMs === undefined ? {} : { offlineDeadlineMs: options.offlineDeadlineMs }),
       ...(options.maxQueuedEvents === undefined ? {} : { maxQueuedEvents: options.maxQueuedEvents }),
+      ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
       ...(options.finishTimeoutMs === undefined ? {} : { finishTimeoutMs: options.finishTimeoutMs }),
     },
   });
