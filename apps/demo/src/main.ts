@@ -1,5 +1,6 @@
 import { workflow } from '@tasklens/core';
 import { checkDataQuality, profileTrainingData } from './data-quality-task';
+import { evaluate } from './evaluate-task';
 import { runAsFlyteTask } from './run-as-flyte-task';
 import { train } from './train-task';
 
@@ -7,11 +8,12 @@ const pipeline = workflow('demo.pipeline', async () => {
   const reference = await profileTrainingData({ rows: 2_000, seed: 7 });
   const model = await train({ rows: 2_000, seed: 7 });
   const quality = await checkDataQuality({ reference, rows: 2_000, seed: 8 });
-  return { reference, model, quality };
+  const curve = await evaluate({ rows: 2_000, seed: 7 });
+  return { reference, model, quality, curve };
 });
 
 console.log('\n== 1. The workflow, locally ==');
-const { reference, model, quality } = await pipeline();
+const { reference, model, quality, curve } = await pipeline();
 console.log('\ndemo.profile_training_data: whylogs summary of the training data');
 console.table(
   Object.fromEntries(
@@ -32,6 +34,10 @@ console.log(
 );
 console.log(
   `demo.check_data_quality: constraints ${quality.passed ? 'passed' : 'failed'}, drifted columns: ${quality.driftedColumns.join(', ') || 'none'}`,
+);
+
+console.log(
+  `demo.evaluate: best rmse ${curve.bestRmse.toFixed(1)}; its Comet experiment was written offline (no account needed), see the comet upload command above`,
 );
 
 console.log('\n== 2. The train task through the Flyte container contract (tasklens execute) ==');

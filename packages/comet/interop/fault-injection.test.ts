@@ -20,13 +20,16 @@ describe('the full fault scenario (issue: 10,000 steps, 30% 500s, 429s, drops, a
         errorRate: 0.3,
         rateLimitRate: 0.05,
         retryAfterSeconds: 1,
-        dropRate: 0.05,
+        dropRate: 0.15,
         dropAfterApplyingShare: 0,
       },
       outageAfterMs: 500,
       outageSeconds: 20,
       flushIntervalMs: 200,
       retry: { initialDelayMs: 200, maxDelayMs: 5000 },
+      // 100,000 points can all be waiting during the outage; core's default bound would spill them.
+      maxQueuedEvents: 250_000,
+      finishTimeoutMs: 280_000,
     });
     servers.push(outcome.server);
     expect(outcome.result.outcome).toBe('delivered');

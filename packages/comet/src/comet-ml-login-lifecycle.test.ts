@@ -1,5 +1,4 @@
-import { InvalidOptionError } from '@tasklens/core';
-import { runInContext } from '@tasklens/core/plugin';
+import { InvalidOptionError, runInContext, trackingMetadata } from '@tasklens/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
 import { cometMlLogin, trackerMetadataAttribute } from './comet-ml-login';
@@ -32,7 +31,7 @@ function context(environment: Record<string, string> = {}) {
 }
 
 describe('cometMlLogin experiment lifecycle', () => {
-  it('starts the experiment with the derived key, ZenML name and tags, exposes it, prints the URL once, adds a deck, and ends it', async () => {
+  it('starts the experiment with the derived key, ZenML name and tags, exposes it, prints the URL once, lists it in the Tracking deck and trackingMetadata(), and ends it', async () => {
     server = await CometTestServer.start({ apiKey });
     const print = vi.spyOn(process.stdout, 'write');
     const remote = context();
@@ -59,7 +58,8 @@ describe('cometMlLogin experiment lifecycle', () => {
     const url = `${server.url}/my-ws/flytekit/${key}`;
     const printed = print.mock.calls.map((call) => String(call[0])).filter((text) => text.includes(url));
     expect(printed).toEqual([`Comet experiment: ${url}\n`]);
-    expect(remote.decks.find((deck) => deck.name === 'Comet')!.html).toContain(`href="${url}"`);
+    expect(remote.decks.find((deck) => deck.name === 'Tracking')!.html).toContain(url);
+    expect(trackingMetadata(remote).experiment_tracker_url).toBe(url);
     expect(getExperiment()).toBeUndefined();
   });
 

@@ -1,5 +1,10 @@
-import { Deck, type Decorate, type ExecutionContext, escapeHtml } from '@tasklens/core';
-import { createDecorator, createLogger, registerSecretValue } from '@tasklens/core/plugin';
+import {
+  createDecorator,
+  createLogger,
+  type Decorate,
+  type ExecutionContext,
+  registerSecretValue,
+} from '@tasklens/core';
 import { cometExperimentAttribute } from './experiment/current-experiment';
 import { start } from './experiment/start-experiment';
 import { checkExperimentKey, repairDerivedExperimentKey } from './login/check-experiment-key';
@@ -21,7 +26,7 @@ const logger = createLogger('tasklens:comet');
  * in with flytekit's arguments (remotely: the API key from `secret`, the key derived from the pod
  * name), starts the experiment before the task (named `{execution}_{task}` and tagged with the
  * workflow and execution names, as ZenML's tracker), exposes it as `cometExperiment()`, prints its
- * URL once and adds a `Comet` deck, and ends it after the task: failed, with the error, when the
+ * URL once, registers it with core's tracker interface (the Tracking deck, `trackingMetadata()`), and ends it after the task: failed, with the error, when the
  * task throws. A key Comet would refuse is an `InvalidOptionError` (given keys) or repaired
  * (derived keys, see `repairDerivedExperimentKey`).
  */
@@ -57,18 +62,6 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
         environment: context.environment,
       });
       process.stdout.write(`Comet experiment: ${experiment.url}\n`);
-      if (context.enableDeck || context.decks.length > 0 || !context.isLocal) {
-        const link = escapeHtml(experiment.url);
-        context.decks.push(
-          new Deck(
-            'Comet',
-            `<p>Comet experiment: <a href="${link}" target="_blank" rel="noopener">${link}</a></p>`,
-            {
-              autoAddToDeck: false,
-            },
-          ),
-        );
-      }
       const child = context
         .withAttribute(cometExperimentAttribute, experiment)
         .withAttribute(trackerMetadataAttribute, { experiment_tracker_url: experiment.url });
@@ -76,10 +69,10 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
       try {
         output = await next(child);
       } catch (error) {
-        await experiment.end({ error });
+        printUploadCommand((await experiment.end({ error })).archivePath);
         throw error;
       }
-      await experiment.end();
+      printUploadCommand((await experiment.end()).archivePath);
       return output;
     },
     extraConfig() {
@@ -95,6 +88,12 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
       return config;
     },
   });
+}
+
+/** An experiment that ended (partly) offline tells the user how to upload it. */
+function printUploadCommand(archivePath: string | undefined): void {
+  if (archivePath !== undefined)
+    process.stdout.write(`Comet offline archive; upload it with: comet upload ${archivePath}\n`);
 }
 
 /** ZenML's naming: `{workflow execution name}_{task name}` inside a workflow, else the task name. */

@@ -9,6 +9,7 @@ export type { ExecutionIdentifier, TaskIdentifier } from './context/execution-id
 export type { ExecutionMode } from './context/execution-mode';
 export { Deck, type DeckOptions } from './decks/deck';
 export { DeckField, defaultDeckFields } from './decks/deck-field';
+export { escapeHtml } from './html/escape-html';
 export type { TimelineDeck, TimelineEntry } from './decks/timeline-deck';
 export type { Decorate, Decorated, DecoratedFunction, DecoratorMarks } from './decorators/create-decorator';
 export type { DecoratorFactory } from './decorators/define-decorator';

@@ -20,6 +20,12 @@ export interface FaultScenarioOptions {
   flushIntervalMs?: number;
   retry: { initialDelayMs: number; maxDelayMs: number };
   offlineDeadlineMs?: number;
+  /** The transport's queue bound; default core's 100000 events. */
+  maxQueuedEvents?: number;
+  /** Events per delivery; default the client's. */
+  maxBatchSize?: number;
+  /** Longest `end()` waits for delivery; default the offline deadline. */
+  finishTimeoutMs?: number;
   apiKey?: string;
 }
 
@@ -52,6 +58,9 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       random: seededRandom(7),
       handleProcessExit: false,
       ...(options.offlineDeadlineMs === undefined ? {} : { offlineDeadlineMs: options.offlineDeadlineMs }),
+      ...(options.maxQueuedEvents === undefined ? {} : { maxQueuedEvents: options.maxQueuedEvents }),
+      ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
+      ...(options.finishTimeoutMs === undefined ? {} : { finishTimeoutMs: options.finishTimeoutMs }),
     },
   });
   // Faults start after the handshake so the experiment exists online.

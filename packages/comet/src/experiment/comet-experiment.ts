@@ -49,6 +49,7 @@ export class CometExperiment {
   readonly projectName: string | undefined;
   private readonly sink: ExperimentSink;
   private currentStep: number | undefined;
+  private readonly latest = new Map<string, number | string>();
   private currentEpoch: number | undefined;
   private ended: Promise<ExperimentResult> | undefined;
   private readonly onEnd: (experiment: CometExperiment) => void;
@@ -83,6 +84,11 @@ export class CometExperiment {
   /** True after `end()`. */
   get isEnded(): boolean {
     return this.ended !== undefined;
+  }
+
+  /** The last value logged for each metric. */
+  lastMetrics(): Readonly<Record<string, number | string>> {
+    return Object.fromEntries(this.latest);
   }
 
   /** Sets the step used when a log call names none (`set_step`). */
@@ -256,16 +262,29 @@ function checkNumber(option: string, value: number): number {
   return value;
 }
 
-function* flatten(values: Readonly<Record<string, unknown>>, prefix = ''): Generator<[string, unknown]> {
+function* flatten(
+  values: Readonly<Record<string, unknown>>,
+  prefix = '',
+  seen: Set<object> = new Set([values]),
+): Generator<[string, unknown]> {
   for (const [key, value] of Object.entries(values)) {
     const name = prefix === '' ? key : `${prefix}.${key}`;
     if (
       value !== null &&
       typeof value === 'object' &&
       !Array.isArray(value) &&
-      !(value instanceof Uint8Array)
+      !(value instanceof Uint8Array) &&
+      !(value instanceof Date)
     ) {
-      yield* flatten(value as Record<string, unknown>, name);
+      if (seen.has(value)) {
+        throw new InvalidOptionError({
+          option: name,
+          message: `${name}: the value refers to itself and cannot be logged`,
+        });
+      }
+      seen.add(value);
+      yield* flatten(value as Record<string, unknown>, name, seen);
+      seen.delete(value);
     } else {
       yield [name, value];
     }
@@ -276,7 +295,15 @@ function parameterValue(value: unknown, scalarOnly = false): ParameterEventValue
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  if (typeof value === 'function' || typeof value === 'symbol') return String(value);
   if (Array.isArray(value) && !scalarOnly)
     return value.map((item) => parameterValue(item, true) as ParameterValue);
-  return JSON.stringify(value) ?? String(value);
+  // Like the SDK, anything else is stored as its JSON text; a value JSON cannot hold is a string.
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

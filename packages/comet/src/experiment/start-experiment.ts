@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ApiCallError } from '@tasklens/core';
-import { createLogger, redactSecrets, retryRequest } from '@tasklens/core/plugin';
+import { ApiCallError, createLogger, redactSecrets, registerTrackerRun, retryRequest } from '@tasklens/core';
 import { OfflineSink } from '../offline/offline-sink';
 import { recoverOfflineArchives } from '../offline/recover-offline-archives';
 import { CometApi } from '../online/comet-api';
 import { OnlineSink, type TransportTuning } from '../online/online-sink';
 import { type ExperimentSettingsInput, resolveSettings } from '../settings/resolve-settings';
 import { CometExperiment } from './comet-experiment';
+import { cometTrackerRun } from './comet-tracker-run';
 import { captureConsole } from './console-capture';
 import { runningExperiments } from './current-experiment';
 import type { ExperimentSink } from './experiment-sink';
@@ -96,6 +96,7 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     }
   }
   let restoreConsole: (() => void) | undefined;
+  let unregisterTracker: (() => void) | undefined;
   const experiment = new CometExperiment({
     key,
     url,
@@ -104,11 +105,14 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     sink,
     onEnd: (ended) => {
       restoreConsole?.();
+      unregisterTracker?.();
       const index = running.indexOf(ended);
       if (index >= 0) running.splice(index, 1);
     },
   });
   running.push(experiment);
+  // Lists the experiment in trackers(), the task's Tracking deck and trackingMetadata().
+  unregisterTracker = registerTrackerRun(cometTrackerRun(experiment));
   if (options.experimentName !== undefined) experiment.setName(options.experimentName);
   if (options.tags !== undefined) experiment.addTags(options.tags);
   if (settings.autoOutputLogging) {

@@ -25,6 +25,8 @@ describe('delivery under injected faults (fast version; the 10,000-step / 20 s o
       outageAfterMs: 300,
       outageSeconds: 1,
       retry: { initialDelayMs: 10, maxDelayMs: 200 },
+      // Small batches make hundreds of requests, so every fault kind is drawn whatever the timing.
+      maxBatchSize: 20,
     });
     servers.push(outcome.server);
     expect(outcome.result.outcome).toBe('delivered');

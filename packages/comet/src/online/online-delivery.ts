@@ -7,7 +7,8 @@ export interface SequencedEvent {
   readonly event: CometEvent;
 }
 
-const maximumBatchValues = 500;
+// Large batches keep the request count (and so the exposure to failures) low at high logging rates.
+const maximumBatchValues = 5000;
 
 /**
  * Delivers a batch of events in order: consecutive metrics go in one clientlib metric batch,

@@ -63,6 +63,7 @@ export class OnlineSink implements ExperimentSink {
         await api.restGet('write/experiment/set-status', { experimentKey });
       },
       heartbeatIntervalMs: 10_000,
+      maxBatchSize: 5000,
       // A program that simply ran out of work ends its experiment normally; a signal marks it crashed.
       onProcessExit: async (reason) => {
         await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Init-to-ready and metrics/s (10 metrics a step) for our Comet client and the Python comet_ml SDK
+// on the same machine, offline and online against the local test server. Needs `npm run build`
+// and the oracle venv (`bash scripts/setup-python-oracle.sh`). Prints a table; no assertions.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Module load time counts towards "init to ready", as the Python SDK's import does.
+const importStarted = performance.now();
+const { start } = await import('../dist/index.js');
+const importMs = performance.now() - importStarted;
+const { CometTestServer } = await import('../dist/testing/index.js');
+
+const steps = Number(process.env.COMET_BENCH_STEPS ?? 5000);
+const metricsPerStep = 10;
+const apiKey = 'benchmarkapikey0123456789';
+const python = join(new URL('../../..', import.meta.url).pathname, '.venv', 'oracle', 'bin', 'python');
+
+function values(step) {
+  const row = {};
+  for (let index = 0; index < metricsPerStep; index++) row[`metric_${index}`] = step * 10 + index;
+  return row;
+}
+
+async function ours(mode, server) {
+  const directory = mkdtempSync(join(tmpdir(), 'comet-bench-'));
+  const began = performance.now();
+  const experiment = await start({
+    offline: mode === 'offline',
+    apiKey,
+    urlOverride: server.url,
+    offlineDirectory: directory,
+    workspace: 'bench',
+    projectName: 'bench',
+    environment: { HOME: directory },
+    transport: { handleProcessExit: false },
+  });
+  const ready = performance.now();
+  for (let step = 0; step < steps; step++) experiment.logMetrics(values(step), { step });
+  const result = await experiment.end();
+  const done = performance.now();
+  if (result.outcome !== (mode === 'offline' ? 'offline' : 'delivered'))
+    throw new Error(`ours ${mode}: ${result.outcome}`);
+  return { initMs: ready - began, pointsPerSecond: (steps * metricsPerStep) / ((done - ready) / 1000) };
+}
+
+function pythonRun(mode, server) {
+  const directory = mkdtempSync(join(tmpdir(), 'comet-bench-py-'));
+  const script = `
+import json, time
+t0 = time.perf_counter()
+import comet_ml
+t1 = time.perf_counter()
+e = comet_ml.start(online=${mode === 'online' ? 'True' : 'False'}, project_name="bench", workspace="bench")
+t2 = time.perf_counter()
+for step in range(${steps}):
+    e.log_metrics({f"metric_{i}": step * 10 + i for i in range(${metricsPerStep})}, step=step)
+e.end()
+t3 = time.perf_counter()
+print(json.dumps({"importMs": (t1 - t0) * 1000, "initMs": (t2 - t1) * 1000, "pointsPerSecond": ${steps * metricsPerStep} / (t3 - t2)}))
+`;
+  const env = {
+    PATH: process.env.PATH,
+    HOME: directory,
+    COMET_URL_OVERRIDE: server.clientlibUrl,
+    COMET_API_KEY: apiKey,
+    COMET_OFFLINE_DIRECTORY: directory,
+    COMET_DISABLE_AUTO_LOGGING: '1',
+    COMET_AUTO_LOG_ENV_DETAILS: '0',
+    COMET_AUTO_LOG_GIT_METADATA: '0',
+    COMET_AUTO_LOG_GIT_PATCH: '0',
+    COMET_AUTO_LOG_CODE: '0',
+    COMET_AUTO_LOG_DEPENDENCIES: '0',
+    COMET_AUTO_LOG_CLI_ARGUMENTS: '0',
+    COMET_ERROR_TRACKING_ENABLE: '0',
+  };
+  return new Promise((resolve, reject) => {
+    execFile(
+      python,
+      ['-c', script],
+      { env, cwd: directory, maxBuffer: 1 << 26, timeout: 600_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      },
+    );
+  });
+}
+
+const server = await CometTestServer.start({ apiKey });
+const rows = [];
+for (const mode of ['offline', 'online']) {
+  const typescript = await ours(mode, server);
+  const sdk = await pythonRun(mode, server);
+  rows.push({
+    mode,
+    'ours init ms': typescript.initMs.toFixed(1),
+    'comet_ml init ms (after import)': sdk.initMs.toFixed(1),
+    'comet_ml import ms': sdk.importMs.toFixed(0),
+    'ours import ms': importMs.toFixed(0),
+    'init ratio (start only)': (sdk.initMs / typescript.initMs).toFixed(1),
+    'init ratio (import + start)': ((sdk.importMs + sdk.initMs) / (importMs + typescript.initMs)).toFixed(1),
+    'ours points/s': typescript.pointsPerSecond.toFixed(0),
+    'comet_ml points/s': sdk.pointsPerSecond.toFixed(0),
+    'throughput ratio': (typescript.pointsPerSecond / sdk.pointsPerSecond).toFixed(1),
+  });
+}
+await server.close();
+console.log(`${steps} steps × ${metricsPerStep} metrics`);
+console.table(rows);

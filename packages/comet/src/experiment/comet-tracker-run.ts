@@ -1,0 +1,22 @@
+import type { TrackerRun } from '@tasklens/core';
+import type { CometExperiment } from './comet-experiment';
+
+/** A Comet experiment as core's vendor-neutral tracker interface sees it (`trackers()`, the Tracking deck). */
+export function cometTrackerRun(experiment: CometExperiment): TrackerRun {
+  return {
+    provider: 'comet',
+    runId: experiment.key,
+    get url() {
+      return experiment.offline ? undefined : experiment.url;
+    },
+    get offlinePath() {
+      return experiment.archivePath;
+    },
+    get syncCommand() {
+      return experiment.archivePath === undefined ? undefined : `comet upload ${experiment.archivePath}`;
+    },
+    logMetrics: (values, step) => experiment.logMetrics(values, step === undefined ? {} : { step }),
+    logParams: (values) => experiment.logParameters(values),
+    lastMetrics: () => experiment.lastMetrics(),
+  };
+}
