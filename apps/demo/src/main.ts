@@ -1,5 +1,6 @@
 import { workflow } from '@tasklens/core';
 import { checkDataQuality, profileTrainingData } from './data-quality-task';
+import { evaluate } from './evaluate-task';
 import { runAsFlyteTask } from './run-as-flyte-task';
 import { train } from './train-task';
 
@@ -32,6 +33,11 @@ console.log(
 );
 console.log(
   `demo.check_data_quality: constraints ${quality.passed ? 'passed' : 'failed'}, drifted columns: ${quality.driftedColumns.join(', ') || 'none'}`,
+);
+
+const evaluation = await evaluate({ rows: 2_000, folds: 5, seed: 7 });
+console.log(
+  `demo.evaluate: 5-fold RMSE ${evaluation.meanRmse.toFixed(1)}; Neptune Scale run ${evaluation.database} kept offline in .neptune/ (upload: python -c "from neptune_scale.cli.commands import main; main()" sync <run_operations.sqlite3>)`,
 );
 
 console.log('\n== 2. The train task through the Flyte container contract (tasklens execute) ==');
