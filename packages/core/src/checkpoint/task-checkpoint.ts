@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { currentContext } from '../context/current-context';
 import type { ExecutionContext } from '../context/execution-context';
-import { TasklensError } from '../errors/tasklens-error';
+import { CheckpointError } from '../errors/checkpoint-error';
 import { FileAccess } from '../storage/file-access';
 import { joinUri } from '../storage/storage-adapter';
 
@@ -55,8 +55,7 @@ export class TaskCheckpoint {
     const files = readdirSync(directory);
     if (files.length === 0) return undefined;
     if (files.length > 1) {
-      throw new TasklensError({
-        name: 'TasklensCheckpointError',
+      throw new CheckpointError({
         message: `Expected exactly one checkpoint - found ${files.length}`,
       });
     }
@@ -84,8 +83,7 @@ export function taskCheckpoint(context: ExecutionContext = currentContext()): Ta
   }
   if (context.isLocal)
     return new TaskCheckpoint(join(context.workingDirectory, '__cp'), undefined, fileAccess);
-  throw new TasklensError({
-    name: 'TasklensCheckpointError',
+  throw new CheckpointError({
     message:
       'Checkpointing is not available, please check the version of the platform (no --checkpoint-path was given).',
   });

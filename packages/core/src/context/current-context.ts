@@ -1,4 +1,4 @@
-import { TasklensError } from '../errors/tasklens-error';
+import { NoContextError } from '../errors/no-context-error';
 import { findCurrentContext } from './context-storage';
 import type { ExecutionContext } from './execution-context';
 
@@ -6,8 +6,7 @@ import type { ExecutionContext } from './execution-context';
 export function currentContext(): ExecutionContext {
   const context = findCurrentContext();
   if (context === undefined) {
-    throw new TasklensError({
-      name: 'TasklensNoContextError',
+    throw new NoContextError({
       message:
         'currentContext() was called outside a running task: call it from inside a function run by task(), workflow() or a tasklens decorator',
     });

@@ -1,6 +1,6 @@
 import type { Deck } from '../decks/deck';
 import { TimelineDeck } from '../decks/timeline-deck';
-import { TasklensError } from '../errors/tasklens-error';
+import { MissingAttributeError } from '../errors/missing-attribute-error';
 import { SecretsManager } from '../secrets/secrets-manager';
 import type { ExecutionIdentifier, TaskIdentifier } from './execution-identifiers';
 import { type ExecutionMode, isLocalExecution } from './execution-mode';
@@ -115,8 +115,8 @@ export class ExecutionContext {
   /** A named attribute a plugin added (e.g. the tracker run); throws flytekit's error if absent. */
   getAttribute<T = unknown>(name: string): T {
     if (!this.attributes.has(name)) {
-      throw new TasklensError({
-        name: 'TasklensMissingAttributeError',
+      throw new MissingAttributeError({
+        attribute: name,
         message: `${name} not available as a parameter in Flyte context - are you in right task-type?`,
       });
     }

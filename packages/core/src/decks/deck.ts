@@ -1,4 +1,4 @@
-import { findCurrentContext } from '../context/context-storage';
+import { ambientStorage } from '../context/ambient-storage';
 import { InvalidOptionError } from '../errors/invalid-option-error';
 
 export interface DeckOptions {
@@ -26,7 +26,11 @@ export class Deck {
     }
     this.name = name;
     this.content = html;
-    if (options.autoAddToDeck ?? true) findCurrentContext()?.decks.push(this);
+    if (options.autoAddToDeck ?? true) {
+      // Decks sit below the context and see only its deck list (importing the context would be a cycle).
+      const context = ambientStorage().getStore() as { readonly decks: Deck[] } | undefined;
+      context?.decks.push(this);
+    }
   }
 
   /** The deck's HTML body (trusted: it is inserted into the page as is). */

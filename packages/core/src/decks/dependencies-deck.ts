@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
 
 interface PackageManifest {
   name?: string;

@@ -1,5 +1,5 @@
+import { escapeHtml } from '../html/escape-html';
 import type { Deck } from './deck';
-import { escapeHtml } from './escape-html';
 
 const style = `
 ol, ul { list-style: none; }

@@ -1,5 +1,5 @@
+import { escapeHtml } from '../html/escape-html';
 import type { TypeDescriptor } from '../types/type-descriptor';
-import { escapeHtml } from './escape-html';
 
 function toDisplayJson(value: unknown): string {
   return JSON.stringify(

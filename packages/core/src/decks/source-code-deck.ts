@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
 
 /** The `Source Code` deck body: the user function's source, escaped, in a preformatted block. */
 export function renderSourceCode(fn: (...args: any[]) => unknown): string {

@@ -1,5 +1,5 @@
+import { escapeHtml } from '../html/escape-html';
 import { Deck } from './deck';
-import { escapeHtml } from './escape-html';
 
 /** One timed part of a task, as flytekit's `TimeLineDeck.append_time_info` entries. */
 export interface TimelineEntry {

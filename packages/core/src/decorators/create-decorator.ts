@@ -1,6 +1,7 @@
 import { findCurrentContext, runInContext } from '../context/context-storage';
 import { createLocalContext } from '../context/create-local-context';
 import type { ExecutionContext } from '../context/execution-context';
+import { InvalidOptionError } from '../errors/invalid-option-error';
 import { decoratorsOf, decoratorsSymbol, unwrapFunction, wrappedSymbol } from './decorator-symbols';
 import type { TaskDecorator } from './task-decorator';
 
@@ -35,7 +36,10 @@ export interface Decorate {
 export function createDecorator(decorator: TaskDecorator): Decorate {
   function decorate(fn: AnyFunction): AnyFunction {
     if (typeof fn !== 'function') {
-      throw new TypeError(`${decorator.name} must be applied to a function, got ${typeof fn}`);
+      throw new InvalidOptionError({
+        option: decorator.name,
+        message: `${decorator.name} must be applied to a function, got ${typeof fn}`,
+      });
     }
     const wrapper = function (this: unknown, ...args: unknown[]) {
       const call = (context: ExecutionContext) =>

@@ -4,10 +4,19 @@ import { pathToFileURL } from 'node:url';
 import { TasklensError } from '../errors/tasklens-error';
 import { isTask, type Task } from '../task/task';
 
+const marker = 'tasklens.error.TasklensTaskLoadError';
+const symbol = Symbol.for(marker);
+
 /** The module or the task in it could not be found; reported as a user error, as flytekit does. */
 export class TaskLoadError extends TasklensError {
+  protected readonly [symbol] = true;
+
   constructor(message: string, cause?: unknown) {
     super({ name: 'TasklensTaskLoadError', message, cause });
+  }
+
+  static override isInstance(error: unknown): error is TaskLoadError {
+    return TasklensError.hasMarker(error, marker);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { create, type JsonValue, toBinary, toJson } from '@bufbuild/protobuf';
+import { TaskInputError } from '../errors/task-input-error';
 import {
   type Literal,
   type LiteralMap,
@@ -65,9 +66,10 @@ export async function offloadLargeOutputs(
   for (const [name, literal] of Object.entries(outputs.literals)) {
     const bytes = toBinary(LiteralSchema, literal);
     if (bytes.length >= settings.maximumBytes) {
-      throw new Error(
-        `Literal ${name} is too large to be offloaded. Max literal size is ${settings.maximumBytes} whereas the literal size is ${bytes.length} bytes`,
-      );
+      throw new TaskInputError({
+        path: `outputs.${name}`,
+        message: `Literal ${name} is too large to be offloaded. Max literal size is ${settings.maximumBytes} whereas the literal size is ${bytes.length} bytes`,
+      });
     }
     if (bytes.length < settings.minimumBytes) continue;
     const uri = joinUri(outputPrefix, `${name}_offloaded_metadata.pb`);

@@ -153,7 +153,7 @@ describe('TaskExecutor', () => {
     expect(terminated).toMatchObject({ wrote: 'error', exitCode: 0 });
     expect(await result).toBe(terminated);
     expect(errorDocument()).toMatchObject({ code: 'SYSTEM', kind: ContainerError_Kind.RECOVERABLE });
-    expect(errorDocument().message).toContain('received SIGTERM');
+    expect(errorDocument().message).toContain('TasklensTerminatedError: Task process received SIGTERM');
     expect(existsSync(join(root, 'out', 'outputs.pb'))).toBe(false);
   });
 
@@ -172,7 +172,9 @@ describe('TaskExecutor', () => {
 
     const tooBig = prepare(big);
     await tooBig.executor({ _F_L_MIN_SIZE_MB: '0', _F_L_MAX_SIZE_MB: '1' }).run();
-    expect(tooBig.errorDocument().message).toContain('Literal o0 is too large to be offloaded');
+    expect(tooBig.errorDocument().message).toContain(
+      'TasklensTaskInputError: Literal o0 is too large to be offloaded',
+    );
   });
 
   it('reads inputs through a storage adapter and reports an unreachable store as RECOVERABLE SYSTEM', async () => {

@@ -4,8 +4,9 @@ import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { createTaskExecutionContext, getOneOf } from '../context/create-task-execution-context';
 import type { ExecutionContext } from '../context/execution-context';
 import { writeDeck } from '../decks/write-deck';
+import { CorruptInputsError } from '../errors/corrupt-inputs-error';
 import { TaskInputError } from '../errors/task-input-error';
-import { TasklensError } from '../errors/tasklens-error';
+import { TerminatedError } from '../errors/terminated-error';
 import { createLogger } from '../logging/logger';
 import { ErrorDocumentSchema, type LiteralMap, LiteralMapSchema } from '../protobuf/flyteidl';
 import { FileAccess } from '../storage/file-access';
@@ -125,8 +126,8 @@ export class TaskExecutor {
 
   /** SIGTERM: records a recoverable system error unless outputs are already being written. */
   async terminate(signal: string): Promise<ExecutionOutcome> {
-    const error = new TasklensError({
-      name: 'TasklensTerminatedError',
+    const error = new TerminatedError({
+      signal,
       message: `Task process received ${signal} (the pod is being stopped, e.g. preempted or aborted); the attempt can be retried`,
     });
     return this.finish({ failure: new StageFailure(error, system(true)) });
@@ -169,8 +170,8 @@ export class TaskExecutor {
       try {
         map = fromBinary(LiteralMapSchema, bytes);
       } catch (error) {
-        throw new TasklensError({
-          name: 'TasklensCorruptInputsError',
+        throw new CorruptInputsError({
+          uri: args.inputs,
           message: `${args.inputs} is not a valid flyteidl.core.LiteralMap (${bytes.length} bytes): ${(error as Error).message}`,
           cause: error,
         });
@@ -181,7 +182,7 @@ export class TaskExecutor {
       // literal that does not fit the interface is a non-recoverable system error (flytekit).
       throw new StageFailure(
         error,
-        system(StorageError.isInstance(error) || (error as Error).name === 'TasklensCorruptInputsError'),
+        system(StorageError.isInstance(error) || CorruptInputsError.isInstance(error)),
       );
     }
 

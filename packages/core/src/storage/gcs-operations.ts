@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { TasklensError } from '../errors/tasklens-error';
+import { MissingDependencyError } from '../errors/missing-dependency-error';
 import type { BucketOperations } from './bucket-storage';
 
 // The slice of @google-cloud/storage used here, typed structurally: the SDK is an optional peer
@@ -32,8 +32,8 @@ async function loadGcsSdk(): Promise<GcsModule> {
   try {
     return (await import(/* @vite-ignore */ specifier)) as GcsModule;
   } catch (error) {
-    throw new TasklensError({
-      name: 'TasklensMissingDependencyError',
+    throw new MissingDependencyError({
+      dependency: '@google-cloud/storage',
       message:
         'gs:// URIs need the optional peer dependency @google-cloud/storage; install it next to @tasklens/core (npm install @google-cloud/storage)',
       cause: error,

@@ -3,7 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { TasklensError } from '../errors/tasklens-error';
+import { MissingDependencyError } from '../errors/missing-dependency-error';
 import type { BucketOperations } from './bucket-storage';
 import type { S3Settings } from './s3-settings';
 
@@ -17,8 +17,8 @@ export async function loadS3Sdk(): Promise<S3Sdk> {
   try {
     return await import('@aws-sdk/client-s3');
   } catch (error) {
-    throw new TasklensError({
-      name: 'TasklensMissingDependencyError',
+    throw new MissingDependencyError({
+      dependency: '@aws-sdk/client-s3',
       message:
         's3:// URIs need the optional peer dependency @aws-sdk/client-s3; install it next to @tasklens/core (npm install @aws-sdk/client-s3)',
       cause: error,

@@ -1,5 +1,5 @@
 import { Deck } from '../decks/deck';
-import { escapeHtml } from '../decks/escape-html';
+import { escapeHtml } from '../html/escape-html';
 import type { TrackerRun } from './tracker-run';
 
 function formatValue(value: unknown): string {

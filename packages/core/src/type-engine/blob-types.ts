@@ -1,4 +1,5 @@
-import { escapeHtml } from '../decks/escape-html';
+import { InvalidOptionError } from '../errors/invalid-option-error';
+import { escapeHtml } from '../html/escape-html';
 import { typeMismatch } from '../types/primitive-types';
 import type { TypeDescriptor } from '../types/type-descriptor';
 import type { BlobTypeDescriptor } from './blob-transformers';
@@ -70,7 +71,12 @@ export function blob(
 export function blob(
   options: BlobTypeOptions,
 ): BlobTypeDescriptor<FlyteFile> | BlobTypeDescriptor<FlyteDirectory> {
-  if (typeof options?.format !== 'string') throw new TypeError('types.blob: format must be a string');
+  if (typeof options?.format !== 'string') {
+    throw new InvalidOptionError({
+      option: 'types.blob.format',
+      message: 'types.blob: format must be a string',
+    });
+  }
   return options.dimensionality === 'multipart'
     ? directoryDescriptor('blob', options.format)
     : fileDescriptor('blob', options.format);

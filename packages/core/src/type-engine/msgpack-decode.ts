@@ -1,4 +1,10 @@
+import { InvalidOptionError } from '../errors/invalid-option-error';
 import type { JsonValue } from '../types/collection-types';
+
+/** Bad MessagePack bytes; the type engine wraps this in a `TaskInputError` naming the input. */
+function corrupt(message: string): InvalidOptionError {
+  return new InvalidOptionError({ option: 'binary.value', message });
+}
 
 /**
  * Decodes MessagePack into JSON values: flytekit (≥1.14) sends untyped dicts as a `Binary`
@@ -10,7 +16,7 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
   let offset = 0;
 
   const need = (count: number) => {
-    if (offset + count > bytes.length) throw new Error('truncated MessagePack data');
+    if (offset + count > bytes.length) throw corrupt('truncated MessagePack data');
   };
   const text = (length: number) => {
     need(length);
@@ -20,7 +26,7 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
   };
   const big = (value: bigint) => {
     if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw new Error(`MessagePack integer ${value} does not fit a JavaScript number`);
+      throw corrupt(`MessagePack integer ${value} does not fit a JavaScript number`);
     }
     return Number(value);
   };
@@ -93,13 +99,13 @@ export function decodeMessagePack(bytes: Uint8Array): JsonValue {
       case 0xdf:
         return map(fixed(4, () => view.getUint32(offset)) as number);
       default:
-        throw new Error(
+        throw corrupt(
           `unsupported MessagePack type 0x${byte.toString(16)} (binary and extension values are not JSON)`,
         );
     }
   };
 
   const value = read();
-  if (offset !== bytes.length) throw new Error('trailing bytes after the MessagePack value');
+  if (offset !== bytes.length) throw corrupt('trailing bytes after the MessagePack value');
   return value;
 }

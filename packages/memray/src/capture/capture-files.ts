@@ -27,20 +27,24 @@ function isProfile(value: any): value is SamplingHeapProfile {
 
 /** Reads our capture, or a bare `.heapprofile` (from us, `node --heap-prof` or DevTools). */
 export function readCapture(path: string): MemrayCapture {
+  const unreadable = (reason: string) =>
+    new InvalidOptionError({ option: 'capture', message: `cannot read capture ${path}: ${reason}` });
   let parsed: any;
+  let text: string;
   try {
-    const text = readFileSync(path, 'utf8');
-    if (text === '') {
-      throw new Error(
-        'the file is empty: the process ended before the first checkpoint (see checkpointIntervalMs)',
-      );
-    }
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadable((error as Error).message);
+  }
+  if (text === '') {
+    throw unreadable(
+      'the file is empty: the process ended before the first checkpoint (see checkpointIntervalMs)',
+    );
+  }
+  try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InvalidOptionError({
-      option: 'capture',
-      message: `cannot read capture ${path}: ${(error as Error).message}`,
-    });
+    throw unreadable((error as Error).message);
   }
   if (parsed?.format === 'tasklens-memray') return parsed as MemrayCapture;
   if (!isProfile(parsed)) {

@@ -1,4 +1,5 @@
 import { Session } from 'node:inspector';
+import { ProfilerError } from './profiler-error';
 
 /** An inspector session on the current thread, whose calls complete synchronously. */
 export class SyncInspectorSession {
@@ -18,7 +19,7 @@ export class SyncInspectorSession {
       answered = true;
     });
     if (failure) throw failure;
-    if (!answered) throw new Error(`inspector ${method} did not answer synchronously`);
+    if (!answered) throw new ProfilerError(`inspector ${method} did not answer synchronously`);
     return result as Result;
   }
 

@@ -16,6 +16,7 @@ import { memrayProtocolSlot, memraySlot } from '../memray-slot';
 import type { AgentConfig } from './agent-main';
 import { ChildProcessFollower } from './child-process-follower';
 import { SyncInspectorSession } from './inspector-session';
+import { ProfilingUnavailableError } from './profiling-unavailable-error';
 import { type Sidecar, startSidecar, stopSidecar } from './sidecar-host';
 import type { HeapProbe, SidecarConfig, SidecarResult } from './sidecar-main';
 import { WorkerFollower } from './worker-follower';
@@ -40,9 +41,6 @@ export interface ProfilingSettings {
   /** Rewrite the capture file this often while the task runs (0: never), so a killed process leaves one. */
   checkpointIntervalMs: number;
 }
-
-/** Profiling could not start; the task runs unprofiled and the deck says why. */
-export class ProfilingUnavailable extends Error {}
 
 // Every version takes this lock: V8 has one sampling heap profiler per isolate.
 const activeSlot = memrayProtocolSlot<boolean>('active', 1);
@@ -99,14 +97,14 @@ export class ProfilingRun {
     private readonly inspector: SyncInspectorSession,
   ) {}
 
-  /** Starts sampling; throws `ProfilingUnavailable` (after cleaning up) when it cannot. */
+  /** Starts sampling; throws `ProfilingUnavailableError` (after cleaning up) when it cannot. */
   static async start(settings: ProfilingSettings): Promise<ProfilingRun> {
     if (activeSlot.get()) {
-      throw new ProfilingUnavailable('another memrayProfiling call is already profiling this process');
+      throw new ProfilingUnavailableError('another memrayProfiling call is already profiling this process');
     }
     const flag = otherHeapProfiler();
     if (flag !== undefined) {
-      throw new ProfilingUnavailable(`Node runs with ${flag}, which owns V8's only heap sampler`);
+      throw new ProfilingUnavailableError(`Node runs with ${flag}, which owns V8's only heap sampler`);
     }
     const inspector = new SyncInspectorSession();
     try {
@@ -124,7 +122,7 @@ export class ProfilingRun {
         Error.stackTraceLimit = stackTraceLimit;
       }
       if (foreign) {
-        throw new ProfilingUnavailable(
+        throw new ProfilingUnavailableError(
           'another heap sampler (DevTools, --heap-prof, @datadog/pprof, ...) is already running in this process',
         );
       }
@@ -135,8 +133,8 @@ export class ProfilingRun {
       });
     } catch (error) {
       inspector.disconnect();
-      if (error instanceof ProfilingUnavailable) throw error;
-      throw new ProfilingUnavailable(`the V8 heap sampler could not start: ${(error as Error).message}`);
+      if (ProfilingUnavailableError.isInstance(error)) throw error;
+      throw new ProfilingUnavailableError(`the V8 heap sampler could not start: ${(error as Error).message}`);
     }
     activeSlot.set(true);
     const run = new ProfilingRun(settings, inspector);
@@ -144,7 +142,7 @@ export class ProfilingRun {
       await run.startHelpers();
     } catch (error) {
       await run.stop().catch(() => undefined);
-      throw new ProfilingUnavailable(`profiling helpers could not start: ${(error as Error).message}`);
+      throw new ProfilingUnavailableError(`profiling helpers could not start: ${(error as Error).message}`);
     }
     return run;
   }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { checkpointCapture } from '../capture/checkpoint-capture';
 import { appendTemporalSnapshot } from '../capture/temporal-capture';
 import { memraySlot } from '../memray-slot';
+import { ProfilerError } from './profiler-error';
 import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
 
 /** The sidecar thread (its id is known at once) and when it is ready to take requests. */
@@ -40,7 +41,7 @@ export function warmSidecar(): Sidecar {
     worker.once('exit', (code) => {
       sidecar.exited = true;
       forget();
-      reject(new Error(`the memory sampler thread exited with code ${code}`));
+      reject(new ProfilerError(`the memory sampler thread exited with code ${code}`));
     });
   });
   // A failed start is reported by the call that needs the sidecar, not as an unhandled rejection.
@@ -60,7 +61,9 @@ function request<T>(worker: Worker, message: object, reply: string): Promise<T> 
     const onFailure = (error: unknown) => {
       cleanup();
       reject(
-        error instanceof Error ? error : new Error(`the memory sampler thread exited with code ${error}`),
+        error instanceof Error
+          ? error
+          : new ProfilerError(`the memory sampler thread exited with code ${error}`),
       );
     };
     const cleanup = () => {
@@ -92,7 +95,9 @@ export function startSidecar(config: SidecarConfig): Sidecar {
  */
 export function stopSidecar(sidecar: Sidecar): Promise<SidecarResult> {
   if (sidecar.exited)
-    return sidecar.ready.then(() => Promise.reject(new Error('the memory sampler thread has exited')));
+    return sidecar.ready.then(() =>
+      Promise.reject(new ProfilerError('the memory sampler thread has exited')),
+    );
   const reply = request<SidecarResult>(sidecar.worker, { type: 'stop' }, 'stopped');
   return Promise.all([sidecar.ready, reply]).then(([, result]) => result);
 }

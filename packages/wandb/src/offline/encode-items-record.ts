@@ -1,4 +1,4 @@
-import type { EncodedItem } from './wandb-records';
+import type { EncodedItem } from '../json/encoded-item';
 
 function varintSize(value: number): number {
   let size = 1;

@@ -1,3 +1,4 @@
+import type { EncodedItem } from '../json/encoded-item';
 import { ProtobufWriter } from '../protobuf/protobuf-writer';
 import { encodeItemsRecord } from './encode-items-record';
 
@@ -19,9 +20,6 @@ export const recordField = {
   footer: 22,
   environment: 26,
 } as const;
-
-/** A key (or nested key path) with its value already encoded as W&B JSON. */
-export type EncodedItem = readonly [key: string, valueJson: string];
 
 export interface RunRecordFields {
   runId: string;

@@ -1,6 +1,6 @@
 import { sendHttpRequest } from '@tasklens/core';
-import type { EncodedItem } from '../offline/wandb-records';
-import type { WandbEvent } from '../run/wandb-event';
+import type { WandbEvent } from '../events/wandb-event';
+import type { EncodedItem } from '../json/encoded-item';
 import { authorizationHeader, postGraphql, upsertBucketQuery, upsertBucketVariables } from './graphql-client';
 
 export interface FileStreamTarget {

@@ -1,19 +1,9 @@
 import { findCurrentContext } from '@tasklens/core';
-import { wandbSlot } from '../wandb-slot';
+import { globalRun } from './global-run';
 import type { WandbRun } from './wandb-run';
 
 /** Context attribute under which `wandbInit` exposes the run to the task function. */
 export const wandbRunAttribute = 'WANDB_RUN';
-const currentRunSlot = wandbSlot<WandbRun>('currentRun');
-
-/** Records the run `wandbRun()` returns outside a decorated task (the SDK's `wandb.run`). */
-export function setGlobalRun(run: WandbRun | undefined): void {
-  currentRunSlot.set(run);
-}
-
-export function globalRun(): WandbRun | undefined {
-  return currentRunSlot.get();
-}
 
 /**
  * The current run, like the SDK's `wandb.run`: the run `wandbInit` started for the running task,
@@ -25,5 +15,5 @@ export function wandbRun(): WandbRun | undefined {
     const run = context.getAttribute<WandbRun>(wandbRunAttribute);
     if (!run.finished) return run;
   }
-  return globalRun();
+  return globalRun() as WandbRun | undefined;
 }

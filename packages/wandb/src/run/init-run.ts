@@ -9,10 +9,12 @@ import {
   retryRequest,
   TrackingTransport,
 } from '@tasklens/core';
+import type { WandbEvent } from '../events/wandb-event';
 import { encodeWandbJson } from '../json/encode-wandb-json';
+import type { EncodedItem } from '../json/encoded-item';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { defaultDurableFlushMs, RunJournal } from '../offline/run-journal';
-import { type EncodedItem, encodeHeaderRecord } from '../offline/wandb-records';
+import { encodeHeaderRecord } from '../offline/wandb-records';
 import { configJson, FileStreamSink } from '../online/file-stream-sink';
 import {
   type GraphqlTarget,
@@ -27,9 +29,8 @@ import { runUrlFor } from '../settings/app-url';
 import { resolveSettings, type WandbMode, type WandbSettings } from '../settings/resolve-settings';
 import { validateRunId } from '../settings/validate-settings';
 import { VERSION } from '../version';
-import { setGlobalRun } from './current-run';
 import { generateRunId } from './generate-run-id';
-import type { WandbEvent } from './wandb-event';
+import { setGlobalRun } from './global-run';
 import { validateTags, WandbRun } from './wandb-run';
 
 /** Options of `init()`, the SDK's `wandb.init` in camelCase. */

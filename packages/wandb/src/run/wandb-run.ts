@@ -8,11 +8,12 @@ import {
   type TrackingStatus,
   type TrackingTransport,
 } from '@tasklens/core';
+import type { WandbEvent } from '../events/wandb-event';
 import { encodeWandbJson } from '../json/encode-wandb-json';
+import type { EncodedItem } from '../json/encoded-item';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import type { RunJournal } from '../offline/run-journal';
 import {
-  type EncodedItem,
   encodeConfigRecord,
   encodeExitRecord,
   encodeFinalRecord,
@@ -25,9 +26,8 @@ import {
 import type { WandbMode } from '../settings/resolve-settings';
 import { characterCount } from '../settings/validate-settings';
 import { captureConsole } from './console-capture';
-import { globalRun, setGlobalRun } from './current-run';
+import { globalRun, setGlobalRun } from './global-run';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
-import type { WandbEvent } from './wandb-event';
 import { wandbTrackerRun } from './wandb-tracker-run';
 
 export interface WandbRunParts {

@@ -1,5 +1,5 @@
 import type { TrackingEvent } from '@tasklens/core';
-import type { EncodedItem } from '../offline/wandb-records';
+import type { EncodedItem } from '../json/encoded-item';
 
 /**
  * A tracking event plus its values already encoded as W&B JSON, computed once when logged, so

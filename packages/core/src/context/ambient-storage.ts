@@ -1,0 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { coreSlot } from '../globals/core-slot';
+
+const storageSlot = coreSlot<AsyncLocalStorage<object>>('context.storage');
+
+/**
+ * The one AsyncLocalStorage behind `currentContext()`, for every copy of `@tasklens/core` of this
+ * major in the process (a plugin bundling its own core still sees the context the runner set). Its
+ * store is untyped here so that layers below the context (decks) can read the part they need
+ * without importing the context; `context-storage.ts` gives it its type.
+ */
+export function ambientStorage(): AsyncLocalStorage<object> {
+  return storageSlot.getOrCreate(() => new AsyncLocalStorage<object>());
+}
