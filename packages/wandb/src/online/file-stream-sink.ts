@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { sendHttpRequest } from '@tasklens/core';
 import type { WandbEvent } from '../events/wandb-event';
 import type { EncodedItem } from '../json/encoded-item';
 import { authorizationHeader, postGraphql, upsertBucketQuery, upsertBucketVariables } from './graphql-client';
+
+const createRunFilesQuery = `mutation CreateRunFiles($entity: String!, $project: String!, $run: String!, $files: [String!]!) {
+  createRunFiles(input: {entityName: $entity, projectName: $project, runName: $run, files: $files}) {
+    runID
+    uploadHeaders
+    files { name uploadUrl }
+  }
+}`;
 
 export interface FileStreamTarget {
   baseUrl: string;
@@ -46,6 +55,7 @@ export class FileStreamSink {
     let summaryChanged = false;
     const upsert: Record<string, unknown> = {};
     let exitCode: number | undefined;
+    const fileEvents: { name: string; path: string }[] = [];
     for (const event of batch) {
       switch (event.kind) {
         case 'metrics': {
@@ -82,6 +92,7 @@ export class FileStreamSink {
           exitCode = event.exitCode;
           break;
         case 'file':
+          fileEvents.push(event);
           break;
       }
     }
@@ -99,20 +110,57 @@ export class FileStreamSink {
         }),
       );
     }
+    const uploaded = fileEvents.length > 0 ? await this.uploadFiles(fileEvents) : [];
     const files: Record<string, { offset: number; content: string[] }> = {};
     if (history.length > 0) files['wandb-history.jsonl'] = { offset: this.historyOffset, content: history };
     if (summaryChanged) files['wandb-summary.json'] = { offset: 0, content: [jsonLine([...summary])] };
     if (output.length > 0) files['output.log'] = { offset: this.outputOffset, content: output };
-    const body: Record<string, unknown> = { files };
+    const body: Record<string, unknown> = { files: files };
+    if (uploaded.length > 0) body.uploaded = uploaded;
     if (exitCode !== undefined) {
       body.complete = true;
       body.exitcode = exitCode;
     }
-    if (Object.keys(files).length > 0 || exitCode !== undefined) await this.post(body);
+    if (Object.keys(files).length > 0 || uploaded.length > 0 || exitCode !== undefined) await this.post(body);
     this.historyOffset += history.length;
     this.outputOffset += output.length;
     for (const [key, value] of summary) this.summary.set(key, value);
   };
+
+  /** CreateRunFiles for `files`, then a PUT of each body to its upload URL (as the SDK at finish). */
+  private async uploadFiles(files: readonly { name: string; path: string }[]): Promise<string[]> {
+    const target = {
+      baseUrl: this.target.baseUrl,
+      apiKey: this.target.apiKey,
+      timeoutMs: this.target.timeoutMs,
+    };
+    const data = await postGraphql<{
+      createRunFiles: { uploadHeaders?: string[] | null; files: { name: string; uploadUrl: string }[] };
+    }>(target, 'CreateRunFiles', createRunFilesQuery, {
+      entity: this.target.entity,
+      project: this.target.project,
+      run: this.target.runId,
+      files: files.map((file) => file.name),
+    });
+    const headers: Record<string, string> = {};
+    for (const header of data.createRunFiles.uploadHeaders ?? []) {
+      const colon = header.indexOf(':');
+      if (colon > 0) headers[header.slice(0, colon)] = header.slice(colon + 1);
+    }
+    for (const file of data.createRunFiles.files) {
+      const source = files.find((candidate) => candidate.name === file.name);
+      if (source === undefined) continue;
+      // The upload URL is pre-signed: the API key is not sent with the file.
+      await sendHttpRequest({
+        url: file.uploadUrl,
+        method: 'PUT',
+        headers,
+        body: readFileSync(source.path),
+        timeoutMs: this.target.timeoutMs,
+      });
+    }
+    return files.map((file) => file.name);
+  }
 
   /** Keep-alive: an empty file_stream request, as wandb-core sends when idle. */
   readonly heartbeat = async (): Promise<void> => {

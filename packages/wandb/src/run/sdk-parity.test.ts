@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setLogSink } from '@tasklens/core';
@@ -113,5 +113,43 @@ describe('W&B behaviour as the Python SDK', () => {
     const viewLine = lines.find((line) => line.includes('View run'))!;
     expect(viewLine).toContain('evil\\n[tasklens:wandb] INFO forged\\x1b[2J');
     expect(lines.some((line) => line.includes('\u001b'))).toBe(false);
+  });
+
+  it('uploads the run files the SDK uploads (CreateRunFiles + PUT) and run.save(path) files, and reports them as uploaded', async () => {
+    const live = await server();
+    const dir = directory();
+    const checkpoint = join(dir, 'model.ckpt');
+    writeFileSync(checkpoint, 'weights');
+    const run = await init({
+      project: 'p',
+      entity: 'e',
+      id: 'parity-files',
+      dir,
+      config: { lr: 0.1 },
+      environment: { WANDB_API_KEY: apiKey, WANDB_BASE_URL: live.url },
+    });
+    run.log({ loss: 0.5 });
+    expect(run.save(checkpoint)).toBe('model.ckpt');
+    await run.finish();
+    const recorded = live.run('parity-files')!;
+    expect([...recorded.uploadedFiles.keys()].sort()).toEqual([
+      'config.yaml',
+      'model.ckpt',
+      'requirements.txt',
+      'wandb-metadata.json',
+      'wandb-summary.json',
+    ]);
+    expect(recorded.uploadedFiles.get('model.ckpt')?.toString()).toBe('weights');
+    expect(recorded.uploadedFiles.get('config.yaml')?.toString()).toContain('"lr":\n  value: 0.1');
+    expect(JSON.parse(recorded.uploadedFiles.get('wandb-summary.json')!.toString())).toMatchObject({
+      loss: 0.5,
+    });
+    expect(recorded.uploadedFiles.get('requirements.txt')?.toString()).toMatch(/^\S+==\S+$/m);
+    const uploaded = live.requests.flatMap(
+      (request) => (request.body as { uploaded?: string[] } | undefined)?.uploaded ?? [],
+    );
+    expect(uploaded).toContain('model.ckpt');
+    expect(recorded.complete).toBe(true);
+    expect(lines.join('\n')).not.toContain(apiKey);
   });
 });

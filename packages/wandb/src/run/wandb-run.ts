@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
   createLogger,
   InvalidOptionError,
@@ -23,10 +25,12 @@ import {
   encodeSummaryRecord,
   encodeSummaryRemoveRecord,
 } from '../offline/wandb-records';
+import { jsonLine } from '../online/file-stream-sink';
 import type { WandbMode } from '../settings/resolve-settings';
 import { characterCount } from '../settings/validate-settings';
 import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './global-run';
+import { writeRunFiles } from './run-files';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
 import { wandbTrackerRun } from './wandb-tracker-run';
 
@@ -103,6 +107,7 @@ export class WandbRun {
   private unregisterExit: (() => void) | undefined;
   private stopCapture: (() => void) | undefined;
   private unregisterTracker: (() => void) | undefined;
+  private readonly savedFiles = new Set<string>();
 
   constructor(parts: WandbRunParts) {
     this.parts = parts;
@@ -252,6 +257,44 @@ export class WandbRun {
     return this.finishPromise;
   }
 
+  /**
+   * The SDK's `run.save(path)`: copies the file into the run's `files/` directory and uploads it
+   * with the run files when the run finishes (online). Returns the name it is saved under.
+   */
+  save(path: string): string {
+    const name = basename(path);
+    const directory = this.parts.journal?.directory;
+    if (directory === undefined || this.finished) return name;
+    try {
+      copyFileSync(path, join(directory, 'files', name));
+      this.savedFiles.add(name);
+    } catch (error) {
+      throw new InvalidOptionError({
+        option: 'path',
+        message: `path: cannot save ${JSON.stringify(path)}: ${String(error)}`,
+      });
+    }
+    return name;
+  }
+
+  /** Writes the default run files (and queues them with `save()`d ones for upload online). */
+  private uploadRunFiles(): void {
+    const directory = this.parts.journal?.directory;
+    if (directory === undefined) return;
+    try {
+      const names = writeRunFiles(join(directory, 'files'), {
+        startTime: this.startTime,
+        config: [...this.configItems],
+        summaryJson: jsonLine([...this.latestSummary]),
+      });
+      for (const name of [...names, ...this.savedFiles]) {
+        this.parts.transport?.enqueue({ kind: 'file', name, path: join(directory, 'files', name) });
+      }
+    } catch (error) {
+      this.logger.warn(`could not write the run files: ${redactSecrets(String(error))}`);
+    }
+  }
+
   /** The last value of each metric and summary key (W&B bookkeeping keys such as `_step` left out). */
   lastMetrics(): Record<string, unknown> {
     const values: Record<string, unknown> = {};
@@ -285,6 +328,7 @@ export class WandbRun {
       });
       // One complete summary record, so `wandb sync` (which does not derive it from history) gets it all.
       this.appendRecord(() => encodeSummaryRecord([...this.latestSummary]));
+      this.uploadRunFiles();
       this.emit({ kind: 'exit', exitCode, time: now }, () => encodeExitRecord(exitCode, runtime));
       this.appendRecord(() => encodeFinalRecord());
       const transport = await this.parts.transport?.finish();
