@@ -33,8 +33,19 @@ async function ours(kind, mode, server) {
     const common = { project: 'bench/bench', environment: {}, flushIntervalMs: 100 };
     const run =
       kind === 'legacy'
-        ? await initRun({ ...common, mode, dataDirectory: directory, ...(server ? { apiToken: server.apiToken } : {}) })
-        : await createScaleRun({ ...common, mode, logDirectory: directory, runId: `bench-${repeat}`, ...(server ? { apiToken: server.apiToken } : {}) });
+        ? await initRun({
+            ...common,
+            mode,
+            dataDirectory: directory,
+            ...(server ? { apiToken: server.apiToken } : {}),
+          })
+        : await createScaleRun({
+            ...common,
+            mode,
+            logDirectory: directory,
+            runId: `bench-${repeat}`,
+            ...(server ? { apiToken: server.apiToken } : {}),
+          });
     inits.push(performance.now() - started);
     const logging = performance.now();
     for (let step = 0; step < steps; step++) {
@@ -42,7 +53,8 @@ async function ours(kind, mode, server) {
       else run.logMetrics({ data: { 'train/loss': 1 / (step + 1) }, step });
     }
     const result = kind === 'legacy' ? await run.stop() : await run.close();
-    if (server && result.outcome !== 'delivered') throw new Error(`bench run not delivered: ${result.outcome}`);
+    if (server && result.outcome !== 'delivered')
+      throw new Error(`bench run not delivered: ${result.outcome}`);
     rates.push(steps / ((performance.now() - logging) / 1000));
   }
   return { initMs: median(inits), perSecond: median(rates) };
@@ -50,11 +62,20 @@ async function ours(kind, mode, server) {
 
 function theirs(kind, mode, server) {
   return new Promise((resolve) => {
-    const env = { ...process.env, OAUTHLIB_INSECURE_TRANSPORT: '1', ...(server ? { NEPTUNE_API_TOKEN: server.apiToken } : {}) };
-    execFile(python, [pythonScript, kind, mode, String(pythonSteps)], { env, timeout: 600_000 }, (error, stdout, stderr) => {
-      if (error) resolve({ error: String(stderr).trim().split('\n').at(-1) });
-      else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
-    });
+    const env = {
+      ...process.env,
+      OAUTHLIB_INSECURE_TRANSPORT: '1',
+      ...(server ? { NEPTUNE_API_TOKEN: server.apiToken } : {}),
+    };
+    execFile(
+      python,
+      [pythonScript, kind, mode, String(pythonSteps)],
+      { env, timeout: 600_000 },
+      (error, stdout, stderr) => {
+        if (error) resolve({ error: String(stderr).trim().split('\n').at(-1) });
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      },
+    );
   });
 }
 
@@ -68,7 +89,7 @@ for (const [kind, offlineMode, onlineMode, Server] of [
     const server = online ? await Server.start() : undefined;
     const mode = online ? onlineMode : offlineMode;
     const mine = await ours(kind, mode, server);
-    const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: "no oracle venv" };
+    const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: 'no oracle venv' };
     await server?.close();
     rows.push({
       case: `${kind} ${mode}`,
