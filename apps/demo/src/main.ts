@@ -1,4 +1,5 @@
 import { workflow } from '@tasklens/core';
+import { crossValidate } from './cross-validate-task';
 import { checkDataQuality, profileTrainingData } from './data-quality-task';
 import { evaluate } from './evaluate-task';
 import { runAsFlyteTask } from './run-as-flyte-task';
@@ -38,6 +39,11 @@ console.log(
 
 console.log(
   `demo.evaluate: best rmse ${curve.bestRmse.toFixed(1)}; its Comet experiment was written offline (no account needed), see the comet upload command above`,
+);
+
+const validation = await crossValidate({ rows: 2_000, folds: 5, seed: 7 });
+console.log(
+  `demo.cross_validate: 5-fold RMSE ${validation.meanRmse.toFixed(1)}; Neptune Scale run ${validation.database} kept offline in .neptune/ (upload: python -c "from neptune_scale.cli.commands import main; main()" sync <run_operations.sqlite3>)`,
 );
 
 console.log('\n== 2. The train task through the Flyte container contract (tasklens execute) ==');

@@ -1,4 +1,5 @@
-import { InvalidOptionError, runInContext, trackingMetadata } from '@tasklens/core';
+import { InvalidOptionError, trackingMetadata } from '@tasklens/core';
+import { runInContext } from '@tasklens/core/plugin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
 import { cometMlLogin, trackerMetadataAttribute } from './comet-ml-login';

@@ -1,10 +1,5 @@
-import {
-  createDecorator,
-  createLogger,
-  type Decorate,
-  type ExecutionContext,
-  registerSecretValue,
-} from '@tasklens/core';
+import type { Decorate, ExecutionContext } from '@tasklens/core';
+import { createDecorator, createLogger, registerSecretValue } from '@tasklens/core/plugin';
 import { cometExperimentAttribute } from './experiment/current-experiment';
 import { start } from './experiment/start-experiment';
 import { checkExperimentKey, repairDerivedExperimentKey } from './login/check-experiment-key';

@@ -9,7 +9,6 @@ export type { ExecutionIdentifier, TaskIdentifier } from './context/execution-id
 export type { ExecutionMode } from './context/execution-mode';
 export { Deck, type DeckOptions } from './decks/deck';
 export { DeckField, defaultDeckFields } from './decks/deck-field';
-export { escapeHtml } from './html/escape-html';
 export type { TimelineDeck, TimelineEntry } from './decks/timeline-deck';
 export type { Decorate, Decorated, DecoratedFunction, DecoratorMarks } from './decorators/create-decorator';
 export type { DecoratorFactory } from './decorators/define-decorator';
@@ -26,6 +25,7 @@ export { NoContextError } from './errors/no-context-error';
 export { TaskInputError } from './errors/task-input-error';
 export { TasklensError, type TasklensErrorOptions } from './errors/tasklens-error';
 export { TerminatedError } from './errors/terminated-error';
+export { escapeHtml } from './html/escape-html';
 export { Secret, type SecretMountRequirement, type SecretOptions } from './secrets/secret';
 export { SecretReadError } from './secrets/secret-read-error';
 export { isTask, type Task, type TaskFunction, type TaskResult, task } from './task/task';

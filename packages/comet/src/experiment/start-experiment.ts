@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiCallError, createLogger, redactSecrets, registerTrackerRun, retryRequest } from '@tasklens/core';
+import { ApiCallError } from '@tasklens/core';
+import { createLogger, redactSecrets, registerTrackerRun, retryRequest } from '@tasklens/core/plugin';
 import { OfflineSink } from '../offline/offline-sink';
 import { recoverOfflineArchives } from '../offline/recover-offline-archives';
 import { CometApi } from '../online/comet-api';

@@ -14,6 +14,7 @@ export function assignOperations(
   path: string[],
   value: unknown,
   unsupported: (path: string[], value: unknown) => void,
+  seen: ReadonlySet<object> = new Set(),
 ): LegacyOperation[] {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
@@ -28,12 +29,20 @@ export function assignOperations(
   if (typeof value === 'bigint') {
     return assignOperations(path, Number(value), unsupported);
   }
-  if (value instanceof Date) return [{ type: 'AssignDatetime', path, value: value.getTime() }];
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      unsupported(path, value);
+      return [];
+    }
+    return [{ type: 'AssignDatetime', path, value: value.getTime() }];
+  }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const prototype = Object.getPrototypeOf(value);
-    if (prototype === Object.prototype || prototype === null) {
+    // A cycle is unsupported at the point it closes; everything before it is still assigned.
+    if ((prototype === Object.prototype || prototype === null) && !seen.has(value)) {
+      const inside = new Set(seen).add(value);
       return Object.entries(value).flatMap(([key, entry]) =>
-        assignOperations([...path, ...key.split('/')], entry, unsupported),
+        assignOperations([...path, ...key.split('/')], entry, unsupported, inside),
       );
     }
   }

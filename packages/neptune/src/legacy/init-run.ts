@@ -97,6 +97,7 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
 
   if (mode === 'debug') {
     const sink: LegacySink = {
+      queuedEvents: 0,
       write: () => {},
       close: async () => ({
         outcome: 'delivered',

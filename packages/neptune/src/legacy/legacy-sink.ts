@@ -1,3 +1,4 @@
+import type { TrackingStatus } from '@tasklens/core/plugin';
 import type { LegacyOperation } from './legacy-operation';
 
 /** How a run ended up: all delivered, kept (partly) on disk for `neptune sync`, or (partly) lost. */
@@ -10,11 +11,15 @@ export interface NeptuneRunResult {
   /** The run directory holding what is on disk, if any. */
   directory: string | undefined;
   warnings: string[];
+  /** The delivery status of an online run (core's transport). */
+  transport?: TrackingStatus | undefined;
 }
 
 /** Where a run's operations go, in order: the REST API or a disk queue. */
 export interface LegacySink {
   write(operations: readonly LegacyOperation[]): void;
+  /** Operations waiting in memory for delivery. */
+  readonly queuedEvents: number;
   /** Flushes and releases everything; never rejects. */
   close(): Promise<NeptuneRunResult>;
 }

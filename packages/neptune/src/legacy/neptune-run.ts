@@ -46,6 +46,11 @@ export class NeptuneRun {
     this.url = parts.url;
   }
 
+  /** Operations still waiting in memory for delivery. */
+  get queuedEvents(): number {
+    return this.sink.queuedEvents;
+  }
+
   /** True once `stop()` was called. */
   get stopped(): boolean {
     return this.stopPromise !== undefined;

@@ -32,7 +32,8 @@ export interface OfflineRunWriterOptions {
 /**
  * Writes a run's operations as the 1.x client's disk queue (structure version 3):
  * `<kind>/run__<uuid>__<pid>__<rand>/` with `metadata.json`, `data-1.log` (one
- * `{"obj", "version", "at"}` JSON line per operation), `last_put_version` and `last_ack_version`.
+ * `{"obj", "version", "at"}` JSON line per operation), `last_put_version` and, once stopped,
+ * `last_ack_version`.
  * Every `append` reaches the kernel before it returns (a synchronous write), so a killed process
  * loses nothing it logged; `last_put_version` is rewritten atomically on `flush`/`close` and
  * the reader also recovers it from the log, as `neptune sync` needs it to be exact.
@@ -43,6 +44,7 @@ export class OfflineRunWriter {
   private readonly logFile: number;
   private version: number;
   private writtenPutVersion = -1;
+  private acknowledged = 0;
   private closed = false;
 
   constructor(options: OfflineRunWriterOptions) {
@@ -65,7 +67,6 @@ export class OfflineRunWriter {
       createdAt: new Date().toISOString().replace('Z', '+00:00'),
     };
     writeFileSync(join(this.directory, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
-    writeFileSync(join(this.directory, 'last_ack_version'), String(this.version));
     this.logFile = openSync(join(this.directory, `data-${this.version + 1}.log`), 'a');
     this.writePutVersion();
   }
@@ -99,7 +100,18 @@ export class OfflineRunWriter {
     if (this.closed) return;
     this.flush(true);
     closeSync(this.logFile);
+    // Written on a clean stop only: a directory without it was left by a killed process (neptune
+    // sync reads a missing file as 0, so both kinds sync the same).
+    writeFileSync(join(this.directory, 'last_ack_version'), String(this.acknowledged));
     this.closed = true;
+  }
+
+  /** Records that the server applied every operation up to `version` (`last_ack_version`). */
+  acknowledge(version: number): void {
+    this.acknowledged = version;
+    const target = join(this.directory, 'last_ack_version');
+    writeFileSync(`${target}.tmp`, String(version));
+    renameSync(`${target}.tmp`, target);
   }
 
   private writePutVersion(): void {

@@ -10,6 +10,8 @@ export class OfflineSink implements LegacySink {
   private timer: NodeJS.Timeout | undefined;
   private stored = 0;
 
+  readonly queuedEvents = 0;
+
   constructor(private readonly writer: OfflineRunWriter) {}
 
   write(operations: readonly LegacyOperation[]): void {

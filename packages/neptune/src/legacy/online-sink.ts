@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core/plugin';
 import type { LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
@@ -25,11 +26,20 @@ export interface OnlineSinkOptions {
  */
 export class OnlineSink implements LegacySink {
   private readonly transport: TrackingTransport<LegacyOperation>;
-  private spillWriter: OfflineRunWriter | undefined;
+  private readonly journal: OfflineRunWriter;
+  private delivered = 0;
+  private putTimer: NodeJS.Timeout | undefined;
   private readonly serverErrors: string[] = [];
   private readonly logger = createLogger('tasklens:neptune');
 
   constructor(options: OnlineSinkOptions) {
+    // Like the Python client's async mode: every operation is first in the run's disk queue
+    // (`.neptune/async/run__<run uuid>__…`), acknowledged as the server applies it.
+    this.journal = new OfflineRunWriter({
+      dataDirectory: options.dataDirectory,
+      kind: 'async',
+      containerId: options.runId,
+    });
     this.transport = new TrackingTransport<LegacyOperation>({
       name: 'neptune',
       logger: this.logger,
@@ -41,35 +51,46 @@ export class OnlineSink implements LegacySink {
       deliver: async (batch) => {
         const errors = await options.client.executeOperations(options.runId, batch);
         for (const error of errors) this.noteServerError(error);
+        this.delivered += batch.length;
+        this.journal.acknowledge(this.delivered);
       },
       heartbeat: () => options.client.ping(options.runId),
-      spill: (events) => {
-        this.spillWriter ??= new OfflineRunWriter({
-          dataDirectory: options.dataDirectory,
-          kind: 'async',
-          containerId: options.runId,
-        });
-        this.spillWriter.append(events);
-        this.spillWriter.flush(true);
-      },
+      // Everything is already in the disk queue; `neptune sync` sends what was not acknowledged.
+      spill: () => {},
     });
   }
 
+  get queuedEvents(): number {
+    return this.transport.queuedEvents;
+  }
+
   write(operations: readonly LegacyOperation[]): void {
+    this.journal.append(operations);
+    if (this.putTimer === undefined) {
+      this.putTimer = setTimeout(() => {
+        this.putTimer = undefined;
+        this.journal.flush();
+      }, 200);
+      this.putTimer.unref();
+    }
     for (const operation of operations) this.transport.enqueue(operation);
   }
 
   async close(): Promise<NeptuneRunResult> {
     const status = await this.transport.finish();
-    this.spillWriter?.close();
+    if (this.putTimer !== undefined) clearTimeout(this.putTimer);
+    this.journal.close();
     const outcome =
       status.outcome === 'lost' ? 'lost' : status.outcome === 'spilled' ? 'spilled' : 'delivered';
+    // All applied: the queue is done, as the Python client removes it.
+    if (outcome === 'delivered') rmSync(this.journal.directory, { recursive: true, force: true });
     return {
       outcome,
       deliveredOperations: status.deliveredEvents,
-      storedOperations: status.spilledEvents,
-      directory: this.spillWriter?.directory,
+      storedOperations: outcome === 'delivered' ? 0 : this.journal.lastVersion - this.delivered,
+      directory: outcome === 'delivered' ? undefined : this.journal.directory,
       warnings: [...status.warnings, ...this.serverErrors],
+      transport: status,
     };
   }
 

@@ -10,6 +10,8 @@ export interface OfflineRun {
   operations: { operation: LegacyOperation; version: number; at: number }[];
   lastPutVersion: number;
   lastAckVersion: number;
+  /** False when `last_ack_version` is missing: the writer never stopped (e.g. it was killed). */
+  stopped: boolean;
 }
 
 function readVersion(path: string): number {
@@ -53,6 +55,7 @@ export function readOfflineRun(directory: string): OfflineRun {
     operations,
     lastPutVersion: readVersion(join(directory, 'last_put_version')),
     lastAckVersion: readVersion(join(directory, 'last_ack_version')),
+    stopped: existsSync(join(directory, 'last_ack_version')),
   };
 }
 

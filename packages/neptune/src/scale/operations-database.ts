@@ -108,10 +108,15 @@ export class OperationsDatabase {
   private readonly database: WasmDatabase;
   private readonly insert: Statement;
   private pending: [number, number, Uint8Array][] = [];
+  private inTransaction = false;
 
   constructor(readonly path: string) {
     this.database = new Database(path);
     this.database.exec('PRAGMA synchronous = FULL');
+    // The schema and metadata share the first transaction with the first operations: one durable
+    // commit (within the sink's commit interval) instead of one fsync per statement at start.
+    this.database.exec('BEGIN IMMEDIATE');
+    this.inTransaction = true;
     for (const statement of schema) this.database.exec(statement);
     this.insert = this.database.prepare(
       'INSERT INTO run_operations (timestamp, operation_type, operation, operation_size_bytes) VALUES (?, ?, ?, ?)',
@@ -147,10 +152,11 @@ export class OperationsDatabase {
 
   /** Writes every queued operation in one durable transaction. */
   commit(): void {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && !this.inTransaction) return;
     const rows = this.pending;
     this.pending = [];
-    this.database.exec('BEGIN IMMEDIATE');
+    if (!this.inTransaction) this.database.exec('BEGIN IMMEDIATE');
+    this.inTransaction = false;
     try {
       for (const [timestamp, type, operation] of rows)
         this.insert.run([timestamp, type, operation, operation.byteLength]);

@@ -20,7 +20,7 @@ export interface LegacyRecordedRequest {
 export interface LegacyTestServerOptions {
   /** Port; default 0 (ephemeral). Always binds 127.0.0.1. */
   port?: number;
-  /** Secret part of the API token; default `tasklens-test-key`. Requests with another token get 401. */
+  /** Secret part of the API token; when set, requests with another token get 401; default: any token is accepted. */
   apiKey?: string;
   /** Projects that exist (`workspace/project`); default any project asked for is created. */
   projects?: string[];
@@ -184,7 +184,11 @@ export class LegacyTestServer {
     record: LegacyRecordedRequest,
   ): { status: number; payload: unknown } {
     const apiToken = request.headers['x-neptune-api-token'];
-    const tokenOk = apiToken === this.apiToken;
+    // Without a configured key any token is accepted (as the W&B test server does).
+    const tokenOk =
+      this.options.apiKey === undefined
+        ? typeof apiToken === 'string' && apiToken !== ''
+        : apiToken === this.apiToken;
     const bearerOk = request.headers.authorization === `Bearer ${this.accessToken}`;
     const unauthorized = () => {
       record.outcome = 'unauthorized';

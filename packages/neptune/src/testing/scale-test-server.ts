@@ -34,7 +34,7 @@ export interface ScaleRecordedRequest {
 export interface ScaleTestServerOptions {
   /** Port; default 0 (ephemeral). Always binds 127.0.0.1. */
   port?: number;
-  /** Secret part of the API token; default `tasklens-test-key`. */
+  /** Secret part of the API token; when set, other tokens get 401; default: any token is accepted. */
   apiKey?: string;
   faults?: FaultPlan;
   random?: () => number;
@@ -167,7 +167,7 @@ export class ScaleTestServer {
           token_endpoint: `${this.url}${realm}/protocol/openid-connect/token`,
         });
       case 'GET /api/backend/v1/authorization/oauth-token':
-        if (request.headers['x-neptune-api-token'] !== this.apiToken) {
+        if (this.options.apiKey !== undefined && request.headers['x-neptune-api-token'] !== this.apiToken) {
           record.outcome = 'unauthorized';
           return json(401, { message: 'Unauthorized' });
         }

@@ -1,0 +1,106 @@
+// Benchmark: run init time and metric throughput (one float series point per step), offline and
+// online against the local test servers, @tasklens/neptune vs neptune 1.14 and neptune-scale 0.30
+// on the same machine. Run after `npm run build`:
+//   node packages/neptune/bench/neptune-bench.mjs [--steps 20000] [--python-steps 5000]
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setLogSink } from '@tasklens/core/plugin';
+import { createScaleRun, initRun } from '../dist/index.js';
+import { LegacyTestServer, ScaleTestServer } from '../dist/testing/index.js';
+
+const argument = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const steps = argument('steps', 20_000);
+const pythonSteps = argument('python-steps', 5_000);
+const repeats = argument('repeats', 3);
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(root, '.venv/oracle/bin/python');
+const pythonScript = fileURLToPath(new URL('./python_bench.py', import.meta.url));
+setLogSink(() => {});
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function ours(kind, mode, server) {
+  const inits = [];
+  const rates = [];
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const directory = mkdtempSync(join(tmpdir(), 'neptune-bench-'));
+    const started = performance.now();
+    const common = { project: 'bench/bench', environment: {}, flushIntervalMs: 100 };
+    const run =
+      kind === 'legacy'
+        ? await initRun({
+            ...common,
+            mode,
+            dataDirectory: directory,
+            ...(server ? { apiToken: server.apiToken } : {}),
+          })
+        : await createScaleRun({
+            ...common,
+            mode,
+            logDirectory: directory,
+            runId: `bench-${repeat}`,
+            ...(server ? { apiToken: server.apiToken } : {}),
+          });
+    inits.push(performance.now() - started);
+    const logging = performance.now();
+    for (let step = 0; step < steps; step++) {
+      if (kind === 'legacy') run.log('train/loss', 1 / (step + 1), { step });
+      else run.logMetrics({ data: { 'train/loss': 1 / (step + 1) }, step });
+    }
+    const result = kind === 'legacy' ? await run.stop() : await run.close();
+    if (server && result.outcome !== 'delivered')
+      throw new Error(`bench run not delivered: ${result.outcome}`);
+    rates.push(steps / ((performance.now() - logging) / 1000));
+  }
+  return { initMs: median(inits), perSecond: median(rates) };
+}
+
+function theirs(kind, mode, server) {
+  return new Promise((resolve) => {
+    const env = {
+      ...process.env,
+      OAUTHLIB_INSECURE_TRANSPORT: '1',
+      ...(server ? { NEPTUNE_API_TOKEN: server.apiToken } : {}),
+    };
+    execFile(
+      python,
+      [pythonScript, kind, mode, String(pythonSteps)],
+      { env, timeout: 600_000 },
+      (error, stdout, stderr) => {
+        if (error) resolve({ error: String(stderr).trim().split('\n').at(-1) });
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      },
+    );
+  });
+}
+
+const rows = [];
+const format = (value) => (value === undefined ? 'n/a' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+for (const [kind, offlineMode, onlineMode, Server] of [
+  ['legacy', 'offline', 'async', LegacyTestServer],
+  ['scale', 'offline', 'async', ScaleTestServer],
+]) {
+  for (const online of [false, true]) {
+    const server = online ? await Server.start() : undefined;
+    const mode = online ? onlineMode : offlineMode;
+    const mine = await ours(kind, mode, server);
+    const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: 'no oracle venv' };
+    await server?.close();
+    rows.push({
+      case: `${kind} ${mode}`,
+      oursInitMs: format(mine.initMs),
+      pythonInitMs: format(peer.initMs),
+      initRatio: peer.initMs ? `${(peer.initMs / mine.initMs).toFixed(1)}x` : peer.error,
+      oursPerSecond: format(mine.perSecond),
+      pythonPerSecond: format(peer.perSecond),
+      throughputRatio: peer.perSecond ? `${(mine.perSecond / peer.perSecond).toFixed(1)}x` : peer.error,
+    });
+    console.log(JSON.stringify(rows.at(-1)));
+  }
+}
+console.table(rows);

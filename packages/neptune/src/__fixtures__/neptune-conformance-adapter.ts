@@ -1,0 +1,188 @@
+import { join } from 'node:path';
+import type { TrackingStatus } from '@tasklens/core/plugin';
+import type {
+  ConformanceChildScenario,
+  ConformanceFaultKind,
+  ConformanceRow,
+  ConformanceRunOptions,
+  ConformanceRunView,
+  ConformanceServer,
+  TrackerConformanceAdapter,
+} from '@tasklens/core/testing';
+import { encodeApiToken } from '../legacy/api-token';
+import { type InitRunOptions, initRun } from '../legacy/init-run';
+import type { LegacyOperation } from '../legacy/legacy-operation';
+import type { NeptuneRunResult } from '../legacy/legacy-sink';
+import { listOfflineRuns, readOfflineRun } from '../legacy/read-offline-run';
+import { seededRandom } from '../testing/fault-plan';
+import type { LegacyRecordedRun } from '../testing/legacy-recorded-run';
+import { LegacyTestServer } from '../testing/legacy-test-server';
+import { bundleForChild } from './bundle-for-child';
+
+// Conformance mapping for Neptune 1.x: metrics are float series `metrics/<key>` (a row = the
+// points sharing a step), params are `parameters/<key>`. Neptune has no finish call: a server
+// run counts as finished once `sys/failed` is set (false = exit 0), an offline run once the
+// client stopped cleanly (`last_ack_version` written).
+const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down']);
+
+function rowsOf(points: Iterable<[string, { step: number | null; value: unknown }[]]>): ConformanceRow[] {
+  const byStep = new Map<number, Record<string, unknown>>();
+  for (const [path, series] of points) {
+    if (!path.startsWith('metrics/')) continue;
+    for (const point of series) {
+      const step = point.step ?? -1;
+      const row = byStep.get(step) ?? {};
+      row[path.slice('metrics/'.length)] = point.value;
+      byStep.set(step, row);
+    }
+  }
+  return [...byStep].sort(([left], [right]) => left - right).map(([step, values]) => ({ step, values }));
+}
+
+function paramsOf(values: Iterable<[string, unknown]>): Record<string, unknown> {
+  return Object.fromEntries(
+    [...values].filter(([path]) => path.startsWith('parameters/')).map(([path, value]) => [path.slice(11), value]),
+  );
+}
+
+function serverView(run: LegacyRecordedRun): ConformanceRunView {
+  const failed = run.values.get('sys/failed');
+  return {
+    rows: rowsOf(run.series),
+    params: paramsOf(run.values),
+    finished: failed !== undefined,
+    exitCode: failed === true ? 1 : failed === false ? 0 : undefined,
+  };
+}
+
+function conformanceServer(server: LegacyTestServer): ConformanceServer {
+  return {
+    url: server.url,
+    setFaults: (plan) => server.setFaults({ ...plan, pathPattern: /\/attributes\/operations$/ }),
+    goDown: (seconds) => server.goDown(seconds * 1000),
+    received(runId) {
+      const run = server.runOf({ customId: runId });
+      return run === undefined ? undefined : serverView(run);
+    },
+    faultsInjected: () =>
+      new Set(
+        server.requests
+          .map((request): string => request.outcome)
+          .filter((outcome): outcome is ConformanceFaultKind => faultKinds.has(outcome)),
+      ),
+    transcript: () =>
+      server.requests
+        .map((request) => `${request.method} ${request.path} ${JSON.stringify(request.query)}\n${JSON.stringify(request.body)}`)
+        .join('\n'),
+    close: () => server.close(),
+  };
+}
+
+/** Reads every run directory under `directory` (each conformance run has its own directory). */
+function readOffline(directory: string): ConformanceRunView | undefined {
+  const dataDirectory = join(directory, '.neptune');
+  const runs = [...listOfflineRuns(dataDirectory, 'offline'), ...listOfflineRuns(dataDirectory, 'async')];
+  if (runs.length === 0) return undefined;
+  const series = new Map<string, { step: number | null; value: unknown }[]>();
+  const values = new Map<string, unknown>();
+  let stopped = true;
+  for (const path of runs) {
+    const run = readOfflineRun(path);
+    stopped &&= run.stopped;
+    for (const { operation } of run.operations) apply(operation, series, values);
+  }
+  const failed = values.get('sys/failed');
+  return {
+    rows: rowsOf(series),
+    params: paramsOf(values),
+    finished: stopped,
+    exitCode: failed === true ? 1 : 0,
+  };
+}
+
+function apply(
+  operation: LegacyOperation,
+  series: Map<string, { step: number | null; value: unknown }[]>,
+  values: Map<string, unknown>,
+): void {
+  const path = operation.path.join('/');
+  if (operation.type === 'LogFloats' || operation.type === 'LogStrings') {
+    series.set(path, [...(series.get(path) ?? []), ...operation.values]);
+  } else if ('value' in operation) values.set(path, operation.value);
+}
+
+/** `initRun` options for a conformance run. */
+export function conformanceInitOptions(options: ConformanceRunOptions): InitRunOptions {
+  return {
+    project: 'tasklens/conformance',
+    mode: options.mode === 'online' ? 'async' : 'offline',
+    customRunId: options.runId,
+    dataDirectory: options.directory,
+    flushIntervalMs: options.flushIntervalMs,
+    retry: options.retry,
+    offlineDeadlineMs: options.offlineDeadlineMs,
+    initTimeoutMs: 30_000,
+    environment: {},
+    ...(options.serverUrl === undefined ? {} : { apiToken: encodeApiToken(options.serverUrl, options.apiKey) }),
+  };
+}
+
+function statusOf(result: NeptuneRunResult): TrackingStatus {
+  if (result.transport !== undefined) return result.transport;
+  return {
+    outcome: result.outcome === 'lost' ? 'lost' : 'spilled',
+    deliveredEvents: 0,
+    spilledEvents: result.storedOperations,
+    droppedEvents: 0,
+    offlineReason: 'offline mode',
+    warnings: result.warnings,
+  };
+}
+
+function childScript(scenario: ConformanceChildScenario): string {
+  if (scenario.kind !== 'log-then-idle') throw new Error(`${scenario.kind} is not run for neptune`);
+  return `import { initRun } from '@tasklens/neptune';
+const run = await initRun(${JSON.stringify(conformanceInitOptions(scenario.run))});
+for (let step = 0; step < ${scenario.steps}; step++) run.log('metrics/value', step, { step });
+console.log('ready');
+setInterval(() => {}, 1000);
+`;
+}
+
+/** The Neptune (1.x protocol) adapter of core's tracker conformance suite. */
+export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
+  return {
+    name: 'neptune',
+    async startServer(options) {
+      const server = await LegacyTestServer.start({
+        random: seededRandom(options.faults?.seed ?? 7),
+        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+      });
+      const wrapped = conformanceServer(server);
+      if (options.faults !== undefined) wrapped.setFaults(options.faults);
+      return wrapped;
+    },
+    async startRun(options) {
+      const run = await initRun(conformanceInitOptions(options));
+      return {
+        logMetrics: (step, values) => {
+          for (const [key, value] of Object.entries(values)) run.log(`metrics/${key}`, value as number, { step });
+        },
+        logParams: (values) => {
+          for (const [key, value] of Object.entries(values)) run.assign(`parameters/${key}`, value);
+        },
+        get queuedEvents() {
+          return run.queuedEvents;
+        },
+        finish: async () => statusOf(await run.stop()),
+      };
+    },
+    readOffline: async (directory) => readOffline(directory),
+    async childCommand(scenario, scratch) {
+      return { command: process.execPath, args: [bundleForChild(scratch, childScript(scenario))] };
+    },
+    async breakSpillLocation() {
+      throw new Error('not run for neptune');
+    },
+  };
+}
