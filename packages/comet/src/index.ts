@@ -23,6 +23,6 @@ export type { OfflineExperimentMetadata } from './offline/offline-archive-writer
 export type { OfflineMessage } from './offline/offline-message';
 export { type OfflineArchive, readOfflineArchive } from './offline/read-offline-archive';
 export { recoverOfflineArchives } from './offline/recover-offline-archives';
+export type { ExperimentSettingsInput } from './settings/experiment-settings-input';
 export { login, resetLogin } from './settings/login-session';
-export type { ExperimentSettingsInput } from './settings/resolve-settings';
 export { VERSION } from './version';

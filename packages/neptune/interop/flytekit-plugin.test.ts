@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { ExecutionContext, Secret } from '@tasklens/core';
-import { decoratorsOf, runInContext } from '@tasklens/core/plugin';
+import { Secret } from '@tasklens/core';
+import { decoratorsOf, ExecutionContext, runInContext } from '@tasklens/core/plugin';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { neptuneInitRun, neptuneScaleRun } from '../src/index';
 import { oraclePython, run } from './oracle';

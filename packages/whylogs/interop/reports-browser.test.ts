@@ -136,10 +136,10 @@ describe('reports in headless Chromium, inside deck tabs', () => {
           const series = await content
             .locator('[data-column="sepal_length"] svg[data-chart="double-histogram"]')
             .evaluate((svg) => ({
-              target: [...svg.querySelectorAll('rect[data-series="target"]')].map((rect) =>
+              target: Array.from(svg.querySelectorAll('rect[data-series="target"]')).map((rect) =>
                 Number(rect.getAttribute('height')),
               ),
-              reference: [...svg.querySelectorAll('rect[data-series="reference"]')].map((rect) =>
+              reference: Array.from(svg.querySelectorAll('rect[data-series="reference"]')).map((rect) =>
                 Number(rect.getAttribute('height')),
               ),
             }));

@@ -1,5 +1,4 @@
-import { ExecutionContext } from '@tasklens/core';
-import { type SecretsManager } from '@tasklens/core/plugin';
+import { ExecutionContext, type SecretsManager } from '@tasklens/core/plugin';
 
 /** A Flyte task-execution context (flytekit's "remote"), like flytekit's tests mock it. */
 export function remoteContext(

@@ -1,4 +1,4 @@
-import type { ExperimentSettingsInput } from './resolve-settings';
+import type { ExperimentSettingsInput } from './experiment-settings-input';
 
 const slot = Symbol.for('tasklens.comet.loginSession');
 

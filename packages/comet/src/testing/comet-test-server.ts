@@ -5,24 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { decideFault, type FaultPlan } from './fault-plan';
 import { parseMultipartForm } from './multipart-form';
 import { newRecordedExperiment, type RecordedExperiment } from './recorded-experiment';
+import type { RecordedRequest } from './recorded-request';
 import { type CometRoute, routeRequest } from './route-request';
-
-/** One request the server received. */
-export interface RecordedRequest {
-  method: string;
-  /** Path without the query string. */
-  path: string;
-  /** The route under `/clientlib/` or `/api/rest/v2/`, e.g. `logger/add/run`, `write/experiment/metric`. */
-  route: string;
-  query: Record<string, string>;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body (gunzipped), the raw text, or for multipart the part names. */
-  body: unknown;
-  /** What the server did: `ok`, or the injected fault. */
-  outcome: 'ok' | 'error' | 'rate-limit' | 'drop' | 'down' | 'unauthorized';
-  /** True for routes the fake does not know (answered 200 `{}` so new SDK calls are discovered). */
-  unknownRoute: boolean;
-}
 
 export interface CometTestServerOptions {
   /** Port; default 0 (ephemeral). Always binds 127.0.0.1. */

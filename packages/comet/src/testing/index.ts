@@ -1,4 +1,4 @@
-export { CometTestServer, type CometTestServerOptions, type RecordedRequest } from './comet-test-server';
+export { CometTestServer, type CometTestServerOptions } from './comet-test-server';
 export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { type FormPart, parseMultipartForm } from './multipart-form';
 export {
@@ -7,3 +7,4 @@ export {
   type RecordedExperiment,
   type RecordedMetric,
 } from './recorded-experiment';
+export type { RecordedRequest } from './recorded-request';

@@ -1,11 +1,19 @@
-import type { CometTestServer, RecordedRequest } from './comet-test-server';
 import type { FormPart } from './multipart-form';
 import { othersOf, type RecordedExperiment } from './recorded-experiment';
+import type { RecordedRequest } from './recorded-request';
+
+/** What routing needs of the test server (structural, so this file does not import the server). */
+export interface CometRouteServer {
+  readonly url: string;
+  experiment(key: string): RecordedExperiment | undefined;
+  experimentFor(key: string, workspace?: string | null, projectName?: string | null): RecordedExperiment;
+  newKey(): string;
+}
 
 export interface CometRoute {
   record: RecordedRequest;
   form: FormPart[] | undefined;
-  server: CometTestServer;
+  server: CometRouteServer;
 }
 
 type Answer = { status: number; body: unknown };
@@ -152,7 +160,7 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
   }
 }
 
-function handshake(server: CometTestServer, body: Body): Answer {
+function handshake(server: CometRouteServer, body: Body): Answer {
   const key = String(body.experimentKey ?? server.newKey());
   const existing = server.experiment(key);
   if (existing !== undefined && existing.creations > 0 && !body.getOrCreateEnabled) {
@@ -166,7 +174,7 @@ function handshake(server: CometTestServer, body: Body): Answer {
   return { status: 200, body: handshakeBody(server, experiment) };
 }
 
-function handshakeBody(server: CometTestServer, experiment: RecordedExperiment): Body {
+function handshakeBody(server: CometRouteServer, experiment: RecordedExperiment): Body {
   return {
     runId: `run-${experiment.key.slice(0, 8)}`,
     experimentKey: experiment.key,

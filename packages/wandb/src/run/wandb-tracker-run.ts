@@ -1,8 +1,21 @@
 import type { TrackerRun } from '@tasklens/core';
-import type { WandbRun } from './wandb-run';
+
+/**
+ * What the tracker view reads of a W&B run. Structural, so this file does not import `WandbRun`
+ * (which registers this view and would otherwise form an import cycle with it).
+ */
+export interface TrackableWandbRun {
+  readonly id: string;
+  readonly mode: string;
+  readonly url: string | undefined;
+  readonly directory: string | undefined;
+  readonly config: { update(values: Record<string, unknown>): void };
+  log(data: Record<string, unknown>, options?: { step?: number; commit?: boolean }): void;
+  lastMetrics(): Record<string, unknown>;
+}
 
 /** A W&B run as core's vendor-neutral tracker interface sees it (`trackers()`, the Tracking deck). */
-export function wandbTrackerRun(run: WandbRun): TrackerRun {
+export function wandbTrackerRun(run: TrackableWandbRun): TrackerRun {
   const offline = () => run.mode === 'offline' || /(^|[\\/])offline-run-[^\\/]*$/.test(run.directory ?? '');
   return {
     provider: 'wandb',
