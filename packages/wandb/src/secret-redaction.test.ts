@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Deck, ExecutionContext, Secret, task, types } from '@tasklens/core';
-import { renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
+import { Deck, Secret, task, types } from '@tasklens/core';
+import { ExecutionContext, renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { wandbRun } from './run/current-run';
 import { init } from './run/init-run';

@@ -1,5 +1,5 @@
-import { ExecutionContext, Secret, task, types } from '@tasklens/core';
-import { runInContext, type SecretsManager } from '@tasklens/core/plugin';
+import { Secret, task, types } from '@tasklens/core';
+import { ExecutionContext, runInContext, type SecretsManager } from '@tasklens/core/plugin';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wandbInit } from './wandb-init';
 

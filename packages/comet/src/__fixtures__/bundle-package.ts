@@ -12,7 +12,10 @@ export function bundlePackage(directory: string): string {
     format: 'esm',
     platform: 'node',
     outfile,
-    alias: { '@tasklens/core': source('../../../core/src/index.ts') },
+    alias: {
+      '@tasklens/core/plugin': source('../../../core/src/plugin/index.ts'),
+      '@tasklens/core': source('../../../core/src/index.ts'),
+    },
     define: { __PACKAGE_VERSION__: '"0.0.0-test"' },
     logLevel: 'silent',
   });

@@ -1,5 +1,4 @@
-import { ExecutionContext } from '@tasklens/core';
-import { type SecretsManager } from '@tasklens/core/plugin';
+import { ExecutionContext, type SecretsManager } from '@tasklens/core/plugin';
 
 /** A remote (task-execution) context like flytekit's neptune tests build with mocks. */
 export function remoteContext(

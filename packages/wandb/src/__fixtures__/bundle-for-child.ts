@@ -23,6 +23,8 @@ export function bundleForChild(directory: string, script: string): string {
     alias: {
       '@tasklens/wandb': source('../index.ts'),
       '@tasklens/core/cli/execute-command': source('../../../core/src/cli/execute-command.ts'),
+      '@tasklens/core/plugin': source('../../../core/src/plugin/index.ts'),
+      '@tasklens/core/testing': source('../../../core/src/testing/index.ts'),
       '@tasklens/core': source('../../../core/src/index.ts'),
     },
     define: { __PACKAGE_VERSION__: '"0.0.0-test"' },

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExecutionContext, logMetrics, logParams, task, trackers, trackingMetadata } from '@tasklens/core';
-import { renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
+import { logMetrics, logParams, task, trackers, trackingMetadata } from '@tasklens/core';
+import { ExecutionContext, renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WandbTestServer } from '../testing';
 import { wandbInit } from '../wandb-init';
