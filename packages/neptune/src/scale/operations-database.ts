@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import sqliteWasm from 'node-sqlite3-wasm';
 
 /** `run_operations.operation_type`: what the blob holds. */
 export const OperationType = { updateSnapshot: 0, createRun: 1 } as const;
@@ -22,10 +22,9 @@ interface WasmDatabase {
 }
 
 // node-sqlite3-wasm: SQLite compiled to WebAssembly with a VFS on Node's fs. No native build and
-// no binary download, so it installs the same on Node 20 and 22 anywhere `npm ci` works.
-const { Database } = createRequire(import.meta.url)('node-sqlite3-wasm') as {
-  Database: new (path: string) => WasmDatabase;
-};
+// no binary download, so it installs the same on Node 20 and 22 anywhere `npm ci` works. A default
+// import of the CommonJS module (not createRequire(import.meta.url)) so the CJS build works too.
+const { Database } = sqliteWasm as unknown as { Database: new (path: string) => WasmDatabase };
 
 // The schema exactly as neptune-scale's OperationsRepository.init_db creates it.
 const schema = [
