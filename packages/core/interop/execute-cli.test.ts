@@ -38,7 +38,9 @@ describe('the tasklens bin', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--a: cannot read "x" as integer');
     const unknown = await tasklens(['run', tasksModule, 'add', '--c', '1']);
-    expect(unknown.stderr).toContain('interop.add has no input c; inputs: a, b');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('interop.add has no input c');
+    expect(unknown.stderr).toContain('inputs: --a, --b');
   });
 
   it('describe: prints the interface as flyteidl JSON with config and secrets', async () => {
@@ -81,6 +83,8 @@ describe('the tasklens bin', () => {
     expect(missing.stderr).toContain('--output-prefix is required');
     const help = await tasklens(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('tasklens execute --inputs <uri> --output-prefix <uri>');
+    expect(help.stdout).toContain('execute --inputs <uri> --output-prefix <uri>');
+    expect(help.stdout).toMatch(/^ {2}run <module> <task>/m);
+    expect(help.stdout).toMatch(/^ {2}describe <module> <task>/m);
   });
 });
