@@ -1,40 +1,25 @@
-import { execFile } from 'node:child_process';
 import {
   oracleCommand,
   oracleEnvironment,
   oraclePython,
   oracleWorkingDirectory,
 } from '../../../test-support/oracle-python';
+import { type ProcessResult, runProcess } from '../../../test-support/run-process';
 
+export type { ProcessResult };
 export { oracleCommand, oracleEnvironment, oraclePython, oracleWorkingDirectory };
 
-export interface ProcessResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program asynchronously (a test server may live in this process, so never block the loop). */
+/** Runs a program asynchronously, by default in an empty directory with the oracle's environment. */
 export function run(
   program: string,
   args: string[],
   options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    execFile(
-      program,
-      args,
-      {
-        cwd: options.cwd ?? oracleWorkingDirectory(),
-        env: options.env ?? oracleEnvironment(),
-        timeout: options.timeoutMs ?? 240_000,
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
+  return runProcess(program, args, {
+    cwd: options.cwd ?? oracleWorkingDirectory(),
+    env: options.env ?? oracleEnvironment(),
+    replaceEnvironment: true,
+    timeoutMs: options.timeoutMs,
   });
 }
 

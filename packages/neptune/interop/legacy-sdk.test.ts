@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initRun, listOfflineRuns } from '../src/index';
 import { LegacyTestServer } from '../src/testing/index';
-import { oracleCli, oraclePython, run } from './oracle';
+import { oracleCommand, oraclePython, run } from './oracle';
 
 const script = fileURLToPath(new URL('./python/legacy_run.py', import.meta.url));
 let server: LegacyTestServer | undefined;
@@ -115,7 +115,7 @@ describe('our legacy client against the same server', () => {
     ours.addTags('extra');
     await ours.stop();
     const result = await run(
-      oracleCli('neptune'),
+      oracleCommand('neptune'),
       ['sync', '--path', directory, '--project', 'tasklens/interop'],
       {
         cwd: directory,
