@@ -1,5 +1,6 @@
 export { decodeWandbFile, readWandbFile, type WandbRecord } from './offline/decode-wandb-records';
 export type { LevelDbLogDamage as WandbFileDamage } from './offline/leveldb-log';
+export type { FilePolicy } from './offline/wandb-records';
 export { wandbRun } from './run/current-run';
 export { type InitOptions, init } from './run/init-run';
 export { type LogOptions, WandbRun, type WandbRunResult } from './run/wandb-run';

@@ -118,6 +118,58 @@ export function encodeExitRecord(exitCode: number, runtimeSeconds: number): Uint
   return record(recordField.exit, exit);
 }
 
+/** When `wandb sync` (or the service) uploads a run file: `FilesItem.PolicyType`. */
+export type FilePolicy = 'now' | 'end' | 'live';
+const filePolicyNumber = { now: 0, end: 1, live: 2 } as const;
+
+/** One run file to upload: its name under `files/`, its policy, and `wandb` for the SDK's own files (FileType WANDB). */
+export interface FilesRecordItem {
+  path: string;
+  policy: FilePolicy;
+  wandbFile?: boolean | undefined;
+}
+
+/** `FilesRecord{ files: FilesItem{path, policy, type} }`: what makes `wandb sync` upload a file from `files/`. */
+export function encodeFilesRecord(files: readonly FilesRecordItem[]): Uint8Array {
+  const body = new ProtobufWriter();
+  for (const file of files) {
+    body.message(
+      1,
+      new ProtobufWriter()
+        .string(1, file.path)
+        .varint(2, filePolicyNumber[file.policy])
+        .varint(3, file.wandbFile === true ? 1 : 0),
+    );
+  }
+  return record(recordField.files, body);
+}
+
+/** The fields of `EnvironmentRecord` a Node program can fill (`wandb sync` turns them into wandb-metadata.json). */
+export interface EnvironmentRecordFields {
+  os: string;
+  /** Unix seconds. */
+  startedAt: number;
+  args: readonly string[];
+  program: string;
+  root: string;
+  host: string;
+  executable: string;
+  writerId: string;
+}
+
+export function encodeEnvironmentRecord(fields: EnvironmentRecordFields): Uint8Array {
+  const environment = new ProtobufWriter()
+    .string(1, fields.os)
+    .message(3, timestamp(fields.startedAt))
+    .repeatedString(5, fields.args)
+    .string(6, fields.program)
+    .string(11, fields.root)
+    .string(12, fields.host)
+    .string(14, fields.executable)
+    .string(199, fields.writerId);
+  return record(recordField.environment, environment);
+}
+
 export function encodeFinalRecord(): Uint8Array {
   return record(recordField.final, new ProtobufWriter());
 }

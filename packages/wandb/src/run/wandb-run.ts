@@ -1,5 +1,4 @@
-import { copyFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { InvalidOptionError } from '@tasklens/core';
 import {
   createLogger,
@@ -24,13 +23,14 @@ import {
   encodeRunRecord,
   encodeSummaryRecord,
   encodeSummaryRemoveRecord,
+  type FilePolicy,
 } from '../offline/wandb-records';
 import { jsonLine } from '../online/file-stream-sink';
 import type { WandbMode } from '../settings/resolve-settings';
 import { characterCount } from '../settings/validate-settings';
 import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './global-run';
-import { writeRunFiles } from './run-files';
+import { RunFiles } from './run-files';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
 import { wandbTrackerRun } from './wandb-tracker-run';
 
@@ -107,7 +107,7 @@ export class WandbRun {
   private unregisterExit: (() => void) | undefined;
   private stopCapture: (() => void) | undefined;
   private unregisterTracker: (() => void) | undefined;
-  private readonly savedFiles = new Set<string>();
+  private readonly runFiles: RunFiles;
 
   constructor(parts: WandbRunParts) {
     this.parts = parts;
@@ -140,6 +140,17 @@ export class WandbRun {
       };
     }
     this.writeRunRecord(true);
+    const transport = parts.transport;
+    this.runFiles = new RunFiles({
+      directory: () => (parts.mode === 'disabled' ? undefined : parts.journal?.directory),
+      startTime: parts.startTime,
+      host: parts.host,
+      appendRecord: (record) => this.appendRecord(record),
+      upload:
+        transport === undefined ? undefined : (name, path) => transport.enqueue({ kind: 'file', name, path }),
+      logger: this.logger,
+    });
+    this.runFiles.start();
     if (parts.mode !== 'disabled') this.unregisterTracker = registerTrackerRun(wandbTrackerRun(this));
     if (parts.captureConsole && parts.mode !== 'disabled') {
       this.stopCapture = captureConsole((line, stream) => this.logConsole(line, stream));
@@ -258,41 +269,13 @@ export class WandbRun {
   }
 
   /**
-   * The SDK's `run.save(path)`: copies the file into the run's `files/` directory and uploads it
-   * with the run files when the run finishes (online). Returns the name it is saved under.
+   * The SDK's `run.save(path, policy)`: copies the file into the run's `files/` directory and
+   * uploads it (`now`: at once; `live`, the default, and `end`: its content at finish). Offline,
+   * `wandb sync` uploads it. Returns the name it is saved under.
    */
-  save(path: string): string {
-    const name = basename(path);
-    const directory = this.parts.journal?.directory;
-    if (directory === undefined || this.finished) return name;
-    try {
-      copyFileSync(path, join(directory, 'files', name));
-      this.savedFiles.add(name);
-    } catch (error) {
-      throw new InvalidOptionError({
-        option: 'path',
-        message: `path: cannot save ${JSON.stringify(path)}: ${String(error)}`,
-      });
-    }
-    return name;
-  }
-
-  /** Writes the default run files (and queues them with `save()`d ones for upload online). */
-  private uploadRunFiles(): void {
-    const directory = this.parts.journal?.directory;
-    if (directory === undefined) return;
-    try {
-      const names = writeRunFiles(join(directory, 'files'), {
-        startTime: this.startTime,
-        config: [...this.configItems],
-        summaryJson: jsonLine([...this.latestSummary]),
-      });
-      for (const name of [...names, ...this.savedFiles]) {
-        this.parts.transport?.enqueue({ kind: 'file', name, path: join(directory, 'files', name) });
-      }
-    } catch (error) {
-      this.logger.warn(`could not write the run files: ${redactSecrets(String(error))}`);
-    }
+  save(path: string, policy: FilePolicy = 'live'): string {
+    if (this.finished) return basename(path);
+    return this.runFiles.save(path, policy);
   }
 
   /** The last value of each metric and summary key (W&B bookkeeping keys such as `_step` left out). */
@@ -333,7 +316,7 @@ export class WandbRun {
         this.latestSummary.set('_runtime', String(Math.floor(Number(lastRuntime))));
       // One complete summary record, so `wandb sync` (which does not derive it from history) gets it all.
       this.appendRecord(() => encodeSummaryRecord([...this.latestSummary]));
-      this.uploadRunFiles();
+      this.runFiles.finish({ config: [...this.configItems], summaryJson: jsonLine([...this.latestSummary]) });
       this.emit({ kind: 'exit', exitCode, time: now }, () => encodeExitRecord(exitCode, runtime));
       this.appendRecord(() => encodeFinalRecord());
       const transport = await this.parts.transport?.finish();
