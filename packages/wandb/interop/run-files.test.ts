@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oracleCommand, oraclePython } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { init } from '../src/index';
 import { WandbTestServer } from '../src/testing/index';
-import { oraclePython, oracleWandbCli, pythonWandbEnvironment, run } from './oracle';
+import { pythonWandbEnvironment } from './python-wandb-environment';
 
 /**
  * The run files (`wandb-metadata.json`, `config.yaml`, `requirements.txt`, `wandb-summary.json`
@@ -47,7 +49,7 @@ run.finish()
 
 async function runPython(id: string, mode: 'online' | 'offline', server: WandbTestServer | undefined) {
   const { directory } = filesToSave();
-  const result = await run(oraclePython(), ['-c', pythonScript(id, mode)], {
+  const result = await runProcess(oraclePython(), ['-c', pythonScript(id, mode)], {
     cwd: directory,
     env: pythonWandbEnvironment(server?.url, apiKey, directory),
   });
@@ -78,7 +80,7 @@ async function runOurs(id: string, mode: 'online' | 'offline', server: WandbTest
 
 async function syncWithWandbCli(runDirectory: string, server: WandbTestServer): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'wandb-run-files-sync-'));
-  const result = await run(oracleWandbCli(), ['sync', runDirectory], {
+  const result = await runProcess(oracleCommand('wandb'), ['sync', runDirectory], {
     cwd: home,
     env: pythonWandbEnvironment(server.url, apiKey, home),
   });

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { InvalidOptionError } from '@tasklens/core';
 import {
+  captureConsole,
   createLogger,
   type Logger,
   redactSecrets,
@@ -22,7 +23,6 @@ import {
 import { jsonLine } from '../online/file-stream-sink';
 import type { WandbMode } from '../settings/resolve-settings';
 import { validateTags } from '../settings/validate-settings';
-import { captureConsole } from './console-capture';
 import { deliverRun, recordFinalSummary } from './finish-run';
 import { globalRun, setGlobalRun } from './global-run';
 import { HistoryWriter, type LogOptions } from './history-writer';
@@ -107,7 +107,10 @@ export class WandbRun {
     this.runFiles.start();
     if (parts.mode !== 'disabled') this.unregisterTracker = registerTrackerRun(wandbTrackerRun(this));
     if (parts.captureConsole && parts.mode !== 'disabled') {
-      this.stopCapture = captureConsole((line, stream) => this.logConsole(line, stream));
+      // Like the SDK, a `\r` progress bar keeps only its last state.
+      this.stopCapture = captureConsole((line, stream) =>
+        this.logConsole(line.split('\r').at(-1) ?? '', stream),
+      );
     }
     this.unregisterExit = registerExitFlush(async (reason) => {
       // A run still open when the process goes away ends like the SDK's: 0 on a normal exit.
