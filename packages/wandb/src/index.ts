@@ -1,8 +1,11 @@
 export { decodeWandbFile, readWandbFile, type WandbRecord } from './offline/decode-wandb-records';
 export type { LevelDbLogDamage as WandbFileDamage } from './offline/leveldb-log';
+export type { FilePolicy } from './offline/wandb-records';
 export { wandbRun } from './run/current-run';
+export type { LogOptions } from './run/history-writer';
 export { type InitOptions, init } from './run/init-run';
-export { type LogOptions, WandbRun, type WandbRunResult } from './run/wandb-run';
+export { WandbRun } from './run/wandb-run';
+export type { WandbRunResult } from './run/wandb-run-result';
 export { appUrlFor, runUrlFor } from './settings/app-url';
 export type { WandbMode } from './settings/resolve-settings';
 export { type LoginOptions, login } from './settings/wandb-session';

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wandbRun } from '../run/current-run';
-import type { WandbRunResult } from '../run/wandb-run';
 import { type FaultPlan, seededRandom } from '@tasklens/core/testing';
+import type { WandbRunResult } from '../run/wandb-run-result';
 import { WandbTestServer } from '../testing/wandb-test-server';
 import { wandbInit } from '../wandb-init';
 

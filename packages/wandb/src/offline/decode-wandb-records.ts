@@ -25,6 +25,17 @@ export type WandbRecord =
   | { type: 'output'; stream: 'stdout' | 'stderr'; time: number; line: string }
   | { type: 'exit'; exitCode: number; runtime: number }
   | { type: 'header'; producer: string }
+  | { type: 'files'; files: { path: string; policy: 'now' | 'end' | 'live'; wandbFile: boolean }[] }
+  | {
+      type: 'environment';
+      os: string;
+      startedAt: number;
+      args: string[];
+      program: string;
+      root: string;
+      host: string;
+      executable: string;
+    }
   | { type: 'final' | 'footer' | 'other'; field: number };
 
 /**
@@ -69,6 +80,8 @@ function seconds(timestamp: ProtobufMessage | undefined): number {
   if (timestamp === undefined) return 0;
   return timestamp.number(1) + timestamp.number(2) / 1e9;
 }
+
+const filePolicies = ['now', 'end', 'live'] as const;
 
 function decodeRecord(bytes: Uint8Array): WandbRecord {
   const record = new ProtobufMessage(bytes);
@@ -116,6 +129,26 @@ function decodeRecord(bytes: Uint8Array): WandbRecord {
       };
     case recordField.exit:
       return { type: 'exit', exitCode: body.number(1) | 0, runtime: body.number(2) };
+    case recordField.files:
+      return {
+        type: 'files',
+        files: body.messages(1).map((item) => ({
+          path: item.string(1) ?? '',
+          policy: filePolicies[item.number(2)] ?? 'now',
+          wandbFile: item.number(3) === 1,
+        })),
+      };
+    case recordField.environment:
+      return {
+        type: 'environment',
+        os: body.string(1) ?? '',
+        startedAt: seconds(body.message(3)),
+        args: body.strings(5),
+        program: body.string(6) ?? '',
+        root: body.string(11) ?? '',
+        host: body.string(12) ?? '',
+        executable: body.string(14) ?? '',
+      };
     case recordField.header:
       return { type: 'header', producer: body.message(1)?.string(1) ?? '' };
     case recordField.final:

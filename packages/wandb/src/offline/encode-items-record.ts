@@ -35,7 +35,12 @@ function writeText(buffer: Buffer, offset: number, text: string, length: number)
 /**
  * Fast path for the hottest record (one per logged step): `Record{ <field>: { <items>..., step } }`
  * where each item is `{ key(1), value_json(16) }`, written straight into one buffer. Produces the
- * same bytes as the generic `ProtobufWriter` encoding (tests compare both).
+ * same bytes as the general encoding through @bufbuild/protobuf's `BinaryWriter`
+ * (`encodeHistoryRecordGeneric`; tests compare both). Kept because the general writer is ~5x
+ * slower for this record: 13-item rows, same process, load average 25 on 2 cores, 2026-12-07:
+ * this path 118,000–134,000 rows/s, BinaryWriter 18,000–24,000 rows/s (our former hand-written
+ * generic writer 11,600). At ~9,000 logged steps/s offline, BinaryWriter would cost ~40 µs of
+ * each ~110 µs step, so about a third of the logging throughput.
  */
 export function encodeItemsRecord(
   recordField: number,

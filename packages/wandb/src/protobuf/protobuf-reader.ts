@@ -1,41 +1,47 @@
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { InvalidOptionError } from '@tasklens/core';
 
-/** One decoded field: varints as bigint, length-delimited fields as bytes. */
+/** One decoded field: varints as bigint, other fields as their bytes. */
 export type ProtobufField =
   | { field: number; wireType: 0; value: bigint }
   | { field: number; wireType: 2; value: Uint8Array }
   | { field: number; wireType: 1 | 5; value: Uint8Array };
 
-/** Splits a protobuf message into its fields (schema-free; nested messages stay as bytes). */
+/**
+ * Splits a protobuf message into its fields with @bufbuild/protobuf's `BinaryReader`
+ * (schema-free: nested messages stay as bytes until asked for).
+ */
 export function readProtobufFields(bytes: Uint8Array): ProtobufField[] {
   const fields: ProtobufField[] = [];
-  let position = 0;
-  const varint = (): bigint => {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      if (position >= bytes.length) throw corrupt('truncated varint');
-      const byte = bytes[position++]!;
-      result |= BigInt(byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) return result;
-      shift += 7n;
+  const reader = new BinaryReader(bytes);
+  try {
+    while (reader.pos < reader.len) {
+      const [field, wireType] = reader.tag();
+      switch (wireType) {
+        case WireType.Varint:
+          fields.push({ field, wireType: 0, value: BigInt(reader.uint64()) });
+          break;
+        case WireType.LengthDelimited:
+          fields.push({ field, wireType: 2, value: reader.bytes() });
+          break;
+        case WireType.Bit64:
+        case WireType.Bit32: {
+          const start = reader.pos;
+          reader.skip(wireType);
+          if (reader.pos > reader.len) throw new Error('truncated field');
+          fields.push({
+            field,
+            wireType: wireType === WireType.Bit64 ? 1 : 5,
+            value: bytes.subarray(start, reader.pos),
+          });
+          break;
+        }
+        default:
+          throw new Error(`unsupported wire type ${wireType}`);
+      }
     }
-  };
-  while (position < bytes.length) {
-    const key = Number(varint());
-    const field = key >>> 3;
-    const wireType = key & 7;
-    if (wireType === 0) fields.push({ field, wireType, value: varint() });
-    else if (wireType === 2) {
-      const length = Number(varint());
-      if (position + length > bytes.length) throw corrupt('truncated field');
-      fields.push({ field, wireType, value: bytes.subarray(position, position + length) });
-      position += length;
-    } else if (wireType === 1 || wireType === 5) {
-      const length = wireType === 1 ? 8 : 4;
-      fields.push({ field, wireType, value: bytes.subarray(position, position + length) });
-      position += length;
-    } else throw corrupt(`unsupported wire type ${wireType}`);
+  } catch (error) {
+    throw corrupt(error instanceof Error ? error.message : String(error));
   }
   return fields;
 }
@@ -43,7 +49,6 @@ export function readProtobufFields(bytes: Uint8Array): ProtobufField[] {
 function corrupt(detail: string): InvalidOptionError {
   return new InvalidOptionError({ option: 'path', message: `not a valid .wandb record: ${detail}` });
 }
-
 /** Field helpers over a decoded message. */
 export class ProtobufMessage {
   readonly fields: ProtobufField[];

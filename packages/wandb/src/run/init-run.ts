@@ -26,11 +26,11 @@ import {
 } from '../online/graphql-client';
 import { runUrlFor } from '../settings/app-url';
 import { resolveSettings, type WandbMode, type WandbSettings } from '../settings/resolve-settings';
-import { validateRunId } from '../settings/validate-settings';
+import { validateRunId, validateTags } from '../settings/validate-settings';
 import { VERSION } from '../version';
 import { generateRunId } from './generate-run-id';
 import { setGlobalRun } from './global-run';
-import { validateTags, WandbRun } from './wandb-run';
+import { WandbRun } from './wandb-run';
 
 /** Options of `init()`, the SDK's `wandb.init` in camelCase. */
 export interface InitOptions {

@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { bundleForChild } from '../../../../test-support/bundle-for-child';
 import { decodeWandbFile } from '../offline/decode-wandb-records';
 
+// A bound, not a speed expectation: beside two CPU burners and the other files' workers these
+// take 10-30 s on 2 cores, so a tight timeout would fail for load alone.
+const generousTimeoutMs = 300_000;
+
 /** Bundles the package (and core) so a plain Node child process can run a script against it. */
 function bundle(directory: string): string {
   const packageEntry = fileURLToPath(new URL('../index.ts', import.meta.url));
@@ -40,27 +44,35 @@ function records(directory: string) {
 }
 
 describe('runs left open when the process ends', () => {
-  it('are finished with exit code 0 when the event loop empties (beforeExit), and the process exits normally', async () => {
-    const result = await runChild(`
+  it(
+    'are finished with exit code 0 when the event loop empties (beforeExit), and the process exits normally',
+    async () => {
+      const result = await runChild(`
 const run = await init({ project: 'p', mode: 'offline', dir, environment: {} });
 for (let step = 0; step < 100; step++) run.log({ step });
 process.exitCode = 4;`);
-    expect(result.code).toBe(4);
-    const written = records(result.directory);
-    expect(written.filter((record) => record.type === 'history')).toHaveLength(100);
-    expect(written.find((record) => record.type === 'exit')).toMatchObject({ exitCode: 0 });
-    expect(written.at(-1)?.type).toBe('final');
-  }, 30_000);
+      expect(result.code).toBe(4);
+      const written = records(result.directory);
+      expect(written.filter((record) => record.type === 'history')).toHaveLength(100);
+      expect(written.find((record) => record.type === 'exit')).toMatchObject({ exitCode: 0 });
+      expect(written.at(-1)?.type).toBe('final');
+    },
+    generousTimeoutMs,
+  );
 
-  it('are flushed on SIGTERM (exit code 143) and the process still dies by SIGTERM', async () => {
-    const result = await runChild(`
+  it(
+    'are flushed on SIGTERM (exit code 143) and the process still dies by SIGTERM',
+    async () => {
+      const result = await runChild(`
 const run = await init({ project: 'p', mode: 'offline', dir, environment: {} });
 for (let step = 0; step < 100; step++) run.log({ step });
 setInterval(() => {}, 1000);
 process.kill(process.pid, 'SIGTERM');`);
-    expect(result.signal).toBe('SIGTERM');
-    const written = records(result.directory);
-    expect(written.filter((record) => record.type === 'history')).toHaveLength(100);
-    expect(written.find((record) => record.type === 'exit')).toMatchObject({ exitCode: 143 });
-  }, 30_000);
+      expect(result.signal).toBe('SIGTERM');
+      const written = records(result.directory);
+      expect(written.filter((record) => record.type === 'history')).toHaveLength(100);
+      expect(written.find((record) => record.type === 'exit')).toMatchObject({ exitCode: 143 });
+    },
+    generousTimeoutMs,
+  );
 });

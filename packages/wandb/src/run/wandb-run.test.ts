@@ -154,6 +154,8 @@ describe('offline runs', () => {
     expect(records.map((record) => record.type)).toEqual([
       'header',
       'run',
+      'environment',
+      'files',
       'config',
       'config',
       'history',
@@ -165,9 +167,9 @@ describe('offline runs', () => {
     ]);
     expect(records[1]).toMatchObject({ runId: 'off1', project: 'proj', entity: 'ent', displayName: 'first' });
     expect(records[1]).toMatchObject({ notes: 'n', tags: ['a', 'b'], config: { lr: 0.1 } });
-    expect(records[2]).toMatchObject({ update: { batch: 32 } });
-    expect(records[6]).toMatchObject({ tags: ['a', 'b', 'c'] });
-    expect(records[7]).toMatchObject({ update: { best: 0.25, loss: 0.5, _step: 0, _wandb: { runtime: 0 } } });
+    expect(records[4]).toMatchObject({ update: { batch: 32 } });
+    expect(records[8]).toMatchObject({ tags: ['a', 'b', 'c'] });
+    expect(records[9]).toMatchObject({ update: { best: 0.25, loss: 0.5, _step: 0, _wandb: { runtime: 0 } } });
     expect(run.config.toJSON()).toEqual({ lr: 0.1, batch: 32, epochs: 3 });
   });
 

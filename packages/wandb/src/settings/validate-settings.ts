@@ -56,3 +56,18 @@ export function characterCount(text: string): number {
   for (const _ of text) count++;
   return count;
 }
+
+/** The SDK's tag rule: 1–64 characters each. */
+export function validateTags(tags: readonly string[], option = 'tags'): string[] {
+  if (!Array.isArray(tags))
+    throw new InvalidOptionError({ option, message: `${option} must be an array of strings` });
+  return tags.map((tag, index) => {
+    if (typeof tag !== 'string' || tag.length === 0 || characterCount(tag) > 64) {
+      throw new InvalidOptionError({
+        option: `${option}[${index}]`,
+        message: `${option}[${index}]: Tags must be between 1 and 64 characters`,
+      });
+    }
+    return tag;
+  });
+}
