@@ -6,6 +6,7 @@ export {
   type TrackerConformanceOptions,
   trackerConformanceCases,
 } from './describe-tracker-conformance';
+export { type HoldingServer, startHoldingServer } from './holding-server';
 export type {
   ConformanceChildCommand,
   ConformanceChildScenario,
