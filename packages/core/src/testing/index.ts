@@ -6,7 +6,17 @@ export {
   type TrackerConformanceOptions,
   trackerConformanceCases,
 } from './describe-tracker-conformance';
+export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { type HoldingServer, startHoldingServer } from './holding-server';
+export {
+  type FaultBodies,
+  TestServer,
+  type TestServerAnswer,
+  type TestServerExchange,
+  type TestServerOptions,
+  type TestServerOutcome,
+  type TestServerRequest,
+} from './test-server';
 export type {
   ConformanceChildCommand,
   ConformanceChildScenario,
