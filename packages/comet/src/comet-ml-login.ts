@@ -64,10 +64,11 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
       try {
         output = await next(child);
       } catch (error) {
-        printUploadCommand((await experiment.end({ error })).archivePath);
+        await experiment.end({ error });
         throw error;
       }
-      printUploadCommand((await experiment.end()).archivePath);
+      // The archive path, if any, is printed once by the experiment's sink.
+      await experiment.end();
       return output;
     },
     extraConfig() {
@@ -86,11 +87,6 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
 }
 
 /** An experiment that ended (partly) offline tells the user how to upload it. */
-function printUploadCommand(archivePath: string | undefined): void {
-  if (archivePath !== undefined)
-    process.stdout.write(`Comet offline archive; upload it with: comet upload ${archivePath}\n`);
-}
-
 /** ZenML's naming: `{workflow execution name}_{task name}` inside a workflow, else the task name. */
 function experimentNameFor(context: ExecutionContext): string {
   const inWorkflow = context.mode === 'local-workflow' || !context.isLocal;

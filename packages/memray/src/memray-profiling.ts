@@ -132,6 +132,10 @@ function buildDecorator(options: ResolvedMemrayOptions, functionName: () => stri
           // Say where the report went: a local run has no other pointer to it.
           if (paths)
             logger.info(`memrayProfiling: ${name} report file://${paths.report} (capture ${paths.capture})`);
+        } else if (paths) {
+          logger.info(
+            `memrayProfiling: ${name} failed; capture ${paths.capture} (no report: reportOnFailure is off)`,
+          );
         }
       } catch (error) {
         const message = redactSecrets(`${(error as Error).message}`);

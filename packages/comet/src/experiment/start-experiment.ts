@@ -6,6 +6,7 @@ import {
   redactSecrets,
   registerTrackerRun,
   retryRequest,
+  withWaitingNotice,
 } from '@tasklens/core/plugin';
 import { OfflineSink } from '../offline/offline-sink';
 import { recoverOfflineArchives } from '../offline/recover-offline-archives';
@@ -76,12 +77,13 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
       apiKey: settings.apiKey!,
     });
     try {
-      const handshake = await retryRequest(
-        () => api.handshake(key, settings.workspace, settings.projectName),
-        {
-          deadlineMs: options.handshakeDeadlineMs ?? 30_000,
-        },
-      );
+      const handshaking = retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
+        deadlineMs: options.handshakeDeadlineMs ?? 30_000,
+      });
+      const handshake = await withWaitingNotice('tasklens:comet', handshaking, {
+        waitingOn: settings.clientlibUrl,
+        fallbackAfterMs: options.handshakeDeadlineMs ?? 30_000,
+      });
       workspace = handshake.workspace ?? workspace;
       projectName = handshake.projectName ?? projectName;
       if (handshake.focusUrl !== null) url = `${handshake.focusUrl.replace(/\/?$/, '/')}${key}`;

@@ -53,6 +53,7 @@ export class OfflineSink implements ExperimentSink {
     try {
       if (error !== undefined) this.writer.setError(redactSecrets(errorMessage(error)));
       this.writer.close();
+      logger.info(`offline experiment saved; upload it with: comet upload ${this.writer.zipPath}`);
     } catch (failure) {
       this.warn(`could not finish the offline archive: ${String(failure)}`);
     }

@@ -12,3 +12,5 @@ export const scale = task(
 );
 
 export const hello = task({ name: 'cli.hello', outputs: types.string() }, () => 'hello');
+
+export const report = task({ name: 'cli.report', enableDeck: true, outputs: types.integer() }, () => 1);

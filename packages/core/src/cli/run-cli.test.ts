@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from './run-cli';
@@ -88,6 +89,15 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it('prints the path of the deck it wrote exactly once', async () => {
+    const result = await tasklens('run', `${fixtures}cli-tasks.ts`, 'report');
+    expect(result.code, result.stderr).toBe(0);
+    const paths = `${result.stdout}${result.stderr}`.match(/file:\/\/\S+deck\.html/g) ?? [];
+    expect(paths).toHaveLength(1);
+    expect(result.stdout).toContain(`deck: ${paths[0]}`);
+    expect(existsSync(fileURLToPath(paths[0]!))).toBe(true);
   });
 
   it('names a mistyped task input and suggests the right one', async () => {

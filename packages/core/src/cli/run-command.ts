@@ -70,7 +70,8 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
   const execution = await runInContext(context, () => task.execute(context, inputs));
   write(JSON.stringify(execution.outputs, null, 2));
   if (task.enableDeck) {
-    const deckPath = await writeDeck(context);
+    // Printed once, on stdout beside the outputs, so writeDeck does not log it as well.
+    const deckPath = await writeDeck(context, undefined, false);
     if (deckPath !== undefined) write(`deck: file://${deckPath}`);
   }
   return 0;

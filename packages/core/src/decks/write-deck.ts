@@ -12,17 +12,19 @@ export type DeckUploader = (localPath: string, context: ExecutionContext) => Pro
 
 /**
  * Writes the task's decks as flytekit's `_output_deck`: always to a fresh local directory (its
- * `file://` path is logged), and in a Flyte task execution also through `upload`. Failures are
- * logged, never thrown: a deck must not fail the task.
+ * `file://` path is logged, unless `announce` is false because the caller prints it itself), and
+ * in a Flyte task execution also through `upload`. Failures are logged, never thrown: a deck must
+ * not fail the task.
  */
 export async function writeDeck(
   context: ExecutionContext,
   upload?: DeckUploader,
+  announce = true,
 ): Promise<string | undefined> {
   try {
     const path = join(randomLocalDirectory(context.sandboxDirectory), 'deck.html');
     writeFileSync(path, renderDeckHtml(context.decks), 'utf8');
-    logger.info(`${context.taskName} task creates flyte deck html to file://${path}`);
+    if (announce) logger.info(`${context.taskName} task creates flyte deck html to file://${path}`);
     if (context.mode === 'task-execution' && upload !== undefined) await upload(path, context);
     return path;
   } catch (error) {

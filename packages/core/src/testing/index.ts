@@ -7,6 +7,7 @@ export {
   trackerConformanceCases,
 } from './describe-tracker-conformance';
 export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
+export { type HoldingServer, startHoldingServer } from './holding-server';
 export {
   type FaultBodies,
   TestServer,

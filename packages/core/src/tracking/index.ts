@@ -20,3 +20,4 @@ export { TrackingDeck } from './tracking-deck';
 export type { TrackingEvent, TrackingEventKind } from './tracking-event';
 export type { TrackingStatus } from './tracking-status';
 export { TrackingTransport, type TrackingTransportOptions } from './tracking-transport';
+export { type WaitingNoticeOptions, withWaitingNotice } from './with-waiting-notice';

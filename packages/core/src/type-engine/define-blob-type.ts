@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InvalidOptionError } from '../errors/invalid-option-error';
+import { createLogger } from '../logging/logger';
 import { randomHex32 } from '../storage/file-access';
 import { localPathOf } from '../storage/local-storage';
 import { isRemoteUri } from '../storage/storage-adapter';
@@ -7,6 +8,8 @@ import type { TypeDescriptor } from '../types/type-descriptor';
 import { blobOf } from './blob-transformers';
 import { blobLiteral, blobLiteralType } from './literal-builders';
 import type { LiteralTransformer } from './literal-transformer';
+
+const logger = createLogger('tasklens:types');
 
 export interface CustomBlobTypeOptions<T> {
   /** Unique kind, namespaced by package, e.g. `whylogs.dataset-profile-view`. */
@@ -44,6 +47,8 @@ export function defineBlobType<T>(options: CustomBlobTypeOptions<T>): TypeDescri
       await options.write(value, localPath);
       const uri = context.fileAccess.randomRemotePath();
       await context.fileAccess.uploadFile(localPath, uri);
+      // The file a profile or model output becomes would otherwise only be named inside outputs.pb.
+      logger.info(`${context.path} (${options.typeName}) written to ${uri}`);
       return blobLiteral(uri, options.format, 'single');
     },
     async fromLiteral(literalValue, descriptor, context) {

@@ -1,5 +1,11 @@
 import { InvalidOptionError } from '@tasklens/core';
-import { createLogger, type RetryPolicy, registerSecretValue, retryRequest } from '@tasklens/core/plugin';
+import {
+  createLogger,
+  type RetryPolicy,
+  registerSecretValue,
+  retryRequest,
+  withWaitingNotice,
+} from '@tasklens/core/plugin';
 import { setGlobalNeptuneRun } from '../current-run';
 import { decodeApiToken } from './api-token';
 import { LegacyApiClient } from './legacy-api-client';
@@ -134,7 +140,7 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
   let created: Awaited<ReturnType<LegacyApiClient['createRun']>>;
   let projectId: string;
   try {
-    created = await retryRequest(
+    const creating = retryRequest(
       async () => {
         await client.connect();
         projectId = (await client.getProject(project)).id;
@@ -145,6 +151,10 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
         ...(options.retry === undefined ? {} : { retry: options.retry }),
       },
     );
+    created = await withWaitingNotice('tasklens:neptune', creating, {
+      waitingOn: decoded.apiAddress,
+      fallbackAfterMs: options.initTimeoutMs ?? 60_000,
+    });
   } catch (error) {
     logger.warn(
       `could not create the run on ${decoded.apiAddress} (${String(error)}); keeping it offline for \`neptune sync\``,

@@ -1,5 +1,11 @@
 import { InvalidOptionError } from '@tasklens/core';
-import { createLogger, type RetryPolicy, registerSecretValue, retryRequest } from '@tasklens/core/plugin';
+import {
+  createLogger,
+  type RetryPolicy,
+  registerSecretValue,
+  retryRequest,
+  withWaitingNotice,
+} from '@tasklens/core/plugin';
 import { setGlobalNeptuneRun } from '../current-run';
 import { generateRunId } from './generate-run-id';
 import { NeptuneScaleRun } from './neptune-scale-run';
@@ -108,7 +114,11 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
     const client = new ScaleApiClient(apiToken as string, options.requestTimeoutMs ?? 30_000);
     const retry = options.retry === undefined ? {} : { retry: options.retry };
     try {
-      await retryRequest(() => client.connect(), { deadlineMs: options.initTimeoutMs ?? 60_000, ...retry });
+      await withWaitingNotice(
+        'tasklens:neptune',
+        retryRequest(() => client.connect(), { deadlineMs: options.initTimeoutMs ?? 60_000, ...retry }),
+        { waitingOn: client.applicationUrl, fallbackAfterMs: options.initTimeoutMs ?? 60_000 },
+      );
       sink = new OnlineScaleSink({
         client,
         project,

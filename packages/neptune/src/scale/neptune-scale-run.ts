@@ -95,7 +95,7 @@ export class NeptuneScaleRun {
 
   /** `close()`: sends or stores everything; idempotent, never rejects. */
   close(): Promise<NeptuneScaleRunResult> {
-    this.closePromise ??= this.sink.close();
+    this.closePromise ??= this.sink.close().then(announceKeptRun);
     return this.closePromise;
   }
 
@@ -136,4 +136,14 @@ export class NeptuneScaleRun {
     this.warned.add(key);
     logger.warn(message);
   }
+}
+
+/** Says once where an offline or spilled run's operations are, as the legacy run does. */
+function announceKeptRun(result: NeptuneScaleRunResult): NeptuneScaleRunResult {
+  if (result.outcome !== 'delivered' && result.databasePath !== undefined) {
+    logger.info(
+      `run data kept in ${result.databasePath}; upload it with neptune-scale's \`sync\` command (see the @tasklens/neptune README)`,
+    );
+  }
+  return result;
 }

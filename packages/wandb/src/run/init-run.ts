@@ -7,6 +7,7 @@ import {
   registerSecretValue,
   retryRequest,
   TrackingTransport,
+  withWaitingNotice,
 } from '@tasklens/core/plugin';
 import type { WandbEvent } from '../events/wandb-event';
 import { encodeWandbJson } from '../json/encode-wandb-json';
@@ -143,7 +144,11 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     return run;
   }
   if (settings.mode === 'online') {
-    const online = await startOnline(settings, options, id, configItems, common.displayName, tags);
+    const online = await withWaitingNotice(
+      'tasklens:wandb',
+      startOnline(settings, options, id, configItems, common.displayName, tags),
+      { waitingOn: settings.baseUrl, fallbackAfterMs: options.initTimeoutMs ?? 60_000 },
+    );
     if (online !== undefined) {
       const journal = RunJournal.create(settings.wandbDirectory, 'run', id, started);
       journal.setDurableFlushMs(options.durableFlushMs ?? defaultDurableFlushMs);

@@ -1,0 +1,87 @@
+// Type-level tests: `neptuneInitRun(...)(fn)` and `neptuneScaleRun(...)(fn)` keep the task
+// function's input and output types, alone and stacked with other decorators. Checked by `tsc`
+// (npm run type-check) and `npm run test:types`; every `@ts-expect-error` is a wrong usage that
+// must stay a compile error.
+import { Secret, task, types } from '@tasklens/core';
+import { createDecorator } from '@tasklens/core/plugin';
+import { describe, expectTypeOf, it } from 'vitest';
+import { neptuneRun } from './current-run';
+import { neptuneInitRun } from './neptune-init-run';
+import { neptuneScaleRun } from './neptune-scale-run';
+
+const secret = new Secret({ group: 'neptune', key: 'api_token' });
+const legacy = neptuneInitRun({ project: 'ws/proj', secret });
+const scale = neptuneScaleRun({ project: 'ws/proj', secret });
+const other = createDecorator({
+  name: 'other',
+  execute: (_context, next) => next(),
+  extraConfig: () => ({}),
+});
+const inputs = { rows: types.integer(), label: types.string() };
+
+describe('neptuneInitRun and neptuneScaleRun types', () => {
+  it('pass the declared inputs to the function, alone and stacked', () => {
+    task(
+      { name: 'neptune.types', inputs, outputs: types.float() },
+      legacy(async ({ rows, label }) => {
+        expectTypeOf(rows).toEqualTypeOf<number>();
+        expectTypeOf(label).toEqualTypeOf<string>();
+        expectTypeOf(neptuneRun()).not.toBeAny();
+        return rows / 2;
+      }),
+    );
+    task(
+      { name: 'neptune.types.scale', inputs, outputs: types.integer() },
+      scale(async ({ rows, label }) => {
+        expectTypeOf(rows).toEqualTypeOf<number>();
+        expectTypeOf(label).toEqualTypeOf<string>();
+        return rows;
+      }),
+    );
+    task(
+      { name: 'neptune.types.stacked', inputs, outputs: { total: types.integer() } },
+      other(legacy(scale(async ({ rows }) => ({ total: rows })))),
+    );
+  });
+
+  it('refuse wrong input and output types', () => {
+    task(
+      { name: 'neptune.types.wrong-input', inputs },
+      legacy(async ({ rows }) => {
+        // @ts-expect-error rows is a number
+        const text: string = rows;
+        return void text;
+      }),
+    );
+    task(
+      { name: 'neptune.types.wrong-input-scale', inputs },
+      scale(async ({ label }) => {
+        // @ts-expect-error label is a string
+        const count: number = label;
+        return void count;
+      }),
+    );
+    task(
+      { name: 'neptune.types.unknown-input', inputs },
+      // @ts-expect-error `columns` is not an input
+      scale(async ({ columns }) => columns),
+    );
+    task(
+      { name: 'neptune.types.wrong-output', inputs, outputs: types.string() },
+      // @ts-expect-error the output is a string, the function returns a number
+      legacy(async ({ rows }) => rows),
+    );
+    task(
+      { name: 'neptune.types.wrong-output-stacked', inputs, outputs: types.string() },
+      // @ts-expect-error the output is a string, the function returns a number
+      other(scale(async ({ rows }) => rows)),
+    );
+  });
+
+  it('refuse options without the required project or secret', () => {
+    // @ts-expect-error secret is required
+    neptuneInitRun({ project: 'ws/proj' });
+    // @ts-expect-error project is required
+    neptuneScaleRun({ secret });
+  });
+});
