@@ -15,9 +15,11 @@ import { joinUri } from '../storage/storage-adapter';
 import { StorageError } from '../storage/storage-error';
 import type { Task } from '../task/task';
 import { literalMapToValues, literalTypeOf, valuesToLiteralMap } from '../type-engine/type-engine';
+import { computeArrayJobIndex } from './array-job-index';
 import { buildErrorDocument, type ErrorClassification, userErrorCode } from './error-document';
 import type { ExecuteArguments } from './execute-arguments';
 import { loadTask } from './load-task';
+import { selectMapTaskInputs } from './map-task-inputs';
 import { offloadingFromEnvironment, offloadLargeOutputs } from './output-offloading';
 import { RecoverableError } from './recoverable-error';
 
@@ -194,6 +196,20 @@ export class TaskExecutor {
           message: `${args.inputs} is not a valid flyteidl.core.LiteralMap (${bytes.length} bytes): ${(error as Error).message}`,
           cause: error,
         });
+      }
+      if (args.mapTask !== undefined) {
+        // An ArrayNode subtask gets the whole ArrayNode inputs.pb and picks its own element.
+        const index = computeArrayJobIndex(this.environment);
+        logger.info(
+          `Map task subtask ${index}: bound inputs ${args.mapTask.boundInputs.join(', ') || '(none)'}`,
+        );
+        map = await selectMapTaskInputs(
+          map,
+          Object.keys(task.inputs),
+          new Set(args.mapTask.boundInputs),
+          index,
+          fileAccess,
+        );
       }
       inputs = await literalMapToValues(map, task.inputs, fileAccess, 'inputs');
     } catch (error) {
