@@ -1,6 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { TaskInputError } from '../errors/task-input-error';
 import { type Literal, type LiteralMap, LiteralMapSchema } from '../protobuf/flyteidl';
+import { packedLiteralAt, packedPrimitivesOf } from '../protobuf/packed-collection';
 import type { FileAccess } from '../storage/file-access';
 import { resolveOffloadedLiteral } from '../type-engine/type-engine';
 
@@ -39,16 +40,18 @@ export async function selectMapTaskInputs(
         message: `Expected a list of literals for ${name} (a mapped input; declare it bound to pass it whole), got ${literal.value.case ?? 'an empty literal'}`,
       });
     }
-    const elements = literal.value.value.literals;
-    const position = index < 0 ? elements.length + index : index;
-    const element = elements[position];
-    if (position < 0 || element === undefined) {
+    // A packed list (see decodeLiteralMapStreaming) gives its one element without building the rest.
+    const packed = packedPrimitivesOf(literal.value.value);
+    const length = packed?.values.length ?? literal.value.value.literals.length;
+    const position = index < 0 ? length + index : index;
+    if (position < 0 || position >= length) {
       throw new TaskInputError({
         path: `${path}[${index}]`,
-        message: `Array index ${index} is out of range for input ${name} (${elements.length} elements): list index out of range`,
+        message: `Array index ${index} is out of range for input ${name} (${length} elements): list index out of range`,
       });
     }
-    literals[name] = element;
+    literals[name] =
+      packed === undefined ? literal.value.value.literals[position]! : packedLiteralAt(packed, position);
   }
   return create(LiteralMapSchema, { literals });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { toBinary } from '@bufbuild/protobuf';
 import { createTaskExecutionContext, getOneOf } from '../context/create-task-execution-context';
 import type { ExecutionContext } from '../context/execution-context';
 import { writeDeck } from '../decks/write-deck';
@@ -9,6 +9,7 @@ import { TaskInputError } from '../errors/task-input-error';
 import { TerminatedError } from '../errors/terminated-error';
 import { createLogger } from '../logging/logger';
 import { ErrorDocumentSchema, type LiteralMap, LiteralMapSchema } from '../protobuf/flyteidl';
+import { decodeLiteralMapStreaming } from '../protobuf/streaming-literal-map';
 import { FileAccess } from '../storage/file-access';
 import type { StorageAdapter } from '../storage/storage-adapter';
 import { joinUri } from '../storage/storage-adapter';
@@ -189,7 +190,8 @@ export class TaskExecutor {
       const bytes = await fileAccess.read(args.inputs);
       let map: LiteralMap;
       try {
-        map = fromBinary(LiteralMapSchema, bytes);
+        // Lists of plain values stay packed: a million-item list input does not become a million messages.
+        map = decodeLiteralMapStreaming(bytes);
       } catch (error) {
         throw new CorruptInputsError({
           uri: args.inputs,
