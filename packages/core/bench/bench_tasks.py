@@ -12,5 +12,5 @@ def add(a: int, b: int) -> int:
 
 @task
 def sum_list(xs: typing.List[int]) -> int:
-    """Sums a list of integers (the twin of bench-tasks.mjs sumList)."""
+    """Sums a list of integers (the twin of fixtures/bench-tasks.mjs sumList)."""
     return sum(xs)

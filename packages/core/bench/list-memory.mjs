@@ -69,7 +69,7 @@ const contenders = {
   'tasklens execute': (inputs, output) => [
     [process.execPath, join(core, 'bin/tasklens.mjs'), 'execute', ...flags(inputs, output)].concat([
       '--task-module',
-      join(here, 'bench-tasks.mjs'),
+      join(here, 'fixtures/bench-tasks.mjs'),
       '--task-name',
       'sumList',
     ]),
