@@ -20,6 +20,7 @@ Locally (``pyflyte run``, calling the workflow in Python) the task is run with t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -74,10 +75,14 @@ def describe_task(
     return json.loads(output)
 
 
-def execute_arguments(module: str, export: str) -> typing.List[str]:
-    """The ``tasklens execute`` arguments with propeller's templates (the pyflyte-execute flags)."""
+def execute_arguments(
+    module: str, export: str, bound_inputs: typing.Optional[typing.Iterable[str]] = None
+) -> typing.List[str]:
+    """The ``tasklens execute`` arguments with propeller's templates (the pyflyte-execute flags);
+    with ``bound_inputs`` (a list, possibly empty) the ``tasklens map-execute`` ones of a map task."""
+    mapped = [] if bound_inputs is None else ["--bound-inputs", ",".join(sorted(bound_inputs))]
     return [
-        "execute",
+        "execute" if bound_inputs is None else "map-execute",
         "--inputs",
         "{{.input}}",
         "--output-prefix",
@@ -92,6 +97,7 @@ def execute_arguments(module: str, export: str) -> typing.List[str]:
         module,
         "--task-name",
         export,
+        *mapped,
     ]
 
 
@@ -254,6 +260,16 @@ class TypeScriptTask(ContainerTask):
         merged.update(self._extra_config)
         return merged
 
+    @contextlib.contextmanager
+    def map_task_arguments(self, bound_inputs: typing.Iterable[str]):
+        """While open, the container runs ``tasklens map-execute`` (used to serialize a map task)."""
+        saved = self._args
+        self._args = execute_arguments(self._module, self._export, bound_inputs)
+        try:
+            yield self
+        finally:
+            self._args = saved
+
     def execute(self, **kwargs) -> LiteralMap:
         """Local run: ``tasklens execute`` over a temporary directory, as in the pod."""
         ctx = FlyteContextManager.current_context()
@@ -261,24 +277,41 @@ class TypeScriptTask(ContainerTask):
         input_map = TypeEngine.dict_to_literal_map(ctx, kwargs, guessed)
         work = tempfile.mkdtemp(prefix="tasklens-")
         inputs_path = os.path.join(work, "inputs.pb")
-        output_prefix = os.path.join(work, "outputs")
-        os.makedirs(output_prefix)
         with open(inputs_path, "wb") as handle:
             handle.write(input_map.to_flyte_idl().SerializeToString())
+        return self.run_local(inputs_path, os.path.join(work, "outputs"), os.path.join(work, "raw"))
+
+    def run_local(
+        self,
+        inputs_path: str,
+        output_prefix: str,
+        raw_output_prefix: str,
+        bound_inputs: typing.Optional[typing.Iterable[str]] = None,
+        environment: typing.Optional[typing.Dict[str, str]] = None,
+    ) -> LiteralMap:
+        """Runs ``tasklens execute`` (or ``map-execute`` when ``bound_inputs`` is given) on local
+        paths and returns the outputs; raises the error document as an exception."""
+        os.makedirs(output_prefix, exist_ok=True)
         arguments = [
-            "execute",
+            "execute" if bound_inputs is None else "map-execute",
             "--inputs",
             inputs_path,
             "--output-prefix",
             output_prefix,
             "--raw-output-data-prefix",
-            os.path.join(work, "raw"),
+            raw_output_prefix,
             "--task-module",
             self._module,
             "--task-name",
             self._export,
         ]
-        completed = subprocess.run([*_local_command(self._local_command), *arguments], cwd=self._local_cwd)
+        if bound_inputs is not None:
+            arguments += ["--bound-inputs", ",".join(sorted(bound_inputs))]
+        completed = subprocess.run(
+            [*_local_command(self._local_command), *arguments],
+            cwd=self._local_cwd,
+            env={**os.environ, **(environment or {})},
+        )
         error_path = os.path.join(output_prefix, "error.pb")
         if os.path.exists(error_path):
             document = errors_pb2.ErrorDocument()

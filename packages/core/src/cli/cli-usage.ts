@@ -18,6 +18,21 @@ options:
                                    pyflyte-execute's, accepted and unused
   -h, --help                       this help
 After --, flytekit loader arguments \`task-module <m> task-name <n>\` are accepted too.`,
+  'map-execute': `usage: tasklens map-execute --inputs <uri> --output-prefix <uri> --task-module <path|package> --task-name <export>
+                        [--bound-inputs <a,b>] [execute's options] [-- vars <a,b> …]
+
+Runs one subtask of a Flyte map task / ArrayNode (the pyflyte-map-execute contract): inputs.pb
+holds the whole lists; the subtask index is $BATCH_JOB_ARRAY_INDEX_OFFSET (default 0) plus the
+variable named by $BATCH_JOB_ARRAY_INDEX_VAR_NAME (propeller: FLYTE_K8S_ARRAY_INDEX). Element <index>
+of every list input is passed to the task; bound inputs are passed whole. Outputs, error.pb and
+deck.html go under the output prefix (propeller gives each subtask its own).
+
+options:
+  --bound-inputs <a,b>             inputs passed whole to every subtask; default none
+  --max-concurrency <n>            pyflyte-map-execute's, accepted and unused
+  (and every option of tasklens execute)
+After --, flytekit's map-task loader arguments \`vars <a,b> resolver <r> task-module <m> task-name <n>\`
+are accepted too.`,
   run: `usage: tasklens run <module> <task> [--<input> <value> …]
 
 Runs a task locally, like \`pyflyte run\`; prints its outputs as JSON and the path of every report.
@@ -43,6 +58,7 @@ commands:
   run <module> <task> [--<input> <value> …]   run a task locally; prints outputs and report paths
   execute --inputs <uri> --output-prefix <uri> --task-module <m> --task-name <t> …
                                               run one Flyte task attempt (pyflyte-execute contract)
+  map-execute … (execute's options)           run one map-task / ArrayNode subtask (pyflyte-map-execute)
   describe <module> <task>                    print a task's interface as JSON
 
 options:

@@ -1,14 +1,18 @@
-import { parseExecuteArguments } from '../entrypoint/execute-arguments';
+import { parseExecuteArguments, parseMapExecuteArguments } from '../entrypoint/execute-arguments';
 import { type ExecutionOutcome, TaskExecutor } from '../entrypoint/task-executor';
 import { flushAllOnExit } from '../tracking/exit-flush-registry';
 
 /**
- * `tasklens execute …`: one Flyte task attempt. SIGTERM/SIGINT first flush and finish the open
+ * `tasklens execute …` / `tasklens map-execute …` (an ArrayNode subtask): one Flyte task attempt. SIGTERM/SIGINT first flush and finish the open
  * tracker runs, then record a recoverable system error and flush the deck before exiting, so a
  * preempted attempt is retried with its deck and its runs kept.
  */
-export async function executeCommand(argv: readonly string[]): Promise<ExecutionOutcome> {
-  const executor = new TaskExecutor(parseExecuteArguments(argv));
+export async function executeCommand(
+  argv: readonly string[],
+  mode: 'execute' | 'map-execute' = 'execute',
+): Promise<ExecutionOutcome> {
+  const parse = mode === 'map-execute' ? parseMapExecuteArguments : parseExecuteArguments;
+  const executor = new TaskExecutor(parse(argv));
   let terminating = false;
   // `on`, not `once`: while this listener is attached, the trackers' exit hooks see that the
   // program handles the signal and do not re-raise it (which would kill the process before

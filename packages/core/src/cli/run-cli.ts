@@ -24,6 +24,14 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
       const { executeCommand } = await import('./execute-command');
       return (await executeCommand(rest)).exitCode;
     }
+    case 'map-execute': {
+      if (asksForHelp(rest)) {
+        write(commandUsage['map-execute']);
+        return 0;
+      }
+      const { executeCommand } = await import('./execute-command');
+      return (await executeCommand(rest, 'map-execute')).exitCode;
+    }
     case 'run': {
       const { runCommand } = await import('./run-command');
       return await runCommand(rest, write);

@@ -17,6 +17,14 @@ export interface ExecuteArguments {
   taskModule: string;
   /** `--task-name` (or loader arg `task-name`): export name, or the declared task name. */
   taskName: string;
+  /** Set by `tasklens map-execute`: run as ArrayNode / map-task subtask (pick element i of each list input). */
+  mapTask?: MapTaskArguments;
+}
+
+/** What `tasklens map-execute` adds: the inputs passed whole (pyflyte-map-execute's loader args `vars a,b`). */
+export interface MapTaskArguments {
+  /** Inputs bound to one value for every subtask (`vars a,b` after `--`, or `--bound-inputs a,b`); default none. */
+  boundInputs: readonly string[];
 }
 
 /** Flags that take a value: pyflyte-execute's, plus where to find the task. */
@@ -35,11 +43,20 @@ const valueFlags: Record<string, keyof ExecuteArguments | undefined> = {
   '--resolver': undefined,
 };
 
+/** pyflyte-map-execute's extra flags: `--max-concurrency` (accepted, unused: the engine schedules), bound inputs. */
+const mapValueFlags: Record<string, 'boundInputs' | undefined> = {
+  '--max-concurrency': undefined,
+  '--bound-inputs': 'boundInputs',
+};
+
 /** pyflyte-execute's flag that takes no value. */
 const switchFlags = new Set(['--test']);
 
 /** Every flag `tasklens execute` takes. */
 export const executeFlags: readonly string[] = [...Object.keys(valueFlags), ...switchFlags, '--help'];
+
+/** Every flag `tasklens map-execute` takes. */
+export const mapExecuteFlags: readonly string[] = [...executeFlags, ...Object.keys(mapValueFlags)];
 
 /**
  * flytekit's `normalize_inputs`: an unrendered template (`{{.rawOutputDataPrefix}}`, old
@@ -60,7 +77,29 @@ export function normalizeFlyteValue(value: string | undefined): string | undefin
  * flytekit-style loader arguments `task-module <m> task-name <n>` are honoured too.
  */
 export function parseExecuteArguments(argv: readonly string[]): ExecuteArguments {
+  return parseArguments(argv, false);
+}
+
+/**
+ * Parses `tasklens map-execute` arguments: `tasklens execute`'s plus pyflyte-map-execute's
+ * `--max-concurrency`, and the bound inputs as flytekit's map-task loader args give them
+ * (`-- vars a,b resolver … task-module m task-name n`) or as `--bound-inputs a,b`.
+ */
+export function parseMapExecuteArguments(argv: readonly string[]): ExecuteArguments {
+  return parseArguments(argv, true);
+}
+
+/** Names in flytekit's `vars` loader arg: comma-separated, empty parts dropped. */
+function splitNames(text: string): string[] {
+  return text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+function parseArguments(argv: readonly string[], mapTask: boolean): ExecuteArguments {
   const found: Partial<Record<keyof ExecuteArguments, string>> = {};
+  const boundInputs: string[] = [];
   let index = 0;
   for (; index < argv.length; index++) {
     const token = argv[index]!;
@@ -78,14 +117,22 @@ export function parseExecuteArguments(argv: readonly string[]): ExecuteArguments
         throw new InvalidOptionError({ option: flag, message: `${flag} needs a value` });
       const field = valueFlags[flag];
       if (field !== undefined) found[field] = value;
+    } else if (mapTask && flag in mapValueFlags) {
+      const value = inline ?? argv[++index];
+      if (value === undefined)
+        throw new InvalidOptionError({ option: flag, message: `${flag} needs a value` });
+      if (mapValueFlags[flag] === 'boundInputs') boundInputs.push(...splitNames(value));
     } else if (!switchFlags.has(flag)) {
-      throw unknownFlagError('tasklens execute', flag, executeFlags);
+      throw mapTask
+        ? unknownFlagError('tasklens map-execute', flag, mapExecuteFlags)
+        : unknownFlagError('tasklens execute', flag, executeFlags);
     }
   }
   for (; index + 1 < argv.length; index += 2) {
     const key = argv[index]!;
     if (key === 'task-module') found.taskModule ??= argv[index + 1]!;
     else if (key === 'task-name') found.taskName ??= argv[index + 1]!;
+    else if (key === 'vars' && mapTask) boundInputs.push(...splitNames(argv[index + 1]!));
   }
 
   const required = (field: keyof ExecuteArguments, flag: string, hint: string) => {
@@ -94,7 +141,7 @@ export function parseExecuteArguments(argv: readonly string[]): ExecuteArguments
       throw new InvalidOptionError({ option: flag, message: `${flag} is required (${hint})` });
     return value;
   };
-  return {
+  const parsed: ExecuteArguments = {
     inputs: required('inputs', '--inputs', 'URI of inputs.pb, {{.input}}'),
     outputPrefix: required('outputPrefix', '--output-prefix', 'URI prefix for outputs.pb, {{.outputPrefix}}'),
     rawOutputDataPrefix: normalizeFlyteValue(found.rawOutputDataPrefix),
@@ -103,4 +150,6 @@ export function parseExecuteArguments(argv: readonly string[]): ExecuteArguments
     taskModule: required('taskModule', '--task-module', 'path of the JavaScript module exporting the task'),
     taskName: required('taskName', '--task-name', 'export name of the task in that module'),
   };
+  if (mapTask) parsed.mapTask = { boundInputs: [...new Set(boundInputs)] };
+  return parsed;
 }

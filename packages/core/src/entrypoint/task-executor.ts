@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { toBinary } from '@bufbuild/protobuf';
 import { createTaskExecutionContext, getOneOf } from '../context/create-task-execution-context';
 import type { ExecutionContext } from '../context/execution-context';
 import { writeDeck } from '../decks/write-deck';
@@ -9,15 +9,18 @@ import { TaskInputError } from '../errors/task-input-error';
 import { TerminatedError } from '../errors/terminated-error';
 import { createLogger } from '../logging/logger';
 import { ErrorDocumentSchema, type LiteralMap, LiteralMapSchema } from '../protobuf/flyteidl';
+import { decodeLiteralMapStreaming } from '../protobuf/streaming-literal-map';
 import { FileAccess } from '../storage/file-access';
 import type { StorageAdapter } from '../storage/storage-adapter';
 import { joinUri } from '../storage/storage-adapter';
 import { StorageError } from '../storage/storage-error';
 import type { Task } from '../task/task';
 import { literalMapToValues, literalTypeOf, valuesToLiteralMap } from '../type-engine/type-engine';
+import { computeArrayJobIndex } from './array-job-index';
 import { buildErrorDocument, type ErrorClassification, userErrorCode } from './error-document';
 import type { ExecuteArguments } from './execute-arguments';
 import { loadTask } from './load-task';
+import { selectMapTaskInputs } from './map-task-inputs';
 import { offloadingFromEnvironment, offloadLargeOutputs } from './output-offloading';
 import { RecoverableError } from './recoverable-error';
 
@@ -187,13 +190,28 @@ export class TaskExecutor {
       const bytes = await fileAccess.read(args.inputs);
       let map: LiteralMap;
       try {
-        map = fromBinary(LiteralMapSchema, bytes);
+        // Lists of plain values stay packed: a million-item list input does not become a million messages.
+        map = decodeLiteralMapStreaming(bytes);
       } catch (error) {
         throw new CorruptInputsError({
           uri: args.inputs,
           message: `${args.inputs} is not a valid flyteidl.core.LiteralMap (${bytes.length} bytes): ${(error as Error).message}`,
           cause: error,
         });
+      }
+      if (args.mapTask !== undefined) {
+        // An ArrayNode subtask gets the whole ArrayNode inputs.pb and picks its own element.
+        const index = computeArrayJobIndex(this.environment);
+        logger.info(
+          `Map task subtask ${index}: bound inputs ${args.mapTask.boundInputs.join(', ') || '(none)'}`,
+        );
+        map = await selectMapTaskInputs(
+          map,
+          Object.keys(task.inputs),
+          new Set(args.mapTask.boundInputs),
+          index,
+          fileAccess,
+        );
       }
       inputs = await literalMapToValues(map, task.inputs, fileAccess, 'inputs');
     } catch (error) {

@@ -1,6 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { TaskInputError } from '../errors/task-input-error';
 import { type Literal, LiteralSchema, LiteralTypeSchema, SimpleType } from '../protobuf/flyteidl';
+import { packedLiteralAt, packedPrimitivesOf } from '../protobuf/packed-collection';
 import type { ListTypeDescriptor, MapTypeDescriptor } from '../types/collection-types';
 import type { EnumTypeDescriptor } from '../types/enum-type';
 import type { TypeDescriptor } from '../types/type-descriptor';
@@ -135,6 +136,18 @@ function createCollectionTransformers(engine: NestedConversion) {
     async fromLiteral(literal, descriptor, context) {
       if (literal.value.case !== 'collection') literalMismatch(context, descriptor, literal);
       const items = (descriptor as ListTypeDescriptor<any>).items;
+      const packed = packedPrimitivesOf(literal.value.value);
+      if (packed !== undefined) {
+        // One element message at a time (a huge list never exists as a message tree).
+        const values: unknown[] = new Array(packed.values.length);
+        for (let index = 0; index < values.length; index++) {
+          values[index] = await fromLiteral(packedLiteralAt(packed, index), items, {
+            ...context,
+            path: `${context.path}[${index}]`,
+          });
+        }
+        return values;
+      }
       return Promise.all(
         literal.value.value.literals.map((item, index) =>
           fromLiteral(item, items, { ...context, path: `${context.path}[${index}]` }),

@@ -8,7 +8,8 @@ import {
   TypeStructureSchema,
 } from '../protobuf/flyteidl';
 import type { TypeDescriptor } from '../types/type-descriptor';
-import { matchVariant, type UnionTypeDescriptor } from '../types/union-types';
+import type { UnionTypeDescriptor } from '../types/union-types';
+import { chooseUnionVariant } from '../types/union-variant-choice';
 import { scalarOf } from './literal-builders';
 import type { LiteralTransformer } from './literal-transformer';
 import type { NestedConversion } from './nested-conversion';
@@ -36,7 +37,8 @@ const builtinTags: Readonly<Record<string, string>> = {
 
 /**
  * Unions as flytekit writes them: `Literal{scalar{union{value, type}}}` where `type` is the chosen
- * variant's literal type with `structure.tag` = its transformer name. Reading prefers the variant
+ * variant's literal type with `structure.tag` = its transformer name. Writing picks the variant as
+ * flytekit does (ambiguous values are refused, see `chooseUnionVariant`). Reading prefers the variant
  * named by the tag; an untagged or plain literal goes to the first variant that reads it.
  */
 export function createUnionTransformer(
@@ -59,7 +61,8 @@ export function createUnionTransformer(
         type: { case: 'unionType', value: { variants: variantsOf(descriptor).map(taggedType) } },
       }),
     async toLiteral(value, descriptor, context) {
-      const match = matchVariant(variantsOf(descriptor), value, context.path);
+      // flytekit refuses a value more than one variant accepts (the reader could not tell them apart).
+      const match = chooseUnionVariant(variantsOf(descriptor), value, context.path);
       if (match === undefined) descriptor.validate(value, context.path);
       const { variant, value: checked } = match!;
       const inner = await engine.toLiteral(checked, variant, context);

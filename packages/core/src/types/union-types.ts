@@ -26,7 +26,9 @@ export function matchVariant(
 
 /**
  * A value of one of several types (Python `typing.Union`, flytekit's union literal with the
- * variant's tag). A value goes to the first variant, in declaration order, that accepts it.
+ * variant's tag). Any value a variant accepts is valid; when it is written, the variant is chosen
+ * as flytekit chooses it, and a value several variants accept equally (e.g. `[]` for
+ * `union(list(integer()), list(string()))`) is refused as ambiguous, as flytekit refuses it.
  */
 export function union<const Variants extends readonly TypeDescriptor<any>[]>(
   ...variants: Variants
