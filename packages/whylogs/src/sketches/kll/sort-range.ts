@@ -32,14 +32,11 @@ export function sortRange(buffer: Float64Array, begin: number, end: number): voi
     if (value < min) min = value;
     if (value > max) max = value;
     if (value === 0) zeroSigns |= 1 / value < 0 ? 1 : 2;
-    else if (Math.floor(value) !== value) {
-      if (Number.isNaN(value)) {
-        // The builtin's order (NaN last, −0 before +0), which the fork's NaN handling is checked against.
-        buffer.subarray(begin, end).sort();
-        return;
-      }
-      integral = false;
-    }
+    else if (value !== value) {
+      // NaN: the builtin's order (NaN last, −0 before +0), which the fork's NaN handling is checked against.
+      buffer.subarray(begin, end).sort();
+      return;
+    } else if (integral && Math.floor(value) !== value) integral = false;
   }
   if (zeroSigns === 3) {
     // Which zero lands where is the only thing two correct sorts can disagree on; do what the fork does.
@@ -56,7 +53,7 @@ export function sortRange(buffer: Float64Array, begin: number, end: number): voi
     span <= COUNTING_SPAN_PER_ITEM * length + COUNTING_SPAN_FLOOR
   ) {
     countingSort(buffer, begin, end, min, span, zeroSigns === 1 ? -0 : 0);
-  } else if (length >= DISTRIBUTION_SORT_MINIMUM && distributeByValue(buffer, begin, end, 0)) {
+  } else if (length >= DISTRIBUTION_SORT_MINIMUM && distributeByValue(buffer, begin, end, 0, min, max)) {
     insertionSort(buffer, begin, end - 1);
   } else {
     quicksortRange(buffer, begin, end);
@@ -96,16 +93,30 @@ let distributed = new Float64Array(0);
  * few items (skewed data) are distributed again by their own range or quicksorted here; the rest need the
  * caller's insertion sort, which then only fixes inversions inside small buckets. Returns false (buffer
  * untouched) when the range holds NaN or an infinity or has a single value, which the quicksort handles.
+ * `knownMin`/`knownMax`: the range's extremes when the caller has them (then it holds no NaN).
  */
-function distributeByValue(buffer: Float64Array, begin: number, end: number, depth: number): boolean {
+function distributeByValue(
+  buffer: Float64Array,
+  begin: number,
+  end: number,
+  depth: number,
+  knownMin?: number,
+  knownMax?: number,
+): boolean {
   const length = end - begin;
   let min = buffer[begin]!;
   let max = min;
-  for (let index = begin + 1; index < end; index++) {
-    const value = buffer[index]!;
-    if (value < min) min = value;
-    else if (value > max) max = value;
-    else if (Number.isNaN(value)) return false;
+  if (knownMin !== undefined && knownMax !== undefined) {
+    // The caller scanned the range already (and found no NaN).
+    min = knownMin;
+    max = knownMax;
+  } else {
+    for (let index = begin + 1; index < end; index++) {
+      const value = buffer[index]!;
+      if (value < min) min = value;
+      else if (value > max) max = value;
+      else if (Number.isNaN(value)) return false;
+    }
   }
   const span = max - min;
   if (!(span > 0 && span < Number.POSITIVE_INFINITY) || Number.isNaN(min)) return false;
