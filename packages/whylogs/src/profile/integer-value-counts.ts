@@ -35,7 +35,7 @@ export class IntegerValueCounts {
           counts[slot]!++;
           break;
         }
-        if (key !== key) {
+        if (Number.isNaN(key)) {
           // An empty slot (NaN): a new distinct value.
           if (distinct === limit || !Number.isSafeInteger(value)) {
             this.distinct = distinct;

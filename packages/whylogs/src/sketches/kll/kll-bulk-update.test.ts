@@ -151,8 +151,9 @@ describe('sortRange', () => {
       for (const length of [0, 1, 16, 17, 18, 47, 90, 500, 3000]) {
         const values = Float64Array.from({ length: length + 2 }, value);
         // Keep one zero sign per range: mixed zeros take the fork's (libstdc++) order, tested above.
-        if (name === 'negativeZeroAndSmall')
-          values.forEach((item, index) => item === 0 && (values[index] = -0));
+        if (name === 'negativeZeroAndSmall') {
+          for (let index = 0; index < values.length; index++) if (values[index] === 0) values[index] = -0;
+        }
         const expected = values.slice();
         expected.subarray(1, 1 + length).sort();
         sortRange(values, 1, 1 + length);

@@ -260,9 +260,9 @@ export function findExtremes(values: Float64Array, start: number, end: number): 
     const value = values[index]!;
     if (value < min) min = value;
     else if (max < value) max = value;
-    else if (value !== value) return false;
+    else if (Number.isNaN(value)) return false;
   }
-  if (min !== min) return false;
+  if (Number.isNaN(min)) return false;
   extremes[0] = min;
   extremes[1] = max;
   return true;

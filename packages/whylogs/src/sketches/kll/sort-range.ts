@@ -32,7 +32,7 @@ export function sortRange(buffer: Float64Array, begin: number, end: number): voi
     if (value < min) min = value;
     if (value > max) max = value;
     if (value === 0) zeroSigns |= 1 / value < 0 ? 1 : 2;
-    else if (value !== value) {
+    else if (Number.isNaN(value)) {
       // NaN: the builtin's order (NaN last, −0 before +0), which the fork's NaN handling is checked against.
       buffer.subarray(begin, end).sort();
       return;
