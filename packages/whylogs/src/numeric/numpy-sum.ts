@@ -56,14 +56,21 @@ export function numpyMean(values: ArrayLike<number>): number {
   return numpySum(values) / values.length;
 }
 
-/** `arr.var(ddof=1) * (n - 1)`, exactly as whylogs computes a batch's m2 (including the round trip). */
-export function numpyM2(values: ArrayLike<number>, scratch?: Float64Array): number {
+/**
+ * `arr.var(ddof=1) * (n - 1)`, exactly as whylogs computes a batch's m2 (including the round trip). `mean` is
+ * `numpyMean(values)`, passed by callers that already have it.
+ */
+export function numpyM2(values: ArrayLike<number>, scratch?: Float64Array, mean = numpyMean(values)): number {
   const count = values.length;
-  const mean = numpySum(values) / count;
   const squares = scratch && scratch.length >= count ? scratch.subarray(0, count) : new Float64Array(count);
-  for (let index = 0; index < count; index++) {
+  writeSquaredDeviations(values, mean, squares);
+  return (numpySum(squares) / (count - 1)) * (count - 1);
+}
+
+// A loop of its own: optimized on its own, so the caller's code after it is not compiled without feedback.
+function writeSquaredDeviations(values: ArrayLike<number>, mean: number, squares: Float64Array): void {
+  for (let index = 0; index < squares.length; index++) {
     const deviation = values[index]! - mean;
     squares[index] = deviation * deviation;
   }
-  return (numpySum(squares) / (count - 1)) * (count - 1);
 }

@@ -161,12 +161,8 @@ export class ColumnProfile {
         kll.updateAll(doubles);
         if (doubles.length > 1) {
           if (this.scratch.length < doubles.length) this.scratch = new Float64Array(doubles.length);
-          moments = parallelMoments(
-            moments,
-            doubles.length,
-            numpyMean(doubles),
-            numpyM2(doubles, this.scratch),
-          );
+          const mean = numpyMean(doubles);
+          moments = parallelMoments(moments, doubles.length, mean, numpyM2(doubles, this.scratch, mean));
         } else if (doubles.length === 1) {
           moments = welfordMoments(moments, doubles[0]!);
         }

@@ -9,6 +9,12 @@ export const WireType = { varint: 0, fixed64: 1, lengthDelimited: 2, fixed32: 5 
  * Bounds-checked protobuf reader. Every length is checked against the bytes that remain before anything
  * is sliced, so corrupt input fails with a typed error naming `field` instead of reading past the end or
  * allocating more than the input holds.
+ *
+ * Hand-written on purpose (the writer uses `@bufbuild/protobuf`'s `BinaryWriter`): a port onto `BinaryReader`
+ * needs the same checks around every call (it reads lengths as uint32, dropping higher bits, and reports overruns
+ * as plain errors after the fact), and measured slower: `bench/codec.mjs`, 200 columns x 50 rows, median of 7
+ * alternating rounds (load 16-25 on 2 cores), deserialize 16.5 ms hand-written vs 20.3 ms ported (+23%), with
+ * identical results.
  */
 export class ProtoReader {
   readonly bytes: Uint8Array;

@@ -1,44 +1,46 @@
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
+
+const UINT32_MAX = 0xffffffff;
 const encoder = new TextEncoder();
 
+/** Bytes of the varint of a non-negative safe integer. */
+function varintLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length++;
+  return length;
+}
+
+/** Bytes of the varint of an int64 (ten for a negative one: it is sign-extended to 64 bits). */
+function int64VarintLength(value: bigint): number {
+  if (value < 0n) return 10;
+  let length = 1;
+  for (let rest = value; rest >= 0x80n; rest >>= 7n) length++;
+  return length;
+}
+
 /**
- * Growable protobuf writer. Length-delimited fields are built with `fork`/`join`: the nested message is
- * written into its own writer first so its size is known when the length prefix is emitted.
+ * Protobuf writer over `@bufbuild/protobuf`'s `BinaryWriter`, with the calls this package's messages need and the
+ * byte count so far (`length`, which the file layout records as offsets). Length-delimited fields are built from
+ * nested writers: the nested message is finished first so its size is known when the length prefix is emitted
+ * (the bytes equal the library's fork/join).
  */
 export class ProtoWriter {
-  private buffer = new Uint8Array(256);
-  private view = new DataView(this.buffer.buffer);
+  private readonly writer = new BinaryWriter();
+  /** Bytes written so far. */
   length = 0;
-
-  private ensure(extra: number): void {
-    if (this.length + extra <= this.buffer.length) return;
-    let size = this.buffer.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buffer.subarray(0, this.length));
-    this.buffer = next;
-    this.view = new DataView(next.buffer);
-  }
 
   /** A non-negative safe integer as a varint. */
   uint(value: number): this {
-    this.ensure(10);
-    while (value >= 0x80) {
-      this.buffer[this.length++] = (value % 0x80) | 0x80;
-      value = Math.floor(value / 0x80);
-    }
-    this.buffer[this.length++] = value;
+    if (value <= UINT32_MAX) this.writer.uint32(value);
+    else this.writer.uint64(value);
+    this.length += varintLength(value);
     return this;
   }
 
   /** A signed int64 as a (10-byte when negative) varint. */
   int64(value: bigint): this {
-    let unsigned = BigInt.asUintN(64, value);
-    this.ensure(10);
-    while (unsigned >= 0x80n) {
-      this.buffer[this.length++] = Number(unsigned & 0x7fn) | 0x80;
-      unsigned >>= 7n;
-    }
-    this.buffer[this.length++] = Number(unsigned);
+    this.writer.int64(value);
+    this.length += int64VarintLength(value);
     return this;
   }
 
@@ -47,15 +49,13 @@ export class ProtoWriter {
   }
 
   double(value: number): this {
-    this.ensure(8);
-    this.view.setFloat64(this.length, value, true);
+    this.writer.double(value);
     this.length += 8;
     return this;
   }
 
   raw(bytes: Uint8Array): this {
-    this.ensure(bytes.length);
-    this.buffer.set(bytes, this.length);
+    this.writer.raw(bytes);
     this.length += bytes.length;
     return this;
   }
@@ -71,6 +71,6 @@ export class ProtoWriter {
   }
 
   finish(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+    return this.writer.finish();
   }
 }

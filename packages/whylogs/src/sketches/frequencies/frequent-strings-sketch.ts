@@ -138,12 +138,20 @@ export class FrequentStringsSketch {
   }
 
   /**
-   * @internal `update(String(integer))` for a safe integer, given `slotHashOfSafeInteger(integer)`; only valid
-   * when `keepsIntegerTexts` (the text is not truncated).
+   * @internal `update(String(integer), weight)` for a safe integer, given `slotHashOfSafeInteger(integer)`; only
+   * valid when `keepsIntegerTexts` (the text is not truncated). `weight` must be a positive safe integer.
    */
-  updateSafeInteger(integer: number, slotHash: number): void {
-    this.totalWeightValue += 1;
-    this.offset += this.map.adjustOrInsertSafeInteger(integer, 1, slotHash);
+  updateSafeInteger(integer: number, slotHash: number, weight = 1): void {
+    this.totalWeightValue += weight;
+    this.offset += this.map.adjustOrInsertSafeInteger(integer, weight, slotHash);
+  }
+
+  /**
+   * @internal New items that can still be inserted without a purge. Until a purge, the sketch's state does not
+   * depend on how an item's weight is split over updates, only on the order in which items first appear.
+   */
+  get insertionsBeforePurge(): number {
+    return this.map.maxCapacity - this.map.numActive;
   }
 
   private internalUpdate(item: string, weight: number): void {

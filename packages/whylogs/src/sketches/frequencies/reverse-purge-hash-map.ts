@@ -57,6 +57,11 @@ export class ReversePurgeHashMap {
     this.hashes = new Uint32Array(size);
   }
 
+  /** Active keys the map can hold at its maximum size before an insertion purges. */
+  get maxCapacity(): number {
+    return Math.floor(2 ** this.lgMaxSize * LOAD_FACTOR);
+  }
+
   /** The key text of an active slot. */
   keyAt(slot: number): string {
     const key = this.keys[slot];

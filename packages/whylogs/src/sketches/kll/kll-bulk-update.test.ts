@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../test-support/bytes';
 import { KllDoublesSketch } from './kll-doubles-sketch';
-import { sortRange } from './kll-helper';
 import { libstdcxxSort } from './libstdcxx-sort';
+import { sortRange } from './sort-range';
 
 /** A seeded coin (xorshift32), so one-by-one and bulk sketches see the same flips in the same order. */
 function seededBits(seed: number): () => number {
@@ -29,12 +29,24 @@ function seededValues(count: number, seed: number): Float64Array {
 
 describe('KllDoublesSketch.updateAll', () => {
   it('builds byte-identical sketches to one-by-one updates across many compactions (NaN, ±0 included)', () => {
-    for (const [k, count] of [
-      [8, 5000],
-      [200, 50_000],
-      [1024, 200_000],
+    // With NaN (the skipping path); without NaN (the scan-and-copy path); small ints whose minimum is a zero
+    // of either sign (the earlier zero must stay the minimum).
+    const shapes: Record<string, (value: number, index: number) => number> = {
+      withNaN: (value) => value,
+      withoutNaN: (value, index) => (Number.isNaN(value) ? (index % 2 ? 0 : -0) : value),
+      smallInts: (value, index) =>
+        Number.isNaN(value) || value === 0 ? (index % 2 ? 0 : -0) : Math.abs(value) % 4,
+    };
+    for (const [k, count, shape] of [
+      [8, 5000, 'withNaN'],
+      [200, 50_000, 'withNaN'],
+      [1024, 200_000, 'withNaN'],
+      [8, 5000, 'withoutNaN'],
+      [1024, 200_000, 'withoutNaN'],
+      [8, 5000, 'smallInts'],
+      [1024, 200_000, 'smallInts'],
     ] as const) {
-      const values = seededValues(count, k);
+      const values = seededValues(count, k).map(shapes[shape]!);
       const single = KllDoublesSketch.create({ k, randomBit: seededBits(99) });
       for (const value of values) single.update(value);
       const bulk = KllDoublesSketch.create({ k, randomBit: seededBits(99) });
@@ -44,8 +56,8 @@ describe('KllDoublesSketch.updateAll', () => {
         bulk.updateAll(values, start, Math.min(count, start + size));
         start += size;
       }
-      expect(bulk.n).toBe(single.n);
-      expect(Object.is(bulk.min, single.min)).toBe(true);
+      expect(bulk.n, shape).toBe(single.n);
+      expect(Object.is(bulk.min, single.min), shape).toBe(true);
       expect(Object.is(bulk.max, single.max)).toBe(true);
       expect(toHex(bulk.serialize())).toBe(toHex(single.serialize()));
     }
@@ -115,6 +127,37 @@ describe('sortRange', () => {
         forkOrder(expected, 1, 1 + length);
         sortRange(values, 1, 1 + length);
         expect(Array.from(values, sortKey), `${shape} ${length}`).toEqual(Array.from(expected, sortKey));
+      }
+    }
+  });
+
+  it('sorts low-cardinality integer ranges (the counting path) exactly like the builtin, zeros keeping their sign', () => {
+    const next = seededBits(3);
+    const draw = (bits: number) => {
+      let value = 0;
+      for (let bit = 0; bit < bits; bit++) value = value * 2 + next();
+      return value;
+    };
+    const cases: Record<string, () => number> = {
+      digits: () => draw(3),
+      negativeZeroAndSmall: () => (draw(2) === 0 ? -0 : draw(4) - 7),
+      positiveZeroAndSmall: () => draw(4) - 8,
+      wideSpan: () => draw(12) - 2000,
+      largeOffset: () => 2 ** 52 + draw(5),
+      integersAndHalf: () => (draw(6) === 0 ? 2.5 : draw(4)),
+      withInfinity: () => (draw(7) === 0 ? Number.POSITIVE_INFINITY : draw(4)),
+    };
+    for (const [name, value] of Object.entries(cases)) {
+      for (const length of [0, 1, 16, 17, 18, 47, 90, 500, 3000]) {
+        const values = Float64Array.from({ length: length + 2 }, value);
+        // Keep one zero sign per range: mixed zeros take the fork's (libstdc++) order, tested above.
+        if (name === 'negativeZeroAndSmall') {
+          for (let index = 0; index < values.length; index++) if (values[index] === 0) values[index] = -0;
+        }
+        const expected = values.slice();
+        expected.subarray(1, 1 + length).sort();
+        sortRange(values, 1, 1 + length);
+        expect(Array.from(values, sortKey), `${name} ${length}`).toEqual(Array.from(expected, sortKey));
       }
     }
   });

@@ -246,210 +246,35 @@ export function mathRandomBit(): number {
   return Math.random() < 0.5 ? 0 : 1;
 }
 
-import { libstdcxxSort } from './libstdcxx-sort';
-
-/** Partitions up to this long are insertion-sorted. */
-const INSERTION_SORT_LIMIT = 16;
-/** Ranges at least this long go through the distribution pass first. */
-const DISTRIBUTION_SORT_MINIMUM = 48;
-/** Crowded buckets are distributed again up to this depth, then quicksorted. */
-const DISTRIBUTION_MAX_DEPTH = 3;
+/** [min, max] found by the last `findExtremes` call. */
+export const extremes = new Float64Array(2);
 
 /**
- * Sorts buffer[begin, end) ascending in place. Where −0 and +0 meet, they end in the order libstdc++'s
- * `std::sort` leaves them (the fork's order, which decides the zero a query or compaction picks); otherwise the
- * result is exactly `Float64Array.prototype.sort`'s (NaN last). KLL sorts level 0 (tens to hundreds of items) at every level-0 compaction,
- * which makes this the sketch's main cost. Comparison sorts of random doubles are bound by branch
- * mispredictions, so longer ranges are first distributed into value buckets (`distributeByValue`), leaving an
- * almost sorted range; short or unsuitable ranges go straight to the quicksort.
+ * Stores the extremes of values[start, end) (start < end) in `extremes`, the first of equal extremes winning as
+ * with strict comparisons in order; returns false, leaving `extremes` unspecified, if the range holds NaN.
  */
-export function sortRange(buffer: Float64Array, begin: number, end: number): void {
-  if (mixesZeros(buffer, begin, end)) {
-    // Which zero lands where is the only thing two correct sorts can disagree on; do what the fork does.
-    libstdcxxSort(buffer, begin, end);
-    return;
-  }
-  if (end - begin >= DISTRIBUTION_SORT_MINIMUM && distributeByValue(buffer, begin, end, 0)) {
-    insertionSort(buffer, begin, end - 1);
-  } else {
-    quicksortRange(buffer, begin, end);
-  }
-  fixZerosAndNaN(buffer, begin, end);
-}
-
-/** Whether buffer[begin, end) holds both −0 and +0 and no NaN (NaN keeps the builtin's NaN-last order). */
-function mixesZeros(buffer: Float64Array, begin: number, end: number): boolean {
-  let signs = 0;
-  for (let index = begin; index < end; index++) {
-    const value = buffer[index]!;
-    if (value === 0) signs |= 1 / value < 0 ? 1 : 2;
-    else if (Number.isNaN(value)) return false;
-  }
-  return signs === 3;
-}
-
-let bucketOfItem = new Uint32Array(0);
-let bucketPositions = new Uint32Array(0);
-let distributed = new Float64Array(0);
-
-/**
- * Moves buffer[begin, end) into value order by bucket: the bucket of v is ⌊(v − min)·scale⌋, monotone in v (each
- * rounded step is), so every item of a lower bucket is ≤ every item of a higher one. Buckets with more than a
- * few items (skewed data) are distributed again by their own range or quicksorted here; the rest need the
- * caller's insertion sort, which then only fixes inversions inside small buckets. Returns false (buffer
- * untouched) when the range holds NaN or an infinity or has a single value, which the quicksort handles.
- */
-function distributeByValue(buffer: Float64Array, begin: number, end: number, depth: number): boolean {
-  const length = end - begin;
-  let min = buffer[begin]!;
+export function findExtremes(values: Float64Array, start: number, end: number): boolean {
+  let min = values[start]!;
   let max = min;
-  for (let index = begin + 1; index < end; index++) {
-    const value = buffer[index]!;
+  for (let index = start; index < end; index++) {
+    const value = values[index]!;
     if (value < min) min = value;
-    else if (value > max) max = value;
+    else if (max < value) max = value;
     else if (Number.isNaN(value)) return false;
   }
-  const span = max - min;
-  if (!(span > 0 && span < Number.POSITIVE_INFINITY) || Number.isNaN(min)) return false;
-  if (bucketOfItem.length < length) {
-    bucketOfItem = new Uint32Array(length * 2);
-    bucketPositions = new Uint32Array(length * 2 + 1);
-    distributed = new Float64Array(length * 2);
-  }
-  const bucketCount = length;
-  const last = bucketCount - 1;
-  const scale = bucketCount / span;
-  const positions = bucketPositions;
-  positions.fill(0, 0, bucketCount + 1);
-  for (let index = 0; index < length; index++) {
-    const bucket = Math.min(((buffer[begin + index]! - min) * scale) | 0, last);
-    bucketOfItem[index] = bucket;
-    positions[bucket + 1]!++;
-  }
-  let largest = 0;
-  for (let bucket = 1; bucket <= bucketCount; bucket++) {
-    const count = positions[bucket]!;
-    if (count > largest) largest = count;
-    positions[bucket] = positions[bucket - 1]! + count;
-  }
-  // positions[b] is now the start of bucket b; scattering advances it to the start of bucket b + 1.
-  for (let index = 0; index < length; index++) {
-    const bucket = bucketOfItem[index]!;
-    distributed[positions[bucket]!++] = buffer[begin + index]!;
-  }
-  buffer.set(distributed.subarray(0, length), begin);
-  if (largest > INSERTION_SORT_LIMIT) {
-    // The bucket of each item is recomputed (same arithmetic): a nested call reuses the scratch arrays.
-    let start = begin;
-    let current = 0;
-    for (let index = begin; index <= end; index++) {
-      const bucket = index === end ? -1 : Math.min(((buffer[index]! - min) * scale) | 0, last);
-      if (bucket === current) continue;
-      if (index - start > INSERTION_SORT_LIMIT) sortCrowdedBucket(buffer, start, index, depth);
-      start = index;
-      current = bucket;
-    }
-  }
+  if (Number.isNaN(min)) return false;
+  extremes[0] = min;
+  extremes[1] = max;
   return true;
 }
 
-function sortCrowdedBucket(buffer: Float64Array, begin: number, end: number, depth: number): void {
-  if (
-    depth + 1 < DISTRIBUTION_MAX_DEPTH &&
-    end - begin >= DISTRIBUTION_SORT_MINIMUM &&
-    distributeByValue(buffer, begin, end, depth + 1)
-  )
-    return;
-  quicksortRange(buffer, begin, end);
-}
-
-function insertionSort(buffer: Float64Array, low: number, high: number): void {
-  for (let index = low + 1; index <= high; index++) {
-    const value = buffer[index]!;
-    let target = index - 1;
-    while (target >= low && buffer[target]! > value) {
-      buffer[target + 1] = buffer[target]!;
-      target--;
-    }
-    buffer[target + 1] = value;
-  }
-}
-
-/** Iterative quicksort on plain `<` with insertion sort for short partitions; the caller fixes zeros and NaN. */
-function quicksortRange(buffer: Float64Array, begin: number, end: number): void {
-  let low = begin;
-  let high = end - 1;
-  let depth = 0;
-  const stack = sortStack;
-  for (;;) {
-    if (high - low < INSERTION_SORT_LIMIT) {
-      insertionSort(buffer, low, high);
-      if (depth === 0) break;
-      high = stack[--depth]!;
-      low = stack[--depth]!;
-      continue;
-    }
-    const first = buffer[low]!;
-    const middle = buffer[(low + high) >>> 1]!;
-    const last = buffer[high]!;
-    // Median of three.
-    const pivot = Math.max(Math.min(first, middle), Math.min(Math.max(first, middle), last));
-    let left = low;
-    let right = high;
-    while (left <= right) {
-      while (buffer[left]! < pivot) left++;
-      while (buffer[right]! > pivot) right--;
-      if (left <= right) {
-        const swap = buffer[left]!;
-        buffer[left] = buffer[right]!;
-        buffer[right] = swap;
-        left++;
-        right--;
-      }
-    }
-    // Recurse (via the stack) into the larger side later; continue with the smaller one.
-    if (depth + 2 > stack.length) {
-      // Pathological depth (cannot happen with a median-of-three pivot on realistic input): use the builtin.
-      buffer.subarray(low, high + 1).sort();
-      if (depth === 0) break;
-      high = stack[--depth]!;
-      low = stack[--depth]!;
-      continue;
-    }
-    if (right - low < high - left) {
-      stack[depth++] = left;
-      stack[depth++] = high;
-      high = right;
-    } else {
-      stack[depth++] = low;
-      stack[depth++] = right;
-      low = left;
-    }
-  }
-}
-
-/** Explicit stack of (low, high) partitions for `sortRange`; the smaller side first keeps it ≤ 2·log2(n). */
-const sortStack = new Int32Array(128);
-
-/**
- * `<` treats −0 and +0 as equal and cannot place NaN, so after the quicksort the zeros (contiguous) may be
- * interleaved and NaNs misplaced: rewrite the zeros negatives first; if there is any NaN, redo with the builtin.
- */
-function fixZerosAndNaN(buffer: Float64Array, begin: number, end: number): void {
-  let zeroBegin = -1;
-  let negativeZeros = 0;
-  for (let index = begin; index < end; index++) {
-    const value = buffer[index]!;
-    if (value === 0) {
-      if (zeroBegin < 0) zeroBegin = index;
-      if (1 / value < 0) negativeZeros++;
-    } else if (Number.isNaN(value)) {
-      buffer.subarray(begin, end).sort();
-      return;
-    }
-  }
-  for (let index = 0; index < negativeZeros; index++) buffer[zeroBegin + index] = -0;
-  // The zeros after the negatives must be +0 (a −0 may have been moved past them).
-  for (let index = zeroBegin + negativeZeros; zeroBegin >= 0 && index < end && buffer[index] === 0; index++)
-    buffer[index] = 0;
+/** Level 0 is filled downward: source[from, from + count) goes to target[below - count, below) reversed. */
+export function copyReversed(
+  source: Float64Array,
+  from: number,
+  count: number,
+  target: Float64Array,
+  below: number,
+): void {
+  for (let offset = 0; offset < count; offset++) target[below - 1 - offset] = source[from + offset]!;
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { caseInput, type SortCase } from './__fixtures__/libstdcxx-sort-inputs.mjs';
 import { KllDoublesSketch } from './kll-doubles-sketch';
-import { sortRange } from './kll-helper';
 import { libstdcxxSort } from './libstdcxx-sort';
+import { sortRange } from './sort-range';
 
 interface Vectors {
   cases: (SortCase & { negativeZeroMask: string })[];
