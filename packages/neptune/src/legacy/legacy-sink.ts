@@ -20,6 +20,8 @@ export interface LegacySink {
   write(operations: readonly LegacyOperation[]): void;
   /** Operations waiting in memory for delivery. */
   readonly queuedEvents: number;
+  /** The run directory on disk (offline run or online disk queue); undefined when nothing is stored. */
+  readonly directory: string | undefined;
   /** Flushes and releases everything; never rejects. */
   close(): Promise<NeptuneRunResult>;
 }

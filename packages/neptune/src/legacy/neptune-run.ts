@@ -22,6 +22,8 @@ export interface NeptuneRunParts {
   /** `PROJ-12` online; `offline/<uuid>` offline, as the Python client prints. */
   id: string;
   url: string | undefined;
+  /** `workspace/project` when known (always online; offline only if given). */
+  project?: string | undefined;
 }
 
 /**
@@ -34,9 +36,15 @@ export class NeptuneRun {
   readonly containerId: string;
   readonly id: string;
   readonly url: string | undefined;
+  readonly project: string | undefined;
+  /** @internal The Flyte console link of a remote task's run (set by `neptuneInitRun`); wins over `url`. */
+  consoleUrl: string | undefined;
   private readonly sink: LegacySink;
   private stopPromise: Promise<NeptuneRunResult> | undefined;
+  private result: NeptuneRunResult | undefined;
   private readonly warned = new Set<string>();
+  private readonly lastValues = new Map<string, number | string>();
+  private readonly stopCallbacks: (() => void)[] = [];
 
   constructor(parts: NeptuneRunParts) {
     this.sink = parts.sink;
@@ -44,6 +52,23 @@ export class NeptuneRun {
     this.containerId = parts.containerId;
     this.id = parts.id;
     this.url = parts.url;
+    this.project = parts.project;
+  }
+
+  /**
+   * The run directory on disk that `neptune sync` uploads: the offline run's, or (after `stop()`)
+   * an online run's queue when not everything was delivered; undefined otherwise.
+   */
+  get offlineDirectory(): string | undefined {
+    if (this.mode === 'offline') return this.sink.directory;
+    return this.result === undefined || this.result.outcome === 'delivered'
+      ? undefined
+      : this.result.directory;
+  }
+
+  /** The last value appended to each series (`log`), by field path. */
+  lastMetrics(): Record<string, number | string> {
+    return Object.fromEntries(this.lastValues);
   }
 
   /** Operations still waiting in memory for delivery. */
@@ -82,9 +107,11 @@ export class NeptuneRun {
           );
           return [];
         }
+        this.lastValues.set(path, value);
         return [{ type: 'LogFloats', path: segments, values: [{ value, step, ts }] }];
       }
       if (typeof value === 'string') {
+        this.lastValues.set(path, value);
         return [{ type: 'LogStrings', path: segments, values: [{ value, step, ts }] }];
       }
       this.warnOnce(`series:${path}`, `${path}: only numbers and strings can be logged to a series`);
@@ -125,9 +152,16 @@ export class NeptuneRun {
     this.sink.write(operations);
   }
 
+  /** @internal Called once when the run stops (before its data is flushed). */
+  whenStopped(callback: () => void): void {
+    this.stopCallbacks.push(callback);
+  }
+
   /** Sends or stores everything and ends the run; idempotent, never rejects. */
   stop(): Promise<NeptuneRunResult> {
+    if (this.stopPromise === undefined) for (const callback of this.stopCallbacks.splice(0)) callback();
     this.stopPromise ??= this.sink.close().then((result) => {
+      this.result = result;
       if (result.outcome !== 'delivered' && result.directory !== undefined) {
         logger.info(
           `run data kept in ${result.directory}; upload it with \`neptune sync --path <dir containing .neptune>\``,

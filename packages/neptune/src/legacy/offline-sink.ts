@@ -14,6 +14,10 @@ export class OfflineSink implements LegacySink {
 
   constructor(private readonly writer: OfflineRunWriter) {}
 
+  get directory(): string {
+    return this.writer.directory;
+  }
+
   write(operations: readonly LegacyOperation[]): void {
     this.writer.append(operations);
     this.stored += operations.length;

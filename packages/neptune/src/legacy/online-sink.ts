@@ -60,6 +60,10 @@ export class OnlineSink implements LegacySink {
     });
   }
 
+  get directory(): string {
+    return this.journal.directory;
+  }
+
   get queuedEvents(): number {
     return this.transport.queuedEvents;
   }

@@ -22,9 +22,15 @@ export class NeptuneScaleRun {
   readonly project: string;
   readonly experimentName: string | undefined;
   readonly mode: 'async' | 'offline' | 'disabled';
+  /** The run's page (`get_run_url()`: `<api url>/<workspace>/<project>/-/run/?customId=<run id>`) when online. */
+  readonly url: string | undefined;
   private readonly sink: ScaleSink;
   private closePromise: Promise<NeptuneScaleRunResult> | undefined;
+  private result: NeptuneScaleRunResult | undefined;
   private readonly warned = new Set<string>();
+  private readonly lastValues = new Map<string, number>();
+  private lastStep: number | undefined;
+  private readonly closeCallbacks: (() => void)[] = [];
 
   constructor(parts: {
     runId: string;
@@ -32,12 +38,34 @@ export class NeptuneScaleRun {
     experimentName: string | undefined;
     mode: NeptuneScaleRun['mode'];
     sink: ScaleSink;
+    url?: string | undefined;
   }) {
     this.runId = parts.runId;
     this.project = parts.project;
     this.experimentName = parts.experimentName;
     this.mode = parts.mode;
     this.sink = parts.sink;
+    this.url = parts.url;
+  }
+
+  /**
+   * The `run_operations.sqlite3` that neptune-scale's sync uploads: an offline run's, or (after
+   * `close()`) an online run's when not everything was delivered; undefined otherwise.
+   */
+  get offlineDatabasePath(): string | undefined {
+    if (this.result !== undefined)
+      return this.result.outcome === 'delivered' ? undefined : this.result.databasePath;
+    return this.mode === 'offline' || this.url === undefined ? this.sink.databasePath : undefined;
+  }
+
+  /** The step after the last one logged (0 before any), for callers that log without a step. */
+  get nextStep(): number {
+    return this.lastStep === undefined ? 0 : Math.floor(this.lastStep) + 1;
+  }
+
+  /** The last value logged for each metric. */
+  lastMetrics(): Record<string, number> {
+    return Object.fromEntries(this.lastValues);
   }
 
   get closed(): boolean {
@@ -67,7 +95,9 @@ export class NeptuneScaleRun {
         continue;
       }
       append[key] = value;
+      this.lastValues.set(key, value);
     }
+    if (this.lastStep === undefined || options.step > this.lastStep) this.lastStep = options.step;
     const timestamp =
       options.timestamp === undefined
         ? Date.now()
@@ -95,8 +125,17 @@ export class NeptuneScaleRun {
 
   /** `close()`: sends or stores everything; idempotent, never rejects. */
   close(): Promise<NeptuneScaleRunResult> {
-    this.closePromise ??= this.sink.close();
+    if (this.closePromise === undefined) for (const callback of this.closeCallbacks.splice(0)) callback();
+    this.closePromise ??= this.sink.close().then((result) => {
+      this.result = result;
+      return result;
+    });
     return this.closePromise;
+  }
+
+  /** @internal Called once when the run closes (before its data is flushed). */
+  whenClosed(callback: () => void): void {
+    this.closeCallbacks.push(callback);
   }
 
   /** @internal */

@@ -41,6 +41,10 @@ export class OnlineScaleSink implements ScaleSink {
     });
   }
 
+  get databasePath(): string {
+    return this.store.databasePath;
+  }
+
   write(operation: ScaleOperation): void {
     this.store.write(operation);
     this.transport.enqueue(encodeScaleOperation(operation));

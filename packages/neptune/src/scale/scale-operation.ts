@@ -34,5 +34,7 @@ export interface NeptuneScaleRunResult {
 /** Where a Scale run's operations go, in order. */
 export interface ScaleSink {
   write(operation: ScaleOperation): void;
+  /** The run database on disk; undefined when nothing is stored (disabled). */
+  readonly databasePath: string | undefined;
   close(): Promise<NeptuneScaleRunResult>;
 }
