@@ -1,9 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// node-sqlite3-wasm finds its .wasm beside its script through __dirname, which an ESM bundle lacks.
+const sqliteDirectory = dirname(createRequire(import.meta.url).resolve('node-sqlite3-wasm'));
 
 /**
  * Writes `script` (which may import `@tasklens/neptune`, `@tasklens/core` and
@@ -29,7 +32,9 @@ export function bundleForChild(directory: string, script: string): string {
     },
     define: { __PACKAGE_VERSION__: '"0.0.0-test"' },
     // Bundled CommonJS dependencies (e.g. protobuf runtimes) may call require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: `import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url); const __dirname = ${JSON.stringify(sqliteDirectory)};`,
+    },
     logLevel: 'silent',
   });
   return outfile;

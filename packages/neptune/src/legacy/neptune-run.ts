@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets } from '@tasklens/core/plugin';
+import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import { assignOperations } from './assign-operations';
 import { type LegacyOperation, parseAttributePath } from './legacy-operation';
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';
@@ -45,6 +45,7 @@ export class NeptuneRun {
   private readonly warned = new Set<string>();
   private readonly lastValues = new Map<string, number | string>();
   private readonly stopCallbacks: (() => void)[] = [];
+  private readonly unregisterExit: (() => void) | undefined;
 
   constructor(parts: NeptuneRunParts) {
     this.sink = parts.sink;
@@ -53,6 +54,13 @@ export class NeptuneRun {
     this.id = parts.id;
     this.url = parts.url;
     this.project = parts.project;
+    if (parts.mode !== 'debug') {
+      // Like the Python client's atexit stop; a signal marks the run failed first (the task did not end).
+      this.unregisterExit = registerExitFlush(async (reason) => {
+        if (reason !== 'beforeExit') this.fail(new Error(`the process received ${reason}`));
+        await this.stop();
+      });
+    }
   }
 
   /**
@@ -159,7 +167,10 @@ export class NeptuneRun {
 
   /** Sends or stores everything and ends the run; idempotent, never rejects. */
   stop(): Promise<NeptuneRunResult> {
-    if (this.stopPromise === undefined) for (const callback of this.stopCallbacks.splice(0)) callback();
+    if (this.stopPromise === undefined) {
+      this.unregisterExit?.();
+      for (const callback of this.stopCallbacks.splice(0)) callback();
+    }
     this.stopPromise ??= this.sink.close().then((result) => {
       this.result = result;
       if (result.outcome !== 'delivered' && result.directory !== undefined) {

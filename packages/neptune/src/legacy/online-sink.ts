@@ -47,6 +47,8 @@ export class OnlineSink implements LegacySink {
       flushIntervalMs: options.flushIntervalMs,
       offlineDeadlineMs: options.offlineDeadlineMs,
       heartbeatIntervalMs: options.pingIntervalMs,
+      // The run flushes on SIGTERM/SIGINT/exit itself (marking the run failed on a signal first).
+      handleProcessExit: false,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       deliver: async (batch) => {
         const errors = await options.client.executeOperations(options.runId, batch);

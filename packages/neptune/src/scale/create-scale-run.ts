@@ -54,6 +54,7 @@ const modes: readonly string[] = ['async', 'offline', 'disabled'];
 /** Sink of a disabled run: keeps nothing, as neptune-scale's `mode="disabled"`. */
 const disabledSink: ScaleSink = {
   databasePath: undefined,
+  queuedEvents: 0,
   write: () => {},
   close: async () => ({
     outcome: 'disabled',

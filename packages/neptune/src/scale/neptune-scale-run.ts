@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets } from '@tasklens/core/plugin';
+import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import type { NeptuneScaleRunResult, ScaleConfigValue, ScaleOperation, ScaleSink } from './scale-operation';
 
 const logger = createLogger('tasklens:neptune');
@@ -31,6 +31,7 @@ export class NeptuneScaleRun {
   private readonly lastValues = new Map<string, number>();
   private lastStep: number | undefined;
   private readonly closeCallbacks: (() => void)[] = [];
+  private readonly unregisterExit: (() => void) | undefined;
 
   constructor(parts: {
     runId: string;
@@ -46,6 +47,18 @@ export class NeptuneScaleRun {
     this.mode = parts.mode;
     this.sink = parts.sink;
     this.url = parts.url;
+    if (parts.mode !== 'disabled') {
+      // Like neptune-scale's atexit close; a signal marks the run failed first (the task did not end).
+      this.unregisterExit = registerExitFlush(async (reason) => {
+        if (reason !== 'beforeExit') this.fail(new Error(`the process received ${reason}`));
+        await this.close();
+      });
+    }
+  }
+
+  /** Operations waiting in memory (for delivery, or for the next commit offline). */
+  get queuedEvents(): number {
+    return this.sink.queuedEvents;
   }
 
   /**
@@ -79,6 +92,21 @@ export class NeptuneScaleRun {
       if (value === null || value === undefined) continue;
       if (typeof value === 'number' && !Number.isFinite(value)) {
         this.warnOnce(`config:${key}`, `${key}: non-finite config values are not supported and were skipped`);
+        continue;
+      }
+      const supported =
+        ['number', 'boolean', 'string'].includes(typeof value) ||
+        value instanceof Date ||
+        (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+      if (!supported) {
+        this.warnOnce(
+          `config:${key}`,
+          `${key}: only numbers, booleans, strings, dates and string lists can be logged as configs; skipped`,
+        );
+        continue;
+      }
+      if (value instanceof Date && Number.isNaN(value.getTime())) {
+        this.warnOnce(`config:${key}`, `${key}: invalid dates are not supported and were skipped`);
         continue;
       }
       assign[key] = value;
@@ -125,7 +153,10 @@ export class NeptuneScaleRun {
 
   /** `close()`: sends or stores everything; idempotent, never rejects. */
   close(): Promise<NeptuneScaleRunResult> {
-    if (this.closePromise === undefined) for (const callback of this.closeCallbacks.splice(0)) callback();
+    if (this.closePromise === undefined) {
+      this.unregisterExit?.();
+      for (const callback of this.closeCallbacks.splice(0)) callback();
+    }
     this.closePromise ??= this.sink.close().then((result) => {
       this.result = result;
       return result;
