@@ -2,8 +2,9 @@ import { describeTrackerConformance } from '@tasklens/core/testing';
 import { neptuneConformanceAdapter } from './__fixtures__/neptune-conformance-adapter';
 
 // Core's tracker conformance suite against the legacy (1.x protocol) test server and offline run
-// directories. Not yet wired: redirect-and-huge-body (the test server does not inject those),
-// sigterm and spill-failure (see the package note).
+// directories, with the 10,000-row fault scenario. Not yet wired: redirect-and-huge-body
+// (the legacy test server injects neither; core's shared test-server base will).
 describeTrackerConformance(neptuneConformanceAdapter(), {
-  cases: ['faults', 'outage', 'sentinel-secret', 'unloggable-values', 'kill-9'],
+  rows: 10_000,
+  cases: ['faults', 'outage', 'sentinel-secret', 'unloggable-values', 'kill-9', 'sigterm', 'spill-failure'],
 });

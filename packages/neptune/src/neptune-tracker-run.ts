@@ -1,5 +1,6 @@
 import type { TrackerRun } from '@tasklens/core';
 import type { NeptuneRun } from './legacy/neptune-run';
+import { legacySyncCommand, quoteShellArgument } from './legacy/sync-command';
 import type { NeptuneScaleRun } from './scale/neptune-scale-run';
 
 /** Prefix of the fields params fanned out by core's `logParams` go to (Neptune's own convention). */
@@ -39,22 +40,6 @@ export function legacyTrackerRun(run: NeptuneRun): TrackerRun {
 }
 
 /**
- * `neptune sync` for one run: `--path` is the directory holding `.neptune`; an offline run is
- * named by its uuid and needs the project, an online run's queue by `workspace/project/SHORT-ID`.
- */
-function legacySyncCommand(run: NeptuneRun): string | undefined {
-  const directory = run.offlineDirectory;
-  if (directory === undefined) return undefined;
-  // <path>/.neptune/<offline|async>/run__<uuid>__<pid>__<random>
-  const path = directory.replace(/[\\/]\.neptune[\\/](offline|async)[\\/][^\\/]+$/, '');
-  const project = run.project ?? '<workspace/project>';
-  if (run.mode === 'offline') {
-    return `neptune sync --path ${quote(path)} --project ${quote(project)} --object ${run.id}`;
-  }
-  return `neptune sync --path ${quote(path)} --object ${quote(`${project}/${run.id}`)}`;
-}
-
-/**
  * A Neptune Scale run as core's tracker interface sees it. `logMetrics` without a step continues
  * after the last step logged (Scale requires increasing steps); params go to `parameters/<key>`
  * with `logConfigs`.
@@ -72,7 +57,7 @@ export function scaleTrackerRun(run: NeptuneScaleRun): TrackerRun {
     get syncCommand() {
       const path = run.offlineDatabasePath;
       // neptune-scale's CLI (its `neptune` command) syncs one run database.
-      return path === undefined ? undefined : `neptune sync ${quote(path)}`;
+      return path === undefined ? undefined : `neptune sync ${quoteShellArgument(path)}`;
     },
     logMetrics(values, step) {
       run.logMetrics({ data: values as Record<string, number>, step: step ?? run.nextStep });
@@ -84,9 +69,4 @@ export function scaleTrackerRun(run: NeptuneScaleRun): TrackerRun {
     },
     lastMetrics: () => run.lastMetrics(),
   };
-}
-
-/** Quotes a shell argument when it needs it (paths with spaces). */
-function quote(argument: string): string {
-  return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import type { TrackingStatus } from '@tasklens/core/plugin';
@@ -19,6 +19,7 @@ import type { NeptuneScaleRunResult } from '../scale/scale-operation';
 import { seededRandom } from '../testing/fault-plan';
 import { applySnapshot, type ScaleRecordedRun } from '../testing/scale-recorded-run';
 import { ScaleTestServer } from '../testing/scale-test-server';
+import { breakOpenFile } from './break-open-file';
 import { bundleForChild } from './bundle-for-child';
 
 // Conformance mapping for Neptune Scale: a row is the `metrics/<key>` points sharing a step,
@@ -190,30 +191,6 @@ if (process.env.TASKLENS_CONFORMANCE_CHILD === 'main') {
 `;
 }
 
-/**
- * Makes the run database's file descriptor point at /dev/full, so every further write fails with
- * ENOSPC, as on a full disk (permissions would not stop root). The WASM SQLite VFS writes through
- * an ordinary Node file descriptor; closing it and opening /dev/full reuses the lowest free
- * number, which is that descriptor's.
- */
-function breakDatabaseFile(path: string): void {
-  const descriptors = readdirSync('/proc/self/fd')
-    .map(Number)
-    .filter((fd) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${fd}`) === path;
-      } catch {
-        return false;
-      }
-    });
-  if (descriptors.length === 0) throw new Error(`no open descriptor for ${path}`);
-  for (const fd of descriptors) {
-    closeSync(fd);
-    const replacement = openSync('/dev/full', 'r+');
-    if (replacement !== fd) throw new Error(`/dev/full got descriptor ${replacement}, not ${fd}`);
-  }
-}
-
 /** The Neptune Scale adapter of core's tracker conformance suite. */
 export function neptuneScaleConformanceAdapter(): TrackerConformanceAdapter {
   const runs = new Map<string, NeptuneScaleRun>();
@@ -262,7 +239,7 @@ export function neptuneScaleConformanceAdapter(): TrackerConformanceAdapter {
     async breakSpillLocation(directory, runId) {
       const path = databaseOf(directory, runId);
       if (path === undefined || !runs.has(runId)) throw new Error(`no run database for ${runId} under ${directory}`);
-      breakDatabaseFile(path);
+      breakOpenFile(path);
     },
   };
 }

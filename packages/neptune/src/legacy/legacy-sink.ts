@@ -8,6 +8,8 @@ export interface NeptuneRunResult {
   deliveredOperations: number;
   /** Operations kept on disk (offline run, or an online run's spill). */
   storedOperations: number;
+  /** Operations neither delivered nor kept (the disk failed). */
+  droppedOperations?: number | undefined;
   /** The run directory holding what is on disk, if any. */
   directory: string | undefined;
   warnings: string[];

@@ -2,6 +2,7 @@ import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/p
 import { assignOperations } from './assign-operations';
 import { type LegacyOperation, parseAttributePath } from './legacy-operation';
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';
+import { legacySyncCommand } from './sync-command';
 
 const logger = createLogger('tasklens:neptune');
 
@@ -174,9 +175,7 @@ export class NeptuneRun {
     this.stopPromise ??= this.sink.close().then((result) => {
       this.result = result;
       if (result.outcome !== 'delivered' && result.directory !== undefined) {
-        logger.info(
-          `run data kept in ${result.directory}; upload it with \`neptune sync --path <dir containing .neptune>\``,
-        );
+        logger.info(`run data kept in ${result.directory}; upload it with \`${legacySyncCommand(this)}\``);
       }
       return result;
     });

@@ -86,17 +86,25 @@ export class OnlineSink implements LegacySink {
     const status = await this.transport.finish();
     if (this.putTimer !== undefined) clearTimeout(this.putTimer);
     this.journal.close();
+    // Undelivered operations are in the disk queue, unless the disk failed too.
+    const dropped = status.outcome === 'delivered' ? 0 : this.journal.droppedOperations;
     const outcome =
-      status.outcome === 'lost' ? 'lost' : status.outcome === 'spilled' ? 'spilled' : 'delivered';
+      status.outcome === 'lost' || dropped > 0
+        ? 'lost'
+        : status.outcome === 'spilled'
+          ? 'spilled'
+          : 'delivered';
     // All applied: the queue is done, as the Python client removes it.
     if (outcome === 'delivered') rmSync(this.journal.directory, { recursive: true, force: true });
     return {
       outcome,
       deliveredOperations: status.deliveredEvents,
-      storedOperations: outcome === 'delivered' ? 0 : this.journal.lastVersion - this.delivered,
+      storedOperations: outcome === 'delivered' ? 0 : Math.max(0, this.journal.lastVersion - this.delivered),
+      droppedOperations: dropped,
       directory: outcome === 'delivered' ? undefined : this.journal.directory,
       warnings: [...status.warnings, ...this.serverErrors],
-      transport: status,
+      transport:
+        dropped > 0 ? { ...status, outcome: 'lost', droppedEvents: status.droppedEvents + dropped } : status,
     };
   }
 
