@@ -237,7 +237,12 @@ export class LegacyTestServer {
     }
     if (!bearerOk) return unauthorized();
     const experimentId = url.searchParams.get('experimentId') ?? '';
-    const run = this.runs.get(experimentId);
+    // Like Neptune, a run is named by its uuid or its qualified name `workspace/project/SHORT-ID`.
+    const run =
+      this.runs.get(experimentId) ??
+      [...this.runs.values()].find(
+        (candidate) => `${candidate.project}/${candidate.shortId}` === experimentId,
+      );
     const notFound = () => {
       record.outcome = 'not-found';
       return { status: 404, payload: { title: 'Not found' } };
