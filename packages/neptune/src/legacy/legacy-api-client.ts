@@ -13,7 +13,25 @@ const defaultRoutes = {
   createExperiment: { method: 'POST', path: '/api/leaderboard/v1/experiments' },
   executeOperations: { method: 'POST', path: '/api/leaderboard/v1/attributes/operations' },
   ping: { method: 'POST', path: '/api/leaderboard/v1/experiments/ping' },
+  fileAtomUpload: { method: 'POST', path: '/api/leaderboard/v1/attributes/storage/file/upload' },
+  fileAtomMultipartUploadStart: {
+    method: 'POST',
+    path: '/api/leaderboard/v1/attributes/storage/file/upload/start',
+  },
+  fileAtomMultipartUploadPart: {
+    method: 'POST',
+    path: '/api/leaderboard/v1/attributes/storage/file/upload/part',
+  },
+  fileAtomMultipartUploadFinish: {
+    method: 'POST',
+    path: '/api/leaderboard/v1/attributes/storage/file/upload/finish',
+  },
 } as const;
+
+/** neptune 1.x's default multipart settings: one request up to 5 MiB, else parts of at least 5 MiB, at most 1000. */
+const maxSinglePartBytes = 5 * 1024 * 1024;
+const minChunkBytes = 5 * 1024 * 1024;
+const maxChunkCount = 1000;
 
 type OperationId = keyof typeof defaultRoutes;
 type Route = { method: string; path: string };
@@ -116,6 +134,40 @@ export class LegacyApiClient {
       : [];
   }
 
+  /**
+   * Uploads a file atom as neptune 1.x does: one raw POST up to 5 MiB, else a multipart upload
+   * (start, parts with `X-Range`, finish). Returns the server's errors (empty when stored).
+   */
+  async uploadFile(runId: string, attribute: string, ext: string, content: Uint8Array): Promise<string[]> {
+    const base = { experimentIdentifier: runId, attribute };
+    if (content.byteLength <= maxSinglePartBytes) {
+      return uploadErrors(await this.request('fileAtomUpload', { ...base, ext }, content, binaryHeaders));
+    }
+    const started = await this.json<{ uploadId?: string; errors?: { errorDescription?: string }[] }>(
+      'fileAtomMultipartUploadStart',
+      { ...base, ext, totalLength: String(content.byteLength) },
+      {},
+    );
+    if (started.errors !== undefined && started.errors.length > 0) return started.errors.map(describeError);
+    const uploadId = String(started.uploadId);
+    const chunk = Math.max(minChunkBytes, Math.ceil(content.byteLength / maxChunkCount));
+    for (let index = 0, start = 0; start < content.byteLength; index++, start += chunk) {
+      const end = Math.min(start + chunk, content.byteLength);
+      const headers = { ...binaryHeaders, 'X-Range': `bytes=${start}-${end - 1}/${content.byteLength}` };
+      const query = { ...base, uploadId, uploadPartIdx: String(index) };
+      const errors = uploadErrors(
+        await this.request('fileAtomMultipartUploadPart', query, content.subarray(start, end), headers),
+      );
+      if (errors.length > 0) return errors;
+    }
+    const finished = await this.json<{ errors?: { errorDescription?: string }[] }>(
+      'fileAtomMultipartUploadFinish',
+      { ...base, uploadId },
+      {},
+    );
+    return (finished.errors ?? []).map(describeError);
+  }
+
   async ping(runId: string): Promise<void> {
     await this.request('ping', { experimentId: runId });
   }
@@ -164,12 +216,13 @@ export class LegacyApiClient {
       ...headers,
     };
     if (this.accessToken !== undefined) allHeaders.Authorization = `Bearer ${this.accessToken}`;
-    if (body !== undefined) allHeaders['Content-Type'] = 'application/json';
+    const binary = body instanceof Uint8Array;
+    if (body !== undefined && !binary) allHeaders['Content-Type'] = 'application/json';
     return sendHttpRequest({
       url: this.url(operation, query),
       method: this.routes[operation].method,
       headers: allHeaders,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: binary ? body : JSON.stringify(body) }),
       timeoutMs: this.options.requestTimeoutMs,
     });
   }
@@ -191,5 +244,27 @@ export class LegacyApiClient {
         isRetryable: false,
       });
     }
+  }
+}
+
+const binaryHeaders = { 'Content-Type': 'application/octet-stream' };
+
+function describeError(error: { errorDescription?: string }): string {
+  return String(error.errorDescription ?? 'unknown error');
+}
+
+/** The errors of an upload answer (`{"errors": [...]}`, `{"errorDescription": ...}` or empty). */
+function uploadErrors(response: HttpResponse): string[] {
+  if (response.body.trim() === '') return [];
+  try {
+    const parsed = JSON.parse(response.body) as {
+      errors?: { errorDescription?: string }[];
+      errorDescription?: string;
+    } | null;
+    if (parsed === null) return [];
+    if (typeof parsed.errorDescription === 'string') return [parsed.errorDescription];
+    return (parsed.errors ?? []).map(describeError);
+  } catch {
+    return [`unexpected upload answer: ${response.body.slice(0, 200)}`];
   }
 }

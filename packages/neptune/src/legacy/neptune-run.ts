@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import { assignOperations } from './assign-operations';
 import { type LegacyOperation, parseAttributePath } from './legacy-operation';
@@ -131,6 +133,54 @@ export class NeptuneRun {
   /** Alias of `log`, named like the Python client's `append`. */
   append(path: string, value: number | string, options: LogOptions = {}): void {
     this.log(path, value, options);
+  }
+
+  /**
+   * `run[path].upload(file)`: a file atom. A string is a file path (uploaded as it is when the
+   * operation is sent, extension from its name); bytes are saved in the run directory first
+   * (extension `options.extension`, default `bin`), as `File.from_content` does.
+   */
+  upload(path: string, source: string | Uint8Array, options: { extension?: string } = {}): void {
+    this.guard(() => {
+      const segments = parseAttributePath(path);
+      if (typeof source === 'string') {
+        const filePath = resolve(source);
+        if (!existsSync(filePath) || !statSync(filePath).isFile()) {
+          this.warnOnce(`upload:${path}`, `${path}: ${filePath} is not a file; nothing was uploaded`);
+          return [];
+        }
+        const ext = options.extension ?? extname(filePath).slice(1);
+        return [
+          {
+            type: 'UploadFile',
+            path: segments,
+            ext,
+            file_path: filePath,
+            tmp_file_name: null,
+            clean_after_upload: false,
+          },
+        ];
+      }
+      const ext = options.extension ?? 'bin';
+      const directory = this.sink.directory;
+      if (directory === undefined) return [];
+      // The Python client's temporary name: `<path joined by _>-<unix time>-<local time>.<ext>`.
+      const now = new Date();
+      const local = now.toISOString().replace('T', '_').replace(/:/g, '.').replace('Z', '000');
+      const name = `${segments.join('_')}-${now.getTime() / 1000}-${local}.${ext}`;
+      mkdirSync(join(directory, 'upload_path'), { recursive: true });
+      writeFileSync(join(directory, 'upload_path', name), source);
+      return [
+        {
+          type: 'UploadFile',
+          path: segments,
+          ext,
+          file_path: null,
+          tmp_file_name: name,
+          clean_after_upload: false,
+        },
+      ];
+    });
   }
 
   /** Adds strings to a string set; default set `sys/tags`. */

@@ -1,7 +1,24 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core/plugin';
 import type { LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
+
+type UploadOperation = Extract<LegacyOperation, { type: 'UploadFile' }>;
+
+/** The bytes an upload operation names, or the error the Python client reports when it is gone. */
+function readUpload(operation: UploadOperation, uploadDirectory: string): Uint8Array | string {
+  const source =
+    operation.file_path ??
+    (operation.tmp_file_name === null ? undefined : join(uploadDirectory, operation.tmp_file_name));
+  try {
+    if (source === undefined) throw new Error('no file_path or tmp_file_name');
+    return readFileSync(source);
+  } catch {
+    return `Cannot upload file ${source ?? operation.path.join('/')}: Path not found or is a not a file.`;
+  }
+}
+
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';
 import { OfflineRunWriter } from './offline-run-writer';
 
@@ -51,7 +68,23 @@ export class OnlineSink implements LegacySink {
       handleProcessExit: false,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       deliver: async (batch) => {
-        const errors = await options.client.executeOperations(options.runId, batch);
+        // As the Python client: uploads first (they are idempotent), then the rest in order.
+        for (const operation of batch) {
+          if (operation.type !== 'UploadFile') continue;
+          const content = readUpload(operation, join(this.journal.directory, 'upload_path'));
+          const errors =
+            typeof content === 'string'
+              ? [content]
+              : await options.client.uploadFile(
+                  options.runId,
+                  operation.path.join('/'),
+                  operation.ext,
+                  content,
+                );
+          for (const error of errors) this.noteServerError(error);
+        }
+        const rest = batch.filter((operation) => operation.type !== 'UploadFile');
+        const errors = rest.length === 0 ? [] : await options.client.executeOperations(options.runId, rest);
         for (const error of errors) this.noteServerError(error);
         this.delivered += batch.length;
         this.journal.acknowledge(this.delivered);

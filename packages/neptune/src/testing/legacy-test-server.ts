@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { encodeApiToken } from '../legacy/api-token';
 import { decideFault, type FaultPlan } from './fault-plan';
+import { answerFileUpload, legacyFileRoutes, type PendingUploads } from './legacy-file-uploads';
 import { applyOperation, type LegacyRecordedRun } from './legacy-recorded-run';
 import { backendSwagger, leaderboardSwagger } from './legacy-swagger';
 
@@ -40,6 +41,7 @@ const routes: Record<string, string> = {
   'POST /api/leaderboard/v1/attributes/operations': 'executeOperations',
   'GET /api/leaderboard/v1/attributes': 'getExperimentAttributes',
   'POST /auth/realms/neptune/protocol/openid-connect/token': 'refreshToken',
+  ...legacyFileRoutes,
 };
 
 /**
@@ -54,6 +56,7 @@ export class LegacyTestServer {
   private readonly options: LegacyTestServerOptions;
   private readonly sockets = new Set<Socket>();
   private readonly projectIds = new Map<string, string>();
+  private readonly uploads: PendingUploads = new Map();
   private accessToken = '';
   private faults: FaultPlan;
   private downUntil = 0;
@@ -123,7 +126,8 @@ export class LegacyTestServer {
     const method = request.method ?? 'GET';
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     let body: unknown = text;
     try {
       body = text === '' ? undefined : JSON.parse(text);
@@ -167,7 +171,7 @@ export class LegacyTestServer {
       return;
     }
     if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    const answer = this.answer(operationId, request, url, body, record);
+    const answer = this.answer(operationId, request, url, body, record, raw);
     if (fault.kind === 'drop') {
       record.outcome = 'drop';
       request.socket.destroy();
@@ -182,6 +186,7 @@ export class LegacyTestServer {
     url: URL,
     body: unknown,
     record: LegacyRecordedRequest,
+    raw: Buffer,
   ): { status: number; payload: unknown } {
     const apiToken = request.headers['x-neptune-api-token'];
     // Without a configured key any token is accepted (as the W&B test server does).
@@ -236,7 +241,9 @@ export class LegacyTestServer {
       return { status: 200, payload: {} };
     }
     if (!bearerOk) return unauthorized();
-    const experimentId = url.searchParams.get('experimentId') ?? '';
+    // Uploads name the run `experimentIdentifier`, the other calls `experimentId`.
+    const experimentId =
+      url.searchParams.get('experimentId') ?? url.searchParams.get('experimentIdentifier') ?? '';
     // Like Neptune, a run is named by its uuid or its qualified name `workspace/project/SHORT-ID`.
     const run =
       this.runs.get(experimentId) ??
@@ -247,6 +254,9 @@ export class LegacyTestServer {
       record.outcome = 'not-found';
       return { status: 404, payload: { title: 'Not found' } };
     };
+    const upload =
+      run === undefined ? undefined : answerFileUpload(operationId, run, url.searchParams, raw, this.uploads);
+    if (upload !== undefined) return upload;
     switch (operationId) {
       case 'getProject': {
         const name = url.searchParams.get('projectIdentifier') ?? '';
