@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oracleCommand, oraclePython } from '../../../test-support/oracle-python';
+import { runProcess as run } from '../../../test-support/run-process';
 import { initRun, listOfflineRuns } from '../src/index';
 import { LegacyTestServer } from '../src/testing/index';
-import { oracleCommand, oraclePython, run } from './oracle';
 
 const script = fileURLToPath(new URL('./python/legacy_run.py', import.meta.url));
 let server: LegacyTestServer | undefined;

@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oracleCommand } from '../../../test-support/oracle-python';
+import { runProcess as run } from '../../../test-support/run-process';
 import { initRun, listOfflineRuns } from '../src/index';
 import { legacySyncCommand } from '../src/legacy/sync-command';
 import { LegacyTestServer } from '../src/testing/index';
-import { oracleCommand, run } from './oracle';
 
 let server: LegacyTestServer | undefined;
 afterEach(async () => {
@@ -49,7 +50,7 @@ describe('an online legacy run through a long outage', () => {
         // Let the first part arrive, then the server goes away for longer than the deadline.
         for (let wait = 0; wait < 200 && pointsSent(server, 'train/loss').length < 1000; wait++)
           await new Promise((resolve) => setTimeout(resolve, 25));
-        server.goDown(Number.MAX_SAFE_INTEGER);
+        server.goDown(Number.POSITIVE_INFINITY);
       }
       if (step % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -62,7 +63,7 @@ describe('an online legacy run through a long outage', () => {
     const [queue] = listOfflineRuns(join(directory, '.neptune'), 'async');
     expect(queue).toBe(result.directory);
 
-    server.goDown(0);
+    server.comeBack();
     const command = legacySyncCommand(ours)!;
     expect(command).toBe(`neptune sync --path ${directory} --object tasklens/interop/${ours.id}`);
     const synced = await run(oracleCommand('neptune'), command.split(' ').slice(1), {

@@ -2,13 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import type { TrackingStatus } from '@tasklens/core/plugin';
-import type {
-  ConformanceChildScenario,
-  ConformanceFaultKind,
-  ConformanceRunOptions,
-  ConformanceRunView,
-  ConformanceServer,
-  TrackerConformanceAdapter,
+import {
+  type ConformanceChildScenario,
+  type ConformanceFaultKind,
+  type ConformanceRunOptions,
+  type ConformanceRunView,
+  type ConformanceServer,
+  seededRandom,
+  type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
 import { encodeApiToken } from '../legacy/api-token';
 import { type CreateScaleRunOptions, createScaleRun } from '../scale/create-scale-run';
@@ -16,7 +17,6 @@ import type { NeptuneScaleRun } from '../scale/neptune-scale-run';
 import { OperationsDatabase, OperationType, readableCopy } from '../scale/operations-database';
 import { UpdateRunSnapshotSchema } from '../scale/protobuf/gen/neptune_pb/ingest/v1/common_pb';
 import type { NeptuneScaleRunResult } from '../scale/scale-operation';
-import { seededRandom } from '../testing/fault-plan';
 import { applySnapshot, type ScaleRecordedRun } from '../testing/scale-recorded-run';
 import { ScaleTestServer } from '../testing/scale-test-server';
 import { breakOpenFile } from './break-open-file';
@@ -70,7 +70,7 @@ function conformanceServer(server: ScaleTestServer): ConformanceServer {
   return {
     url: server.url,
     setFaults: (plan) => server.setFaults({ ...plan, pathPattern: /\/api\/client\/v1\/ingest$/ }),
-    goDown: (seconds) => server.goDown(seconds * 1000),
+    goDown: (seconds) => server.goDown(seconds),
     received(runId) {
       const run = server.runOf(project, runId);
       return run === undefined ? undefined : viewOf(run);
