@@ -24,7 +24,7 @@ import { bundleForChild } from './bundle-for-child';
 // points sharing a step), params are `parameters/<key>`. Neptune has no finish call: a server
 // run counts as finished once `sys/failed` is set (false = exit 0), an offline run once the
 // client stopped cleanly (`last_ack_version` written).
-const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down']);
+const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down', 'redirect', 'huge-body']);
 
 function rowsOf(points: Iterable<[string, { step: number | null; value: unknown }[]]>): ConformanceRow[] {
   const byStep = new Map<number, Record<string, unknown>>();

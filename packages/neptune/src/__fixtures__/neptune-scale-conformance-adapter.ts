@@ -28,7 +28,7 @@ import { bundleForChild } from './bundle-for-child';
 // just before close(): a run counts as finished once that config, or `sys/failed` (what our run
 // assigns when it fails or the process gets a signal), arrived.
 const project = 'tasklens/conformance';
-const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down']);
+const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down', 'redirect', 'huge-body']);
 
 function emptyRun(runId: string): ScaleRecordedRun {
   return {
