@@ -88,10 +88,15 @@ export class LegacyApiClient {
     if (typeof config.apiUrl === 'string') this.apiUrl = config.apiUrl.replace(/\/+$/, '');
     if (typeof config.applicationUrl === 'string')
       this.applicationUrl = config.applicationUrl.replace(/\/+$/, '');
-    await this.loadRoutes();
-    const tokens = await this.json<{ accessToken?: string }>('exchangeApiToken', {}, undefined, {
-      'X-Neptune-Api-Token': this.options.token,
-    });
+    // The swagger documents and the token exchange are independent: one round trip instead of
+    // three (the Python client fetches them one after another). The exchange keeps the usual path
+    // if the documents name another (a server whose backend paths differ fails it and is retried).
+    const [, tokens] = await Promise.all([
+      this.loadRoutes(),
+      this.json<{ accessToken?: string }>('exchangeApiToken', {}, undefined, {
+        'X-Neptune-Api-Token': this.options.token,
+      }),
+    ]);
     if (typeof tokens.accessToken !== 'string') {
       throw new ApiCallError({
         message: 'the token exchange returned no accessToken',
@@ -173,28 +178,31 @@ export class LegacyApiClient {
   }
 
   private async loadRoutes(): Promise<void> {
-    for (const document of ['/api/backend/swagger.json', '/api/leaderboard/swagger.json']) {
-      try {
-        const response = await sendHttpRequest({
-          url: `${this.apiUrl}${document}`,
-          method: 'GET',
-          timeoutMs: this.options.requestTimeoutMs,
-        });
-        const swagger = JSON.parse(response.body) as {
-          basePath?: string;
-          paths?: Record<string, Record<string, { operationId?: string }>>;
-        };
-        const basePath = (swagger.basePath ?? '').replace(/\/+$/, '');
-        for (const [path, methods] of Object.entries(swagger.paths ?? {})) {
-          for (const [method, operation] of Object.entries(methods)) {
-            const id = operation.operationId as OperationId | undefined;
-            if (id !== undefined && id in defaultRoutes)
-              this.routes[id] = { method: method.toUpperCase(), path: `${basePath}${path}` };
-          }
+    const documents = ['/api/backend/swagger.json', '/api/leaderboard/swagger.json'];
+    await Promise.all(documents.map((document) => this.loadRoutesFrom(document)));
+  }
+
+  private async loadRoutesFrom(document: string): Promise<void> {
+    try {
+      const response = await sendHttpRequest({
+        url: `${this.apiUrl}${document}`,
+        method: 'GET',
+        timeoutMs: this.options.requestTimeoutMs,
+      });
+      const swagger = JSON.parse(response.body) as {
+        basePath?: string;
+        paths?: Record<string, Record<string, { operationId?: string }>>;
+      };
+      const basePath = (swagger.basePath ?? '').replace(/\/+$/, '');
+      for (const [path, methods] of Object.entries(swagger.paths ?? {})) {
+        for (const [method, operation] of Object.entries(methods)) {
+          const id = operation.operationId as OperationId | undefined;
+          if (id !== undefined && id in defaultRoutes)
+            this.routes[id] = { method: method.toUpperCase(), path: `${basePath}${path}` };
         }
-      } catch {
-        // A server without swagger documents keeps the usual paths.
       }
+    } catch {
+      // A server without swagger documents keeps the usual paths.
     }
   }
 
