@@ -8,6 +8,15 @@ import { type NeptuneSecret, resolveNeptuneSecret } from './resolve-neptune-secr
 /** Link type of the legacy plugin (a Neptune query on `flyte/execution_id`). */
 export const NEPTUNE_RUN_VALUE = 'neptune-run-id';
 
+/**
+ * The `neptune-run-id` link Flyte's console renders from this decorator's config: a Neptune query
+ * for the run whose `flyte/execution_id` is `<execution>-<node>-<attempt>`.
+ */
+export function legacyConsoleUrl(host: string, project: string, context: ExecutionContext): string {
+  const executionId = `${context.executionId.name}-${context.nodeId}-${context.retryAttempt}`;
+  return `${host}/${project}?query=(%60flyte%2Fexecution_id%60%3Astring%20%3D%20%22${executionId}%22)&lbViewUnpacked=true`;
+}
+
 export interface NeptuneInitRunOptions extends Omit<InitRunOptions, 'project' | 'apiToken'> {
   /** `workspace-name/project-name` (required). */
   project: string;
@@ -34,6 +43,8 @@ export function neptuneInitRun(options: NeptuneInitRunOptions): Decorate {
       const run = await initRun(runOptions);
       if (!context.isLocal) {
         for (const [key, value] of legacyFlyteAttributes(context)) run.assign(key, value);
+        // What the Flyte console links to for this task (the `neptune-run-id` link type).
+        run.consoleUrl = legacyConsoleUrl(host, project, context);
       }
       let output: Result;
       try {

@@ -25,5 +25,9 @@ for step in range(int(os.environ.get("STEPS", "5"))):
     run["train/loss"].append(1.0 / (step + 1), step=step)
 run["train/phase"].append("done", step=0)
 run["sys/tags"].add("extra")
+# UPLOADS="attribute=path,…": file atoms (run[attribute].upload(path)).
+for spec in filter(None, os.environ.get("UPLOADS", "").split(",")):
+    attribute, path = spec.split("=", 1)
+    run[attribute].upload(path)
 run.stop()
 print(run._sys_id if hasattr(run, "_sys_id") else "", file=sys.stderr)

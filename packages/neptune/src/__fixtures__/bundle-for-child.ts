@@ -1,5 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForChild as bundle } from '../../../../test-support/bundle-for-child';
+
+// node-sqlite3-wasm finds its .wasm beside its script through __dirname, which an ESM bundle lacks.
+const sqliteDirectory = dirname(createRequire(import.meta.url).resolve('node-sqlite3-wasm'));
 
 /**
  * Writes `script` (which may import `@tasklens/neptune` and core's entries) to `directory` and
@@ -7,5 +13,7 @@ import { bundleForChild as bundle } from '../../../../test-support/bundle-for-ch
  */
 export function bundleForChild(directory: string, script: string): string {
   const packageEntry = fileURLToPath(new URL('../index.ts', import.meta.url));
-  return bundle({ directory, script, packageName: '@tasklens/neptune', packageEntry });
+  const outfile = bundle({ directory, script, packageName: '@tasklens/neptune', packageEntry });
+  writeFileSync(outfile, `const __dirname = ${JSON.stringify(sqliteDirectory)};\n${readFileSync(outfile, 'utf8')}`);
+  return outfile;
 }

@@ -17,13 +17,14 @@ import type { NeptuneRunResult } from '../legacy/legacy-sink';
 import { listOfflineRuns, readOfflineRun } from '../legacy/read-offline-run';
 import type { LegacyRecordedRun } from '../testing/legacy-recorded-run';
 import { LegacyTestServer } from '../testing/legacy-test-server';
+import { breakOpenFile } from './break-open-file';
 import { bundleForChild } from './bundle-for-child';
 
 // Conformance mapping for Neptune 1.x: metrics are float series `metrics/<key>` (a row = the
 // points sharing a step), params are `parameters/<key>`. Neptune has no finish call: a server
 // run counts as finished once `sys/failed` is set (false = exit 0), an offline run once the
 // client stopped cleanly (`last_ack_version` written).
-const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down']);
+const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down', 'redirect', 'huge-body']);
 
 function rowsOf(points: Iterable<[string, { step: number | null; value: unknown }[]]>): ConformanceRow[] {
   const byStep = new Map<number, Record<string, unknown>>();
@@ -133,19 +134,55 @@ function statusOf(result: NeptuneRunResult): TrackingStatus {
     outcome: result.outcome === 'lost' ? 'lost' : 'spilled',
     deliveredEvents: 0,
     spilledEvents: result.storedOperations,
-    droppedEvents: 0,
+    droppedEvents: result.droppedOperations ?? 0,
     offlineReason: 'offline mode',
     warnings: result.warnings,
   };
 }
 
 function childScript(scenario: ConformanceChildScenario): string {
-  if (scenario.kind !== 'log-then-idle') throw new Error(`${scenario.kind} is not run for neptune`);
-  return `import { initRun } from '@tasklens/neptune';
-const run = await initRun(${JSON.stringify(conformanceInitOptions(scenario.run))});
+  const options = JSON.stringify(conformanceInitOptions(scenario.run));
+  if (scenario.kind === 'log-then-idle') {
+    return `import { initRun } from '@tasklens/neptune';
+const run = await initRun(${options});
 for (let step = 0; step < ${scenario.steps}; step++) run.log('metrics/value', step, { step });
 console.log('ready');
 setInterval(() => {}, 1000);
+`;
+  }
+  const args = [
+    '--inputs',
+    scenario.inputsPath,
+    '--output-prefix',
+    scenario.outputPrefix,
+    '--raw-output-data-prefix',
+    scenario.rawOutputPrefix,
+    '--task-module',
+    '__SELF__',
+    '--task-name',
+    'conformanceTask',
+  ];
+  return `import { fileURLToPath } from 'node:url';
+import { task } from '@tasklens/core';
+import { executeCommand } from '@tasklens/core/cli/execute-command';
+import { neptuneInitRun, neptuneRun } from '@tasklens/neptune';
+const { project, apiToken, ...options } = ${options};
+export const conformanceTask = task(
+  { name: 'conformance.sigterm', enableDeck: true },
+  neptuneInitRun({ ...options, project, secret: () => apiToken })(async () => {
+    const run = neptuneRun();
+    for (let step = 0; step < ${scenario.steps}; step++) run.log('metrics/value', step, { step });
+    console.log('ready');
+    setInterval(() => {}, 1000);
+    await new Promise(() => {});
+  }),
+);
+if (process.env.TASKLENS_CONFORMANCE_CHILD === 'main') {
+  process.env.TASKLENS_CONFORMANCE_CHILD = 'loaded';
+  const args = ${JSON.stringify(args)}.map((arg) => (arg === '__SELF__' ? fileURLToPath(import.meta.url) : arg));
+  // Not awaited: the task module is this very file, and tasklens execute imports it again.
+  void executeCommand(args).then((outcome) => process.exit(outcome.exitCode));
+}
 `;
 }
 
@@ -179,10 +216,18 @@ export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
     },
     readOffline: async (directory) => readOffline(directory),
     async childCommand(scenario, scratch) {
-      return { command: process.execPath, args: [bundleForChild(scratch, childScript(scenario))] };
+      return {
+        command: process.execPath,
+        args: [bundleForChild(scratch, childScript(scenario))],
+        env: { TASKLENS_CONFORMANCE_CHILD: 'main', FLYTE_SDK_LOCAL_SANDBOX: join(scratch, 'sandbox') },
+      };
     },
-    async breakSpillLocation() {
-      throw new Error('not run for neptune');
+    async breakSpillLocation(directory) {
+      // Offline runs write their run directory, online runs their disk queue: one per directory.
+      const dataDirectory = join(directory, '.neptune');
+      const [run] = [...listOfflineRuns(dataDirectory, 'offline'), ...listOfflineRuns(dataDirectory, 'async')];
+      if (run === undefined) throw new Error(`no run directory under ${dataDirectory}`);
+      breakOpenFile(join(run, 'data-1.log'));
     },
   };
 }

@@ -3,10 +3,12 @@ import {
   createLogger,
   type RetryPolicy,
   registerSecretValue,
+  registerTrackerRun,
   retryRequest,
   withWaitingNotice,
 } from '@tasklens/core/plugin';
 import { setGlobalNeptuneRun } from '../current-run';
+import { legacyTrackerRun } from '../neptune-tracker-run';
 import { decodeApiToken } from './api-token';
 import { LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
@@ -104,6 +106,7 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
   if (mode === 'debug') {
     const sink: LegacySink = {
       queuedEvents: 0,
+      directory: undefined,
       write: () => {},
       close: async () => ({
         outcome: 'delivered',
@@ -115,7 +118,7 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
     };
     return started(new NeptuneRun({ sink, mode, containerId: 'debug', id: 'debug', url: undefined }), first);
   }
-  if (mode === 'offline') return offlineRun(dataDirectory, first);
+  if (mode === 'offline') return offlineRun(dataDirectory, first, project);
 
   if (project === undefined) {
     throw new InvalidOptionError({
@@ -159,7 +162,7 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
     logger.warn(
       `could not create the run on ${decoded.apiAddress} (${String(error)}); keeping it offline for \`neptune sync\``,
     );
-    return offlineRun(dataDirectory, first);
+    return offlineRun(dataDirectory, first, project);
   }
   const sink = new OnlineSink({
     client,
@@ -172,10 +175,17 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
   });
   const url = `${client.applicationUrl}/${created.organizationName}/${created.projectName}/e/${created.shortId}`;
   logger.info(`Neptune run: ${url}`);
-  return started(new NeptuneRun({ sink, mode, containerId: created.id, id: created.shortId, url }), first);
+  return started(
+    new NeptuneRun({ sink, mode, containerId: created.id, id: created.shortId, url, project }),
+    first,
+  );
 }
 
-function offlineRun(dataDirectory: string, first: LegacyOperation[]): NeptuneRun {
+function offlineRun(
+  dataDirectory: string,
+  first: LegacyOperation[],
+  project: string | undefined,
+): NeptuneRun {
   const writer = new OfflineRunWriter({ dataDirectory, kind: 'offline' });
   const run = new NeptuneRun({
     sink: new OfflineSink(writer),
@@ -183,6 +193,7 @@ function offlineRun(dataDirectory: string, first: LegacyOperation[]): NeptuneRun
     containerId: writer.containerId,
     id: `offline/${writer.containerId}`,
     url: undefined,
+    project,
   });
   return started(run, first);
 }
@@ -190,5 +201,7 @@ function offlineRun(dataDirectory: string, first: LegacyOperation[]): NeptuneRun
 function started(run: NeptuneRun, first: LegacyOperation[]): NeptuneRun {
   run.writeInitial(first);
   setGlobalNeptuneRun(run);
+  // Listed in trackers(), the task's Tracking deck and trackingMetadata() until it stops.
+  if (run.mode !== 'debug') run.whenStopped(registerTrackerRun(legacyTrackerRun(run)));
   return run;
 }

@@ -13,7 +13,25 @@ const defaultRoutes = {
   createExperiment: { method: 'POST', path: '/api/leaderboard/v1/experiments' },
   executeOperations: { method: 'POST', path: '/api/leaderboard/v1/attributes/operations' },
   ping: { method: 'POST', path: '/api/leaderboard/v1/experiments/ping' },
+  fileAtomUpload: { method: 'POST', path: '/api/leaderboard/v1/attributes/storage/file/upload' },
+  fileAtomMultipartUploadStart: {
+    method: 'POST',
+    path: '/api/leaderboard/v1/attributes/storage/file/upload/start',
+  },
+  fileAtomMultipartUploadPart: {
+    method: 'POST',
+    path: '/api/leaderboard/v1/attributes/storage/file/upload/part',
+  },
+  fileAtomMultipartUploadFinish: {
+    method: 'POST',
+    path: '/api/leaderboard/v1/attributes/storage/file/upload/finish',
+  },
 } as const;
+
+/** neptune 1.x's default multipart settings: one request up to 5 MiB, else parts of at least 5 MiB, at most 1000. */
+const maxSinglePartBytes = 5 * 1024 * 1024;
+const minChunkBytes = 5 * 1024 * 1024;
+const maxChunkCount = 1000;
 
 type OperationId = keyof typeof defaultRoutes;
 type Route = { method: string; path: string };
@@ -70,10 +88,15 @@ export class LegacyApiClient {
     if (typeof config.apiUrl === 'string') this.apiUrl = config.apiUrl.replace(/\/+$/, '');
     if (typeof config.applicationUrl === 'string')
       this.applicationUrl = config.applicationUrl.replace(/\/+$/, '');
-    await this.loadRoutes();
-    const tokens = await this.json<{ accessToken?: string }>('exchangeApiToken', {}, undefined, {
-      'X-Neptune-Api-Token': this.options.token,
-    });
+    // The swagger documents and the token exchange are independent: one round trip instead of
+    // three (the Python client fetches them one after another). The exchange keeps the usual path
+    // if the documents name another (a server whose backend paths differ fails it and is retried).
+    const [, tokens] = await Promise.all([
+      this.loadRoutes(),
+      this.json<{ accessToken?: string }>('exchangeApiToken', {}, undefined, {
+        'X-Neptune-Api-Token': this.options.token,
+      }),
+    ]);
     if (typeof tokens.accessToken !== 'string') {
       throw new ApiCallError({
         message: 'the token exchange returned no accessToken',
@@ -116,33 +139,70 @@ export class LegacyApiClient {
       : [];
   }
 
+  /**
+   * Uploads a file atom as neptune 1.x does: one raw POST up to 5 MiB, else a multipart upload
+   * (start, parts with `X-Range`, finish). Returns the server's errors (empty when stored).
+   */
+  async uploadFile(runId: string, attribute: string, ext: string, content: Uint8Array): Promise<string[]> {
+    const base = { experimentIdentifier: runId, attribute };
+    if (content.byteLength <= maxSinglePartBytes) {
+      return uploadErrors(await this.request('fileAtomUpload', { ...base, ext }, content, binaryHeaders));
+    }
+    const started = await this.json<{ uploadId?: string; errors?: { errorDescription?: string }[] }>(
+      'fileAtomMultipartUploadStart',
+      { ...base, ext, totalLength: String(content.byteLength) },
+      {},
+    );
+    if (started.errors !== undefined && started.errors.length > 0) return started.errors.map(describeError);
+    const uploadId = String(started.uploadId);
+    const chunk = Math.max(minChunkBytes, Math.ceil(content.byteLength / maxChunkCount));
+    for (let index = 0, start = 0; start < content.byteLength; index++, start += chunk) {
+      const end = Math.min(start + chunk, content.byteLength);
+      const headers = { ...binaryHeaders, 'X-Range': `bytes=${start}-${end - 1}/${content.byteLength}` };
+      const query = { ...base, uploadId, uploadPartIdx: String(index) };
+      const errors = uploadErrors(
+        await this.request('fileAtomMultipartUploadPart', query, content.subarray(start, end), headers),
+      );
+      if (errors.length > 0) return errors;
+    }
+    const finished = await this.json<{ errors?: { errorDescription?: string }[] }>(
+      'fileAtomMultipartUploadFinish',
+      { ...base, uploadId },
+      {},
+    );
+    return (finished.errors ?? []).map(describeError);
+  }
+
   async ping(runId: string): Promise<void> {
     await this.request('ping', { experimentId: runId });
   }
 
   private async loadRoutes(): Promise<void> {
-    for (const document of ['/api/backend/swagger.json', '/api/leaderboard/swagger.json']) {
-      try {
-        const response = await sendHttpRequest({
-          url: `${this.apiUrl}${document}`,
-          method: 'GET',
-          timeoutMs: this.options.requestTimeoutMs,
-        });
-        const swagger = JSON.parse(response.body) as {
-          basePath?: string;
-          paths?: Record<string, Record<string, { operationId?: string }>>;
-        };
-        const basePath = (swagger.basePath ?? '').replace(/\/+$/, '');
-        for (const [path, methods] of Object.entries(swagger.paths ?? {})) {
-          for (const [method, operation] of Object.entries(methods)) {
-            const id = operation.operationId as OperationId | undefined;
-            if (id !== undefined && id in defaultRoutes)
-              this.routes[id] = { method: method.toUpperCase(), path: `${basePath}${path}` };
-          }
+    const documents = ['/api/backend/swagger.json', '/api/leaderboard/swagger.json'];
+    await Promise.all(documents.map((document) => this.loadRoutesFrom(document)));
+  }
+
+  private async loadRoutesFrom(document: string): Promise<void> {
+    try {
+      const response = await sendHttpRequest({
+        url: `${this.apiUrl}${document}`,
+        method: 'GET',
+        timeoutMs: this.options.requestTimeoutMs,
+      });
+      const swagger = JSON.parse(response.body) as {
+        basePath?: string;
+        paths?: Record<string, Record<string, { operationId?: string }>>;
+      };
+      const basePath = (swagger.basePath ?? '').replace(/\/+$/, '');
+      for (const [path, methods] of Object.entries(swagger.paths ?? {})) {
+        for (const [method, operation] of Object.entries(methods)) {
+          const id = operation.operationId as OperationId | undefined;
+          if (id !== undefined && id in defaultRoutes)
+            this.routes[id] = { method: method.toUpperCase(), path: `${basePath}${path}` };
         }
-      } catch {
-        // A server without swagger documents keeps the usual paths.
       }
+    } catch {
+      // A server without swagger documents keeps the usual paths.
     }
   }
 
@@ -164,12 +224,13 @@ export class LegacyApiClient {
       ...headers,
     };
     if (this.accessToken !== undefined) allHeaders.Authorization = `Bearer ${this.accessToken}`;
-    if (body !== undefined) allHeaders['Content-Type'] = 'application/json';
+    const binary = body instanceof Uint8Array;
+    if (body !== undefined && !binary) allHeaders['Content-Type'] = 'application/json';
     return sendHttpRequest({
       url: this.url(operation, query),
       method: this.routes[operation].method,
       headers: allHeaders,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: binary ? body : JSON.stringify(body) }),
       timeoutMs: this.options.requestTimeoutMs,
     });
   }
@@ -191,5 +252,27 @@ export class LegacyApiClient {
         isRetryable: false,
       });
     }
+  }
+}
+
+const binaryHeaders = { 'Content-Type': 'application/octet-stream' };
+
+function describeError(error: { errorDescription?: string }): string {
+  return String(error.errorDescription ?? 'unknown error');
+}
+
+/** The errors of an upload answer (`{"errors": [...]}`, `{"errorDescription": ...}` or empty). */
+function uploadErrors(response: HttpResponse): string[] {
+  if (response.body.trim() === '') return [];
+  try {
+    const parsed = JSON.parse(response.body) as {
+      errors?: { errorDescription?: string }[];
+      errorDescription?: string;
+    } | null;
+    if (parsed === null) return [];
+    if (typeof parsed.errorDescription === 'string') return [parsed.errorDescription];
+    return (parsed.errors ?? []).map(describeError);
+  } catch {
+    return [`unexpected upload answer: ${response.body.slice(0, 200)}`];
   }
 }

@@ -23,7 +23,20 @@ export type LegacyOperation =
   | { type: 'ClearStringSet'; path: string[] }
   | { type: 'ClearFloatLog'; path: string[] }
   | { type: 'ClearStringLog'; path: string[] }
-  | { type: 'DeleteAttribute'; path: string[] };
+  | { type: 'DeleteAttribute'; path: string[] }
+  /**
+   * A file atom (`run[path].upload(...)`): a file on disk (`file_path`, absolute) or content saved
+   * in the run directory's `upload_path/` (`tmp_file_name`). Sent with the upload calls, not
+   * `executeOperations`.
+   */
+  | {
+      type: 'UploadFile';
+      path: string[];
+      ext: string;
+      file_path: string | null;
+      tmp_file_name: string | null;
+      clean_after_upload: boolean;
+    };
 
 export type LegacyOperationType = LegacyOperation['type'];
 
@@ -57,6 +70,8 @@ export function operationToApi(operation: LegacyOperation): Record<string, unkno
       return { path, clearStringSeries: {} };
     case 'DeleteAttribute':
       return { path, deleteAttribute: {} };
+    case 'UploadFile':
+      throw new TypeError(`${path}: file uploads are sent with the upload calls, not executeOperations`);
   }
 }
 

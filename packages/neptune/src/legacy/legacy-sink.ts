@@ -8,6 +8,8 @@ export interface NeptuneRunResult {
   deliveredOperations: number;
   /** Operations kept on disk (offline run, or an online run's spill). */
   storedOperations: number;
+  /** Operations neither delivered nor kept (the disk failed). */
+  droppedOperations?: number | undefined;
   /** The run directory holding what is on disk, if any. */
   directory: string | undefined;
   warnings: string[];
@@ -20,6 +22,8 @@ export interface LegacySink {
   write(operations: readonly LegacyOperation[]): void;
   /** Operations waiting in memory for delivery. */
   readonly queuedEvents: number;
+  /** The run directory on disk (offline run or online disk queue); undefined when nothing is stored. */
+  readonly directory: string | undefined;
   /** Flushes and releases everything; never rejects. */
   close(): Promise<NeptuneRunResult>;
 }

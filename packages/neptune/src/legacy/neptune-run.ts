@@ -1,7 +1,10 @@
-import { createLogger, redactSecrets } from '@tasklens/core/plugin';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import { assignOperations } from './assign-operations';
 import { type LegacyOperation, parseAttributePath } from './legacy-operation';
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';
+import { legacySyncCommand } from './sync-command';
 
 const logger = createLogger('tasklens:neptune');
 
@@ -22,6 +25,8 @@ export interface NeptuneRunParts {
   /** `PROJ-12` online; `offline/<uuid>` offline, as the Python client prints. */
   id: string;
   url: string | undefined;
+  /** `workspace/project` when known (always online; offline only if given). */
+  project?: string | undefined;
 }
 
 /**
@@ -34,9 +39,16 @@ export class NeptuneRun {
   readonly containerId: string;
   readonly id: string;
   readonly url: string | undefined;
+  readonly project: string | undefined;
+  /** @internal The Flyte console link of a remote task's run (set by `neptuneInitRun`); wins over `url`. */
+  consoleUrl: string | undefined;
   private readonly sink: LegacySink;
   private stopPromise: Promise<NeptuneRunResult> | undefined;
+  private result: NeptuneRunResult | undefined;
   private readonly warned = new Set<string>();
+  private readonly lastValues = new Map<string, number | string>();
+  private readonly stopCallbacks: (() => void)[] = [];
+  private readonly unregisterExit: (() => void) | undefined;
 
   constructor(parts: NeptuneRunParts) {
     this.sink = parts.sink;
@@ -44,6 +56,30 @@ export class NeptuneRun {
     this.containerId = parts.containerId;
     this.id = parts.id;
     this.url = parts.url;
+    this.project = parts.project;
+    if (parts.mode !== 'debug') {
+      // Like the Python client's atexit stop; a signal marks the run failed first (the task did not end).
+      this.unregisterExit = registerExitFlush(async (reason) => {
+        if (reason !== 'beforeExit') this.fail(new Error(`the process received ${reason}`));
+        await this.stop();
+      });
+    }
+  }
+
+  /**
+   * The run directory on disk that `neptune sync` uploads: the offline run's, or (after `stop()`)
+   * an online run's queue when not everything was delivered; undefined otherwise.
+   */
+  get offlineDirectory(): string | undefined {
+    if (this.mode === 'offline') return this.sink.directory;
+    return this.result === undefined || this.result.outcome === 'delivered'
+      ? undefined
+      : this.result.directory;
+  }
+
+  /** The last value appended to each series (`log`), by field path. */
+  lastMetrics(): Record<string, number | string> {
+    return Object.fromEntries(this.lastValues);
   }
 
   /** Operations still waiting in memory for delivery. */
@@ -82,9 +118,11 @@ export class NeptuneRun {
           );
           return [];
         }
+        this.lastValues.set(path, value);
         return [{ type: 'LogFloats', path: segments, values: [{ value, step, ts }] }];
       }
       if (typeof value === 'string') {
+        this.lastValues.set(path, value);
         return [{ type: 'LogStrings', path: segments, values: [{ value, step, ts }] }];
       }
       this.warnOnce(`series:${path}`, `${path}: only numbers and strings can be logged to a series`);
@@ -95,6 +133,54 @@ export class NeptuneRun {
   /** Alias of `log`, named like the Python client's `append`. */
   append(path: string, value: number | string, options: LogOptions = {}): void {
     this.log(path, value, options);
+  }
+
+  /**
+   * `run[path].upload(file)`: a file atom. A string is a file path (uploaded as it is when the
+   * operation is sent, extension from its name); bytes are saved in the run directory first
+   * (extension `options.extension`, default `bin`), as `File.from_content` does.
+   */
+  upload(path: string, source: string | Uint8Array, options: { extension?: string } = {}): void {
+    this.guard(() => {
+      const segments = parseAttributePath(path);
+      if (typeof source === 'string') {
+        const filePath = resolve(source);
+        if (!existsSync(filePath) || !statSync(filePath).isFile()) {
+          this.warnOnce(`upload:${path}`, `${path}: ${filePath} is not a file; nothing was uploaded`);
+          return [];
+        }
+        const ext = options.extension ?? extname(filePath).slice(1);
+        return [
+          {
+            type: 'UploadFile',
+            path: segments,
+            ext,
+            file_path: filePath,
+            tmp_file_name: null,
+            clean_after_upload: false,
+          },
+        ];
+      }
+      const ext = options.extension ?? 'bin';
+      const directory = this.sink.directory;
+      if (directory === undefined) return [];
+      // The Python client's temporary name: `<path joined by _>-<unix time>-<local time>.<ext>`.
+      const now = new Date();
+      const local = now.toISOString().replace('T', '_').replace(/:/g, '.').replace('Z', '000');
+      const name = `${segments.join('_')}-${now.getTime() / 1000}-${local}.${ext}`;
+      mkdirSync(join(directory, 'upload_path'), { recursive: true });
+      writeFileSync(join(directory, 'upload_path', name), source);
+      return [
+        {
+          type: 'UploadFile',
+          path: segments,
+          ext,
+          file_path: null,
+          tmp_file_name: name,
+          clean_after_upload: false,
+        },
+      ];
+    });
   }
 
   /** Adds strings to a string set; default set `sys/tags`. */
@@ -125,13 +211,21 @@ export class NeptuneRun {
     this.sink.write(operations);
   }
 
+  /** @internal Called once when the run stops (before its data is flushed). */
+  whenStopped(callback: () => void): void {
+    this.stopCallbacks.push(callback);
+  }
+
   /** Sends or stores everything and ends the run; idempotent, never rejects. */
   stop(): Promise<NeptuneRunResult> {
+    if (this.stopPromise === undefined) {
+      this.unregisterExit?.();
+      for (const callback of this.stopCallbacks.splice(0)) callback();
+    }
     this.stopPromise ??= this.sink.close().then((result) => {
+      this.result = result;
       if (result.outcome !== 'delivered' && result.directory !== undefined) {
-        logger.info(
-          `run data kept in ${result.directory}; upload it with \`neptune sync --path <dir containing .neptune>\``,
-        );
+        logger.info(`run data kept in ${result.directory}; upload it with \`${legacySyncCommand(this)}\``);
       }
       return result;
     });

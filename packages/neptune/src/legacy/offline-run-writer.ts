@@ -2,8 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { arch, release, type } from 'node:os';
 import { join } from 'node:path';
+import { createLogger, redactSecrets } from '@tasklens/core/plugin';
 import { VERSION } from '../version';
 import type { LegacyOperation } from './legacy-operation';
+
+const logger = createLogger('tasklens:neptune');
 
 /** Where the 1.x client keeps its queues: `<dir>/.neptune`; dir from `NEPTUNE_DATA_DIRECTORY`, else cwd. */
 export function neptuneDataDirectory(
@@ -46,6 +49,8 @@ export class OfflineRunWriter {
   private writtenPutVersion = -1;
   private acknowledged = 0;
   private closed = false;
+  private dropped = 0;
+  private broken = false;
 
   constructor(options: OfflineRunWriterOptions) {
     this.containerId = options.containerId ?? randomUUID();
@@ -80,38 +85,73 @@ export class OfflineRunWriter {
   append(operations: readonly LegacyOperation[], at: number = Date.now() / 1000): number {
     if (this.closed) throw new Error('the offline run was closed');
     if (operations.length === 0) return this.version;
-    let text = '';
-    for (const operation of operations) {
-      this.version++;
-      text += `${JSON.stringify({ obj: operation, version: this.version, at })}\n`;
+    if (this.broken) {
+      this.dropped += operations.length;
+      return this.version;
     }
-    writeSync(this.logFile, text);
+    let text = '';
+    let version = this.version;
+    for (const operation of operations) {
+      version++;
+      text += `${JSON.stringify({ obj: operation, version, at })}\n`;
+    }
+    try {
+      writeSync(this.logFile, text);
+    } catch (error) {
+      // A full disk or a read-only volume: warn once, then count what cannot be kept, so memory
+      // stays bounded and the task goes on.
+      this.broken = true;
+      this.dropped += operations.length;
+      logger.warn(
+        `could not write ${this.directory} (${redactSecrets(String(error))}); further operations of this run are counted, not stored`,
+      );
+      return this.version;
+    }
+    this.version = version;
     return this.version;
+  }
+
+  /** Operations that could not be written (the disk failed). */
+  get droppedOperations(): number {
+    return this.dropped;
   }
 
   /** Records the last version in `last_put_version`; with `durable`, fsyncs the log first. */
   flush(durable = false): void {
     if (this.closed) return;
-    if (durable) fsyncSync(this.logFile);
-    this.writePutVersion();
+    try {
+      if (durable) fsyncSync(this.logFile);
+      this.writePutVersion();
+    } catch (error) {
+      if (!this.broken) logger.warn(`could not update ${this.directory} (${redactSecrets(String(error))})`);
+      this.broken = true;
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.flush(true);
-    closeSync(this.logFile);
-    // Written on a clean stop only: a directory without it was left by a killed process (neptune
-    // sync reads a missing file as 0, so both kinds sync the same).
-    writeFileSync(join(this.directory, 'last_ack_version'), String(this.acknowledged));
     this.closed = true;
+    try {
+      closeSync(this.logFile);
+      // Written on a clean stop only: a directory without it was left by a killed process (neptune
+      // sync reads a missing file as 0, so both kinds sync the same).
+      writeFileSync(join(this.directory, 'last_ack_version'), String(this.acknowledged));
+    } catch (error) {
+      if (!this.broken) logger.warn(`could not close ${this.directory} (${redactSecrets(String(error))})`);
+    }
   }
 
   /** Records that the server applied every operation up to `version` (`last_ack_version`). */
   acknowledge(version: number): void {
     this.acknowledged = version;
     const target = join(this.directory, 'last_ack_version');
-    writeFileSync(`${target}.tmp`, String(version));
-    renameSync(`${target}.tmp`, target);
+    try {
+      writeFileSync(`${target}.tmp`, String(version));
+      renameSync(`${target}.tmp`, target);
+    } catch {
+      // Never fails a delivery: a stale mark only makes `neptune sync` resend applied operations.
+    }
   }
 
   private writePutVersion(): void {

@@ -14,6 +14,10 @@ export class OfflineSink implements LegacySink {
 
   constructor(private readonly writer: OfflineRunWriter) {}
 
+  get directory(): string {
+    return this.writer.directory;
+  }
+
   write(operations: readonly LegacyOperation[]): void {
     this.writer.append(operations);
     this.stored += operations.length;
@@ -30,12 +34,14 @@ export class OfflineSink implements LegacySink {
   async close(): Promise<NeptuneRunResult> {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.writer.close();
+    const dropped = this.writer.droppedOperations;
     return {
-      outcome: 'offline',
+      outcome: dropped > 0 ? 'lost' : 'offline',
       deliveredOperations: 0,
-      storedOperations: this.stored,
+      storedOperations: this.stored - dropped,
+      droppedOperations: dropped,
       directory: this.writer.directory,
-      warnings: [],
+      warnings: dropped > 0 ? [`${dropped} operations could not be written to ${this.writer.directory}`] : [],
     };
   }
 }

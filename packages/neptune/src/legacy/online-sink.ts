@@ -1,7 +1,24 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core/plugin';
 import type { LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
+
+type UploadOperation = Extract<LegacyOperation, { type: 'UploadFile' }>;
+
+/** The bytes an upload operation names, or the error the Python client reports when it is gone. */
+function readUpload(operation: UploadOperation, uploadDirectory: string): Uint8Array | string {
+  const source =
+    operation.file_path ??
+    (operation.tmp_file_name === null ? undefined : join(uploadDirectory, operation.tmp_file_name));
+  try {
+    if (source === undefined) throw new Error('no file_path or tmp_file_name');
+    return readFileSync(source);
+  } catch {
+    return `Cannot upload file ${source ?? operation.path.join('/')}: Path not found or is a not a file.`;
+  }
+}
+
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';
 import { OfflineRunWriter } from './offline-run-writer';
 
@@ -47,9 +64,27 @@ export class OnlineSink implements LegacySink {
       flushIntervalMs: options.flushIntervalMs,
       offlineDeadlineMs: options.offlineDeadlineMs,
       heartbeatIntervalMs: options.pingIntervalMs,
+      // The run flushes on SIGTERM/SIGINT/exit itself (marking the run failed on a signal first).
+      handleProcessExit: false,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       deliver: async (batch) => {
-        const errors = await options.client.executeOperations(options.runId, batch);
+        // As the Python client: uploads first (they are idempotent), then the rest in order.
+        for (const operation of batch) {
+          if (operation.type !== 'UploadFile') continue;
+          const content = readUpload(operation, join(this.journal.directory, 'upload_path'));
+          const errors =
+            typeof content === 'string'
+              ? [content]
+              : await options.client.uploadFile(
+                  options.runId,
+                  operation.path.join('/'),
+                  operation.ext,
+                  content,
+                );
+          for (const error of errors) this.noteServerError(error);
+        }
+        const rest = batch.filter((operation) => operation.type !== 'UploadFile');
+        const errors = rest.length === 0 ? [] : await options.client.executeOperations(options.runId, rest);
         for (const error of errors) this.noteServerError(error);
         this.delivered += batch.length;
         this.journal.acknowledge(this.delivered);
@@ -58,6 +93,10 @@ export class OnlineSink implements LegacySink {
       // Everything is already in the disk queue; `neptune sync` sends what was not acknowledged.
       spill: () => {},
     });
+  }
+
+  get directory(): string {
+    return this.journal.directory;
   }
 
   get queuedEvents(): number {
@@ -80,17 +119,25 @@ export class OnlineSink implements LegacySink {
     const status = await this.transport.finish();
     if (this.putTimer !== undefined) clearTimeout(this.putTimer);
     this.journal.close();
+    // Undelivered operations are in the disk queue, unless the disk failed too.
+    const dropped = status.outcome === 'delivered' ? 0 : this.journal.droppedOperations;
     const outcome =
-      status.outcome === 'lost' ? 'lost' : status.outcome === 'spilled' ? 'spilled' : 'delivered';
+      status.outcome === 'lost' || dropped > 0
+        ? 'lost'
+        : status.outcome === 'spilled'
+          ? 'spilled'
+          : 'delivered';
     // All applied: the queue is done, as the Python client removes it.
     if (outcome === 'delivered') rmSync(this.journal.directory, { recursive: true, force: true });
     return {
       outcome,
       deliveredOperations: status.deliveredEvents,
-      storedOperations: outcome === 'delivered' ? 0 : this.journal.lastVersion - this.delivered,
+      storedOperations: outcome === 'delivered' ? 0 : Math.max(0, this.journal.lastVersion - this.delivered),
+      droppedOperations: dropped,
       directory: outcome === 'delivered' ? undefined : this.journal.directory,
       warnings: [...status.warnings, ...this.serverErrors],
-      transport: status,
+      transport:
+        dropped > 0 ? { ...status, outcome: 'lost', droppedEvents: status.droppedEvents + dropped } : status,
     };
   }
 

@@ -3,10 +3,12 @@ import {
   createLogger,
   type RetryPolicy,
   registerSecretValue,
+  registerTrackerRun,
   retryRequest,
   withWaitingNotice,
 } from '@tasklens/core/plugin';
 import { setGlobalNeptuneRun } from '../current-run';
+import { scaleTrackerRun } from '../neptune-tracker-run';
 import { generateRunId } from './generate-run-id';
 import { NeptuneScaleRun } from './neptune-scale-run';
 import { OfflineScaleSink } from './offline-scale-sink';
@@ -52,6 +54,8 @@ const modes: readonly string[] = ['async', 'offline', 'disabled'];
 
 /** Sink of a disabled run: keeps nothing, as neptune-scale's `mode="disabled"`. */
 const disabledSink: ScaleSink = {
+  databasePath: undefined,
+  queuedEvents: 0,
   write: () => {},
   close: async () => ({
     outcome: 'disabled',
@@ -105,6 +109,7 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
     });
   }
   let sink = disabledSink;
+  let url: string | undefined;
   if (mode === 'offline') {
     const logDirectory = options.logDirectory ?? environment.NEPTUNE_LOG_DIRECTORY;
     sink = new OfflineScaleSink(runDatabasePath(project, runId, logDirectory), project, runId);
@@ -128,6 +133,7 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
         offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
         ...retry,
       });
+      url = scaleRunUrl(client.tokenApiUrl, project, runId);
     } catch (error) {
       logger.warn(
         `could not reach ${client.applicationUrl} (${String(error)}); keeping the run offline for sync`,
@@ -135,7 +141,7 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
       sink = new OfflineScaleSink(databasePath, project, runId);
     }
   }
-  const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink });
+  const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink, url });
   if (mode !== 'disabled') {
     run.writeCreate({
       kind: 'create',
@@ -145,5 +151,18 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
     });
   }
   setGlobalNeptuneRun(run);
+  // Listed in trackers(), the task's Tracking deck and trackingMetadata() until it closes.
+  if (mode !== 'disabled') run.whenClosed(registerTrackerRun(scaleTrackerRun(run)));
   return run;
+}
+
+/** neptune-scale's `get_run_url()`: the run page on the server the API token names. */
+function scaleRunUrl(apiUrl: string, project: string, runId: string): string {
+  const [workspace = '', name = ''] = project.split('/', 2);
+  // Python's quote_plus: everything but letters, digits and `_.-~` is percent-encoded, space is `+`.
+  const plus = (text: string) =>
+    encodeURIComponent(text)
+      .replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace(/%20/g, '+');
+  return `${apiUrl}/${plus(workspace)}/${plus(name)}/-/run/?customId=${plus(runId)}`;
 }

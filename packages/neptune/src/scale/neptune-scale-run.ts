@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets } from '@tasklens/core/plugin';
+import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import type { NeptuneScaleRunResult, ScaleConfigValue, ScaleOperation, ScaleSink } from './scale-operation';
 
 const logger = createLogger('tasklens:neptune');
@@ -22,9 +22,16 @@ export class NeptuneScaleRun {
   readonly project: string;
   readonly experimentName: string | undefined;
   readonly mode: 'async' | 'offline' | 'disabled';
+  /** The run's page (`get_run_url()`: `<api url>/<workspace>/<project>/-/run/?customId=<run id>`) when online. */
+  readonly url: string | undefined;
   private readonly sink: ScaleSink;
   private closePromise: Promise<NeptuneScaleRunResult> | undefined;
+  private result: NeptuneScaleRunResult | undefined;
   private readonly warned = new Set<string>();
+  private readonly lastValues = new Map<string, number>();
+  private lastStep: number | undefined;
+  private readonly closeCallbacks: (() => void)[] = [];
+  private readonly unregisterExit: (() => void) | undefined;
 
   constructor(parts: {
     runId: string;
@@ -32,12 +39,46 @@ export class NeptuneScaleRun {
     experimentName: string | undefined;
     mode: NeptuneScaleRun['mode'];
     sink: ScaleSink;
+    url?: string | undefined;
   }) {
     this.runId = parts.runId;
     this.project = parts.project;
     this.experimentName = parts.experimentName;
     this.mode = parts.mode;
     this.sink = parts.sink;
+    this.url = parts.url;
+    if (parts.mode !== 'disabled') {
+      // Like neptune-scale's atexit close; a signal marks the run failed first (the task did not end).
+      this.unregisterExit = registerExitFlush(async (reason) => {
+        if (reason !== 'beforeExit') this.fail(new Error(`the process received ${reason}`));
+        await this.close();
+      });
+    }
+  }
+
+  /** Operations waiting in memory (for delivery, or for the next commit offline). */
+  get queuedEvents(): number {
+    return this.sink.queuedEvents;
+  }
+
+  /**
+   * The `run_operations.sqlite3` that neptune-scale's sync uploads: an offline run's, or (after
+   * `close()`) an online run's when not everything was delivered; undefined otherwise.
+   */
+  get offlineDatabasePath(): string | undefined {
+    if (this.result !== undefined)
+      return this.result.outcome === 'delivered' ? undefined : this.result.databasePath;
+    return this.mode === 'offline' || this.url === undefined ? this.sink.databasePath : undefined;
+  }
+
+  /** The step after the last one logged (0 before any), for callers that log without a step. */
+  get nextStep(): number {
+    return this.lastStep === undefined ? 0 : Math.floor(this.lastStep) + 1;
+  }
+
+  /** The last value logged for each metric. */
+  lastMetrics(): Record<string, number> {
+    return Object.fromEntries(this.lastValues);
   }
 
   get closed(): boolean {
@@ -51,6 +92,21 @@ export class NeptuneScaleRun {
       if (value === null || value === undefined) continue;
       if (typeof value === 'number' && !Number.isFinite(value)) {
         this.warnOnce(`config:${key}`, `${key}: non-finite config values are not supported and were skipped`);
+        continue;
+      }
+      const supported =
+        ['number', 'boolean', 'string'].includes(typeof value) ||
+        value instanceof Date ||
+        (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+      if (!supported) {
+        this.warnOnce(
+          `config:${key}`,
+          `${key}: only numbers, booleans, strings, dates and string lists can be logged as configs; skipped`,
+        );
+        continue;
+      }
+      if (value instanceof Date && Number.isNaN(value.getTime())) {
+        this.warnOnce(`config:${key}`, `${key}: invalid dates are not supported and were skipped`);
         continue;
       }
       assign[key] = value;
@@ -67,7 +123,9 @@ export class NeptuneScaleRun {
         continue;
       }
       append[key] = value;
+      this.lastValues.set(key, value);
     }
+    if (this.lastStep === undefined || options.step > this.lastStep) this.lastStep = options.step;
     const timestamp =
       options.timestamp === undefined
         ? Date.now()
@@ -95,8 +153,20 @@ export class NeptuneScaleRun {
 
   /** `close()`: sends or stores everything; idempotent, never rejects. */
   close(): Promise<NeptuneScaleRunResult> {
-    this.closePromise ??= this.sink.close().then(announceKeptRun);
+    if (this.closePromise === undefined) {
+      this.unregisterExit?.();
+      for (const callback of this.closeCallbacks.splice(0)) callback();
+    }
+    this.closePromise ??= this.sink.close().then((result) => {
+      this.result = announceKeptRun(result);
+      return result;
+    });
     return this.closePromise;
+  }
+
+  /** @internal Called once when the run closes (before its data is flushed). */
+  whenClosed(callback: () => void): void {
+    this.closeCallbacks.push(callback);
   }
 
   /** @internal */

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createLogger, redactSecrets } from '@tasklens/core/plugin';
 import { encodeScaleOperation } from './encode-scale-operation';
 import { OperationsDatabase } from './operations-database';
 import type { NeptuneScaleRunResult, ScaleOperation, ScaleSink } from './scale-operation';
@@ -9,11 +10,20 @@ const commitIntervalMs = 100;
 /** Operations per transaction at most. */
 const commitBatch = 5000;
 
-/** Offline mode: every operation goes to `run_operations.sqlite3`, for neptune-scale's sync. */
+const logger = createLogger('tasklens:neptune');
+
+/**
+ * Offline mode: every operation goes to `run_operations.sqlite3`, for neptune-scale's sync. When
+ * the database cannot be written (full disk, read-only volume) the sink warns once, drops what it
+ * could not store and counts every later operation instead of writing it, so memory stays bounded
+ * and the task goes on.
+ */
 export class OfflineScaleSink implements ScaleSink {
   private readonly database: OperationsDatabase;
   private timer: NodeJS.Timeout | undefined;
   private stored = 0;
+  private dropped = 0;
+  private broken = false;
   private readonly warnings: string[] = [];
 
   constructor(databasePath: string, project: string, runId: string) {
@@ -26,7 +36,20 @@ export class OfflineScaleSink implements ScaleSink {
     return this.database.path;
   }
 
+  get queuedEvents(): number {
+    return this.database.pendingOperations;
+  }
+
+  /** Operations that could not be stored (the database failed). */
+  get droppedOperations(): number {
+    return this.dropped;
+  }
+
   write(operation: ScaleOperation): void {
+    if (this.broken) {
+      this.dropped++;
+      return;
+    }
     const [type, blob] = encodeScaleOperation(operation);
     this.database.add(type, blob);
     this.stored++;
@@ -39,11 +62,16 @@ export class OfflineScaleSink implements ScaleSink {
 
   async close(): Promise<NeptuneScaleRunResult> {
     this.commit();
-    this.database.close();
+    try {
+      this.database.close();
+    } catch (error) {
+      this.fail(error, 0);
+    }
     return {
-      outcome: 'offline',
+      outcome: this.dropped > 0 ? 'lost' : 'offline',
       deliveredOperations: 0,
-      storedOperations: this.stored,
+      storedOperations: this.stored - this.dropped,
+      droppedOperations: this.dropped,
       databasePath: this.database.path,
       warnings: this.warnings,
     };
@@ -52,10 +80,22 @@ export class OfflineScaleSink implements ScaleSink {
   private commit(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.broken) return;
+    const pending = this.database.pendingOperations;
     try {
       this.database.commit();
     } catch (error) {
-      this.warnings.push(`could not write to ${this.database.path}: ${String(error)}`);
+      this.fail(error, pending);
     }
+  }
+
+  private fail(error: unknown, lost: number): void {
+    this.database.discardPending();
+    this.dropped += lost;
+    if (this.broken) return;
+    this.broken = true;
+    const message = `could not write ${this.database.path} (${redactSecrets(String(error))}); further operations of this run are counted, not stored`;
+    this.warnings.push(message);
+    logger.warn(message);
   }
 }

@@ -34,6 +34,8 @@ export class OnlineScaleSink implements ScaleSink {
       logger: createLogger('tasklens:neptune'),
       flushIntervalMs: options.flushIntervalMs,
       offlineDeadlineMs: options.offlineDeadlineMs,
+      // The run flushes on SIGTERM/SIGINT/exit itself (marking the run failed on a signal first).
+      handleProcessExit: false,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       deliver: (batch) => options.client.submit(options.project, options.runId, batch),
       // Everything is already in the database; nothing else to keep.
@@ -41,9 +43,17 @@ export class OnlineScaleSink implements ScaleSink {
     });
   }
 
+  get databasePath(): string {
+    return this.store.databasePath;
+  }
+
   write(operation: ScaleOperation): void {
     this.store.write(operation);
     this.transport.enqueue(encodeScaleOperation(operation));
+  }
+
+  get queuedEvents(): number {
+    return this.transport.queuedEvents;
   }
 
   async close(): Promise<NeptuneScaleRunResult> {
@@ -57,14 +67,21 @@ export class OnlineScaleSink implements ScaleSink {
         storedOperations: 0,
         databasePath: undefined,
         warnings: [...status.warnings],
+        transport: status,
       };
     }
+    // What was not delivered is in the database, unless the database failed too.
+    const dropped = stored.droppedOperations ?? 0;
+    const outcome = dropped > 0 ? 'lost' : 'spilled';
+    const warnings = [...status.warnings, ...stored.warnings];
     return {
-      outcome: 'spilled',
+      outcome,
       deliveredOperations: status.deliveredEvents,
       storedOperations: stored.storedOperations,
+      droppedOperations: dropped,
       databasePath: stored.databasePath,
-      warnings: [...status.warnings, ...stored.warnings],
+      warnings,
+      transport: { ...status, outcome, droppedEvents: status.droppedEvents + dropped, warnings },
     };
   }
 }

@@ -83,6 +83,9 @@ export function readableCopy(path: string): string {
     bytes[19] = 1;
   }
   writeFileSync(copy, bytes);
+  // A hot rollback journal (a writer killed mid-transaction) goes along, so opening the copy rolls
+  // the unfinished transaction back exactly as opening the original would.
+  if (existsSync(`${path}-journal`)) writeFileSync(`${copy}-journal`, readFileSync(`${path}-journal`));
   return copy;
 }
 
@@ -161,10 +164,19 @@ export class OperationsDatabase {
         this.insert.run([timestamp, type, operation, operation.byteLength]);
       this.database.exec('COMMIT');
     } catch (error) {
-      this.database.exec('ROLLBACK');
+      try {
+        this.database.exec('ROLLBACK');
+      } catch {
+        // The transaction is gone with the failing file; the caller hears of the first error.
+      }
       this.pending = [...rows, ...this.pending];
       throw error;
     }
+  }
+
+  /** Forgets operations queued for the next commit (they could not be written). */
+  discardPending(): void {
+    this.pending = [];
   }
 
   /** Stored operations in sequence order (from `afterSequenceId`, at most `limit`). */

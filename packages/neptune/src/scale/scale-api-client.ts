@@ -33,6 +33,11 @@ export class ScaleApiClient {
     this.apiUrl = this.decoded.apiUrl;
   }
 
+  /** The API URL the token names (what neptune-scale's run links start with). */
+  get tokenApiUrl(): string {
+    return this.decoded.apiUrl;
+  }
+
   get applicationUrl(): string {
     return this.decoded.apiAddress;
   }

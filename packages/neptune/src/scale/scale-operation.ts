@@ -1,3 +1,5 @@
+import type { TrackingStatus } from '@tasklens/core/plugin';
+
 /** A config value neptune-scale accepts in `log_configs`. */
 export type ScaleConfigValue = number | boolean | string | Date | readonly string[];
 
@@ -26,6 +28,10 @@ export interface NeptuneScaleRunResult {
   outcome: 'delivered' | 'offline' | 'spilled' | 'lost' | 'disabled';
   deliveredOperations: number;
   storedOperations: number;
+  /** Operations neither delivered nor stored (the database could not be written). */
+  droppedOperations?: number | undefined;
+  /** The delivery status of an online run (core's transport). */
+  transport?: TrackingStatus | undefined;
   /** The `run_operations.sqlite3` holding what is on disk, if any. */
   databasePath: string | undefined;
   warnings: string[];
@@ -34,5 +40,9 @@ export interface NeptuneScaleRunResult {
 /** Where a Scale run's operations go, in order. */
 export interface ScaleSink {
   write(operation: ScaleOperation): void;
+  /** The run database on disk; undefined when nothing is stored (disabled). */
+  readonly databasePath: string | undefined;
+  /** Operations waiting in memory for delivery (or for the next commit offline). */
+  readonly queuedEvents: number;
   close(): Promise<NeptuneScaleRunResult>;
 }

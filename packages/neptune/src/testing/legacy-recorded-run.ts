@@ -17,6 +17,8 @@ export interface LegacyRecordedRun {
   values: Map<string, unknown>;
   series: Map<string, RecordedPoint[]>;
   stringSets: Map<string, Set<string>>;
+  /** File attributes (`run["x"].upload(...)`): extension and content. */
+  files?: Map<string, { ext: string; content: Buffer }>;
   pings: number;
 }
 

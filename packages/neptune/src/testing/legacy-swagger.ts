@@ -1,3 +1,5 @@
+import { legacyFileSwaggerDefinitions, legacyFileSwaggerPaths } from './legacy-file-uploads';
+
 /**
  * Swagger 2.0 documents for the legacy test server. The Python client (bravado) finds every call
  * by operationId in `/api/{backend,leaderboard}/swagger.json`, so only operationIds, parameter
@@ -78,56 +80,67 @@ export const backendSwagger = {
   },
 };
 
+/** Paths under `prefix`, for a document whose basePath is `/`. */
+function prefixed(prefix: string, paths: Record<string, Record<string, Record<string, unknown>>>) {
+  return Object.fromEntries(Object.entries(paths).map(([path, methods]) => [`${prefix}${path}`, methods]));
+}
+
+// The leaderboard paths carry their full prefix (basePath `/`): the Python client builds upload
+// URLs with urljoin(api_url, path_name), which drops a basePath, so a real server's must too.
 export const leaderboardSwagger = {
   swagger: '2.0',
   info: { title: 'tasklens Neptune test server: leaderboard', version: '2.0' },
-  basePath: '/api/leaderboard',
+  basePath: '/',
   consumes: ['application/json'],
   produces: ['application/json'],
-  paths: tagged({
-    '/v1/experiments': {
-      post: {
-        operationId: 'createExperiment',
-        parameters: [
-          { name: 'experimentCreationParams', in: 'body', required: true, schema: { type: 'object' } },
-          header('X-Neptune-CliVersion'),
-        ],
-        responses: ok(ref('Experiment')),
+  paths: prefixed(
+    '/api/leaderboard',
+    tagged({
+      '/v1/experiments': {
+        post: {
+          operationId: 'createExperiment',
+          parameters: [
+            { name: 'experimentCreationParams', in: 'body', required: true, schema: { type: 'object' } },
+            header('X-Neptune-CliVersion'),
+          ],
+          responses: ok(ref('Experiment')),
+        },
       },
-    },
-    '/v1/experiments/get': {
-      get: {
-        operationId: 'getExperiment',
-        parameters: [query('experimentId')],
-        responses: ok(ref('Experiment')),
+      '/v1/experiments/get': {
+        get: {
+          operationId: 'getExperiment',
+          parameters: [query('experimentId')],
+          responses: ok(ref('Experiment')),
+        },
       },
-    },
-    '/v1/experiments/ping': {
-      post: { operationId: 'ping', parameters: [query('experimentId')], responses: ok() },
-    },
-    '/v1/attributes/operations': {
-      post: {
-        operationId: 'executeOperations',
-        parameters: [
-          query('experimentId'),
-          {
-            name: 'operations',
-            in: 'body',
-            required: true,
-            schema: { type: 'array', items: { type: 'object' } },
-          },
-        ],
-        responses: ok({ type: 'array', items: ref('Error') }),
+      '/v1/experiments/ping': {
+        post: { operationId: 'ping', parameters: [query('experimentId')], responses: ok() },
       },
-    },
-    '/v1/attributes': {
-      get: {
-        operationId: 'getExperimentAttributes',
-        parameters: [query('experimentId')],
-        responses: ok(ref('ProjectAttributes')),
+      '/v1/attributes/operations': {
+        post: {
+          operationId: 'executeOperations',
+          parameters: [
+            query('experimentId'),
+            {
+              name: 'operations',
+              in: 'body',
+              required: true,
+              schema: { type: 'array', items: { type: 'object' } },
+            },
+          ],
+          responses: ok({ type: 'array', items: ref('Error') }),
+        },
       },
-    },
-  }),
+      ...legacyFileSwaggerPaths(query),
+      '/v1/attributes': {
+        get: {
+          operationId: 'getExperimentAttributes',
+          parameters: [query('experimentId')],
+          responses: ok(ref('ProjectAttributes')),
+        },
+      },
+    }),
+  ),
   definitions: {
     Experiment: {
       type: 'object',
@@ -137,6 +150,7 @@ export const leaderboardSwagger = {
       },
     },
     Error: { type: 'object', properties: strings('errorType', 'errorDescription') },
+    ...legacyFileSwaggerDefinitions,
     ProjectAttributes: {
       type: 'object',
       properties: { attributes: { type: 'array', items: ref('AttributeDto') } },

@@ -7,6 +7,7 @@ import {
   type TestServerRequest,
 } from '@tasklens/core/testing';
 import { encodeApiToken } from '../legacy/api-token';
+import { answerFileUpload, legacyFileRoutes, type PendingUploads } from './legacy-file-uploads';
 import { applyOperation, type LegacyRecordedRun } from './legacy-recorded-run';
 import { backendSwagger, leaderboardSwagger } from './legacy-swagger';
 
@@ -34,6 +35,7 @@ const routes: Record<string, string> = {
   'POST /api/leaderboard/v1/attributes/operations': 'executeOperations',
   'GET /api/leaderboard/v1/attributes': 'getExperimentAttributes',
   'POST /auth/realms/neptune/protocol/openid-connect/token': 'refreshToken',
+  ...legacyFileRoutes,
 };
 
 /**
@@ -45,6 +47,7 @@ export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
   readonly runs = new Map<string, LegacyRecordedRun>();
   private readonly options: LegacyTestServerOptions;
   private readonly projectIds = new Map<string, string>();
+  private readonly uploads: PendingUploads = new Map();
   private accessToken = '';
 
   private constructor(options: LegacyTestServerOptions) {
@@ -105,7 +108,7 @@ export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
       path,
       { error: { title: 'injected error' }, rateLimit: { title: 'slow down' } },
       () => {
-        const answer = this.answer(operationId, request, query, body, record);
+        const answer = this.answer(operationId, request, query, body, record, exchange.body);
         return { status: answer.status, body: answer.payload };
       },
     );
@@ -117,6 +120,7 @@ export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
     query: URLSearchParams,
     body: unknown,
     record: LegacyRecordedRequest,
+    raw: Buffer,
   ): { status: number; payload: unknown } {
     const apiToken = request.headers['x-neptune-api-token'];
     // Without a configured key any token is accepted (as the W&B test server does).
@@ -171,12 +175,21 @@ export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
       return { status: 200, payload: {} };
     }
     if (!bearerOk) return unauthorized();
-    const experimentId = query.get('experimentId') ?? '';
-    const run = this.runs.get(experimentId);
+    // Uploads name the run `experimentIdentifier`, the other calls `experimentId`.
+    const experimentId = query.get('experimentId') ?? query.get('experimentIdentifier') ?? '';
+    // Like Neptune, a run is named by its uuid or its qualified name `workspace/project/SHORT-ID`.
+    const run =
+      this.runs.get(experimentId) ??
+      [...this.runs.values()].find(
+        (candidate) => `${candidate.project}/${candidate.shortId}` === experimentId,
+      );
     const notFound = () => {
       record.outcome = 'not-found';
       return { status: 404, payload: { title: 'Not found' } };
     };
+    const upload =
+      run === undefined ? undefined : answerFileUpload(operationId, run, query, raw, this.uploads);
+    if (upload !== undefined) return upload;
     switch (operationId) {
       case 'getProject': {
         const name = query.get('projectIdentifier') ?? '';
