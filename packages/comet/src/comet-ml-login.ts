@@ -1,5 +1,6 @@
 import type { Decorate, ExecutionContext } from '@tasklens/core';
 import { createDecorator, createLogger, registerSecretValue } from '@tasklens/core/plugin';
+import type { CometExperiment } from './experiment/comet-experiment';
 import { cometExperimentAttribute } from './experiment/current-experiment';
 import { start } from './experiment/start-experiment';
 import { checkExperimentKey, repairDerivedExperimentKey } from './login/check-experiment-key';
@@ -56,10 +57,10 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
         tags: [...workflowTags(context), ...(settings.tags ?? [])],
         environment: context.environment,
       });
-      process.stdout.write(`Comet experiment: ${experiment.url}\n`);
+      printWhereToLook(experiment);
       const child = context
         .withAttribute(cometExperimentAttribute, experiment)
-        .withAttribute(trackerMetadataAttribute, { experiment_tracker_url: experiment.url });
+        .withAttribute(trackerMetadataAttribute, trackerMetadataOf(experiment));
       let output: Result;
       try {
         output = await next(child);
@@ -85,10 +86,43 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
   });
 }
 
-/** An experiment that ended (partly) offline tells the user how to upload it. */
+/**
+ * Printed once at the start: the page of an online experiment, or, for an offline one (which has
+ * no page until it is uploaded, as the SDK's offline experiment), its archive and upload command.
+ */
+function printWhereToLook(experiment: CometExperiment): void {
+  if (experiment.url !== undefined) {
+    process.stdout.write(`Comet experiment: ${experiment.url}\n`);
+  } else {
+    process.stdout.write(
+      `Comet experiment ${experiment.key} is offline (no URL until it is uploaded); archive: ${experiment.archivePath}\n`,
+    );
+  }
+}
+
+/**
+ * ZenML's run metadata: `experiment_tracker_url` is the page of an online experiment and is left
+ * out for an offline one, which names its archive and upload command instead. Read when asked, so
+ * it follows the experiment.
+ */
+function trackerMetadataOf(experiment: CometExperiment): Readonly<Record<string, string | undefined>> {
+  return {
+    get experiment_tracker_url() {
+      return experiment.url;
+    },
+    get offline_path() {
+      return experiment.archivePath;
+    },
+    get sync_command() {
+      return experiment.uploadCommand;
+    },
+  };
+}
+
+/** An experiment that ended (partly) offline tells the user how to upload it, in the SDK's words. */
 function printUploadCommand(archivePath: string | undefined): void {
   if (archivePath !== undefined)
-    process.stdout.write(`Comet offline archive; upload it with: comet upload ${archivePath}\n`);
+    process.stdout.write(`To upload this offline experiment, run:\n    comet upload ${archivePath}\n`);
 }
 
 /** ZenML's naming: `{workflow execution name}_{task name}` inside a workflow, else the task name. */

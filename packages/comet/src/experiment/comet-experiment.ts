@@ -31,7 +31,8 @@ export interface AssetOptions extends LogOptions {
 /** How an experiment ended, returned by `end()`. Never thrown. */
 export interface ExperimentResult extends SinkResult {
   readonly experimentKey: string;
-  readonly url: string;
+  /** The experiment's page; undefined for an experiment that was offline from the start (it gets one at `comet upload`). */
+  readonly url: string | undefined;
 }
 
 /**
@@ -43,11 +44,10 @@ export interface ExperimentResult extends SinkResult {
 export class CometExperiment {
   /** The experiment key (32–50 ASCII letters and digits). */
   readonly key: string;
-  /** The experiment URL (offline: where it will be after `comet upload`). */
-  readonly url: string;
   readonly workspace: string | undefined;
   readonly projectName: string | undefined;
   private readonly sink: ExperimentSink;
+  private readonly onlineUrl: string | undefined;
   private currentStep: number | undefined;
   private readonly latest = new Map<string, number | string>();
   private currentEpoch: number | undefined;
@@ -57,18 +57,33 @@ export class CometExperiment {
   /** @internal Use `start()`. */
   constructor(init: {
     key: string;
-    url: string;
+    url: string | undefined;
     workspace: string | undefined;
     projectName: string | undefined;
     sink: ExperimentSink;
     onEnd: (experiment: CometExperiment) => void;
   }) {
     this.key = init.key;
-    this.url = init.url;
+    this.onlineUrl = init.url;
     this.workspace = init.workspace;
     this.projectName = init.projectName;
     this.sink = init.sink;
     this.onEnd = init.onEnd;
+  }
+
+  /**
+   * The experiment's page on Comet, or undefined while it exists only as an offline archive (like
+   * the SDK's offline experiment, which "will get URL after upload"): see `archivePath` and
+   * `uploadCommand` instead. An online experiment that spilled part of its events keeps its URL.
+   */
+  get url(): string | undefined {
+    return this.onlineUrl;
+  }
+
+  /** `comet upload <archive>` once events went to an offline archive, else undefined. */
+  get uploadCommand(): string | undefined {
+    const path = this.sink.archivePath;
+    return path === undefined ? undefined : `comet upload ${path}`;
   }
 
   /** True when writing an offline archive (from the start, or after the service stayed unreachable). */

@@ -59,7 +59,8 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     logger.warn(`could not recover earlier offline journals: ${String(error)}`);
   }
   let sink: ExperimentSink;
-  let url = `${settings.rootUrl}/${settings.workspace ?? '<workspace>'}/${settings.projectName ?? '<project>'}/${key}`;
+  // Only an experiment Comet created has a page; an offline one gets its URL at `comet upload`.
+  let url: string | undefined;
   let workspace = settings.workspace;
   let projectName = settings.projectName;
   if (settings.offline) {
@@ -79,7 +80,10 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
       );
       workspace = handshake.workspace ?? workspace;
       projectName = handshake.projectName ?? projectName;
-      if (handshake.focusUrl !== null) url = `${handshake.focusUrl.replace(/\/?$/, '/')}${key}`;
+      url =
+        handshake.focusUrl === null
+          ? `${settings.rootUrl}/${workspace ?? '<workspace>'}/${projectName ?? '<project>'}/${key}`
+          : `${handshake.focusUrl.replace(/\/?$/, '/')}${key}`;
       sink = new OnlineSink(api, key, archiveOptions, options.transport);
       const startTimeMillis = Date.now();
       void api
