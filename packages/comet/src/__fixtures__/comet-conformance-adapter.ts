@@ -60,13 +60,15 @@ function conformanceServer(server: CometTestServer): ConformanceServer {
           .map((request) => request.outcome as string)
           .filter((outcome) => faultKinds.has(outcome)) as ConformanceFaultKind[],
       ),
-    // The handshake's `apiKey` body field is Comet's authentication channel for that call (the
+    // The handshake's and heartbeat's `apiKey` body field is Comet's clientlib authentication (the
     // Python SDK sends it the same way), so it is left out like the header values are.
     transcript: () =>
       server.requests
         .map((request) => {
           const body =
-            request.route === 'logger/add/run' && typeof request.body === 'object' && request.body !== null
+            (request.route === 'logger/add/run' || request.route === 'status-report/update') &&
+            typeof request.body === 'object' &&
+            request.body !== null
               ? { ...(request.body as Record<string, unknown>), apiKey: '<authentication>' }
               : request.body;
           return `${request.method} ${request.path}?${new URLSearchParams(request.query)}\n${JSON.stringify(body)}`;

@@ -84,7 +84,7 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
         handshake.focusUrl === null
           ? `${settings.rootUrl}/${workspace ?? '<workspace>'}/${projectName ?? '<project>'}/${key}`
           : `${handshake.focusUrl.replace(/\/?$/, '/')}${key}`;
-      sink = new OnlineSink(api, key, archiveOptions, options.transport);
+      sink = new OnlineSink(api, key, handshake, archiveOptions, options.transport);
       const startTimeMillis = Date.now();
       void api
         .rest('write/experiment/set-start-end-time', { experimentKey: key, startTimeMillis })

@@ -66,6 +66,22 @@ export class CometApi {
     };
   }
 
+  /**
+   * The SDK's heartbeat, clientlib `status-report/update` (its body carries the key like the
+   * handshake's). Resolves with the interval the server asks for next (`is_alive_beat_duration_millis`).
+   */
+  async statusReport(experimentKey: string, runId: string, projectId: string | null): Promise<HttpResponse> {
+    return this.clientlib('status-report/update', {
+      apiKey: this.options.apiKey,
+      runId,
+      experimentKey,
+      projectId,
+      is_alive: true,
+      local_timestamp: Date.now(),
+      offline: false,
+    });
+  }
+
   /** POST `<clientlib>/<route>` with a JSON body. */
   clientlib(route: string, body: unknown): Promise<HttpResponse> {
     return this.post(`${this.options.clientlibUrl}${route}`, body);
@@ -74,16 +90,6 @@ export class CometApi {
   /** POST `<root>/api/rest/v2/<route>` with a JSON body. */
   rest(route: string, body: unknown): Promise<HttpResponse> {
     return this.post(`${this.options.rootUrl}/api/rest/v2/${route}`, body);
-  }
-
-  /** GET `<root>/api/rest/v2/<route>?query`. */
-  restGet(route: string, query: Record<string, string>): Promise<HttpResponse> {
-    return sendHttpRequest({
-      url: `${this.options.rootUrl}/api/rest/v2/${route}?${new URLSearchParams(query)}`,
-      method: 'GET',
-      headers: { Authorization: this.options.apiKey },
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-    });
   }
 
   /** Multipart upload of one asset to REST v2 `write/experiment/upload-asset`. */

@@ -8,7 +8,8 @@ import type { CometEvent } from '../experiment/comet-event';
 import type { ExperimentSink, SinkResult } from '../experiment/experiment-sink';
 import { OfflineArchiveWriter, type OfflineArchiveWriterOptions } from '../offline/offline-archive-writer';
 import { errorMessage } from '../offline/offline-sink';
-import type { CometApi } from './comet-api';
+import type { CometApi, Handshake } from './comet-api';
+import { CometHeartbeat, heartbeatIntervalOf } from './comet-heartbeat';
 import { OnlineDelivery, type SequencedEvent } from './online-delivery';
 
 const logger = createLogger('tasklens:comet');
@@ -19,7 +20,7 @@ export type TransportTuning = Partial<
     TrackingTransportOptions<SequencedEvent>,
     | 'maxBatchSize'
     | 'flushIntervalMs'
-    | 'heartbeatIntervalMs'
+    | 'heartbeatIntervalMs' // here: the first heartbeat interval, until the server names one (default 10000)
     | 'offlineDeadlineMs'
     | 'finishTimeoutMs'
     | 'retry'
@@ -38,6 +39,7 @@ export class OnlineSink implements ExperimentSink {
   private readonly api: CometApi;
   private readonly experimentKey: string;
   private readonly transport: TrackingTransport<SequencedEvent>;
+  private readonly heartbeat: CometHeartbeat;
   private readonly archiveOptions: OfflineArchiveWriterOptions;
   private writer: OfflineArchiveWriter | undefined;
   private sequence = 0;
@@ -48,6 +50,7 @@ export class OnlineSink implements ExperimentSink {
   constructor(
     api: CometApi,
     experimentKey: string,
+    handshake: Pick<Handshake, 'runId' | 'projectId'>,
     archiveOptions: OfflineArchiveWriterOptions,
     tuning: TransportTuning = {},
   ) {
@@ -59,10 +62,6 @@ export class OnlineSink implements ExperimentSink {
       name: 'comet',
       deliver: (batch) => delivery.deliver(batch),
       spill: (events) => this.spill(events),
-      heartbeat: async () => {
-        await api.restGet('write/experiment/set-status', { experimentKey });
-      },
-      heartbeatIntervalMs: 10_000,
       maxBatchSize: 5000,
       // A program that simply ran out of work ends its experiment normally; a signal marks it crashed.
       onProcessExit: async (reason) => {
@@ -70,7 +69,20 @@ export class OnlineSink implements ExperimentSink {
       },
       logger,
       ...tuning,
+      // Comet's heartbeat has its own loop: its interval comes from the server's answers.
+      heartbeatIntervalMs: undefined,
     });
+    this.heartbeat = new CometHeartbeat(
+      async () =>
+        heartbeatIntervalOf(
+          (await api.statusReport(experimentKey, handshake.runId, handshake.projectId)).body,
+        ),
+      {
+        initialIntervalMs: tuning.heartbeatIntervalMs,
+        onFailure: (error) => logger.debug(`heartbeat failed: ${redactSecrets(String(error))}`),
+      },
+    );
+    this.heartbeat.start();
   }
 
   get offline(): boolean {
@@ -106,6 +118,7 @@ export class OnlineSink implements ExperimentSink {
 
   private async endOnce(error: unknown): Promise<SinkResult> {
     this.error = error;
+    this.heartbeat.stop();
     const status = await this.transport.finish();
     const endTimeMillis = Date.now();
     if (this.writer === undefined) {

@@ -19,6 +19,8 @@ export interface CometTestServerOptions {
   random?: () => number;
   /** Workspace reported when a request names none; default `test-workspace`. */
   defaultWorkspace?: string;
+  /** Heartbeat interval the server asks clients for (`is_alive_beat_duration_millis`), in ms; default 10000. */
+  heartbeatIntervalMs?: number;
   /** Stop by itself after this many ms so a forgotten server never hangs a test; default 600000. */
   lifetimeMs?: number;
 }
@@ -74,6 +76,11 @@ export class CometTestServer {
   /** The SDK's `COMET_URL_OVERRIDE` form, `<url>/clientlib/`. */
   get clientlibUrl(): string {
     return `${this.url}/clientlib/`;
+  }
+
+  /** The heartbeat interval the server asks for, in ms (Comet's default 10000). */
+  get heartbeatIntervalMs(): number {
+    return this.options.heartbeatIntervalMs ?? 10_000;
   }
 
   /** Replaces the fault plan. */

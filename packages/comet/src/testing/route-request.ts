@@ -8,6 +8,8 @@ export interface CometRouteServer {
   experiment(key: string): RecordedExperiment | undefined;
   experimentFor(key: string, workspace?: string | null, projectName?: string | null): RecordedExperiment;
   newKey(): string;
+  /** What `status-report/update` answers as `is_alive_beat_duration_millis`. */
+  readonly heartbeatIntervalMs: number;
 }
 
 export interface CometRoute {
@@ -21,7 +23,6 @@ type Body = Record<string, any>;
 
 const saved: Answer = { status: 200, body: { msg: 'Saved' } };
 const heartbeat = {
-  isAliveBeatDurationMillis: 10_000,
   gpuMonitorIntervalMillis: 60_000,
   cpuMonitorIntervalMillis: 60_000,
 };
@@ -70,7 +71,7 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
       return {
         status: 200,
         body: {
-          is_alive_beat_duration_millis: heartbeat.isAliveBeatDurationMillis,
+          is_alive_beat_duration_millis: server.heartbeatIntervalMs,
           gpu_monitor_interval_millis: heartbeat.gpuMonitorIntervalMillis,
           cpu_monitor_interval_millis: heartbeat.cpuMonitorIntervalMillis,
           pending_rpcs: false,
@@ -78,7 +79,7 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
       };
     case 'write/experiment/set-status':
       experiment().heartbeats++;
-      return { status: 200, body: heartbeat };
+      return { status: 200, body: { ...heartbeat, isAliveBeatDurationMillis: server.heartbeatIntervalMs } };
     case 'batch/logger/experiment/metric':
       for (const value of (body.values ?? []) as Body[]) addMetric(experiment(), value);
       return { status: 200, body: {} };
