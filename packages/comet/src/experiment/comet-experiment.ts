@@ -96,6 +96,11 @@ export class CometExperiment {
     return this.sink.archivePath;
   }
 
+  /** Events logged and still held in memory (not yet delivered or written); bounded by the transport. */
+  get queuedEvents(): number {
+    return this.sink.queuedEvents;
+  }
+
   /** True after `end()`. */
   get isEnded(): boolean {
     return this.ended !== undefined;

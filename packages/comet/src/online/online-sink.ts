@@ -1,6 +1,7 @@
 import {
   createLogger,
   redactSecrets,
+  retryRequest,
   TrackingTransport,
   type TrackingTransportOptions,
 } from '@tasklens/core/plugin';
@@ -40,6 +41,7 @@ export class OnlineSink implements ExperimentSink {
   private readonly experimentKey: string;
   private readonly transport: TrackingTransport<SequencedEvent>;
   private readonly heartbeat: CometHeartbeat;
+  private readonly retryPolicy: TransportTuning['retry'];
   private readonly archiveOptions: OfflineArchiveWriterOptions;
   private writer: OfflineArchiveWriter | undefined;
   private sequence = 0;
@@ -57,6 +59,7 @@ export class OnlineSink implements ExperimentSink {
     this.api = api;
     this.experimentKey = experimentKey;
     this.archiveOptions = archiveOptions;
+    this.retryPolicy = tuning.retry;
     const delivery = new OnlineDelivery(api, experimentKey);
     this.transport = new TrackingTransport<SequencedEvent>({
       name: 'comet',
@@ -95,6 +98,10 @@ export class OnlineSink implements ExperimentSink {
     return this.writer?.zipPath;
   }
 
+  get queuedEvents(): number {
+    return this.transport.queuedEvents + (this.writer?.bufferedEvents ?? 0);
+  }
+
   enqueue(event: CometEvent): void {
     this.transport.enqueue({ sequence: ++this.sequence, event });
   }
@@ -121,21 +128,26 @@ export class OnlineSink implements ExperimentSink {
     this.heartbeat.stop();
     const status = await this.transport.finish();
     const endTimeMillis = Date.now();
+    const reachable = status.outcome === 'delivered';
     if (this.writer === undefined) {
       // Best effort: the data is delivered; a lost end marker only leaves the experiment "running".
-      await this.bestEffort(() =>
-        this.api.rest('write/experiment/set-start-end-time', {
-          experimentKey: this.experimentKey,
-          endTimeMillis,
-        }),
+      await this.bestEffort(
+        () =>
+          this.api.rest('write/experiment/set-start-end-time', {
+            experimentKey: this.experimentKey,
+            endTimeMillis,
+          }),
+        reachable,
       );
-      await this.bestEffort(() =>
-        this.api.rest('write/experiment/update-status', {
-          experimentKey: this.experimentKey,
-          isAlive: false,
-          error: error === undefined ? null : redactSecrets(errorMessage(error)),
-          hasCrashed: error !== undefined,
-        }),
+      await this.bestEffort(
+        () =>
+          this.api.rest('write/experiment/update-status', {
+            experimentKey: this.experimentKey,
+            isAlive: false,
+            error: error === undefined ? null : redactSecrets(errorMessage(error)),
+            hasCrashed: error !== undefined,
+          }),
+        reachable,
       );
     } else {
       try {
@@ -144,32 +156,46 @@ export class OnlineSink implements ExperimentSink {
       } catch (failure) {
         this.warn(`could not finish the offline archive: ${String(failure)}`);
       }
-      this.warn(`some events could not reach Comet; upload them with: comet upload ${this.writer.zipPath}`);
+      if (this.writer.failed === undefined)
+        this.warn(`some events could not reach Comet; upload them with: comet upload ${this.writer.zipPath}`);
     }
+    const lostEvents = status.droppedEvents + (this.writer?.lostEvents ?? 0);
     return {
       outcome:
-        status.outcome === 'spilled'
-          ? status.deliveredEvents === 0
-            ? 'offline'
-            : 'spilled'
-          : status.outcome,
+        lostEvents > 0
+          ? 'lost'
+          : status.outcome === 'spilled'
+            ? status.deliveredEvents === 0
+              ? 'offline'
+              : 'spilled'
+            : status.outcome,
       deliveredEvents: status.deliveredEvents,
-      archivedEvents: this.archived,
+      archivedEvents: this.archived - (this.writer?.lostEvents ?? 0),
+      lostEvents,
       archivePath: this.writer?.zipPath,
       warnings: [...status.warnings, ...this.warnings],
     };
   }
 
   private spill(events: readonly SequencedEvent[]): void {
-    this.writer ??= new OfflineArchiveWriter(this.archiveOptions);
+    // Throwing makes the transport count the events as lost and warn once.
+    if (this.writer?.failed !== undefined) throw this.writer.failed;
+    this.writer ??= new OfflineArchiveWriter({
+      ...this.archiveOptions,
+      onFailure: (error) =>
+        this.warn(
+          `could not write the offline archive: ${String(error)}; events from now on are lost (counted in the result)`,
+        ),
+    });
     this.writer.write(events.map((item) => item.event));
     this.archived += events.length;
     if (this.error !== undefined) this.writer.setError(redactSecrets(errorMessage(this.error)));
   }
 
-  private async bestEffort(call: () => Promise<unknown>): Promise<void> {
+  private async bestEffort(call: () => Promise<unknown>, reachable: boolean): Promise<void> {
     try {
-      await call();
+      // Retried like the data (500s, 429s) while Comet answers; one attempt once it stopped answering.
+      await retryRequest(call, { deadlineMs: reachable ? 10_000 : 0, retry: this.retryPolicy });
     } catch (failure) {
       this.warn(`Comet did not record the end of the experiment: ${String(failure)}`);
     }
