@@ -26,7 +26,11 @@ function filesUnder(directory: string): string[] {
   });
 }
 
-const authenticatedRoutes = new Set(['logger/add/run', 'status-report/update']);
+const authenticatedRoutes = new Set([
+  'logger/add/run',
+  'status-report/update',
+  'tags/add-tags-to-experiment',
+]);
 
 describe('the API key never leaks', () => {
   it('is absent from logs, errors, decks, output lines, request bodies after the handshake, and the offline archive', async () => {

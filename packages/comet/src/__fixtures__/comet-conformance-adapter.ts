@@ -29,6 +29,9 @@ function rowsOf(points: readonly Pick<RecordedMetric, 'name' | 'value' | 'step'>
   return rows;
 }
 
+/** Clientlib routes whose body carries the API key as `apiKey` (Comet's authentication there, as the SDK sends it). */
+const authenticatedRoutes = new Set(['logger/add/run', 'status-report/update', 'tags/add-tags-to-experiment']);
+
 const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'redirect', 'huge-body', 'down']);
 
 function conformanceServer(server: CometTestServer): ConformanceServer {
@@ -65,7 +68,7 @@ function conformanceServer(server: CometTestServer): ConformanceServer {
       server.requests
         .map((request) => {
           const body =
-            (request.route === 'logger/add/run' || request.route === 'status-report/update') &&
+            authenticatedRoutes.has(request.route) &&
             typeof request.body === 'object' &&
             request.body !== null
               ? { ...(request.body as Record<string, unknown>), apiKey: '<authentication>' }

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InvalidOptionError } from '@tasklens/core';
 import { redactSecrets } from '@tasklens/core/plugin';
+import type { Artifact, LoggedArtifact } from './artifact';
 import type { CometEvent } from './comet-event';
 import type { ExperimentSink, SinkResult } from './experiment-sink';
+import { checkNumber, flatten, parameterValue } from './log-values';
 
 type ParameterValue = number | string | boolean | null;
-type ParameterEventValue = Extract<CometEvent, { kind: 'parameter' }>['value'];
 
 /** Where a metric or parameter belongs; each defaults to the experiment's current value. */
 export interface LogOptions {
@@ -239,6 +240,51 @@ export class CometExperiment {
     });
   }
 
+  /**
+   * Logs a new version of a versioned artifact (`log_artifact`): in log order, Comet creates the
+   * version (`write/artifacts/upsert`), its files are uploaded, and the version is closed.
+   * Resolves with the version Comet assigned once it exists. Never rejects for a tracker problem:
+   * when the experiment is (or goes) offline, the files are archived as experiment assets under
+   * `<artifact name>/<logical path>` and the result says `archived` — the SDK's offline
+   * experiment cannot log artifacts at all (it raises), and Comet's archive format has no
+   * artifact message for `comet upload` to deliver.
+   */
+  logArtifact(artifact: Artifact): Promise<LoggedArtifact> {
+    return new Promise((resolve) => {
+      const base = { name: artifact.name, type: artifact.type, workspace: this.workspace };
+      const settle = (result: {
+        artifactId?: string;
+        artifactVersionId?: string;
+        version?: string;
+        archived: boolean;
+      }) =>
+        resolve({
+          ...base,
+          version: result.version,
+          artifactId: result.artifactId,
+          artifactVersionId: result.artifactVersionId,
+          archived: result.archived,
+        });
+      if (this.ended !== undefined) {
+        this.sink.warn('an artifact was logged after the experiment ended and was ignored');
+        settle({ archived: false });
+        return;
+      }
+      this.sink.enqueue({
+        kind: 'artifact',
+        name: artifact.name,
+        type: artifact.type,
+        metadata: artifact.metadata,
+        aliases: artifact.aliases,
+        versionTags: artifact.versionTags,
+        version: artifact.version,
+        files: [...artifact.files],
+        settle,
+        timestamp: Date.now(),
+      });
+    });
+  }
+
   /** Delivers (or writes) everything logged so far. Never rejects. */
   flush(): Promise<void> {
     return this.sink.flush();
@@ -269,61 +315,5 @@ export class CometExperiment {
     if (options.step !== undefined) this.currentStep = checkNumber('step', options.step);
     if (options.epoch !== undefined) this.currentEpoch = checkNumber('epoch', options.epoch);
     return { step: this.currentStep ?? null, epoch: this.currentEpoch ?? null };
-  }
-}
-
-function checkNumber(option: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new InvalidOptionError({
-      option,
-      message: `${option}: must be a finite number, got ${String(value)}`,
-    });
-  }
-  return value;
-}
-
-function* flatten(
-  values: Readonly<Record<string, unknown>>,
-  prefix = '',
-  seen: Set<object> = new Set([values]),
-): Generator<[string, unknown]> {
-  for (const [key, value] of Object.entries(values)) {
-    const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      !(value instanceof Uint8Array) &&
-      !(value instanceof Date)
-    ) {
-      if (seen.has(value)) {
-        throw new InvalidOptionError({
-          option: name,
-          message: `${name}: the value refers to itself and cannot be logged`,
-        });
-      }
-      seen.add(value);
-      yield* flatten(value as Record<string, unknown>, name, seen);
-      seen.delete(value);
-    } else {
-      yield [name, value];
-    }
-  }
-}
-
-function parameterValue(value: unknown, scalarOnly = false): ParameterEventValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-  if (typeof value === 'function' || typeof value === 'symbol') return String(value);
-  if (Array.isArray(value) && !scalarOnly)
-    return value.map((item) => parameterValue(item, true) as ParameterValue);
-  // Like the SDK, anything else is stored as its JSON text; a value JSON cannot hold is a string.
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
   }
 }

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { CometEvent } from '../experiment/comet-event';
-import { offlineMessage } from './offline-message';
+import { artifactAssets, offlineMessage } from './offline-message';
 import { writeZipArchive, type ZipEntry } from './zip-archive';
 
 /** What `experiment.json` holds (the uploader's `offline-experiment` schema). */
@@ -119,6 +119,7 @@ export class OfflineArchiveWriter {
       this.accepted++;
       if (this.failure !== undefined) {
         this.lost++;
+        if (event.kind === 'artifact') event.settle({ archived: false });
         continue;
       }
       try {
@@ -132,6 +133,12 @@ export class OfflineArchiveWriter {
   }
 
   private append(event: CometEvent): void {
+    if (event.kind === 'artifact') {
+      // The archive format has no artifact message: its files become assets `comet upload` delivers.
+      for (const asset of artifactAssets(event)) this.append(asset);
+      event.settle({ archived: true });
+      return;
+    }
     if (event.kind === 'tags') {
       for (const tag of event.tags) if (!this.metadata.tags.includes(tag)) this.metadata.tags.push(tag);
       this.writeMetadata();

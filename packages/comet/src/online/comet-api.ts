@@ -92,7 +92,16 @@ export class CometApi {
     return this.post(`${this.options.rootUrl}/api/rest/v2/${route}`, body);
   }
 
-  /** Multipart upload of one asset to REST v2 `write/experiment/upload-asset`. */
+  /** Clientlib `tags/add-tags-to-experiment`, as the SDK adds tags (the key in the body like the handshake's). */
+  addTags(experimentKey: string, tags: readonly string[]): Promise<HttpResponse> {
+    return this.clientlib('tags/add-tags-to-experiment', {
+      apiKey: this.options.apiKey,
+      experimentKey,
+      addedTags: tags,
+    });
+  }
+
+  /** Multipart upload of one asset (or artifact file) to clientlib `asset/upload`, as the SDK uploads files. */
   uploadAsset(
     query: Record<string, string>,
     fileName: string,
@@ -116,7 +125,7 @@ export class CometApi {
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     return sendHttpRequest({
-      url: `${this.options.rootUrl}/api/rest/v2/write/experiment/upload-asset?${new URLSearchParams(query)}`,
+      url: `${this.options.clientlibUrl}asset/upload?${new URLSearchParams(query)}`,
       headers: {
         Authorization: this.options.apiKey,
         'Content-Type': `multipart/form-data; boundary=${boundary}`,

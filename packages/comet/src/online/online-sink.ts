@@ -60,7 +60,7 @@ export class OnlineSink implements ExperimentSink {
     this.experimentKey = experimentKey;
     this.archiveOptions = archiveOptions;
     this.retryPolicy = tuning.retry;
-    const delivery = new OnlineDelivery(api, experimentKey);
+    const delivery = new OnlineDelivery(api, experimentKey, handshake);
     this.transport = new TrackingTransport<SequencedEvent>({
       name: 'comet',
       deliver: (batch) => delivery.deliver(batch),

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { decideFault, type FaultPlan } from './fault-plan';
 import { parseMultipartForm } from './multipart-form';
+import type { RecordedArtifact } from './recorded-artifact';
 import { newRecordedExperiment, type RecordedExperiment } from './recorded-experiment';
 import type { RecordedRequest } from './recorded-request';
 import { type CometRoute, routeRequest } from './route-request';
@@ -34,6 +35,8 @@ export interface CometTestServerOptions {
 export class CometTestServer {
   readonly requests: RecordedRequest[] = [];
   readonly experiments = new Map<string, RecordedExperiment>();
+  /** Versioned artifacts by id (`write/artifacts/upsert`). */
+  readonly artifacts = new Map<string, RecordedArtifact>();
   private readonly server: Server;
   private readonly options: CometTestServerOptions;
   private readonly sockets = new Set<Socket>();
@@ -127,6 +130,18 @@ export class CometTestServer {
       this.experiments.set(key, experiment);
     }
     return experiment;
+  }
+
+  /** The workspace of an experiment (artifacts belong to the logging experiment's workspace). */
+  workspaceOf(experimentKey: string): string {
+    return (
+      this.experiments.get(experimentKey)?.workspace ?? this.options.defaultWorkspace ?? 'test-workspace'
+    );
+  }
+
+  /** The artifact named `name`, if any version of it was logged. */
+  artifact(name: string): RecordedArtifact | undefined {
+    return [...this.artifacts.values()].find((artifact) => artifact.name === name);
   }
 
   /** A fresh 32-hex key, as the server generates for REST creates. */

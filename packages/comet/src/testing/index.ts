@@ -1,6 +1,11 @@
 export { CometTestServer, type CometTestServerOptions } from './comet-test-server';
 export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { type FormPart, parseMultipartForm } from './multipart-form';
+export type {
+  RecordedArtifact,
+  RecordedArtifactFile,
+  RecordedArtifactVersion,
+} from './recorded-artifact';
 export {
   othersOf,
   type RecordedAsset,

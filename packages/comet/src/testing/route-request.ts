@@ -1,9 +1,10 @@
+import { type ArtifactRouteServer, routeArtifactRequest } from './artifact-routes';
 import type { FormPart } from './multipart-form';
 import { othersOf, type RecordedExperiment } from './recorded-experiment';
 import type { RecordedRequest } from './recorded-request';
 
 /** What routing needs of the test server (structural, so this file does not import the server). */
-export interface CometRouteServer {
+export interface CometRouteServer extends ArtifactRouteServer {
   readonly url: string;
   experiment(key: string): RecordedExperiment | undefined;
   experimentFor(key: string, workspace?: string | null, projectName?: string | null): RecordedExperiment;
@@ -43,6 +44,8 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
       '',
   );
   const experiment = (): RecordedExperiment => server.experimentFor(key);
+  const artifactAnswer = routeArtifactRequest(record, body, form, server);
+  if (artifactAnswer !== undefined) return artifactAnswer;
   switch (record.route) {
     case 'logger/add/run':
       return handshake(server, body);
@@ -124,6 +127,13 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
       });
       return { status: 200, body: { msg: 'Saved' } };
     }
+    case 'write/experiment/update-status':
+      experiment().statuses.push({
+        isAlive: Boolean(body.isAlive),
+        hasCrashed: Boolean(body.hasCrashed),
+        error: stringOrNull(body.error),
+      });
+      return saved;
     case 'write/experiment/set-start-end-time':
     case 'status-report/offline-metadata': {
       const target = experiment();
