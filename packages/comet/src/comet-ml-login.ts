@@ -51,7 +51,10 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
         ...sessionSettings
       } = settings;
       login(sessionSettings);
+      // The task waits for the handshake (`comet_ml.login()` checks the key before flytekit's task
+      // runs too): a refused key fails the task before user code, as an InvalidOptionError('apiKey').
       const experiment = await start({
+        waitForHandshake: true,
         ...settings,
         experimentName: settings.experimentName ?? experimentNameFor(context),
         tags: [...workflowTags(context), ...(settings.tags ?? [])],

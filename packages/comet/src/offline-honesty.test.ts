@@ -66,6 +66,7 @@ describe('an offline experiment never shows a URL that does not exist', () => {
       environment: { HOME: directory },
       transport: { retry: { initialDelayMs: 5, maxDelayMs: 10 }, handleProcessExit: false },
     });
+    await experiment.ready;
     expect(experiment.offline).toBe(true);
     expect(experiment.url).toBeUndefined();
     expect(experiment.uploadCommand).toContain('comet upload ');

@@ -137,7 +137,8 @@ export function cometConformanceAdapter(): TrackerConformanceAdapter {
     },
     async startRun(options) {
       if (options.serverUrl !== undefined) runServers.set(options.runId, options.serverUrl);
-      const experiment = await start(conformanceStartOptions(options));
+      // The suite wants online runs registered with the server when startRun resolves.
+      const experiment = await start({ ...conformanceStartOptions(options), waitForHandshake: true });
       let result: ExperimentResult | undefined;
       return {
         logMetrics: (step, values) => experiment.logMetrics(values, { step }),

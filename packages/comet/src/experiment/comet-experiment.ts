@@ -48,7 +48,6 @@ export class CometExperiment {
   readonly workspace: string | undefined;
   readonly projectName: string | undefined;
   private readonly sink: ExperimentSink;
-  private readonly onlineUrl: string | undefined;
   private currentStep: number | undefined;
   private readonly latest = new Map<string, number | string>();
   private currentEpoch: number | undefined;
@@ -58,14 +57,12 @@ export class CometExperiment {
   /** @internal Use `start()`. */
   constructor(init: {
     key: string;
-    url: string | undefined;
     workspace: string | undefined;
     projectName: string | undefined;
     sink: ExperimentSink;
     onEnd: (experiment: CometExperiment) => void;
   }) {
     this.key = init.key;
-    this.onlineUrl = init.url;
     this.workspace = init.workspace;
     this.projectName = init.projectName;
     this.sink = init.sink;
@@ -78,7 +75,16 @@ export class CometExperiment {
    * `uploadCommand` instead. An online experiment that spilled part of its events keeps its URL.
    */
   get url(): string | undefined {
-    return this.onlineUrl;
+    return this.sink.url;
+  }
+
+  /**
+   * Resolves once Comet created the experiment, or once it went offline (unreachable: its events
+   * are archived); rejects with an `InvalidOptionError` naming `apiKey` when Comet refused the key
+   * (the events are archived too, so a corrected key can upload them). Offline: already resolved.
+   */
+  get ready(): Promise<void> {
+    return this.sink.ready;
   }
 
   /** `comet upload <archive>` once events went to an offline archive, else undefined. */

@@ -17,6 +17,10 @@ export interface SinkResult {
 export interface ExperimentSink {
   readonly offline: boolean;
   readonly archivePath: string | undefined;
+  /** The experiment's page, undefined while it exists only offline. */
+  readonly url: string | undefined;
+  /** Settles when the experiment exists on Comet or went offline; rejects when Comet refused the key. */
+  readonly ready: Promise<void>;
   /** Events held in memory, not yet delivered or written. */
   readonly queuedEvents: number;
   enqueue(event: CometEvent): void;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiCallError } from '@tasklens/core';
-import { createLogger, redactSecrets, registerTrackerRun, retryRequest } from '@tasklens/core/plugin';
+import { createLogger, registerTrackerRun, retryRequest } from '@tasklens/core/plugin';
 import { OfflineSink } from '../offline/offline-sink';
 import { recoverOfflineArchives } from '../offline/recover-offline-archives';
 import { CometApi } from '../online/comet-api';
@@ -25,14 +24,23 @@ export interface StartOptions extends ExperimentSettingsInput {
   transport?: TransportTuning | undefined;
   /** Offline archive checkpoint interval in ms; default 1000. */
   checkpointIntervalMs?: number | undefined;
+  /**
+   * Resolve only once Comet created the experiment (or it went offline), rejecting with an
+   * `InvalidOptionError` naming `apiKey` when Comet refuses the key, as the SDK's `start()` raises;
+   * default false: `start()` returns at once and the handshake runs in the background (see `ready`).
+   */
+  waitForHandshake?: boolean | undefined;
 }
 
 /**
  * `comet_ml.start()`: starts (or joins) an experiment. Online it creates the experiment with the
- * caller's key through the SDK's handshake; when Comet cannot be reached within
- * `handshakeDeadlineMs` the experiment continues offline into `<offline dir>/<key>.zip`, so an
- * outage never fails the task. Starting with the key of an experiment still running in this
- * process returns that experiment.
+ * caller's key through the SDK's handshake, in the background: the experiment is returned at once
+ * and logs are queued until Comet answered. When Comet cannot be reached within
+ * `handshakeDeadlineMs`, or refuses the experiment, it continues offline into
+ * `<offline dir>/<key>.zip`, so an outage never fails the task; `experiment.ready` rejects with an
+ * `InvalidOptionError` naming `apiKey` when the key was refused (`waitForHandshake: true` makes
+ * `start()` itself reject, as the SDK does). Starting with the key of an experiment still running
+ * in this process returns that experiment.
  */
 export async function start(options: StartOptions = {}): Promise<CometExperiment> {
   const settings = resolveSettings(options, options.environment ?? process.env);
@@ -59,10 +67,6 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     logger.warn(`could not recover earlier offline journals: ${String(error)}`);
   }
   let sink: ExperimentSink;
-  // Only an experiment Comet created has a page; an offline one gets its URL at `comet upload`.
-  let url: string | undefined;
-  let workspace = settings.workspace;
-  let projectName = settings.projectName;
   if (settings.offline) {
     sink = new OfflineSink(archiveOptions);
   } else {
@@ -71,43 +75,26 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
       clientlibUrl: settings.clientlibUrl,
       apiKey: settings.apiKey!,
     });
-    try {
-      const handshake = await retryRequest(
-        () => api.handshake(key, settings.workspace, settings.projectName),
-        {
-          deadlineMs: options.handshakeDeadlineMs ?? 30_000,
-        },
-      );
-      workspace = handshake.workspace ?? workspace;
-      projectName = handshake.projectName ?? projectName;
-      url =
-        handshake.focusUrl === null
-          ? `${settings.rootUrl}/${workspace ?? '<workspace>'}/${projectName ?? '<project>'}/${key}`
-          : `${handshake.focusUrl.replace(/\/?$/, '/')}${key}`;
-      sink = new OnlineSink(api, key, handshake, archiveOptions, options.transport);
-      const startTimeMillis = Date.now();
-      void api
-        .rest('write/experiment/set-start-end-time', { experimentKey: key, startTimeMillis })
-        .catch((error) => {
-          logger.warn(`Comet did not record the start time: ${String(error)}`);
-        });
-    } catch (error) {
-      if (ApiCallError.isInstance(error) && !error.isRetryable) throw error;
-      logger.warn(
-        redactSecrets(
-          `Comet is unreachable (${String(error)}); the experiment continues offline in ${archiveOptions.directory}`,
-        ),
-      );
-      sink = new OfflineSink(archiveOptions);
-    }
+    // The handshake runs in the background (as W&B's init does): logging starts at once and the
+    // events wait in the queue until Comet created the experiment. `ready` tells how it went.
+    const handshake = retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
+      deadlineMs: options.handshakeDeadlineMs ?? 30_000,
+    });
+    sink = new OnlineSink({
+      api,
+      experimentKey: key,
+      handshake,
+      guessedUrl: `${settings.rootUrl}/${settings.workspace ?? '<workspace>'}/${settings.projectName ?? '<project>'}/${key}`,
+      archiveOptions,
+      tuning: options.transport,
+    });
   }
   let restoreConsole: (() => void) | undefined;
   let unregisterTracker: (() => void) | undefined;
   const experiment = new CometExperiment({
     key,
-    url,
-    workspace,
-    projectName,
+    workspace: settings.workspace,
+    projectName: settings.projectName,
     sink,
     onEnd: (ended) => {
       restoreConsole?.();
@@ -123,6 +110,14 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
   if (options.tags !== undefined) experiment.addTags(options.tags);
   if (settings.autoOutputLogging) {
     restoreConsole = captureConsole((line, stream) => experiment.logOutput(line, stream === 'stderr'));
+  }
+  if (options.waitForHandshake === true) {
+    try {
+      await experiment.ready;
+    } catch (error) {
+      await experiment.end();
+      throw error;
+    }
   }
   return experiment;
 }

@@ -8,6 +8,9 @@ const logger = createLogger('tasklens:comet');
 /** Sends every event straight to the offline archive (offline mode). */
 export class OfflineSink implements ExperimentSink {
   readonly offline = true;
+  /** An offline experiment has no page until `comet upload`. */
+  readonly url = undefined;
+  readonly ready = Promise.resolve();
   private readonly writer: OfflineArchiveWriter;
   private readonly warnings: string[] = [];
   private ending: Promise<SinkResult> | undefined;

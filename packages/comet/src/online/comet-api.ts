@@ -68,15 +68,21 @@ export class CometApi {
 
   /**
    * The SDK's heartbeat, clientlib `status-report/update` (its body carries the key like the
-   * handshake's). Resolves with the interval the server asks for next (`is_alive_beat_duration_millis`).
+   * handshake's); `isAlive: false` is the SDK's end of the experiment. The answer names the next
+   * heartbeat interval (`is_alive_beat_duration_millis`).
    */
-  async statusReport(experimentKey: string, runId: string, projectId: string | null): Promise<HttpResponse> {
+  async statusReport(
+    experimentKey: string,
+    runId: string,
+    projectId: string | null,
+    isAlive: boolean,
+  ): Promise<HttpResponse> {
     return this.clientlib('status-report/update', {
       apiKey: this.options.apiKey,
       runId,
       experimentKey,
       projectId,
-      is_alive: true,
+      is_alive: isAlive,
       local_timestamp: Date.now(),
       offline: false,
     });

@@ -87,11 +87,12 @@ describe('CometHeartbeat takes its interval from the server, like the SDK heartb
         environment: { HOME: mkdtempSync(join(tmpdir(), 'comet-heartbeat-')) },
         transport: { heartbeatIntervalMs: 20, handleProcessExit: false },
       });
-      for (let wait = 0; server.experiment(key)!.heartbeats < 3 && wait < 1200; wait++)
+      for (let wait = 0; (server.experiment(key)?.heartbeats ?? 0) < 3 && wait < 1200; wait++)
         await new Promise((resolve) => setTimeout(resolve, 50));
       await experiment.end();
       expect(server.experiment(key)!.heartbeats).toBeGreaterThanOrEqual(3);
       const beat = server.routed('status-report/update')[0]!;
+      expect(server.routed('status-report/update').at(-1)!.body).toMatchObject({ is_alive: false });
       expect(beat.method).toBe('POST');
       expect(beat.body).toMatchObject({
         runId: `run-${key.slice(0, 8)}`,

@@ -23,11 +23,12 @@ export class OnlineDelivery {
   private outputOffset = 0;
   private readonly api: CometApi;
   private readonly experimentKey: string;
-  private readonly handshake: Pick<Handshake, 'runId' | 'projectId'>;
+  private readonly handshake: () => Pick<Handshake, 'runId' | 'projectId'>;
   /** How far the artifact being delivered got, so a retry neither creates a second version nor re-uploads a file. */
   private artifactProgress: ArtifactProgress | undefined;
 
-  constructor(api: CometApi, experimentKey: string, handshake: Pick<Handshake, 'runId' | 'projectId'>) {
+  /** `handshake` gives the experiment's run and project ids; called only once the handshake answered. */
+  constructor(api: CometApi, experimentKey: string, handshake: () => Pick<Handshake, 'runId' | 'projectId'>) {
     this.api = api;
     this.experimentKey = experimentKey;
     this.handshake = handshake;
@@ -144,14 +145,15 @@ export class OnlineDelivery {
 
   /** The query of the SDK's `asset/upload`: experiment, run and project ids, a fresh asset id, the name. */
   private assetQuery(fileName: string): Record<string, string> {
+    const { runId, projectId } = this.handshake();
     const query: Record<string, string> = {
       experimentId: this.experimentKey,
-      runId: this.handshake.runId,
+      runId,
       assetId: randomUUID().replaceAll('-', ''),
       fileName,
       overwrite: 'False',
     };
-    if (this.handshake.projectId !== null) query.projectId = this.handshake.projectId;
+    if (projectId !== null) query.projectId = projectId;
     const extension = /\.([^./]+)$/.exec(fileName)?.[1];
     if (extension !== undefined) query.extension = extension;
     return query;

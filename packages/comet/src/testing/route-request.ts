@@ -71,6 +71,9 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
     }
     case 'status-report/update':
       experiment().heartbeats++;
+      // The SDK's last status report (`is_alive: false`) is how an online experiment ends.
+      if (body.is_alive === false)
+        experiment().endTimeMillis = numberOrNull(body.local_timestamp) ?? Date.now();
       return {
         status: 200,
         body: {
@@ -182,6 +185,8 @@ function handshake(server: CometRouteServer, body: Body): Answer {
   if (body.projectName) experiment.projectName = body.projectName;
   experiment.creations++;
   experiment.offline = Boolean(body.offline);
+  // Comet takes the handshake as the experiment's start.
+  experiment.startTimeMillis ??= numberOrNull(body.local_timestamp) ?? Date.now();
   return { status: 200, body: handshakeBody(server, experiment) };
 }
 
