@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oraclePython, runOracle } from '../../../test-support/oracle-python';
 import { Artifact, start } from '../src/index';
 import { CometTestServer } from '../src/testing/index';
-import { interopApiKey, oraclePython, pythonCometEnvironment, run } from './oracle';
+import { interopApiKey, pythonCometEnvironment } from './python-comet-environment';
 
 let server: CometTestServer;
 beforeAll(async () => {
@@ -52,7 +53,7 @@ logged = experiment.log_artifact(artifact)
 print("VERSION", logged.version)
 experiment.end()
 `;
-    const result = await run(oraclePython(), ['-c', script], { env: pythonCometEnvironment(server) });
+    const result = await runOracle(oraclePython(), ['-c', script], { env: pythonCometEnvironment(server) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('VERSION 1.0.0');
     const artifact = server.artifact('interop-data')!;

@@ -1,17 +1,17 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  ConformanceFaultKind,
-  ConformanceRow,
-  ConformanceRunView,
-  ConformanceServer,
-  TrackerConformanceAdapter,
+import {
+  type ConformanceFaultKind,
+  type ConformanceRow,
+  type ConformanceRunView,
+  type ConformanceServer,
+  seededRandom,
+  type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
 import type { ExperimentResult } from '../experiment/comet-experiment';
 import { start } from '../experiment/start-experiment';
 import { readOfflineArchive } from '../offline/read-offline-archive';
 import { CometTestServer } from '../testing/comet-test-server';
-import { seededRandom } from '../testing/fault-plan';
 import type { RecordedMetric } from '../testing/recorded-experiment';
 import { bundleForChild } from './bundle-for-child';
 import { conformanceChildScript, conformanceStartOptions, keyForRun } from './conformance-child-script';

@@ -25,6 +25,7 @@ export { isRetryableStatus } from '../errors/api-call-error';
 export { type GlobalSlot, type GlobalSlotOwner, globalSlot } from '../globals/global-slot';
 export { type ExecutionUrlParts, executionUrl } from '../ids/execution-url';
 export { fixedLengthUniqueId, nestedNodeId, podName } from '../ids/fixed-length-unique-id';
+export { type ConsoleStream, captureConsole } from '../logging/capture-console';
 export { escapeForLog } from '../logging/escape-for-log';
 export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from '../logging/logger';
 export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from '../protobuf/codec';
