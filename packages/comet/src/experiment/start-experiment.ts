@@ -76,9 +76,13 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     });
     // The handshake runs in the background (as W&B's init does): logging starts at once and the
     // events wait in the queue until Comet created the experiment. `ready` tells how it went.
-    const handshake = retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
-      deadlineMs: options.handshakeDeadlineMs ?? 30_000,
-    });
+    // Sent right after the caller's turn: the first request also loads Node's HTTP client (~100 ms
+    // once per process), work that belongs to the background handshake, not to start().
+    const handshake = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
+        deadlineMs: options.handshakeDeadlineMs ?? 30_000,
+      }),
+    );
     sink = new OnlineSink({
       api,
       experimentKey: key,

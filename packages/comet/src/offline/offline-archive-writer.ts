@@ -86,7 +86,10 @@ export class OfflineArchiveWriter {
       comet_start_sourced: true,
     };
     this.writeMetadata();
-    this.checkpoint();
+    // The first zip is written right after the caller's turn (the journal already holds the
+    // experiment), so starting an experiment costs no archive write on its path.
+    this.dirty = true;
+    setImmediate(() => this.safely(() => this.checkpoint())).unref();
   }
 
   /** The first write error, once the archive location failed; later events are counted as lost. */
