@@ -28,6 +28,18 @@ export { fixedLengthUniqueId, nestedNodeId, podName } from '../ids/fixed-length-
 export { type ConsoleStream, captureConsole } from '../logging/capture-console';
 export { escapeForLog } from '../logging/escape-for-log';
 export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from '../logging/logger';
+export {
+  booleanOption,
+  type DeclaredOptions,
+  type DeclaredValues,
+  declareOption,
+  integerOption,
+  numberOption,
+  type OptionDeclaration,
+  pathOption,
+  resolveAtExecution,
+  resolveDeclaredOptions,
+} from '../options/option-declaration';
 export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from '../protobuf/codec';
 export * as flyteidl from '../protobuf/flyteidl';
 export { redactSecrets, registerSecretValue } from '../secrets/secret-redactor';
