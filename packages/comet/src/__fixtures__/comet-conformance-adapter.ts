@@ -13,7 +13,8 @@ import { start } from '../experiment/start-experiment';
 import { readOfflineArchive } from '../offline/read-offline-archive';
 import { CometTestServer } from '../testing/comet-test-server';
 import type { RecordedMetric } from '../testing/recorded-experiment';
-import { bundleForChild } from './bundle-for-child';
+import { fileURLToPath } from 'node:url';
+import { bundleForChild } from '../../../../test-support/bundle-for-child';
 import { conformanceChildScript, conformanceStartOptions, keyForRun } from './conformance-child-script';
 
 export { keyForRun };
@@ -166,7 +167,14 @@ export function cometConformanceAdapter(): TrackerConformanceAdapter {
     async childCommand(scenario, scratch) {
       return {
         command: process.execPath,
-        args: [bundleForChild(scratch, conformanceChildScript(scenario))],
+        args: [
+          bundleForChild({
+            directory: scratch,
+            packageName: '@tasklens/comet',
+            packageEntry: fileURLToPath(new URL('../index.ts', import.meta.url)),
+            script: conformanceChildScript(scenario),
+          }),
+        ],
         env: {
           TASKLENS_CONFORMANCE_CHILD: 'main',
           FLYTE_SDK_LOCAL_SANDBOX: join(scratch, 'sandbox'),
