@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oracleCommand, oraclePython, runOracle } from '../../../test-support/oracle-python';
-import { readOfflineArchive, start } from '../src/index';
+import { Artifact, readOfflineArchive, start } from '../src/index';
 import { CometTestServer, othersOf } from '../src/testing/index';
 import { pythonCometEnvironment } from './python-comet-environment';
 
@@ -37,6 +37,13 @@ describe('offline archives and the real comet upload', () => {
     experiment.logHtml('<p>first</p>');
     experiment.logOutput('hello from typescript\n');
     experiment.logAsset(Buffer.from('asset bytes'), { fileName: 'report.txt', step: 3 });
+    // The archive format has no artifact message: an artifact's files travel as assets.
+    const artifact = await experiment.logArtifact(
+      new Artifact({ name: 'model', type: 'model' }).add(Buffer.from('weights'), {
+        logicalPath: 'weights.bin',
+      }),
+    );
+    expect(artifact.archived).toBe(true);
     const result = await experiment.end();
     expect(result.archivePath).toBe(join(directory, `${key}.zip`));
 
@@ -69,7 +76,9 @@ describe('offline archives and the real comet upload', () => {
     expect(recorded.output.map((line) => line.output).join('')).toContain('hello from typescript');
     expect(recorded.assets.map((asset) => [asset.fileName, asset.bytes.toString()])).toEqual([
       ['report.txt', 'asset bytes'],
+      ['model/weights.bin', 'weights'],
     ]);
+    expect(recorded.assets[1]!.metadata).toMatchObject({ artifactName: 'model', artifactType: 'model' });
     expect(recorded.startTimeMillis).not.toBeNull();
     expect(recorded.endTimeMillis).not.toBeNull();
   });

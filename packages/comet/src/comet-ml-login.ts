@@ -1,5 +1,6 @@
 import type { Decorate, ExecutionContext } from '@tasklens/core';
 import { createDecorator, createLogger, registerSecretValue } from '@tasklens/core/plugin';
+import type { CometExperiment } from './experiment/comet-experiment';
 import { cometExperimentAttribute } from './experiment/current-experiment';
 import { start } from './experiment/start-experiment';
 import { checkExperimentKey, repairDerivedExperimentKey } from './login/check-experiment-key';
@@ -50,16 +51,19 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
         ...sessionSettings
       } = settings;
       login(sessionSettings);
+      // The task waits for the handshake (`comet_ml.login()` checks the key before flytekit's task
+      // runs too): a refused key fails the task before user code, as an InvalidOptionError('apiKey').
       const experiment = await start({
+        waitForHandshake: true,
         ...settings,
         experimentName: settings.experimentName ?? experimentNameFor(context),
         tags: [...workflowTags(context), ...(settings.tags ?? [])],
         environment: context.environment,
       });
-      process.stdout.write(`Comet experiment: ${experiment.url}\n`);
+      printWhereToLook(experiment);
       const child = context
         .withAttribute(cometExperimentAttribute, experiment)
-        .withAttribute(trackerMetadataAttribute, { experiment_tracker_url: experiment.url });
+        .withAttribute(trackerMetadataAttribute, trackerMetadataOf(experiment));
       let output: Result;
       try {
         output = await next(child);
@@ -86,7 +90,39 @@ export function cometMlLogin(options: CometMlLoginOptions): Decorate {
   });
 }
 
-/** An experiment that ended (partly) offline tells the user how to upload it. */
+/**
+ * Printed once at the start: the page of an online experiment, or, for an offline one (which has
+ * no page until it is uploaded, as the SDK's offline experiment), its archive and upload command.
+ */
+function printWhereToLook(experiment: CometExperiment): void {
+  if (experiment.url !== undefined) {
+    process.stdout.write(`Comet experiment: ${experiment.url}\n`);
+  } else {
+    process.stdout.write(
+      `Comet experiment ${experiment.key} is offline (no URL until it is uploaded); archive: ${experiment.archivePath}\n`,
+    );
+  }
+}
+
+/**
+ * ZenML's run metadata: `experiment_tracker_url` is the page of an online experiment and is left
+ * out for an offline one, which names its archive and upload command instead. Read when asked, so
+ * it follows the experiment.
+ */
+function trackerMetadataOf(experiment: CometExperiment): Readonly<Record<string, string | undefined>> {
+  return {
+    get experiment_tracker_url() {
+      return experiment.url;
+    },
+    get offline_path() {
+      return experiment.archivePath;
+    },
+    get sync_command() {
+      return experiment.uploadCommand;
+    },
+  };
+}
+
 /** ZenML's naming: `{workflow execution name}_{task name}` inside a workflow, else the task name. */
 function experimentNameFor(context: ExecutionContext): string {
   const inWorkflow = context.mode === 'local-workflow' || !context.isLocal;

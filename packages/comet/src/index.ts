@@ -5,6 +5,13 @@ export {
   trackerMetadataAttribute,
 } from './comet-ml-login';
 export {
+  Artifact,
+  type ArtifactFile,
+  type ArtifactFileOptions,
+  type ArtifactOptions,
+  type LoggedArtifact,
+} from './experiment/artifact';
+export {
   type AssetOptions,
   CometExperiment,
   type ExperimentResult,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ConformanceFaultKind,
@@ -13,11 +13,11 @@ import { start } from '../experiment/start-experiment';
 import { readOfflineArchive } from '../offline/read-offline-archive';
 import { CometTestServer } from '../testing/comet-test-server';
 import type { RecordedMetric } from '../testing/recorded-experiment';
+import { fileURLToPath } from 'node:url';
+import { bundleForChild } from '../../../../test-support/bundle-for-child';
+import { conformanceChildScript, conformanceStartOptions, keyForRun } from './conformance-child-script';
 
-/** The suite's run ids (lowercase letters, digits, dashes) as Comet keys (32–50 letters and digits). */
-export function keyForRun(runId: string): string {
-  return `${runId.replaceAll('-', '')}${'0'.repeat(32)}`.slice(0, Math.max(32, Math.min(50, runId.length)));
-}
+export { keyForRun };
 
 /** Metric points regrouped into rows: consecutive points of one step, a repeated name starts a new row. */
 function rowsOf(points: readonly Pick<RecordedMetric, 'name' | 'value' | 'step'>[]): ConformanceRow[] {
@@ -29,6 +29,9 @@ function rowsOf(points: readonly Pick<RecordedMetric, 'name' | 'value' | 'step'>
   }
   return rows;
 }
+
+/** Clientlib routes whose body carries the API key as `apiKey` (Comet's authentication there, as the SDK sends it). */
+const authenticatedRoutes = new Set(['logger/add/run', 'status-report/update', 'tags/add-tags-to-experiment']);
 
 const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'redirect', 'huge-body', 'down']);
 
@@ -60,13 +63,15 @@ function conformanceServer(server: CometTestServer): ConformanceServer {
           .map((request) => request.outcome as string)
           .filter((outcome) => faultKinds.has(outcome)) as ConformanceFaultKind[],
       ),
-    // The handshake's `apiKey` body field is Comet's authentication channel for that call (the
+    // The handshake's and heartbeat's `apiKey` body field is Comet's clientlib authentication (the
     // Python SDK sends it the same way), so it is left out like the header values are.
     transcript: () =>
       server.requests
         .map((request) => {
           const body =
-            request.route === 'logger/add/run' && typeof request.body === 'object' && request.body !== null
+            authenticatedRoutes.has(request.route) &&
+            typeof request.body === 'object' &&
+            request.body !== null
               ? { ...(request.body as Record<string, unknown>), apiKey: '<authentication>' }
               : request.body;
           return `${request.method} ${request.path}?${new URLSearchParams(request.query)}\n${JSON.stringify(body)}`;
@@ -76,9 +81,21 @@ function conformanceServer(server: CometTestServer): ConformanceServer {
   };
 }
 
-function readOffline(directory: string, runId: string): ConformanceRunView | undefined {
+/**
+ * The run as `comet upload` would leave it: what reached Comet online, then the archive. A Comet
+ * archive holds only the events that were not delivered (`comet upload` appends it to the
+ * experiment the handshake created, resume strategy get_or_create), so for an online run that
+ * spilled, "every row exactly once" means the delivered part plus the archive — a row in both
+ * would appear twice here and fail the case.
+ */
+function readOffline(
+  directory: string,
+  runId: string,
+  delivered: CometTestServer | undefined,
+): ConformanceRunView | undefined {
   const path = join(directory, `${keyForRun(runId)}.zip`);
   if (!existsSync(path)) return undefined;
+  const online = delivered?.experiment(keyForRun(runId));
   const archive = readOfflineArchive(path);
   const points = archive.messages
     .filter((message) => message.type === 'metric_msg')
@@ -91,16 +108,22 @@ function readOffline(directory: string, runId: string): ConformanceRunView | und
     const parameter = (message.payload.param ?? message.payload.params) as { paramName: string; paramValue: unknown };
     params[parameter.paramName] = parameter.paramValue;
   }
+  const onlinePoints = online?.metrics ?? [];
+  const onlineParams = Object.fromEntries(
+    (online?.parameters ?? []).map((parameter) => [parameter.name, parameter.value]),
+  );
   return {
-    rows: rowsOf(points),
-    params,
+    rows: rowsOf([...onlinePoints, ...points]),
+    params: { ...onlineParams, ...params },
     finished: !existsSync(join(directory, `.${keyForRun(runId)}.journal`)),
     exitCode: archive.experiment.customer_error_reported ? 1 : 0,
   };
 }
 
-/** The Comet adapter of core's tracker conformance suite (the delivery, secret and value cases). */
+/** The Comet adapter of core's tracker conformance suite (every case; the vendor-CLI halves run in interop). */
 export function cometConformanceAdapter(): TrackerConformanceAdapter {
+  const servers = new Map<string, CometTestServer>();
+  const runServers = new Map<string, string>();
   return {
     name: 'comet',
     async startServer(options) {
@@ -108,34 +131,21 @@ export function cometConformanceAdapter(): TrackerConformanceAdapter {
         random: seededRandom(options.faults?.seed ?? 7),
         ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
       });
+      servers.set(server.url, server);
       const wrapped = conformanceServer(server);
       if (options.faults !== undefined) wrapped.setFaults(options.faults);
       return wrapped;
     },
     async startRun(options) {
-      const experiment = await start({
-        apiKey: options.apiKey,
-        offline: options.mode === 'offline',
-        urlOverride: options.serverUrl ?? 'http://127.0.0.1:9',
-        workspace: 'conformance',
-        projectName: 'conformance',
-        experimentKey: keyForRun(options.runId),
-        offlineDirectory: options.directory,
-        environment: { HOME: options.directory },
-        checkpointIntervalMs: options.durableFlushMs,
-        transport: {
-          flushIntervalMs: options.flushIntervalMs,
-          retry: options.retry,
-          offlineDeadlineMs: options.offlineDeadlineMs,
-          handleProcessExit: false,
-        },
-      });
+      if (options.serverUrl !== undefined) runServers.set(options.runId, options.serverUrl);
+      // The suite wants online runs registered with the server when startRun resolves.
+      const experiment = await start({ ...conformanceStartOptions(options), waitForHandshake: true });
       let result: ExperimentResult | undefined;
       return {
         logMetrics: (step, values) => experiment.logMetrics(values, { step }),
         logParams: (values) => experiment.logParameters(values),
         get queuedEvents() {
-          return 0;
+          return experiment.queuedEvents;
         },
         async finish() {
           result ??= await experiment.end();
@@ -143,19 +153,41 @@ export function cometConformanceAdapter(): TrackerConformanceAdapter {
             outcome: result.outcome === 'offline' ? 'spilled' : result.outcome,
             deliveredEvents: result.deliveredEvents,
             spilledEvents: result.archivedEvents,
-            droppedEvents: 0,
+            droppedEvents: result.lostEvents,
             offlineReason: result.archivePath === undefined ? undefined : 'offline',
             warnings: result.warnings,
           };
         },
       };
     },
-    readOffline: async (directory, runId) => readOffline(directory, runId),
-    async childCommand() {
-      throw new Error('the Comet adapter does not run the child-process cases yet (kill -9 is covered by crash-safety.test.ts)');
+    readOffline: async (directory, runId) => {
+      const url = runServers.get(runId);
+      return readOffline(directory, runId, url === undefined ? undefined : servers.get(url));
     },
-    async breakSpillLocation() {
-      throw new Error('the Comet adapter does not run the spill-failure case yet');
+    async childCommand(scenario, scratch) {
+      return {
+        command: process.execPath,
+        args: [
+          bundleForChild({
+            directory: scratch,
+            packageName: '@tasklens/comet',
+            packageEntry: fileURLToPath(new URL('../index.ts', import.meta.url)),
+            script: conformanceChildScript(scenario),
+          }),
+        ],
+        env: {
+          TASKLENS_CONFORMANCE_CHILD: 'main',
+          FLYTE_SDK_LOCAL_SANDBOX: join(scratch, 'sandbox'),
+          // No ~/.comet.config of the machine's user leaks into the run.
+          HOME: scratch,
+        },
+      };
+    },
+    async breakSpillLocation(directory) {
+      // The archive directory becomes a plain file: every write under it fails (ENOTDIR), for
+      // root too, as when the volume is gone; the writer already open fails on its next write.
+      rmSync(directory, { recursive: true, force: true });
+      writeFileSync(directory, '');
     },
   };
 }

@@ -44,7 +44,10 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
   const server = await CometTestServer.start({ apiKey, random: seededRandom(42) });
   const directory = mkdtempSync(join(tmpdir(), 'comet-faults-'));
   const key = `faults${String(options.steps).padStart(26, '0')}`;
+  // The faults hit the logging of an experiment Comet created (an outage during the handshake
+  // makes it offline as a whole, which other tests cover).
   const experiment = await start({
+    waitForHandshake: true,
     apiKey,
     urlOverride: server.url,
     workspace: 'ws',

@@ -41,6 +41,28 @@ export type CometEvent =
       readonly overwrite: boolean;
       readonly metadata: Readonly<Record<string, unknown>> | null;
       readonly timestamp: number;
+    }
+  | {
+      readonly kind: 'artifact';
+      readonly name: string;
+      readonly type: string;
+      readonly metadata: Readonly<Record<string, unknown>> | null;
+      readonly aliases: readonly string[];
+      readonly versionTags: readonly string[];
+      readonly version: string | undefined;
+      readonly files: readonly {
+        readonly logicalPath: string;
+        readonly bytes: Uint8Array;
+        readonly metadata: Readonly<Record<string, unknown>> | null;
+      }[];
+      /** Told how the artifact ended up: the version Comet created, or archived offline. */
+      readonly settle: (result: {
+        artifactId?: string;
+        artifactVersionId?: string;
+        version?: string;
+        archived: boolean;
+      }) => void;
+      readonly timestamp: number;
     };
 
 export type CometEventKind = CometEvent['kind'];

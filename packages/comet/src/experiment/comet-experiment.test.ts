@@ -82,8 +82,12 @@ describe('CometExperiment online', () => {
     ).toEqual([['notes.txt', 'bytes', 4, { kind: 'note' }]]);
     expect(recorded.startTimeMillis).not.toBeNull();
     expect(recorded.endTimeMillis).not.toBeNull();
-    const status = server.routed('write/experiment/update-status').at(-1)!.body;
-    expect(status).toMatchObject({ experimentKey: key, isAlive: false, hasCrashed: false, error: null });
+    // Ended as the SDK ends: a last status report saying the experiment is no longer alive.
+    expect(recorded.statuses).toEqual([]);
+    expect(server.routed('status-report/update').at(-1)!.body).toMatchObject({
+      experimentKey: key,
+      is_alive: false,
+    });
   });
 
   it('marks the experiment crashed with the error message when ended with an error', async () => {
@@ -113,6 +117,8 @@ describe('CometExperiment online', () => {
       handshakeDeadlineMs: 0,
       environment: environment(),
     });
+    // start() does not wait for the handshake; `ready` settles once the experiment went offline.
+    await experiment.ready;
     expect(experiment.offline).toBe(true);
     experiment.logMetric('loss', 1, { step: 1 });
     const result = await experiment.end();

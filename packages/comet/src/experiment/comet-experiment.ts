@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InvalidOptionError } from '@tasklens/core';
 import { redactSecrets } from '@tasklens/core/plugin';
+import type { Artifact, LoggedArtifact } from './artifact';
 import type { CometEvent } from './comet-event';
 import type { ExperimentSink, SinkResult } from './experiment-sink';
+import { checkNumber, flatten, parameterValue } from './log-values';
 
 type ParameterValue = number | string | boolean | null;
-type ParameterEventValue = Extract<CometEvent, { kind: 'parameter' }>['value'];
 
 /** Where a metric or parameter belongs; each defaults to the experiment's current value. */
 export interface LogOptions {
@@ -31,7 +32,8 @@ export interface AssetOptions extends LogOptions {
 /** How an experiment ended, returned by `end()`. Never thrown. */
 export interface ExperimentResult extends SinkResult {
   readonly experimentKey: string;
-  readonly url: string;
+  /** The experiment's page; undefined for an experiment that was offline from the start (it gets one at `comet upload`). */
+  readonly url: string | undefined;
 }
 
 /**
@@ -43,8 +45,6 @@ export interface ExperimentResult extends SinkResult {
 export class CometExperiment {
   /** The experiment key (32–50 ASCII letters and digits). */
   readonly key: string;
-  /** The experiment URL (offline: where it will be after `comet upload`). */
-  readonly url: string;
   readonly workspace: string | undefined;
   readonly projectName: string | undefined;
   private readonly sink: ExperimentSink;
@@ -57,18 +57,40 @@ export class CometExperiment {
   /** @internal Use `start()`. */
   constructor(init: {
     key: string;
-    url: string;
     workspace: string | undefined;
     projectName: string | undefined;
     sink: ExperimentSink;
     onEnd: (experiment: CometExperiment) => void;
   }) {
     this.key = init.key;
-    this.url = init.url;
     this.workspace = init.workspace;
     this.projectName = init.projectName;
     this.sink = init.sink;
     this.onEnd = init.onEnd;
+  }
+
+  /**
+   * The experiment's page on Comet, or undefined while it exists only as an offline archive (like
+   * the SDK's offline experiment, which "will get URL after upload"): see `archivePath` and
+   * `uploadCommand` instead. An online experiment that spilled part of its events keeps its URL.
+   */
+  get url(): string | undefined {
+    return this.sink.url;
+  }
+
+  /**
+   * Resolves once Comet created the experiment, or once it went offline (unreachable: its events
+   * are archived); rejects with an `InvalidOptionError` naming `apiKey` when Comet refused the key
+   * (the events are archived too, so a corrected key can upload them). Offline: already resolved.
+   */
+  get ready(): Promise<void> {
+    return this.sink.ready;
+  }
+
+  /** `comet upload <archive>` once events went to an offline archive, else undefined. */
+  get uploadCommand(): string | undefined {
+    const path = this.sink.archivePath;
+    return path === undefined ? undefined : `comet upload ${path}`;
   }
 
   /** True when writing an offline archive (from the start, or after the service stayed unreachable). */
@@ -79,6 +101,11 @@ export class CometExperiment {
   /** The offline archive's path, once there is one. */
   get archivePath(): string | undefined {
     return this.sink.archivePath;
+  }
+
+  /** Events logged and still held in memory (not yet delivered or written); bounded by the transport. */
+  get queuedEvents(): number {
+    return this.sink.queuedEvents;
   }
 
   /** True after `end()`. */
@@ -219,6 +246,51 @@ export class CometExperiment {
     });
   }
 
+  /**
+   * Logs a new version of a versioned artifact (`log_artifact`): in log order, Comet creates the
+   * version (`write/artifacts/upsert`), its files are uploaded, and the version is closed.
+   * Resolves with the version Comet assigned once it exists. Never rejects for a tracker problem:
+   * when the experiment is (or goes) offline, the files are archived as experiment assets under
+   * `<artifact name>/<logical path>` and the result says `archived` — the SDK's offline
+   * experiment cannot log artifacts at all (it raises), and Comet's archive format has no
+   * artifact message for `comet upload` to deliver.
+   */
+  logArtifact(artifact: Artifact): Promise<LoggedArtifact> {
+    return new Promise((resolve) => {
+      const base = { name: artifact.name, type: artifact.type, workspace: this.workspace };
+      const settle = (result: {
+        artifactId?: string;
+        artifactVersionId?: string;
+        version?: string;
+        archived: boolean;
+      }) =>
+        resolve({
+          ...base,
+          version: result.version,
+          artifactId: result.artifactId,
+          artifactVersionId: result.artifactVersionId,
+          archived: result.archived,
+        });
+      if (this.ended !== undefined) {
+        this.sink.warn('an artifact was logged after the experiment ended and was ignored');
+        settle({ archived: false });
+        return;
+      }
+      this.sink.enqueue({
+        kind: 'artifact',
+        name: artifact.name,
+        type: artifact.type,
+        metadata: artifact.metadata,
+        aliases: artifact.aliases,
+        versionTags: artifact.versionTags,
+        version: artifact.version,
+        files: [...artifact.files],
+        settle,
+        timestamp: Date.now(),
+      });
+    });
+  }
+
   /** Delivers (or writes) everything logged so far. Never rejects. */
   flush(): Promise<void> {
     return this.sink.flush();
@@ -249,61 +321,5 @@ export class CometExperiment {
     if (options.step !== undefined) this.currentStep = checkNumber('step', options.step);
     if (options.epoch !== undefined) this.currentEpoch = checkNumber('epoch', options.epoch);
     return { step: this.currentStep ?? null, epoch: this.currentEpoch ?? null };
-  }
-}
-
-function checkNumber(option: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new InvalidOptionError({
-      option,
-      message: `${option}: must be a finite number, got ${String(value)}`,
-    });
-  }
-  return value;
-}
-
-function* flatten(
-  values: Readonly<Record<string, unknown>>,
-  prefix = '',
-  seen: Set<object> = new Set([values]),
-): Generator<[string, unknown]> {
-  for (const [key, value] of Object.entries(values)) {
-    const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      !(value instanceof Uint8Array) &&
-      !(value instanceof Date)
-    ) {
-      if (seen.has(value)) {
-        throw new InvalidOptionError({
-          option: name,
-          message: `${name}: the value refers to itself and cannot be logged`,
-        });
-      }
-      seen.add(value);
-      yield* flatten(value as Record<string, unknown>, name, seen);
-      seen.delete(value);
-    } else {
-      yield [name, value];
-    }
-  }
-}
-
-function parameterValue(value: unknown, scalarOnly = false): ParameterEventValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-  if (typeof value === 'function' || typeof value === 'symbol') return String(value);
-  if (Array.isArray(value) && !scalarOnly)
-    return value.map((item) => parameterValue(item, true) as ParameterValue);
-  // Like the SDK, anything else is stored as its JSON text; a value JSON cannot hold is a string.
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
   }
 }

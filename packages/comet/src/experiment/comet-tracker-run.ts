@@ -7,13 +7,13 @@ export function cometTrackerRun(experiment: CometExperiment): TrackerRun {
     provider: 'comet',
     runId: experiment.key,
     get url() {
-      return experiment.offline ? undefined : experiment.url;
+      return experiment.url;
     },
     get offlinePath() {
       return experiment.archivePath;
     },
     get syncCommand() {
-      return experiment.archivePath === undefined ? undefined : `comet upload ${experiment.archivePath}`;
+      return experiment.uploadCommand;
     },
     logMetrics: (values, step) => experiment.logMetrics(values, step === undefined ? {} : { step }),
     logParams: (values) => experiment.logParameters(values),

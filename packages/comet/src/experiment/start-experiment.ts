@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ApiCallError } from '@tasklens/core';
 import {
   captureConsole,
   createLogger,
-  redactSecrets,
   registerTrackerRun,
   retryRequest,
   withWaitingNotice,
@@ -31,14 +29,23 @@ export interface StartOptions extends ExperimentSettingsInput {
   transport?: TransportTuning | undefined;
   /** Offline archive checkpoint interval in ms; default 1000. */
   checkpointIntervalMs?: number | undefined;
+  /**
+   * Resolve only once Comet created the experiment (or it went offline), rejecting with an
+   * `InvalidOptionError` naming `apiKey` when Comet refuses the key, as the SDK's `start()` raises;
+   * default false: `start()` returns at once and the handshake runs in the background (see `ready`).
+   */
+  waitForHandshake?: boolean | undefined;
 }
 
 /**
  * `comet_ml.start()`: starts (or joins) an experiment. Online it creates the experiment with the
- * caller's key through the SDK's handshake; when Comet cannot be reached within
- * `handshakeDeadlineMs` the experiment continues offline into `<offline dir>/<key>.zip`, so an
- * outage never fails the task. Starting with the key of an experiment still running in this
- * process returns that experiment.
+ * caller's key through the SDK's handshake, in the background: the experiment is returned at once
+ * and logs are queued until Comet answered. When Comet cannot be reached within
+ * `handshakeDeadlineMs`, or refuses the experiment, it continues offline into
+ * `<offline dir>/<key>.zip`, so an outage never fails the task; `experiment.ready` rejects with an
+ * `InvalidOptionError` naming `apiKey` when the key was refused (`waitForHandshake: true` makes
+ * `start()` itself reject, as the SDK does). Starting with the key of an experiment still running
+ * in this process returns that experiment.
  */
 export async function start(options: StartOptions = {}): Promise<CometExperiment> {
   const settings = resolveSettings(options, options.environment ?? process.env);
@@ -65,9 +72,6 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     logger.warn(`could not recover earlier offline journals: ${String(error)}`);
   }
   let sink: ExperimentSink;
-  let url = `${settings.rootUrl}/${settings.workspace ?? '<workspace>'}/${settings.projectName ?? '<project>'}/${key}`;
-  let workspace = settings.workspace;
-  let projectName = settings.projectName;
   if (settings.offline) {
     sink = new OfflineSink(archiveOptions);
   } else {
@@ -76,41 +80,35 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
       clientlibUrl: settings.clientlibUrl,
       apiKey: settings.apiKey!,
     });
-    try {
-      const handshaking = retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
-        deadlineMs: options.handshakeDeadlineMs ?? 30_000,
-      });
-      const handshake = await withWaitingNotice('tasklens:comet', handshaking, {
-        waitingOn: settings.clientlibUrl,
-        fallbackAfterMs: options.handshakeDeadlineMs ?? 30_000,
-      });
-      workspace = handshake.workspace ?? workspace;
-      projectName = handshake.projectName ?? projectName;
-      if (handshake.focusUrl !== null) url = `${handshake.focusUrl.replace(/\/?$/, '/')}${key}`;
-      sink = new OnlineSink(api, key, archiveOptions, options.transport);
-      const startTimeMillis = Date.now();
-      void api
-        .rest('write/experiment/set-start-end-time', { experimentKey: key, startTimeMillis })
-        .catch((error) => {
-          logger.warn(`Comet did not record the start time: ${String(error)}`);
-        });
-    } catch (error) {
-      if (ApiCallError.isInstance(error) && !error.isRetryable) throw error;
-      logger.warn(
-        redactSecrets(
-          `Comet is unreachable (${String(error)}); the experiment continues offline in ${archiveOptions.directory}`,
-        ),
-      );
-      sink = new OfflineSink(archiveOptions);
-    }
+    // The handshake runs in the background (as W&B's init does): logging starts at once and the
+    // events wait in the queue until Comet created the experiment. `ready` tells how it went.
+    // Sent right after the caller's turn: the first request also loads Node's HTTP client (~100 ms
+    // once per process), work that belongs to the background handshake, not to start().
+    const handshake = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      // One line if Comet keeps the handshake waiting past 2 s (#15), in the background too.
+      withWaitingNotice(
+        'tasklens:comet',
+        retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
+          deadlineMs: options.handshakeDeadlineMs ?? 30_000,
+        }),
+        { waitingOn: settings.clientlibUrl, fallbackAfterMs: options.handshakeDeadlineMs ?? 30_000 },
+      ),
+    );
+    sink = new OnlineSink({
+      api,
+      experimentKey: key,
+      handshake,
+      guessedUrl: `${settings.rootUrl}/${settings.workspace ?? '<workspace>'}/${settings.projectName ?? '<project>'}/${key}`,
+      archiveOptions,
+      tuning: options.transport,
+    });
   }
   let restoreConsole: (() => void) | undefined;
   let unregisterTracker: (() => void) | undefined;
   const experiment = new CometExperiment({
     key,
-    url,
-    workspace,
-    projectName,
+    workspace: settings.workspace,
+    projectName: settings.projectName,
     sink,
     onEnd: (ended) => {
       restoreConsole?.();
@@ -127,6 +125,14 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
   if (settings.autoOutputLogging) {
     // Comet stores each line with its newline.
     restoreConsole = captureConsole((line, stream) => experiment.logOutput(`${line}\n`, stream === 'stderr'));
+  }
+  if (options.waitForHandshake === true) {
+    try {
+      await experiment.ready;
+    } catch (error) {
+      await experiment.end();
+      throw error;
+    }
   }
   return experiment;
 }

@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 describe('online start() while Comet does not answer', () => {
-  it('says once, on stderr, what it is waiting on and when it falls back, then continues offline', async () => {
+  it('says once, on stderr, what the background handshake waits on and when it falls back, then continues offline', async () => {
     const lines: string[] = [];
     previousSink = setLogSink((_level, line) => lines.push(line));
     const server = await startHoldingServer();
@@ -42,7 +42,7 @@ describe('online start() while Comet does not answer', () => {
       expect(lines.filter((line) => line.includes('still waiting'))).toEqual([
         `[tasklens:comet] INFO still waiting on ${server.host} (2 s)… will fall back to offline after 1 s`,
       ]);
-      expect(lines.some((line) => line.includes('the experiment continues offline'))).toBe(true);
+      expect(lines.some((line) => line.includes('continues offline'))).toBe(true);
     } finally {
       await server.close();
     }

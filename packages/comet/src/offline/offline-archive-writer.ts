@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { CometEvent } from '../experiment/comet-event';
-import { offlineMessage } from './offline-message';
+import { artifactAssets, offlineMessage } from './offline-message';
 import { writeZipArchive, type ZipEntry } from './zip-archive';
 
 /** What `experiment.json` holds (the uploader's `offline-experiment` schema). */
@@ -30,6 +30,8 @@ export interface OfflineArchiveWriterOptions {
   journalFlushIntervalMs?: number;
   /** How often the zip is rewritten from the journal while events arrive, in ms; default 1000. */
   checkpointIntervalMs?: number;
+  /** Told once, at the first write that fails (full disk, volume gone); later failures only count. */
+  onFailure?: (error: unknown) => void;
 }
 
 /**
@@ -53,6 +55,9 @@ export class OfflineArchiveWriter {
   private readonly assets: { name: string; size: number; crc: number }[] = [];
   private dirty = true;
   private closed = false;
+  private failure: unknown;
+  private lost = 0;
+  private accepted = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly options: OfflineArchiveWriterOptions;
@@ -81,32 +86,78 @@ export class OfflineArchiveWriter {
       comet_start_sourced: true,
     };
     this.writeMetadata();
-    this.checkpoint();
+    // The first zip is written right after the caller's turn (the journal already holds the
+    // experiment), so starting an experiment costs no archive write on its path.
+    this.dirty = true;
+    setImmediate(() => this.safely(() => this.checkpoint())).unref();
   }
 
-  /** Appends events (buffered; on disk within `journalFlushIntervalMs`). */
+  /** The first write error, once the archive location failed; later events are counted as lost. */
+  get failed(): unknown {
+    return this.failure;
+  }
+
+  /** Events accepted and not lost (on disk, or buffered for the next journal flush). */
+  get writtenEvents(): number {
+    return this.accepted - this.lost;
+  }
+
+  /** Journal lines held in memory until the next flush. */
+  get bufferedEvents(): number {
+    return this.pending.length;
+  }
+
+  /** Events that could not be written (after the location failed). */
+  get lostEvents(): number {
+    return this.lost;
+  }
+
+  /**
+   * Appends events (buffered; on disk within `journalFlushIntervalMs`). Never throws: after the
+   * location failed, events are only counted (`lostEvents`), so memory stays bounded.
+   */
   write(events: readonly CometEvent[]): void {
     if (this.closed) return;
     for (const event of events) {
-      if (event.kind === 'tags') {
-        for (const tag of event.tags) if (!this.metadata.tags.includes(tag)) this.metadata.tags.push(tag);
-        this.writeMetadata();
+      this.accepted++;
+      if (this.failure !== undefined) {
+        this.lost++;
+        if (event.kind === 'artifact') event.settle({ archived: false });
         continue;
       }
-      let filePath: string | undefined;
-      if (event.kind === 'asset') {
-        this.flushJournal();
-        filePath = `asset${String(++this.assetCount).padStart(6, '0')}`;
-        writeFileSync(join(this.journalDirectory, filePath), event.bytes);
-        this.assets.push({ name: filePath, size: event.bytes.length, crc: crc32(event.bytes) });
+      try {
+        this.append(event);
+      } catch (error) {
+        this.fail(error, 1);
       }
-      const message = offlineMessage(event, ++this.messageId, filePath);
-      if (message !== undefined) this.pending.push(`${JSON.stringify(message)}\n`);
-      // Flushing by size too keeps the in-memory tail small for fast loggers.
-      if (event.kind === 'asset' || this.pending.length >= 4096) this.flushJournal();
     }
     this.dirty = true;
-    this.scheduleTimers();
+    if (this.failure === undefined) this.scheduleTimers();
+  }
+
+  private append(event: CometEvent): void {
+    if (event.kind === 'artifact') {
+      // The archive format has no artifact message: its files become assets `comet upload` delivers.
+      for (const asset of artifactAssets(event)) this.append(asset);
+      event.settle({ archived: true });
+      return;
+    }
+    if (event.kind === 'tags') {
+      for (const tag of event.tags) if (!this.metadata.tags.includes(tag)) this.metadata.tags.push(tag);
+      this.writeMetadata();
+      return;
+    }
+    let filePath: string | undefined;
+    if (event.kind === 'asset') {
+      this.flushJournal();
+      filePath = `asset${String(++this.assetCount).padStart(6, '0')}`;
+      writeFileSync(join(this.journalDirectory, filePath), event.bytes);
+      this.assets.push({ name: filePath, size: event.bytes.length, crc: crc32(event.bytes) });
+    }
+    const message = offlineMessage(event, ++this.messageId, filePath);
+    if (message !== undefined) this.pending.push(`${JSON.stringify(message)}\n`);
+    // Flushing by size too keeps the in-memory tail small for fast loggers.
+    if (event.kind === 'asset' || this.pending.length >= 4096) this.flushJournal();
   }
 
   /** Marks the experiment failed (`customer_error_reported`), as the SDK does for a crash. */
@@ -117,12 +168,23 @@ export class OfflineArchiveWriter {
     this.dirty = true;
   }
 
-  /** Flushes the journal to disk now. */
+  /** Flushes the journal to disk now; lines that cannot be written are counted as lost. */
   flushJournal(): void {
     if (this.pending.length === 0) return;
+    if (this.failure !== undefined) {
+      this.lost += this.pending.length;
+      this.pending = [];
+      return;
+    }
     const text = Buffer.from(this.pending.join(''), 'utf8');
+    const lines = this.pending.length;
     this.pending = [];
-    appendFileSync(this.messagesPath, text);
+    try {
+      appendFileSync(this.messagesPath, text);
+    } catch (error) {
+      this.fail(error, lines);
+      return;
+    }
     this.messagesSize += text.length;
     this.messagesCrc = crc32(text, this.messagesCrc);
   }
@@ -130,7 +192,7 @@ export class OfflineArchiveWriter {
   /** Rebuilds the zip from the journal (atomically) if anything changed since the last one. */
   checkpoint(): void {
     this.flushJournal();
-    if (!this.dirty) return;
+    if (!this.dirty || this.failure !== undefined) return;
     this.metadata.stop_time = Math.max(this.metadata.stop_time, Date.now());
     const experimentJson = Buffer.from(JSON.stringify(this.metadata), 'utf8');
     const entries: ZipEntry[] = [
@@ -153,6 +215,12 @@ export class OfflineArchiveWriter {
   close(): string {
     if (this.closed) return this.zipPath;
     this.stopTimers();
+    if (this.failure !== undefined) {
+      // Nothing more can be written there; what the journal holds stays for recovery.
+      this.flushJournal();
+      this.closed = true;
+      return this.zipPath;
+    }
     this.metadata.stop_time = Date.now();
     this.writeMetadata();
     this.dirty = true;
@@ -163,9 +231,14 @@ export class OfflineArchiveWriter {
   }
 
   private writeMetadata(): void {
+    if (this.failure !== undefined) return;
     // The journal's copy lets recovery rebuild experiment.json after a crash.
-    if (existsSync(this.journalDirectory)) {
-      writeFileSync(join(this.journalDirectory, 'experiment.json'), JSON.stringify(this.metadata));
+    try {
+      if (existsSync(this.journalDirectory)) {
+        writeFileSync(join(this.journalDirectory, 'experiment.json'), JSON.stringify(this.metadata));
+      }
+    } catch (error) {
+      this.fail(error, 0);
     }
   }
 
@@ -197,7 +270,17 @@ export class OfflineArchiveWriter {
     try {
       if (!this.closed) action();
     } catch (error) {
-      process.emitWarning(`tasklens comet: could not write the offline archive: ${String(error)}`);
+      this.fail(error, 0);
     }
+  }
+
+  /** Records the first failure (reported once) and counts `lines` lost. */
+  private fail(error: unknown, lines: number): void {
+    this.lost += lines;
+    if (this.failure !== undefined) return;
+    this.failure = error ?? new Error('unknown write failure');
+    this.pending = [];
+    this.stopTimers();
+    this.options.onFailure?.(error);
   }
 }

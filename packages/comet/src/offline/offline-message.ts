@@ -75,6 +75,31 @@ export function offlineMessage(
         },
       };
     case 'tags':
+    case 'artifact':
       return undefined;
   }
+}
+
+/**
+ * An artifact's files as experiment assets (`<artifact name>/<logical path>`, the artifact named in
+ * each file's metadata), for an archive: Comet's offline format cannot hold an artifact version.
+ */
+export function artifactAssets(artifact: Extract<CometEvent, { kind: 'artifact' }>): CometEvent[] {
+  return artifact.files.map((file) => ({
+    kind: 'asset',
+    fileName: `${artifact.name}/${file.logicalPath}`,
+    bytes: file.bytes,
+    assetType: 'asset',
+    step: null,
+    epoch: null,
+    context: null,
+    overwrite: false,
+    metadata: {
+      ...(file.metadata ?? {}),
+      artifactName: artifact.name,
+      artifactType: artifact.type,
+      artifactLogicalPath: file.logicalPath,
+    },
+    timestamp: artifact.timestamp,
+  }));
 }

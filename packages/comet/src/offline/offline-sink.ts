@@ -8,14 +8,22 @@ const logger = createLogger('tasklens:comet');
 /** Sends every event straight to the offline archive (offline mode). */
 export class OfflineSink implements ExperimentSink {
   readonly offline = true;
+  /** An offline experiment has no page until `comet upload`. */
+  readonly url = undefined;
+  readonly ready = Promise.resolve();
   private readonly writer: OfflineArchiveWriter;
   private readonly warnings: string[] = [];
-  private archived = 0;
   private ending: Promise<SinkResult> | undefined;
   private readonly unregisterExit: () => void;
 
   constructor(options: OfflineArchiveWriterOptions) {
-    this.writer = new OfflineArchiveWriter(options);
+    this.writer = new OfflineArchiveWriter({
+      ...options,
+      onFailure: (error) =>
+        this.warn(
+          `could not write the offline archive ${this.writer.zipPath}: ${String(error)}; events from now on are lost (counted in the result)`,
+        ),
+    });
     // An experiment left open still becomes a complete archive when the process ends.
     this.unregisterExit = registerExitFlush(async (reason) => {
       await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));
@@ -26,13 +34,12 @@ export class OfflineSink implements ExperimentSink {
     return this.writer.zipPath;
   }
 
+  get queuedEvents(): number {
+    return this.writer.bufferedEvents;
+  }
+
   enqueue(event: CometEvent): void {
-    try {
-      this.writer.write([event]);
-      this.archived++;
-    } catch (error) {
-      this.warn(`could not write to the offline archive: ${String(error)}`);
-    }
+    this.writer.write([event]);
   }
 
   async flush(): Promise<void> {
@@ -57,10 +64,12 @@ export class OfflineSink implements ExperimentSink {
     } catch (failure) {
       this.warn(`could not finish the offline archive: ${String(failure)}`);
     }
+    const lostEvents = this.writer.lostEvents;
     return {
-      outcome: 'offline',
+      outcome: lostEvents > 0 ? 'lost' : 'offline',
       deliveredEvents: 0,
-      archivedEvents: this.archived,
+      archivedEvents: this.writer.writtenEvents,
+      lostEvents,
       archivePath: this.writer.zipPath,
       warnings: this.warnings,
     };

@@ -66,6 +66,28 @@ export class CometApi {
     };
   }
 
+  /**
+   * The SDK's heartbeat, clientlib `status-report/update` (its body carries the key like the
+   * handshake's); `isAlive: false` is the SDK's end of the experiment. The answer names the next
+   * heartbeat interval (`is_alive_beat_duration_millis`).
+   */
+  async statusReport(
+    experimentKey: string,
+    runId: string,
+    projectId: string | null,
+    isAlive: boolean,
+  ): Promise<HttpResponse> {
+    return this.clientlib('status-report/update', {
+      apiKey: this.options.apiKey,
+      runId,
+      experimentKey,
+      projectId,
+      is_alive: isAlive,
+      local_timestamp: Date.now(),
+      offline: false,
+    });
+  }
+
   /** POST `<clientlib>/<route>` with a JSON body. */
   clientlib(route: string, body: unknown): Promise<HttpResponse> {
     return this.post(`${this.options.clientlibUrl}${route}`, body);
@@ -76,17 +98,16 @@ export class CometApi {
     return this.post(`${this.options.rootUrl}/api/rest/v2/${route}`, body);
   }
 
-  /** GET `<root>/api/rest/v2/<route>?query`. */
-  restGet(route: string, query: Record<string, string>): Promise<HttpResponse> {
-    return sendHttpRequest({
-      url: `${this.options.rootUrl}/api/rest/v2/${route}?${new URLSearchParams(query)}`,
-      method: 'GET',
-      headers: { Authorization: this.options.apiKey },
-      timeoutMs: this.options.timeoutMs ?? 30_000,
+  /** Clientlib `tags/add-tags-to-experiment`, as the SDK adds tags (the key in the body like the handshake's). */
+  addTags(experimentKey: string, tags: readonly string[]): Promise<HttpResponse> {
+    return this.clientlib('tags/add-tags-to-experiment', {
+      apiKey: this.options.apiKey,
+      experimentKey,
+      addedTags: tags,
     });
   }
 
-  /** Multipart upload of one asset to REST v2 `write/experiment/upload-asset`. */
+  /** Multipart upload of one asset (or artifact file) to clientlib `asset/upload`, as the SDK uploads files. */
   uploadAsset(
     query: Record<string, string>,
     fileName: string,
@@ -110,7 +131,7 @@ export class CometApi {
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     return sendHttpRequest({
-      url: `${this.options.rootUrl}/api/rest/v2/write/experiment/upload-asset?${new URLSearchParams(query)}`,
+      url: `${this.options.clientlibUrl}asset/upload?${new URLSearchParams(query)}`,
       headers: {
         Authorization: this.options.apiKey,
         'Content-Type': `multipart/form-data; boundary=${boundary}`,

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { CometEvent } from '../experiment/comet-event';
-import type { CometApi } from './comet-api';
+import type { CometApi, Handshake } from './comet-api';
+import { type ArtifactProgress, deliverArtifact } from './deliver-artifact';
 
 /** An event with its position in the experiment's log, so retried batches never resend a delivered part. */
 export interface SequencedEvent {
@@ -21,10 +23,15 @@ export class OnlineDelivery {
   private outputOffset = 0;
   private readonly api: CometApi;
   private readonly experimentKey: string;
+  private readonly handshake: () => Pick<Handshake, 'runId' | 'projectId'>;
+  /** How far the artifact being delivered got, so a retry neither creates a second version nor re-uploads a file. */
+  private artifactProgress: ArtifactProgress | undefined;
 
-  constructor(api: CometApi, experimentKey: string) {
+  /** `handshake` gives the experiment's run and project ids; called only once the handshake answered. */
+  constructor(api: CometApi, experimentKey: string, handshake: () => Pick<Handshake, 'runId' | 'projectId'>) {
     this.api = api;
     this.experimentKey = experimentKey;
+    this.handshake = handshake;
   }
 
   async deliver(batch: readonly SequencedEvent[]): Promise<void> {
@@ -101,7 +108,7 @@ export class OnlineDelivery {
         });
         return;
       case 'tags':
-        await this.api.rest('write/experiment/tags', { experimentKey, addedTags: first.tags });
+        await this.api.addTags(experimentKey, first.tags);
         return;
       case 'html':
         await this.api.rest('write/experiment/html', {
@@ -112,20 +119,43 @@ export class OnlineDelivery {
         });
         return;
       case 'asset': {
-        const query: Record<string, string> = {
-          experimentKey,
-          fileName: first.fileName,
-          type: first.assetType,
-          overwrite: String(first.overwrite),
-        };
-        const extension = /\.([^.]+)$/.exec(first.fileName)?.[1];
-        if (extension !== undefined) query.extension = extension;
+        const query = this.assetQuery(first.fileName);
         if (first.step !== null) query.step = String(first.step);
         if (first.epoch !== null) query.epoch = String(first.epoch);
         if (first.context !== null) query.context = first.context;
+        query.overwrite = first.overwrite ? 'True' : 'False';
         await this.api.uploadAsset(query, first.fileName, first.bytes, first.metadata);
         return;
       }
+      case 'artifact': {
+        this.artifactProgress ??= {
+          artifactId: undefined,
+          artifactVersionId: undefined,
+          version: undefined,
+          uploaded: 0,
+        };
+        await deliverArtifact(this.api, experimentKey, first, this.artifactProgress, (fileName) =>
+          this.assetQuery(fileName),
+        );
+        this.artifactProgress = undefined;
+        return;
+      }
     }
+  }
+
+  /** The query of the SDK's `asset/upload`: experiment, run and project ids, a fresh asset id, the name. */
+  private assetQuery(fileName: string): Record<string, string> {
+    const { runId, projectId } = this.handshake();
+    const query: Record<string, string> = {
+      experimentId: this.experimentKey,
+      runId,
+      assetId: randomUUID().replaceAll('-', ''),
+      fileName,
+      overwrite: 'False',
+    };
+    if (projectId !== null) query.projectId = projectId;
+    const extension = /\.([^./]+)$/.exec(fileName)?.[1];
+    if (extension !== undefined) query.extension = extension;
+    return query;
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { TestServer, type TestServerExchange, type TestServerOptions } from '@tasklens/core/testing';
 import { parseMultipartForm } from './multipart-form';
+import type { RecordedArtifact } from './recorded-artifact';
 import { newRecordedExperiment, type RecordedExperiment } from './recorded-experiment';
 import type { RecordedRequest } from './recorded-request';
 import { type CometRoute, routeRequest } from './route-request';
@@ -11,6 +12,8 @@ export interface CometTestServerOptions extends TestServerOptions {
   apiKey?: string;
   /** Workspace reported when a request names none; default `test-workspace`. */
   defaultWorkspace?: string;
+  /** Heartbeat interval the server asks clients for (`is_alive_beat_duration_millis`), in ms; default 10000. */
+  heartbeatIntervalMs?: number;
 }
 
 /**
@@ -21,6 +24,8 @@ export interface CometTestServerOptions extends TestServerOptions {
  */
 export class CometTestServer extends TestServer<RecordedRequest> {
   readonly experiments = new Map<string, RecordedExperiment>();
+  /** Versioned artifacts by id (`write/artifacts/upsert`). */
+  readonly artifacts = new Map<string, RecordedArtifact>();
   private readonly options: CometTestServerOptions;
 
   private constructor(options: CometTestServerOptions) {
@@ -38,6 +43,11 @@ export class CometTestServer extends TestServer<RecordedRequest> {
   /** The SDK's `COMET_URL_OVERRIDE` form, `<url>/clientlib/`. */
   get clientlibUrl(): string {
     return `${this.url}/clientlib/`;
+  }
+
+  /** The heartbeat interval the server asks for, in ms (Comet's default 10000). */
+  get heartbeatIntervalMs(): number {
+    return this.options.heartbeatIntervalMs ?? 10_000;
   }
 
   /** The experiment with this key, if the server saw it. */
@@ -62,6 +72,18 @@ export class CometTestServer extends TestServer<RecordedRequest> {
       this.experiments.set(key, experiment);
     }
     return experiment;
+  }
+
+  /** The workspace of an experiment (artifacts belong to the logging experiment's workspace). */
+  workspaceOf(experimentKey: string): string {
+    return (
+      this.experiments.get(experimentKey)?.workspace ?? this.options.defaultWorkspace ?? 'test-workspace'
+    );
+  }
+
+  /** The artifact named `name`, if any version of it was logged. */
+  artifact(name: string): RecordedArtifact | undefined {
+    return [...this.artifacts.values()].find((artifact) => artifact.name === name);
   }
 
   /** A fresh 32-hex key, as the server generates for REST creates. */

@@ -7,6 +7,11 @@ export {
 } from '@tasklens/core/testing';
 export { CometTestServer, type CometTestServerOptions } from './comet-test-server';
 export { type FormPart, parseMultipartForm } from './multipart-form';
+export type {
+  RecordedArtifact,
+  RecordedArtifactFile,
+  RecordedArtifactVersion,
+} from './recorded-artifact';
 export {
   othersOf,
   type RecordedAsset,

@@ -36,6 +36,8 @@ export interface RecordedExperiment {
   output: { output: string; stderr: boolean }[];
   assets: RecordedAsset[];
   heartbeats: number;
+  /** `write/experiment/update-status` calls in order (the last one is how the experiment ended). */
+  statuses: { isAlive: boolean; hasCrashed: boolean; error: string | null }[];
   startTimeMillis: number | null;
   endTimeMillis: number | null;
 }
@@ -59,6 +61,7 @@ export function newRecordedExperiment(
     output: [],
     assets: [],
     heartbeats: 0,
+    statuses: [],
     startTimeMillis: null,
     endTimeMillis: null,
   };

@@ -1,13 +1,16 @@
+import { type ArtifactRouteServer, routeArtifactRequest } from './artifact-routes';
 import type { FormPart } from './multipart-form';
 import { othersOf, type RecordedExperiment } from './recorded-experiment';
 import type { RecordedRequest } from './recorded-request';
 
 /** What routing needs of the test server (structural, so this file does not import the server). */
-export interface CometRouteServer {
+export interface CometRouteServer extends ArtifactRouteServer {
   readonly url: string;
   experiment(key: string): RecordedExperiment | undefined;
   experimentFor(key: string, workspace?: string | null, projectName?: string | null): RecordedExperiment;
   newKey(): string;
+  /** What `status-report/update` answers as `is_alive_beat_duration_millis`. */
+  readonly heartbeatIntervalMs: number;
 }
 
 export interface CometRoute {
@@ -21,7 +24,6 @@ type Body = Record<string, any>;
 
 const saved: Answer = { status: 200, body: { msg: 'Saved' } };
 const heartbeat = {
-  isAliveBeatDurationMillis: 10_000,
   gpuMonitorIntervalMillis: 60_000,
   cpuMonitorIntervalMillis: 60_000,
 };
@@ -42,6 +44,8 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
       '',
   );
   const experiment = (): RecordedExperiment => server.experimentFor(key);
+  const artifactAnswer = routeArtifactRequest(record, body, form, server);
+  if (artifactAnswer !== undefined) return artifactAnswer;
   switch (record.route) {
     case 'logger/add/run':
       return handshake(server, body);
@@ -67,10 +71,13 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
     }
     case 'status-report/update':
       experiment().heartbeats++;
+      // The SDK's last status report (`is_alive: false`) is how an online experiment ends.
+      if (body.is_alive === false)
+        experiment().endTimeMillis = numberOrNull(body.local_timestamp) ?? Date.now();
       return {
         status: 200,
         body: {
-          is_alive_beat_duration_millis: heartbeat.isAliveBeatDurationMillis,
+          is_alive_beat_duration_millis: server.heartbeatIntervalMs,
           gpu_monitor_interval_millis: heartbeat.gpuMonitorIntervalMillis,
           cpu_monitor_interval_millis: heartbeat.cpuMonitorIntervalMillis,
           pending_rpcs: false,
@@ -78,7 +85,7 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
       };
     case 'write/experiment/set-status':
       experiment().heartbeats++;
-      return { status: 200, body: heartbeat };
+      return { status: 200, body: { ...heartbeat, isAliveBeatDurationMillis: server.heartbeatIntervalMs } };
     case 'batch/logger/experiment/metric':
       for (const value of (body.values ?? []) as Body[]) addMetric(experiment(), value);
       return { status: 200, body: {} };
@@ -123,6 +130,13 @@ export function routeRequest({ record, form, server }: CometRoute): Answer {
       });
       return { status: 200, body: { msg: 'Saved' } };
     }
+    case 'write/experiment/update-status':
+      experiment().statuses.push({
+        isAlive: Boolean(body.isAlive),
+        hasCrashed: Boolean(body.hasCrashed),
+        error: stringOrNull(body.error),
+      });
+      return saved;
     case 'write/experiment/set-start-end-time':
     case 'status-report/offline-metadata': {
       const target = experiment();
@@ -171,6 +185,8 @@ function handshake(server: CometRouteServer, body: Body): Answer {
   if (body.projectName) experiment.projectName = body.projectName;
   experiment.creations++;
   experiment.offline = Boolean(body.offline);
+  // Comet takes the handshake as the experiment's start.
+  experiment.startTimeMillis ??= numberOrNull(body.local_timestamp) ?? Date.now();
   return { status: 200, body: handshakeBody(server, experiment) };
 }
 
