@@ -9,7 +9,6 @@
 // file compiles to both module formats); without one, a core task that loads the provider runs.
 import { execFileSync, spawn } from 'node:child_process';
 import {
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileAccess } from '../storage/file-access';
 import { literalMapToValues } from '../type-engine/type-engine';
 import { types } from '../types/types';
-import { type LiteralMap, LiteralMapSchema, LiteralSchema } from './flyteidl';
+import { LiteralMapSchema, LiteralSchema } from './flyteidl';
 import { packedPrimitivesOf } from './packed-collection';
 import { decodeLiteralMapStreaming } from './streaming-literal-map';
 

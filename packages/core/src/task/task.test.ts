@@ -52,16 +52,18 @@ describe('task', () => {
   });
 
   it('rejects an input of the wrong type with a typed error naming the input', async () => {
-    const fit = task({ name: 'ml.fit', inputs: { rows: types.list(types.float()) } }, () => undefined);
-    const error = await fit({ rows: [1, 'two' as unknown as number] }).catch((caught: unknown) => caught);
+    const fitModel = task({ name: 'ml.fit', inputs: { rows: types.list(types.float()) } }, () => undefined);
+    const error = await fitModel({ rows: [1, 'two' as unknown as number] }).catch(
+      (caught: unknown) => caught,
+    );
     expect(TaskInputError.isInstance(error)).toBe(true);
     expect((error as TaskInputError).path).toBe('inputs.rows[1]');
   });
 
   it('rejects a missing and an unknown input', async () => {
-    const fit = task({ name: 'ml.fit', inputs: { rows: types.integer() } }, () => undefined);
-    await expect(fit({} as never)).rejects.toThrow('ml.fit: missing input rows (integer)');
-    await expect(fit({ rows: 1, extra: 2 } as never)).rejects.toThrow('ml.fit: unknown input extra');
+    const fitModel = task({ name: 'ml.fit', inputs: { rows: types.integer() } }, () => undefined);
+    await expect(fitModel({} as never)).rejects.toThrow('ml.fit: missing input rows (integer)');
+    await expect(fitModel({ rows: 1, extra: 2 } as never)).rejects.toThrow('ml.fit: unknown input extra');
   });
 
   it('refuses enableDeck together with disableDeck, naming the option', () => {
