@@ -186,7 +186,7 @@ describe('allocation accuracy (design notes §7)', () => {
         // Phase A (64 MB) is held until the sidecar's checkpoint holds a peak snapshot of most of it:
         // on a loaded machine the snapshot budget (2 % of the run) can delay it well past any fixed
         // hold, and what is tested is which phase the peak view shows, not how soon it is taken.
-        await pollUntil(() => checkpointPeakBytes() >= 48 * 1024 * 1024, 60_000);
+        await pollUntil(() => checkpointPeakBytes() >= 48 * 1024 * 1024, 240_000);
         phases.a = null;
         phaseAllocatesB();
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -286,8 +286,8 @@ describe('allocation accuracy (design notes §7)', () => {
   });
 
   // Structure, not rate: the task blocks until the sidecar's own checkpoint shows it kept ticking
-  // (a starved sidecar on a loaded machine ticks late, never not at all). Bound 300 s for the same reason.
-  test('memory series keep ticking while the task blocks the main thread', { timeout: 300_000 }, async () => {
+  // (a starved sidecar on a loaded machine ticks late, never not at all).
+  test('memory series keep ticking while the task blocks the main thread', async () => {
     const earlier = new Set(readdirSync(directory));
     const capture = await profile({ memrayReporterArgs: ['--leaks'], checkpointIntervalMs: 50 }, () => {
       const deadline = Date.now() + 240_000;
