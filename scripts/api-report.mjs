@@ -16,6 +16,18 @@ const stale = [];
 /** The declaration text of a symbol (through re-exports), without JSDoc, whitespace normalised. */
 function declarationText(checker, symbol) {
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  // A re-export from another package (a provider's testing entry re-exporting core's fault plan)
+  // does not resolve here: name where it comes from rather than print nothing.
+  const specifier = symbol.declarations?.[0];
+  if (
+    (target.declarations ?? []).length === 0 &&
+    specifier !== undefined &&
+    ts.isExportSpecifier(specifier)
+  ) {
+    const from = specifier.parent.parent.moduleSpecifier;
+    if (from !== undefined && ts.isStringLiteral(from))
+      return `export { ${symbol.name} } from '${from.text}';`;
+  }
   const printer = ts.createPrinter({ removeComments: true });
   const texts = (target.declarations ?? []).map((declaration) => {
     const source = declaration.getSourceFile();

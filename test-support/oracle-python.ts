@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ProcessResult, runProcess } from './run-process';
 
 /** The repository root (this folder's parent). */
 export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -50,4 +51,29 @@ export function oracleEnvironment(extra: Record<string, string> = {}): Record<st
 /** An empty working directory, so no file of the work tree shadows a Python package. */
 export function oracleWorkingDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'oracle-'));
+}
+
+/**
+ * Runs a program as an oracle process: by default in an empty working directory with only the
+ * oracle's environment (nothing of this process's leaks in). Asynchronous, like `runProcess`.
+ */
+export function runOracle(
+  program: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<ProcessResult> {
+  return runProcess(program, args, {
+    cwd: options.cwd ?? oracleWorkingDirectory(),
+    env: options.env ?? oracleEnvironment(),
+    replaceEnvironment: true,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+/** Runs a Python script in the oracle venv and parses the JSON on its last stdout line. */
+export async function runOraclePythonJson<T>(script: string, env?: Record<string, string>): Promise<T> {
+  const result = await runOracle(oraclePython(), ['-c', script], { env: oracleEnvironment(env) });
+  if (result.code !== 0)
+    throw new Error(`python failed (${result.code}): ${result.stderr}\n${result.stdout}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as T;
 }

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { oracleCommand, runOracle } from '../../../test-support/oracle-python';
 import { expectedOrder, metricOrder, runFaultScenario } from '../src/__fixtures__/fault-scenario';
 import { readOfflineArchive } from '../src/index';
 import type { CometTestServer } from '../src/testing/index';
-import { oracleCommand, pythonCometEnvironment, run } from './oracle';
+import { pythonCometEnvironment } from './python-comet-environment';
 
 const servers: CometTestServer[] = [];
 afterAll(async () => {
@@ -59,7 +60,7 @@ describe('the full fault scenario (issue: 10,000 steps, 30% 500s, 429s, drops, a
     expect(readOfflineArchive(archivePath).experiment.offline_id).toBe(outcome.key);
     outcome.server.comeBack();
     outcome.server.setFaults({});
-    const upload = await run(oracleCommand('comet'), ['upload', archivePath], {
+    const upload = await runOracle(oracleCommand('comet'), ['upload', archivePath], {
       env: pythonCometEnvironment(
         { clientlibUrl: outcome.server.clientlibUrl },
         { COMET_WORKSPACE: 'ws', COMET_PROJECT_NAME: 'faults' },

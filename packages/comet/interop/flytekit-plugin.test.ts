@@ -1,9 +1,9 @@
 import { Secret } from '@tasklens/core';
 import { decoratorsOf } from '@tasklens/core/plugin';
 import { describe, expect, it } from 'vitest';
+import { runOraclePythonJson } from '../../../test-support/oracle-python';
 import { remoteContext } from '../src/__fixtures__/remote-context';
 import { cometMlLogin, deriveExperimentKey, experimentKeySuffix, loginArguments } from '../src/index';
-import { runPythonJson } from './oracle';
 
 const hostnames = [
   'a423423423afasf4jigl-fasj4321-0',
@@ -38,7 +38,7 @@ interface PythonAnswers {
 /** The real flytekitplugins-comet-ml computes keys, suffixes and extra configs for the table. */
 function pythonAnswers(): Promise<PythonAnswers> {
   const table = JSON.stringify({ hostnames, executionNames, projects });
-  return runPythonJson<PythonAnswers>(`
+  return runOraclePythonJson<PythonAnswers>(`
 import json, os
 from unittest import mock
 from flytekit import Secret

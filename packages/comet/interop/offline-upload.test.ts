@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oracleCommand, oraclePython, runOracle } from '../../../test-support/oracle-python';
 import { readOfflineArchive, start } from '../src/index';
 import { CometTestServer, othersOf } from '../src/testing/index';
-import { oracleCommand, oraclePython, pythonCometEnvironment, run } from './oracle';
+import { pythonCometEnvironment } from './python-comet-environment';
 
 const apiKey = 'cometinteropkey0123456789';
 let server: CometTestServer;
@@ -39,7 +40,7 @@ describe('offline archives and the real comet upload', () => {
     const result = await experiment.end();
     expect(result.archivePath).toBe(join(directory, `${key}.zip`));
 
-    const upload = await run(oracleCommand('comet'), ['upload', result.archivePath!], {
+    const upload = await runOracle(oracleCommand('comet'), ['upload', result.archivePath!], {
       env: pythonCometEnvironment(server),
     });
     const log = `${upload.stdout}\n${upload.stderr}`;
@@ -87,7 +88,7 @@ e.log_html("<b>x</b>")
 e.log_asset_data("bytes!", name="notes.txt")
 e.end()
 `;
-    const result = await run(oraclePython(), ['-c', script], {
+    const result = await runOracle(oraclePython(), ['-c', script], {
       env: pythonCometEnvironment(server, { COMET_OFFLINE_DIRECTORY: directory }),
     });
     expect(result.code, result.stderr).toBe(0);

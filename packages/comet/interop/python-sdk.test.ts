@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oraclePython, runOracle } from '../../../test-support/oracle-python';
 import { CometTestServer, othersOf } from '../src/testing/index';
-import { oraclePython, pythonCometEnvironment, run } from './oracle';
+import { pythonCometEnvironment } from './python-comet-environment';
 
 const apiKey = 'cometinteropkey0123456789';
 const experimentKey = 'a423423423afasf4jiglfasj43210e99c96cc72';
@@ -30,7 +31,7 @@ experiment.log_asset_data("some bytes", name="notes.txt")
 print("URL", experiment.url)
 experiment.end()
 `;
-    const result = await run(oraclePython(), ['-c', script], { env: pythonCometEnvironment(server) });
+    const result = await runOracle(oraclePython(), ['-c', script], { env: pythonCometEnvironment(server) });
     expect(result.code, result.stderr).toBe(0);
     const experiment = server.experiment(experimentKey)!;
     expect(experiment).toBeDefined();

@@ -4,6 +4,7 @@ import {
   createDecorator,
   createLogger,
   redactSecrets,
+  resolveAtExecution,
   type TaskDecorator,
   unwrapFunction,
 } from '@tasklens/core/plugin';
@@ -16,7 +17,6 @@ import {
   type ResolvedMemrayOptions,
   resolveMemrayOptions,
 } from './options/memray-profiling-options';
-import { resolveAtExecution } from './options/option-declaration';
 import { ProfilingRun, type ProfilingSettings, unprofiledCapture } from './profiler/profiling-run';
 import { warmSidecar } from './profiler/sidecar-host';
 import { renderReport } from './report/render-report';

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { Secret } from '@tasklens/core';
 import { decoratorsOf, ExecutionContext, runInContext } from '@tasklens/core/plugin';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { oraclePython } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { neptuneInitRun, neptuneScaleRun } from '../src/index';
-import { oraclePython, run } from './oracle';
 
 const mocks = vi.hoisted(() => ({ initRun: vi.fn(), createScaleRun: vi.fn() }));
 vi.mock('../src/legacy/init-run', () => ({ initRun: mocks.initRun }));
@@ -25,7 +26,7 @@ interface PythonAnswer {
 
 /** One Python process answers every case (starting flytekit is slow on a loaded machine). */
 async function pythonAnswers(testCases: Case[]): Promise<PythonAnswer[]> {
-  const result = await run(oraclePython(), [script, JSON.stringify(testCases)]);
+  const result = await runProcess(oraclePython(), [script, JSON.stringify(testCases)]);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as PythonAnswer[];
 }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oracleCommand, oraclePython } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { initRun, listOfflineRuns } from '../src/index';
 import { LegacyTestServer } from '../src/testing/index';
-import { oracleCommand, oraclePython, run } from './oracle';
 
 const script = fileURLToPath(new URL('./python/legacy_run.py', import.meta.url));
 let server: LegacyTestServer | undefined;
@@ -30,7 +31,7 @@ describe('the legacy test server is faithful: the real neptune 1.14 client compl
   it('init_run → assign / append / add → stop', async () => {
     server = await LegacyTestServer.start();
     const cwd = mkdtempSync(join(tmpdir(), 'neptune-py-'));
-    const result = await run(oraclePython(), [script], {
+    const result = await runProcess(oraclePython(), [script], {
       cwd,
       env: pythonEnvironment(server.apiToken, { CUSTOM_RUN_ID: 'py-custom-1' }),
     });
@@ -67,7 +68,7 @@ describe('the legacy test server is faithful: the real neptune 1.14 client compl
 describe('our legacy client against the same server', () => {
   it('sends the same kinds of requests as the Python client', async () => {
     server = await LegacyTestServer.start();
-    const python = await run(oraclePython(), [script], {
+    const python = await runProcess(oraclePython(), [script], {
       cwd: mkdtempSync(join(tmpdir(), 'neptune-py-')),
       env: pythonEnvironment(server.apiToken),
     });
@@ -114,7 +115,7 @@ describe('our legacy client against the same server', () => {
     ours.log('train/phase', 'done', { step: 0 });
     ours.addTags('extra');
     await ours.stop();
-    const result = await run(
+    const result = await runProcess(
       oracleCommand('neptune'),
       ['sync', '--path', directory, '--project', 'tasklens/interop'],
       {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oraclePython } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { createScaleRun } from '../src/index';
 import { ScaleTestServer } from '../src/testing/index';
-import { oraclePython, run } from './oracle';
 
 const script = fileURLToPath(new URL('./python/scale_run.py', import.meta.url));
 let server: ScaleTestServer | undefined;
@@ -27,7 +28,7 @@ function pythonEnvironment(token: string, extra: Record<string, string> = {}): R
 describe('the Scale test server is faithful: the real neptune-scale 0.30 completes a run against it', () => {
   it('Run → log_configs / log_metrics / add_tags → close', async () => {
     server = await ScaleTestServer.start();
-    const result = await run(oraclePython(), [script], {
+    const result = await runProcess(oraclePython(), [script], {
       cwd: mkdtempSync(join(tmpdir(), 'neptune-scale-py-')),
       env: pythonEnvironment(server.apiToken, { RUN_ID: 'py-run-1' }),
     });
@@ -73,7 +74,7 @@ describe("neptune-scale's own sync uploads our offline runs", () => {
     ours.addTags(['a', 'b']);
     const closed = await ours.close();
     const sync = `from neptune_scale.cli.commands import main; main()`;
-    const result = await run(oraclePython(), ['-c', sync, 'sync', closed.databasePath!], {
+    const result = await runProcess(oraclePython(), ['-c', sync, 'sync', closed.databasePath!], {
       cwd: logDirectory,
       env: pythonEnvironment(server.apiToken),
     });

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeTrackerConformance } from '@tasklens/core/testing';
 import { expect } from 'vitest';
+import { oracleCommand } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { wandbConformanceAdapter } from '../src/__fixtures__/wandb-conformance-adapter';
-import { oracleWandbCli, pythonWandbEnvironment, run } from './oracle';
+import { pythonWandbEnvironment } from './python-wandb-environment';
 
 /**
  * The vendor-CLI halves of core's conformance suite: an offline run left by an outage or a
@@ -14,7 +16,7 @@ import { oracleWandbCli, pythonWandbEnvironment, run } from './oracle';
 const adapter = wandbConformanceAdapter(async (runDirectory, server) => {
   const home = mkdtempSync(join(tmpdir(), 'wandb-conformance-sync-'));
   // The conformance servers accept any key; wandb sync still wants one of 40+ characters.
-  const result = await run(oracleWandbCli(), ['sync', runDirectory], {
+  const result = await runProcess(oracleCommand('wandb'), ['sync', runDirectory], {
     cwd: home,
     env: pythonWandbEnvironment(server.url, 'k'.repeat(40), home),
   });

@@ -2,9 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oracleCommand } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { runFaultScenario } from '../src/__fixtures__/fault-scenario';
 import { historyRows, WandbTestServer } from '../src/testing/index';
-import { oracleWandbCli, pythonWandbEnvironment, run } from './oracle';
+import { pythonWandbEnvironment } from './python-wandb-environment';
 
 const servers: WandbTestServer[] = [];
 afterEach(async () => {
@@ -59,7 +61,7 @@ describe('10,000 steps through faults (full version)', () => {
     const later = await WandbTestServer.start({ apiKey });
     servers.push(later);
     const home = mkdtempSync(join(tmpdir(), 'wandb-sync-'));
-    const sync = await run(oracleWandbCli(), ['sync', outcome.result.directory!], {
+    const sync = await runProcess(oracleCommand('wandb'), ['sync', outcome.result.directory!], {
       cwd: home,
       env: pythonWandbEnvironment(later.url, apiKey, home),
     });

@@ -1,8 +1,9 @@
 import { Secret } from '@tasklens/core';
 import { decoratorsOf } from '@tasklens/core/plugin';
 import { describe, expect, it } from 'vitest';
+import { oraclePython } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { wandbInit } from '../src/index';
-import { oraclePython, run } from './oracle';
 
 /** Asks the real flytekitplugins-wandb for its extra config and validation messages. */
 async function flytekitAnswers(): Promise<{ configs: Record<string, string>[]; errors: string[] }> {
@@ -22,7 +23,7 @@ for kwargs in ({}, {"project": "abc"}, {"project": "abc", "entity": "xyz"}):
         errors.append(str(error))
 print(json.dumps({"configs": configs, "errors": errors}))
 `;
-  const result = await run(oraclePython(), ['-c', script]);
+  const result = await runProcess(oraclePython(), ['-c', script]);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
 }

@@ -2,9 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oracleCommand, oraclePython } from '../../../test-support/oracle-python';
+import { runProcess } from '../../../test-support/run-process';
 import { decodeWandbFile, init } from '../src/index';
 import { historyRows, parseWandbJson, type RecordedRun, WandbTestServer } from '../src/testing/index';
-import { oraclePython, oracleWandbCli, pythonWandbEnvironment, run } from './oracle';
+import { pythonWandbEnvironment } from './python-wandb-environment';
 
 const apiKey = 'interopkey'.repeat(4);
 const servers: WandbTestServer[] = [];
@@ -86,7 +88,7 @@ describe('W&B test server against the real Python SDK, then our client', () => {
   it('the Python SDK completes init → log → finish against the server (the fake is faithful)', async () => {
     const server = await startServer();
     const home = mkdtempSync(join(tmpdir(), 'wandb-py-'));
-    const result = await run(oraclePython(), ['-c', pythonScript('py-run')], {
+    const result = await runProcess(oraclePython(), ['-c', pythonScript('py-run')], {
       cwd: home,
       env: pythonWandbEnvironment(server.url, apiKey, home),
     });
@@ -108,7 +110,7 @@ describe('W&B test server against the real Python SDK, then our client', () => {
   it('our client produces the same kinds of requests as the Python SDK against the same server', async () => {
     const server = await startServer();
     const home = mkdtempSync(join(tmpdir(), 'wandb-py-'));
-    const python = await run(oraclePython(), ['-c', pythonScript('py-run')], {
+    const python = await runProcess(oraclePython(), ['-c', pythonScript('py-run')], {
       cwd: home,
       env: pythonWandbEnvironment(server.url, apiKey, home),
     });
@@ -163,7 +165,7 @@ describe('W&B test server against the real Python SDK, then our client', () => {
     expect(result.directory).toMatch(/wandb\/offline-run-\d{8}_\d{6}-ts-offline$/);
     const written = decodeWandbFile(readFileSync(join(result.directory!, 'run-ts-offline.wandb')));
     const server = await startServer();
-    const sync = await run(oracleWandbCli(), ['sync', result.directory!], {
+    const sync = await runProcess(oracleCommand('wandb'), ['sync', result.directory!], {
       cwd: dir,
       env: pythonWandbEnvironment(server.url, apiKey, dir),
     });
@@ -188,7 +190,7 @@ describe('W&B test server against the real Python SDK, then our client', () => {
 
   it('decodes an offline run written by the Python SDK (WANDB_MODE=offline)', async () => {
     const home = mkdtempSync(join(tmpdir(), 'wandb-py-'));
-    const python = await run(oraclePython(), ['-c', pythonScript('py-offline')], {
+    const python = await runProcess(oraclePython(), ['-c', pythonScript('py-offline')], {
       cwd: home,
       env: { ...pythonWandbEnvironment(undefined, apiKey, home), WANDB_MODE: 'offline' },
     });

@@ -17,17 +17,17 @@ export interface Downloadable {
 
 export interface WandbInitOptions
   extends Omit<InitOptions, 'project' | 'entity' | 'id' | 'dir' | 'apiKey' | 'baseUrl'> {
-  /** W&B project (required; flytekit: "project must be set"). */
+  /** W&B project (required; flytekit: "project must be set"); no env var. */
   project: string;
-  /** W&B entity, user or team (required; flytekit: "entity must be set"). */
+  /** W&B entity, user or team (required; flytekit: "entity must be set"); no env var. */
   entity: string;
-  /** The API key for remote runs: a `Secret`, or a function returning the key (required; "secret must be set"). */
+  /** The API key for remote runs: a `Secret`, or a function returning the key (required; "secret must be set"); no env var. */
   secret: Secret | (() => string | Promise<string>);
-  /** Run id; default: none locally, the pod name (`HOSTNAME`, else the execution name) remotely. */
+  /** Run id; default: none locally, the pod name (`HOSTNAME`, else the execution name) remotely; no env var. */
   id?: string | undefined;
-  /** W&B UI URL, used only for console links; default `https://wandb.ai`. */
+  /** W&B UI URL, used only for console links; default `https://wandb.ai`; no env var. */
   host?: string | undefined;
-  /** W&B API URL the remote run logs in to; default `https://api.wandb.ai`. */
+  /** W&B API URL the remote run logs in to; default `https://api.wandb.ai`; no env var. */
   apiHost?: string | undefined;
   /** Run directory root: a path, the name of a task input holding one, or a `Downloadable`; default `WANDB_DIR`, else cwd. */
   dir?: string | Downloadable | undefined;

@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  ConformanceFaultKind,
-  ConformanceRow,
-  ConformanceRunView,
-  ConformanceServer,
-  TrackerConformanceAdapter,
+import {
+  type ConformanceFaultKind,
+  type ConformanceRow,
+  type ConformanceRunView,
+  type ConformanceServer,
+  seededRandom,
+  type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
 import type { ExperimentResult } from '../experiment/comet-experiment';
 import { start } from '../experiment/start-experiment';
 import { readOfflineArchive } from '../offline/read-offline-archive';
 import { CometTestServer } from '../testing/comet-test-server';
-import { seededRandom } from '../testing/fault-plan';
 import type { RecordedMetric } from '../testing/recorded-experiment';
 
 /** The suite's run ids (lowercase letters, digits, dashes) as Comet keys (32–50 letters and digits). */

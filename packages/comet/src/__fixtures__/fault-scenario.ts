@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ExperimentResult } from '../experiment/comet-experiment';
 import { start } from '../experiment/start-experiment';
 import { CometTestServer } from '../testing/comet-test-server';
-import { type FaultPlan, seededRandom } from '../testing/fault-plan';
+import { type FaultPlan, seededRandom } from '@tasklens/core/testing';
 
 export interface FaultScenarioOptions {
   steps: number;

@@ -1,17 +1,16 @@
 import { TasklensError } from '@tasklens/core';
 import { findCurrentContext } from '@tasklens/core/plugin';
+import { cometSlot } from '../comet-slot';
 import type { CometExperiment } from './comet-experiment';
 
 /** Context attribute under which `cometMlLogin` exposes the task's experiment. */
 export const cometExperimentAttribute = 'COMET_EXPERIMENT';
 
-const slot = Symbol.for('tasklens.comet.runningExperiments');
+const slot = cometSlot<CometExperiment[]>('runningExperiments');
 
-/** Experiments started and not yet ended in this process, oldest first (shared by every copy of the package). */
+/** Experiments started and not yet ended in this process, oldest first (shared by every copy of the package of this major). */
 export function runningExperiments(): CometExperiment[] {
-  const holder = globalThis as unknown as Record<symbol, CometExperiment[] | undefined>;
-  holder[slot] ??= [];
-  return holder[slot];
+  return slot.getOrCreate(() => []);
 }
 
 /**

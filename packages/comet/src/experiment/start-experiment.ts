@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ApiCallError } from '@tasklens/core';
-import { createLogger, redactSecrets, registerTrackerRun, retryRequest } from '@tasklens/core/plugin';
+import {
+  captureConsole,
+  createLogger,
+  redactSecrets,
+  registerTrackerRun,
+  retryRequest,
+} from '@tasklens/core/plugin';
 import { OfflineSink } from '../offline/offline-sink';
 import { recoverOfflineArchives } from '../offline/recover-offline-archives';
 import { CometApi } from '../online/comet-api';
@@ -9,7 +15,6 @@ import type { ExperimentSettingsInput } from '../settings/experiment-settings-in
 import { resolveSettings } from '../settings/resolve-settings';
 import { CometExperiment } from './comet-experiment';
 import { cometTrackerRun } from './comet-tracker-run';
-import { captureConsole } from './console-capture';
 import { runningExperiments } from './current-experiment';
 import type { ExperimentSink } from './experiment-sink';
 
@@ -118,7 +123,8 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
   if (options.experimentName !== undefined) experiment.setName(options.experimentName);
   if (options.tags !== undefined) experiment.addTags(options.tags);
   if (settings.autoOutputLogging) {
-    restoreConsole = captureConsole((line, stream) => experiment.logOutput(line, stream === 'stderr'));
+    // Comet stores each line with its newline.
+    restoreConsole = captureConsole((line, stream) => experiment.logOutput(`${line}\n`, stream === 'stderr'));
   }
   return experiment;
 }

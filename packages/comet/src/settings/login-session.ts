@@ -1,12 +1,11 @@
+import { cometSlot } from '../comet-slot';
 import type { ExperimentSettingsInput } from './experiment-settings-input';
 
-const slot = Symbol.for('tasklens.comet.loginSession');
+const slot = cometSlot<ExperimentSettingsInput>('loginSession');
 
-/** Settings given to `login()`, shared by every copy of the package in the process. */
+/** Settings given to `login()`, shared by every copy of the package of this major in the process. */
 export function loginSession(): ExperimentSettingsInput {
-  const holder = globalThis as unknown as Record<symbol, ExperimentSettingsInput | undefined>;
-  holder[slot] ??= {};
-  return holder[slot];
+  return slot.getOrCreate(() => ({}));
 }
 
 /**
@@ -23,6 +22,5 @@ export function login(settings: ExperimentSettingsInput): void {
 
 /** Forgets everything `login()` remembered (tests, or a new task in the same process). */
 export function resetLogin(): void {
-  const holder = globalThis as unknown as Record<symbol, ExperimentSettingsInput | undefined>;
-  holder[slot] = {};
+  slot.set({});
 }

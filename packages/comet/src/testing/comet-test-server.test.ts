@@ -1,6 +1,6 @@
+import { seededRandom } from '@tasklens/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CometTestServer } from './comet-test-server';
-import { seededRandom } from './fault-plan';
 
 let server: CometTestServer | undefined;
 afterEach(async () => server?.close());

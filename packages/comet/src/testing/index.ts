@@ -1,5 +1,11 @@
+export {
+  decideFault,
+  type FaultDecision,
+  type FaultPlan,
+  seededRandom,
+  type TestServerOutcome,
+} from '@tasklens/core/testing';
 export { CometTestServer, type CometTestServerOptions } from './comet-test-server';
-export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { type FormPart, parseMultipartForm } from './multipart-form';
 export {
   othersOf,

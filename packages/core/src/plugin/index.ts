@@ -25,8 +25,21 @@ export { isRetryableStatus } from '../errors/api-call-error';
 export { type GlobalSlot, type GlobalSlotOwner, globalSlot } from '../globals/global-slot';
 export { type ExecutionUrlParts, executionUrl } from '../ids/execution-url';
 export { fixedLengthUniqueId, nestedNodeId, podName } from '../ids/fixed-length-unique-id';
+export { type ConsoleStream, captureConsole } from '../logging/capture-console';
 export { escapeForLog } from '../logging/escape-for-log';
 export { createLogger, type Logger, type LogLevel, type LogSink, setLogSink } from '../logging/logger';
+export {
+  booleanOption,
+  type DeclaredOptions,
+  type DeclaredValues,
+  declareOption,
+  integerOption,
+  numberOption,
+  type OptionDeclaration,
+  pathOption,
+  resolveAtExecution,
+  resolveDeclaredOptions,
+} from '../options/option-declaration';
 export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from '../protobuf/codec';
 export * as flyteidl from '../protobuf/flyteidl';
 export { redactSecrets, registerSecretValue } from '../secrets/secret-redactor';

@@ -6,6 +6,16 @@ export {
   type TrackerConformanceOptions,
   trackerConformanceCases,
 } from './describe-tracker-conformance';
+export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
+export {
+  type FaultBodies,
+  TestServer,
+  type TestServerAnswer,
+  type TestServerExchange,
+  type TestServerOptions,
+  type TestServerOutcome,
+  type TestServerRequest,
+} from './test-server';
 export type {
   ConformanceChildCommand,
   ConformanceChildScenario,

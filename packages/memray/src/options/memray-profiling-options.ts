@@ -8,7 +8,7 @@ import {
   numberOption,
   pathOption,
   resolveDeclaredOptions,
-} from './option-declaration';
+} from '@tasklens/core/plugin';
 import { parseReporterArgs, type ReporterName, type ReportSettings } from './reporter-settings';
 
 /**

@@ -1,20 +1,20 @@
 import { join } from 'node:path';
 import type { TrackingStatus } from '@tasklens/core/plugin';
-import type {
-  ConformanceChildScenario,
-  ConformanceFaultKind,
-  ConformanceRow,
-  ConformanceRunOptions,
-  ConformanceRunView,
-  ConformanceServer,
-  TrackerConformanceAdapter,
+import {
+  type ConformanceChildScenario,
+  type ConformanceFaultKind,
+  type ConformanceRow,
+  type ConformanceRunOptions,
+  type ConformanceRunView,
+  type ConformanceServer,
+  seededRandom,
+  type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
 import { encodeApiToken } from '../legacy/api-token';
 import { type InitRunOptions, initRun } from '../legacy/init-run';
 import type { LegacyOperation } from '../legacy/legacy-operation';
 import type { NeptuneRunResult } from '../legacy/legacy-sink';
 import { listOfflineRuns, readOfflineRun } from '../legacy/read-offline-run';
-import { seededRandom } from '../testing/fault-plan';
 import type { LegacyRecordedRun } from '../testing/legacy-recorded-run';
 import { LegacyTestServer } from '../testing/legacy-test-server';
 import { bundleForChild } from './bundle-for-child';
@@ -59,7 +59,7 @@ function conformanceServer(server: LegacyTestServer): ConformanceServer {
   return {
     url: server.url,
     setFaults: (plan) => server.setFaults({ ...plan, pathPattern: /\/attributes\/operations$/ }),
-    goDown: (seconds) => server.goDown(seconds * 1000),
+    goDown: (seconds) => server.goDown(seconds),
     received(runId) {
       const run = server.runOf({ customId: runId });
       return run === undefined ? undefined : serverView(run);

@@ -1,4 +1,10 @@
-export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
+export {
+  decideFault,
+  type FaultDecision,
+  type FaultPlan,
+  seededRandom,
+  type TestServerOutcome,
+} from '@tasklens/core/testing';
 export { applyOperation, type LegacyRecordedRun, type RecordedPoint } from './legacy-recorded-run';
 export { backendSwagger, leaderboardSwagger } from './legacy-swagger';
 export {

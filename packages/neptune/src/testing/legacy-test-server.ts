@@ -1,33 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import {
+  TestServer,
+  type TestServerExchange,
+  type TestServerOptions,
+  type TestServerRequest,
+} from '@tasklens/core/testing';
 import { encodeApiToken } from '../legacy/api-token';
-import { decideFault, type FaultPlan } from './fault-plan';
 import { applyOperation, type LegacyRecordedRun } from './legacy-recorded-run';
 import { backendSwagger, leaderboardSwagger } from './legacy-swagger';
 
 /** One request the legacy server received (tokens are not kept). */
-export interface LegacyRecordedRequest {
-  method: string;
-  path: string;
+export interface LegacyRecordedRequest extends TestServerRequest {
   query: Record<string, string>;
   operationId: string | undefined;
   body: unknown;
-  outcome: 'ok' | 'error' | 'rate-limit' | 'drop' | 'down' | 'unauthorized' | 'not-found';
-  unknownRoute: boolean;
 }
 
-export interface LegacyTestServerOptions {
-  /** Port; default 0 (ephemeral). Always binds 127.0.0.1. */
-  port?: number;
+export interface LegacyTestServerOptions extends TestServerOptions {
   /** Secret part of the API token; when set, requests with another token get 401; default: any token is accepted. */
   apiKey?: string;
   /** Projects that exist (`workspace/project`); default any project asked for is created. */
   projects?: string[];
-  faults?: FaultPlan;
-  random?: () => number;
-  /** Stop by itself after this many ms; default 600000. */
-  lifetimeMs?: number;
 }
 
 const routes: Record<string, string> = {
@@ -47,60 +41,28 @@ const routes: Record<string, string> = {
  * exchange (an unsigned JWT), projects, runs with custom ids (get-or-create), batched operations
  * applied to per-run state, pings. Records every request; injects faults and outages.
  */
-export class LegacyTestServer {
-  readonly requests: LegacyRecordedRequest[] = [];
+export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
   readonly runs = new Map<string, LegacyRecordedRun>();
-  private readonly server: Server;
   private readonly options: LegacyTestServerOptions;
-  private readonly sockets = new Set<Socket>();
   private readonly projectIds = new Map<string, string>();
   private accessToken = '';
-  private faults: FaultPlan;
-  private downUntil = 0;
-  private lifetimeTimer: NodeJS.Timeout | undefined;
-  private port = 0;
 
   private constructor(options: LegacyTestServerOptions) {
+    super(options);
     this.options = options;
-    this.faults = options.faults ?? {};
     for (const project of options.projects ?? []) this.projectIds.set(project, randomUUID());
-    this.server = createServer((request, response) => void this.handle(request, response));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
   }
 
   static async start(options: LegacyTestServerOptions = {}): Promise<LegacyTestServer> {
     const instance = new LegacyTestServer(options);
-    await new Promise<void>((resolve, reject) => {
-      instance.server.once('error', reject);
-      instance.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    instance.port = (instance.server.address() as AddressInfo).port;
+    await instance.listen();
     instance.accessToken = instance.jwt();
-    instance.lifetimeTimer = setTimeout(() => void instance.close(), options.lifetimeMs ?? 600_000);
-    instance.lifetimeTimer.unref();
     return instance;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
   }
 
   /** An API token naming this server (what `NEPTUNE_API_TOKEN` holds). */
   get apiToken(): string {
     return encodeApiToken(this.url, this.options.apiKey ?? 'tasklens-test-key');
-  }
-
-  setFaults(faults: FaultPlan): void {
-    this.faults = faults;
-  }
-
-  /** Drops every connection without an answer for `ms` (an outage). */
-  goDown(ms: number): void {
-    this.downUntil = Date.now() + ms;
-    for (const socket of this.sockets) socket.destroy();
   }
 
   /** The single run of a project (or by custom id). */
@@ -112,74 +74,47 @@ export class LegacyTestServer {
     );
   }
 
-  async close(): Promise<void> {
-    if (this.lifetimeTimer !== undefined) clearTimeout(this.lifetimeTimer);
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', this.url);
-    const method = request.method ?? 'GET';
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+  protected async handle(exchange: TestServerExchange): Promise<void> {
+    const { request, response, path, query } = exchange;
+    const text = exchange.body.toString('utf8');
     let body: unknown = text;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
       // keep the text
     }
-    const operationId = routes[`${method} ${url.pathname}`];
+    const operationId = routes[`${exchange.method} ${path}`];
     const record: LegacyRecordedRequest = {
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      method: exchange.method,
+      path,
+      query: Object.fromEntries(query),
       operationId,
       body,
       outcome: 'ok',
       unknownRoute: false,
     };
-    this.requests.push(record);
-    if (Date.now() < this.downUntil) {
-      record.outcome = 'down';
-      request.socket.destroy();
-      return;
+    if (!this.admit(exchange, record)) return;
+    if (path === '/api/backend/swagger.json')
+      return this.send(response, { status: 200, body: backendSwagger });
+    if (path === '/api/leaderboard/swagger.json') {
+      return this.send(response, { status: 200, body: leaderboardSwagger });
     }
-    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-      response.end(payload === undefined ? '' : JSON.stringify(payload));
-    };
-    if (url.pathname === '/api/backend/swagger.json') return send(200, backendSwagger);
-    if (url.pathname === '/api/leaderboard/swagger.json') return send(200, leaderboardSwagger);
-    const fault = decideFault(this.faults, url.pathname, this.options.random ?? Math.random);
-    if (fault.kind === 'error') {
-      record.outcome = 'error';
-      return send(500, { title: 'injected error' });
-    }
-    if (fault.kind === 'rate-limit') {
-      record.outcome = 'rate-limit';
-      return send(429, { title: 'slow down' }, { 'Retry-After': String(fault.retryAfterSeconds) });
-    }
-    if (fault.kind === 'drop' && !fault.afterApplying) {
-      record.outcome = 'drop';
-      request.socket.destroy();
-      return;
-    }
-    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    const answer = this.answer(operationId, request, url, body, record);
-    if (fault.kind === 'drop') {
-      record.outcome = 'drop';
-      request.socket.destroy();
-      return;
-    }
-    send(answer.status, answer.payload);
+    await this.answerWithFaults(
+      exchange,
+      record,
+      path,
+      { error: { title: 'injected error' }, rateLimit: { title: 'slow down' } },
+      () => {
+        const answer = this.answer(operationId, request, query, body, record);
+        return { status: answer.status, body: answer.payload };
+      },
+    );
   }
 
   private answer(
     operationId: string | undefined,
     request: IncomingMessage,
-    url: URL,
+    query: URLSearchParams,
     body: unknown,
     record: LegacyRecordedRequest,
   ): { status: number; payload: unknown } {
@@ -236,7 +171,7 @@ export class LegacyTestServer {
       return { status: 200, payload: {} };
     }
     if (!bearerOk) return unauthorized();
-    const experimentId = url.searchParams.get('experimentId') ?? '';
+    const experimentId = query.get('experimentId') ?? '';
     const run = this.runs.get(experimentId);
     const notFound = () => {
       record.outcome = 'not-found';
@@ -244,7 +179,7 @@ export class LegacyTestServer {
     };
     switch (operationId) {
       case 'getProject': {
-        const name = url.searchParams.get('projectIdentifier') ?? '';
+        const name = query.get('projectIdentifier') ?? '';
         const id = this.projectId(name);
         if (id === undefined) return notFound();
         const [workspace, project] = name.split('/');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wandbRun } from '../run/current-run';
 import type { WandbRunResult } from '../run/wandb-run';
-import { type FaultPlan, seededRandom } from '../testing/fault-plan';
+import { type FaultPlan, seededRandom } from '@tasklens/core/testing';
 import { WandbTestServer } from '../testing/wandb-test-server';
 import { wandbInit } from '../wandb-init';
 

@@ -1,20 +1,20 @@
 import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrackingStatus } from '@tasklens/core/plugin';
-import type {
-  ConformanceChildScenario,
-  ConformanceFaultKind,
-  ConformanceRunOptions,
-  ConformanceRunView,
-  ConformanceServer,
-  TrackerConformanceAdapter,
+import {
+  type ConformanceChildScenario,
+  type ConformanceFaultKind,
+  type ConformanceRunOptions,
+  type ConformanceRunView,
+  type ConformanceServer,
+  seededRandom,
+  type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { readWandbFile } from '../offline/decode-wandb-records';
 import type { RunJournal } from '../offline/run-journal';
 import { init } from '../run/init-run';
 import type { WandbRun, WandbRunResult } from '../run/wandb-run';
-import { seededRandom } from '../testing/fault-plan';
 import { historyRows } from '../testing/recorded-run';
 import { WandbTestServer } from '../testing/wandb-test-server';
 import { bundleForChild } from './bundle-for-child';

@@ -38,39 +38,39 @@ export interface InitOptions {
   project?: string | undefined;
   /** Entity (user or team); default `WANDB_ENTITY`, else the API key's default entity. */
   entity?: string | undefined;
-  /** Run id; default 8 random `[a-z0-9]` characters. */
+  /** Run id; default 8 random `[a-z0-9]` characters; no env var. */
   id?: string | undefined;
-  /** Display name; default the run id (the service may assign one). */
+  /** Display name; default the run id (the service may assign one); no env var. */
   name?: string | undefined;
-  /** Run notes; default none. */
+  /** Run notes; default none; no env var. */
   notes?: string | undefined;
-  /** Tags (1–64 characters each); default none. */
+  /** Tags (1–64 characters each); default none; no env var. */
   tags?: string[] | undefined;
-  /** Initial config; default `{}`. */
+  /** Initial config; default `{}`; no env var. */
   config?: Record<string, unknown> | undefined;
-  /** Run group; default none. */
+  /** Run group; default none; no env var. */
   group?: string | undefined;
-  /** Job type; default none. */
+  /** Job type; default none; no env var. */
   jobType?: string | undefined;
   /** `online`, `offline` or `disabled`; default `WANDB_MODE`, else `online`. */
   mode?: WandbMode | 'dryrun' | 'run' | undefined;
   /** Directory under which `wandb/` is created; default `WANDB_DIR`, else the working directory. */
   dir?: string | undefined;
-  /** `allow`: continue the run with this id if it exists; `must`: it has to exist; `never`: it must not. Default: no check. */
+  /** `allow`: continue the run with this id if it exists; `must`: it has to exist; `never`: it must not. Default: no check; no env var. */
   resume?: 'allow' | 'must' | 'never' | undefined;
   /** API key; default from `login()`, `WANDB_API_KEY`, then `~/.netrc`. */
   apiKey?: string | undefined;
   /** API URL; default from `login()`, `WANDB_BASE_URL`, else `https://api.wandb.ai`. */
   baseUrl?: string | undefined;
-  /** Per-request timeout in ms; default 30000. */
+  /** Per-request timeout in ms; default 30000; no env var. */
   requestTimeoutMs?: number | undefined;
-  /** How long creating the run may retry before the run falls back to offline, in ms; default 60000. */
+  /** How long creating the run may retry before the run falls back to offline, in ms; default 60000; no env var. */
   initTimeoutMs?: number | undefined;
-  /** Continuous failure after which a live run spills to its offline directory, in ms; default 120000. */
+  /** Continuous failure after which a live run spills to its offline directory, in ms; default 120000; no env var. */
   offlineDeadlineMs?: number | undefined;
-  /** Batching delay for file_stream, in ms; default 1000. */
+  /** Batching delay for file_stream, in ms; default 1000; no env var. */
   flushIntervalMs?: number | undefined;
-  /** Retry back-off for file_stream; default 500 ms doubling to 30 s with ±25% jitter. */
+  /** Retry back-off for file_stream; default 500 ms doubling to 30 s with ±25% jitter; no env var. */
   retry?:
     | {
         initialDelayMs?: number;
@@ -86,11 +86,11 @@ export interface InitOptions {
    * captures by default; a library wrapping a Node process's streams uninvited would surprise). Env `WANDB_CONSOLE`.
    */
   console?: 'wrap' | 'off' | undefined;
-  /** Longest time a logged record stays only in memory before it is in the `.wandb` file (kill -9 safety), in ms; default 1000. */
+  /** Longest time a logged record stays only in memory before it is in the `.wandb` file (kill -9 safety), in ms; default 1000; no env var. */
   durableFlushMs?: number | undefined;
-  /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events. */
+  /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events; no env var. */
   maxQueuedEvents?: number | undefined;
-  /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`. */
+  /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`; no env var. */
   environment?: Readonly<Record<string, string | undefined>> | undefined;
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidOptionError } from '@tasklens/core';
 import {
+  captureConsole,
   createLogger,
   type Logger,
   redactSecrets,
@@ -28,7 +29,6 @@ import {
 import { jsonLine } from '../online/file-stream-sink';
 import type { WandbMode } from '../settings/resolve-settings';
 import { characterCount } from '../settings/validate-settings';
-import { captureConsole } from './console-capture';
 import { globalRun, setGlobalRun } from './global-run';
 import { writeRunFiles } from './run-files';
 import { createRunStateProxy, type RunStateObject } from './run-state-proxy';
@@ -142,7 +142,10 @@ export class WandbRun {
     this.writeRunRecord(true);
     if (parts.mode !== 'disabled') this.unregisterTracker = registerTrackerRun(wandbTrackerRun(this));
     if (parts.captureConsole && parts.mode !== 'disabled') {
-      this.stopCapture = captureConsole((line, stream) => this.logConsole(line, stream));
+      // Like the SDK, a `\r` progress bar keeps only its last state.
+      this.stopCapture = captureConsole((line, stream) =>
+        this.logConsole(line.split('\r').at(-1) ?? '', stream),
+      );
     }
     this.unregisterExit = registerExitFlush(async (reason) => {
       // A run still open when the process goes away ends like the SDK's: 0 on a normal exit.

@@ -1,5 +1,11 @@
+export {
+  decideFault,
+  type FaultDecision,
+  type FaultPlan,
+  seededRandom,
+  type TestServerOutcome,
+} from '@tasklens/core/testing';
 export { parseWandbJson } from '../json/parse-wandb-json';
-export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { historyRows, type RecordedRun } from './recorded-run';
 export {
   type RecordedRequest,

@@ -1,96 +1,48 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import {
+  TestServer,
+  type TestServerExchange,
+  type TestServerOptions,
+  type TestServerRequest,
+} from '@tasklens/core/testing';
 import { parseWandbJson } from '../json/parse-wandb-json';
-import { decideFault, type FaultPlan } from './fault-plan';
 import { newRecordedRun, type RecordedRun } from './recorded-run';
 
 /** One request the server received. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
+export interface RecordedRequest extends TestServerRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (or the raw text when not JSON). */
   body: unknown;
   /** GraphQL operation name, for `/graphql`. */
   operationName: string | undefined;
-  /** What the server did: `ok`, or the injected fault. */
-  outcome: 'ok' | 'error' | 'rate-limit' | 'drop' | 'down' | 'unauthorized' | 'redirect' | 'huge-body';
-  /** True for routes the fake does not know (answered 200 `{}` so new SDK calls are discovered). */
-  unknownRoute: boolean;
 }
 
-export interface WandbTestServerOptions {
-  /** Port; default 0 (ephemeral). Always binds 127.0.0.1. */
-  port?: number;
+export interface WandbTestServerOptions extends TestServerOptions {
   /** When set, requests whose Basic auth password differs get HTTP 401. */
   apiKey?: string;
-  /** Faults to inject from the start; change later with `setFaults`. */
-  faults?: FaultPlan;
-  /** Random source for faults (use `seededRandom` for reproducible runs); default Math.random. */
-  random?: () => number;
   /** Entity the fake's `Viewer` reports and runs default to; default `test-entity`. */
   defaultEntity?: string;
-  /** Stop by itself after this many ms so a forgotten server never hangs a test; default 600000. */
-  lifetimeMs?: number;
 }
 
 /**
  * A local server that speaks W&B's GraphQL + file_stream protocol well enough for the Python SDK
- * and `wandb sync` to complete `init → log → finish`, records every request, and injects faults.
+ * and `wandb sync` to complete `init → log → finish`, records every request, and injects faults
+ * (core's `TestServer` does the listening, recording, faults and outages).
  */
-export class WandbTestServer {
-  readonly requests: RecordedRequest[] = [];
+export class WandbTestServer extends TestServer<RecordedRequest> {
   readonly runs = new Map<string, RecordedRun>();
-  private readonly server: Server;
   private readonly options: WandbTestServerOptions;
-  private readonly sockets = new Set<Socket>();
-  private faults: FaultPlan;
-  private downUntil = 0;
-  private lifetimeTimer: NodeJS.Timeout | undefined;
-  private port = 0;
 
   private constructor(options: WandbTestServerOptions) {
+    super(options);
     this.options = options;
-    this.faults = options.faults ?? {};
-    this.server = createServer((request, response) => {
-      void this.handle(request, response);
-    });
-    this.server.keepAliveTimeout = 60_000;
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
   }
 
   /** Starts a server on 127.0.0.1. */
   static async start(options: WandbTestServerOptions = {}): Promise<WandbTestServer> {
     const instance = new WandbTestServer(options);
-    await new Promise<void>((resolve, reject) => {
-      instance.server.once('error', reject);
-      instance.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    instance.port = (instance.server.address() as AddressInfo).port;
-    instance.lifetimeTimer = setTimeout(() => void instance.close(), options.lifetimeMs ?? 600_000);
-    instance.lifetimeTimer.unref();
+    await instance.listen();
     return instance;
-  }
-
-  /** Base URL to use as `WANDB_BASE_URL`. */
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  /** Replaces the fault plan. */
-  setFaults(plan: FaultPlan): void {
-    this.faults = plan;
-  }
-
-  /** Refuses every request (connection destroyed) for the next `seconds`. */
-  goDown(seconds: number): void {
-    this.downUntil = Date.now() + seconds * 1000;
-    for (const socket of this.sockets) socket.destroy();
   }
 
   /** The run with this id (any entity/project), if the server saw it. */
@@ -106,46 +58,25 @@ export class WandbTestServer {
     );
   }
 
-  async close(): Promise<void> {
-    if (this.lifetimeTimer !== undefined) clearTimeout(this.lifetimeTimer);
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    try {
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-    } catch {
-      return;
-    }
-    let raw = Buffer.concat(chunks);
-    if (request.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
-    const path = (request.url ?? '/').split('?')[0]!;
-    const text = raw.toString('utf8');
+  protected async handle(exchange: TestServerExchange): Promise<void> {
+    const { request, response, path } = exchange;
+    const text = exchange.body.toString('utf8');
     let body: unknown = text;
-    if (request.method !== 'PUT') {
+    if (exchange.method !== 'PUT') {
       try {
         body = text === '' ? undefined : JSON.parse(text);
       } catch {}
     }
-    const operationName = path.endsWith('/graphql') ? graphqlOperationName(body) : undefined;
     const record: RecordedRequest = {
-      method: request.method ?? 'GET',
+      method: exchange.method,
       path,
       headers: request.headers,
       body,
-      operationName,
+      operationName: path.endsWith('/graphql') ? graphqlOperationName(body) : undefined,
       outcome: 'ok',
       unknownRoute: false,
     };
-    this.requests.push(record);
-
-    if (Date.now() < this.downUntil) {
-      record.outcome = 'down';
-      request.socket.destroy();
-      return;
-    }
+    if (!this.admit(exchange, record)) return;
     const needsAuth = path.endsWith('/graphql') || path.startsWith('/files/');
     if (
       needsAuth &&
@@ -153,51 +84,16 @@ export class WandbTestServer {
       basicPassword(request.headers.authorization) !== this.options.apiKey
     ) {
       record.outcome = 'unauthorized';
-      this.json(response, 401, { errors: [{ message: 'user is not logged in' }] });
+      this.send(response, { status: 401, body: { errors: [{ message: 'user is not logged in' }] } });
       return;
     }
-    // A request that followed an injected redirect is answered normally, so a client that
-    // follows redirects (turning the POST into a bodiless GET) would see a 200.
-    const followedRedirect = (request.url ?? '').includes('redirected=1');
-    const fault = followedRedirect
-      ? ({ kind: 'none' } as const)
-      : decideFault(this.faults, path, this.options.random ?? Math.random);
-    if (fault.kind === 'error') {
-      record.outcome = 'error';
-      this.json(response, 500, { error: 'injected failure' });
-      return;
-    }
-    if (fault.kind === 'rate-limit') {
-      record.outcome = 'rate-limit';
-      response.setHeader('Retry-After', String(fault.retryAfterSeconds));
-      this.json(response, 429, { error: 'rate limited' });
-      return;
-    }
-    if (fault.kind === 'redirect') {
-      record.outcome = 'redirect';
-      response.writeHead(fault.status, { location: `${path}?redirected=1`, 'content-length': 0 });
-      response.end();
-      return;
-    }
-    if (fault.kind === 'huge-body') {
-      record.outcome = 'huge-body';
-      await streamHugeBody(response, fault.bytes);
-      return;
-    }
-    if (fault.kind === 'drop' && !fault.afterApplying) {
-      record.outcome = 'drop';
-      request.socket.destroy();
-      return;
-    }
-    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-
-    const answer = this.route(record, raw);
-    if (fault.kind === 'drop') {
-      record.outcome = 'drop';
-      request.socket.destroy();
-      return;
-    }
-    this.json(response, answer.status, answer.body);
+    await this.answerWithFaults(
+      exchange,
+      record,
+      path,
+      { error: { error: 'injected failure' }, rateLimit: { error: 'rate limited' } },
+      () => this.route(record, exchange.body),
+    );
   }
 
   private route(record: RecordedRequest, raw: Buffer): { status: number; body: unknown } {
@@ -353,33 +249,6 @@ export class WandbTestServer {
     }
     return {};
   }
-
-  private json(response: ServerResponse, status: number, body: unknown): void {
-    const text = JSON.stringify(body);
-    response.writeHead(status, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-    });
-    response.end(text);
-  }
-}
-
-/** Streams `bytes` of `x` as an HTTP 500 body in 1 MiB chunks, stopping when the client goes away. */
-async function streamHugeBody(response: ServerResponse, bytes: number): Promise<void> {
-  response.writeHead(500, { 'content-type': 'text/plain', 'content-length': bytes });
-  const chunk = Buffer.alloc(1024 * 1024, 'x');
-  let sent = 0;
-  while (sent < bytes && !response.destroyed) {
-    const part = sent + chunk.length <= bytes ? chunk : chunk.subarray(0, bytes - sent);
-    sent += part.length;
-    if (!response.write(part)) {
-      await new Promise<void>((resolve) => {
-        response.once('drain', resolve);
-        response.once('close', resolve);
-      });
-    }
-  }
-  response.end();
 }
 
 interface FileStreamBody {

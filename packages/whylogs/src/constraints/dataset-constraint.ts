@@ -1,9 +1,30 @@
+import { TasklensError } from '@tasklens/core';
 import type { ProfileSnapshot } from '../snapshot/profile-snapshot';
 import type { ValidationResult } from './metric-constraint';
 import { type MetricView, prettySummary } from './metric-view';
 
-/** Thrown by a dataset condition when a metric it needs is missing (whylogs `MissingMetric`). */
-export class MissingMetricSignal extends Error {}
+const marker = 'tasklens.error.TasklensMissingMetricSignal';
+const symbol = Symbol.for(marker);
+
+/**
+ * Thrown by a dataset condition when a metric it needs is missing (whylogs `MissingMetric`); the
+ * constraint then fails, or passes when `requireColumnExistence` is false. Escapes to the user
+ * only from a condition called outside a constraint.
+ */
+export class MissingMetricSignal extends TasklensError {
+  protected readonly [symbol] = true;
+  /** The missing metric, e.g. `:price:cardinality` (whylogs' `:column:metric` form). */
+  readonly metric: string;
+
+  constructor(metric: string) {
+    super({ name: 'TasklensMissingMetricSignal', message: `${metric}: the profile has no such metric` });
+    this.metric = metric;
+  }
+
+  static override isInstance(error: unknown): error is MissingMetricSignal {
+    return TasklensError.hasMarker(error, marker);
+  }
+}
 
 /** Options of a dataset-level constraint. */
 export interface DatasetConstraintOptions {
@@ -33,7 +54,7 @@ export class DatasetConstraint {
     try {
       [passed, metrics] = this.condition(profile);
     } catch (error) {
-      if (error instanceof MissingMetricSignal) return [!this.requireColumnExistence, null];
+      if (MissingMetricSignal.isInstance(error)) return [!this.requireColumnExistence, null];
       throw error;
     }
     const summary: Record<string, unknown> = {};

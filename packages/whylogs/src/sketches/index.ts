@@ -1,6 +1,7 @@
 // Public API of `@tasklens/whylogs/sketches`: the DataSketches (whylogs-sketching fork) sketches whylogs uses.
 
 export { DEFAULT_HASH_SEED, type MurmurHash3Result, murmurHash3x64_128 } from './common/murmur-hash3';
+export { SketchStateError } from './common/sketch-state-error';
 export {
   type FrequentItemRow,
   type FrequentItemsErrorType,

@@ -1,3 +1,5 @@
+import { sketchError } from '../common/sketch-error';
+import { SketchStateError } from '../common/sketch-state-error';
 import { computeLgArrayInts, couponLow26, couponValue, HllMode, pairOf } from './hll-constants';
 
 /**
@@ -36,12 +38,13 @@ export class AuxHashMap {
       const stride = (slot >>> lgAuxArrayInts) | 1;
       probe = (probe + stride) & auxMask;
     } while (probe !== loopIndex);
-    throw new Error('HLL aux map: key not found and no empty slots');
+    throw new SketchStateError({ field: 'hll.auxMap', message: 'key not found and no empty slots' });
   }
 
   mustAdd(slot: number, value: number): void {
     const index = this.find(this.entries, this.lgAuxArrayInts, slot);
-    if (index >= 0) throw new Error(`HLL aux map: slot ${slot} is already present`);
+    if (index >= 0)
+      throw new SketchStateError({ field: 'hll.auxMap', message: `slot ${slot} is already present` });
     this.entries[~index] = pairOf(slot, value);
     this.auxCount++;
     if (4 * this.auxCount > 3 * (1 << this.lgAuxArrayInts)) this.grow();
@@ -49,13 +52,13 @@ export class AuxHashMap {
 
   mustFindValueFor(slot: number): number {
     const index = this.find(this.entries, this.lgAuxArrayInts, slot);
-    if (index < 0) throw new Error(`HLL aux map: slot ${slot} not found`);
+    if (index < 0) throw new SketchStateError({ field: 'hll.auxMap', message: `slot ${slot} not found` });
     return couponValue(this.entries[index]!);
   }
 
   mustReplace(slot: number, value: number): void {
     const index = this.find(this.entries, this.lgAuxArrayInts, slot);
-    if (index < 0) throw new Error(`HLL aux map: slot ${slot} not found`);
+    if (index < 0) throw new SketchStateError({ field: 'hll.auxMap', message: `slot ${slot} not found` });
     this.entries[index] = pairOf(slot, value);
   }
 
@@ -86,7 +89,11 @@ export class AuxHashMap {
     for (const pair of pairs) {
       if (pair !== 0) map.mustAdd(couponLow26(pair) & configKMask, couponValue(pair));
     }
-    if (map.auxCount !== auxCount) throw new Error('aux map entry count mismatch');
+    if (map.auxCount !== auxCount)
+      throw sketchError(
+        'hll.auxCount',
+        `the preamble says ${auxCount} aux entries, the data holds ${map.auxCount}`,
+      );
     return map;
   }
 

@@ -1,3 +1,4 @@
+import { SketchStateError } from '../common/sketch-state-error';
 import { interpolateCouponCount } from './cubic-interpolation';
 import { promoteToHll } from './hll-array-factory';
 import {
@@ -71,7 +72,7 @@ export class CouponList implements HllImpl {
       }
       if (existing === coupon) return this;
     }
-    throw new Error('HLL coupon list is invalid: no empty slot and no duplicate');
+    throw new SketchStateError({ field: 'hll.couponList', message: 'no empty slot and no duplicate' });
   }
 
   private setUpdate(coupon: number): HllImpl {
@@ -172,5 +173,5 @@ export function findInSet(table: Uint32Array, lgArrayInts: number, coupon: numbe
     const stride = ((coupon & KEY_MASK_26) >>> lgArrayInts) | 1;
     probe = (probe + stride) & mask;
   } while (probe !== loopIndex);
-  throw new Error('HLL coupon set: key not found and no empty slots');
+  throw new SketchStateError({ field: 'hll.couponSet', message: 'key not found and no empty slots' });
 }

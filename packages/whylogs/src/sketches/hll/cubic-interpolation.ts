@@ -1,3 +1,5 @@
+import { SketchStateError } from '../common/sketch-state-error';
+
 // Cubic (Lagrange) interpolation used by the HLL coupon and composite estimators, ported verbatim from the
 // fork's `CubicInterpolation-internal.hpp` (the operation order matters for bit-exact estimates).
 
@@ -129,7 +131,8 @@ function findStraddle(xArray: Float64Array, length: number, x: number): number {
 /** The coupon estimator's curve: interpolates the fixed 40-point x/y tables at x (a coupon count). */
 export function interpolateCouponCount(x: number): number {
   const length = X_COMPUTED.length;
-  if (x < X_COMPUTED[0]! || x > X_COMPUTED[length - 1]!) throw new Error(`x value out of range: ${x}`);
+  if (x < X_COMPUTED[0]! || x > X_COMPUTED[length - 1]!)
+    throw new SketchStateError({ field: 'hll.interpolation', message: `x value out of range: ${x}` });
   if (x === X_COMPUTED[length - 1]!) return Y_COMPUTED[length - 1]!;
   const offset = findStraddle(X_COMPUTED, length, x);
   const start = offset === 0 ? 0 : offset === length - 2 ? offset - 2 : offset - 1;
@@ -151,7 +154,10 @@ export function interpolateWithYStride(xArray: Float64Array, yStride: number, x:
   const length = xArray.length;
   const lastIndex = length - 1;
   if (length < 4 || x < xArray[0]! || x > xArray[lastIndex]!)
-    throw new Error('impossible values during interpolation');
+    throw new SketchStateError({
+      field: 'hll.interpolation',
+      message: 'impossible values during interpolation',
+    });
   if (x === xArray[lastIndex]!) return yStride * lastIndex;
   const offset = findStraddle(xArray, length, x);
   const start = offset === 0 ? 0 : offset === length - 2 ? offset - 2 : offset - 1;

@@ -1,3 +1,4 @@
+import { SketchStateError } from '../common/sketch-state-error';
 import { AuxHashMap } from './aux-hash-map';
 import { HllArray } from './hll-array';
 import { AUX_TOKEN, couponLow26, couponValue, HllType, LG_AUX_ARRAY_INTS } from './hll-constants';
@@ -82,7 +83,11 @@ export class Hll4Array extends HllArray {
     let numAuxTokens = 0;
     for (let slot = 0; slot < configK; slot++) {
       let stored = this.getSlot(slot);
-      if (stored === 0) throw new Error('HLL_4: array slots cannot be 0 when shifting curMin');
+      if (stored === 0)
+        throw new SketchStateError({
+          field: 'hll.hll4Array',
+          message: 'array slots cannot be 0 when shifting curMin',
+        });
       if (stored < AUX_TOKEN) {
         this.putSlot(slot, --stored);
         if (stored === 0) numAtNewCurMin++;
@@ -107,7 +112,10 @@ export class Hll4Array extends HllArray {
       }
     }
     if (newAux !== null && newAux.auxCount !== numAuxTokens)
-      throw new Error('HLL_4: inconsistent aux counts');
+      throw new SketchStateError({
+        field: 'hll.auxCount',
+        message: 'inconsistent aux counts after shifting curMin',
+      });
     this.aux = newAux;
     this.curMin = newCurMin;
     this.numAtCurMin = numAtNewCurMin;

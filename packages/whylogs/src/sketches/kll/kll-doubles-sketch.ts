@@ -1,4 +1,5 @@
 import { sketchError } from '../common/sketch-error';
+import { SketchStateError } from '../common/sketch-state-error';
 import type { KllBuffers, KllState } from './kll-buffers';
 import {
   computeTotalCapacity,
@@ -272,7 +273,7 @@ export class KllDoublesSketch implements KllBuffers {
       const population = this.levels[level + 1]! - this.levels[level]!;
       if (population >= capacities[level]!) return level;
     }
-    throw new Error('KLL capacity calculation error');
+    throw new SketchStateError({ field: 'kll.capacity', message: 'capacity calculation error' });
   }
 
   private addEmptyTopLevel(): void {
@@ -317,7 +318,7 @@ export class KllDoublesSketch implements KllBuffers {
     this.nItems = finalN;
     if (other.numLevels > 1) this.minK = Math.min(this.minK, other.minK);
     if (sumSampleWeights(this.numLevels, this.levels) !== this.nItems) {
-      throw new Error('KLL merge produced an inconsistent total weight');
+      throw new SketchStateError({ field: 'kll.n', message: 'merge produced an inconsistent total weight' });
     }
   }
 

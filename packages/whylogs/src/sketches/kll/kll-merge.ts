@@ -1,3 +1,4 @@
+import { SketchStateError } from '../common/sketch-state-error';
 import type { KllBuffers } from './kll-buffers';
 import { generalCompress, KLL_MIN_WIDTH, mergeSortedTwoBuffers, upperBoundOnNumLevels } from './kll-helper';
 
@@ -54,7 +55,8 @@ export function mergeHigherLevels(target: KllBuffers, other: KllBuffers, finalN:
     target.isLevelZeroSorted,
     target.randomBit,
   );
-  if (result.finalNumLevels > upperBound) throw new Error('KLL merge error: too many levels');
+  if (result.finalNumLevels > upperBound)
+    throw new SketchStateError({ field: 'kll.numLevels', message: 'merge produced too many levels' });
 
   const freeSpaceAtBottom = result.finalCapacity - result.finalNumItems;
   const items = new Float64Array(result.finalCapacity);

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '@tasklens/core';
+import { InvalidOptionError } from '../errors/invalid-option-error';
 
 /**
  * One option declared once: the type a user passes (`Input`), what it resolves to when not given

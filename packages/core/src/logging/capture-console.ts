@@ -1,12 +1,14 @@
-type Stream = 'stdout' | 'stderr';
-type Write = typeof process.stdout.write;
+/** The stream a captured line was written to. */
+export type ConsoleStream = 'stdout' | 'stderr';
 
 /**
  * Mirrors what the process writes to stdout/stderr into `onLine`, one call per complete line
- * (with its newline, as Comet stores output), without changing what is written. Returns the
- * function that restores the streams and emits any unterminated last line.
+ * (without its `\n`, carriage returns kept, so a tracker can store progress bars its vendor's way),
+ * without changing what is written. Returns the function that restores the streams and emits any
+ * unterminated last line. A throwing `onLine` is ignored: capturing must never break the
+ * program's own output.
  */
-export function captureConsole(onLine: (line: string, stream: Stream) => void): () => void {
+export function captureConsole(onLine: (line: string, stream: ConsoleStream) => void): () => void {
   const restores: (() => void)[] = [];
   for (const stream of ['stdout', 'stderr'] as const) {
     const target = process[stream];
@@ -16,7 +18,7 @@ export function captureConsole(onLine: (line: string, stream: Stream) => void): 
       try {
         onLine(line, stream);
       } catch {
-        // Capturing must never break the program's own output.
+        // See above: the program's output comes first.
       }
     };
     const wrapped = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
@@ -24,12 +26,12 @@ export function captureConsole(onLine: (line: string, stream: Stream) => void): 
         const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
         const parts = (partial + text).split('\n');
         partial = parts.pop() ?? '';
-        for (const part of parts) emit(`${part}\n`);
+        for (const part of parts) emit(part);
       } catch {
         // Unreadable chunk: pass it through untouched.
       }
       return (original as (...args: unknown[]) => boolean).call(this ?? target, chunk, ...rest);
-    } as Write;
+    } as typeof process.stdout.write;
     target.write = wrapped;
     restores.push(() => {
       if (target.write === wrapped) target.write = original;

@@ -1,6 +1,5 @@
-import { InvalidOptionError } from '@tasklens/core';
 import { describe, expect, test } from 'vitest';
-import { memrayOptionDeclarations, resolveMemrayOptions } from './memray-profiling-options';
+import { InvalidOptionError } from '../errors/invalid-option-error';
 import {
   booleanOption,
   integerOption,
@@ -9,15 +8,6 @@ import {
 } from './option-declaration';
 
 describe('one declaration per option', () => {
-  test('every declared option is accepted and defaults to its declared default', () => {
-    const resolved = resolveMemrayOptions({}) as unknown as Record<string, unknown>;
-    for (const [name, declaration] of Object.entries(memrayOptionDeclarations)) {
-      if (name === 'memrayHtmlReporter') expect(resolved.reporter).toBe(declaration.defaultValue);
-      else if (name === 'memrayReporterArgs') expect(resolved.reporterArgs).toEqual([]);
-      else expect(resolved[name]).toBe(declaration.defaultValue);
-    }
-  });
-
   test('an undeclared option is rejected, listing the declared ones', () => {
     const declarations = { size: integerOption({ minimum: 1, defaultValue: 3 }) };
     expect(() => resolveDeclaredOptions(declarations, { colour: 'red' }, 'thing')).toThrow(
@@ -47,18 +37,5 @@ describe('one declaration per option', () => {
     expect(warnings).toEqual([]);
     expect(resolveAtExecution(declaration, undefined, { EVERY: '-2' }, 5, warn)).toBe(5);
     expect(warnings).toEqual(['EVERY="-2" is not an integer >= 0; using the default']);
-  });
-
-  test('environment variables named in the option docs are the declared ones', () => {
-    expect(memrayOptionDeclarations.samplingIntervalBytes.environmentVariable).toBe(
-      'TASKLENS_MEMRAY_SAMPLING_INTERVAL',
-    );
-    expect(memrayOptionDeclarations.captureDirectory.environmentVariable).toBe('TASKLENS_MEMRAY_DIR');
-    expect(memrayOptionDeclarations.trackGarbageCollection.environmentVariable).toBe(
-      'TASKLENS_MEMRAY_TRACK_GC',
-    );
-    expect(memrayOptionDeclarations.checkpointIntervalMs.environmentVariable).toBe(
-      'TASKLENS_MEMRAY_CHECKPOINT_INTERVAL',
-    );
   });
 });

@@ -1,14 +1,3 @@
-import { join } from 'node:path';
-import { oraclePython } from '../../../test-support/oracle-python';
-
-export { type ProcessResult, runProcess as run } from '../../../test-support/run-process';
-export { oraclePython };
-
-/** The `wandb` CLI next to the oracle python. */
-export function oracleWandbCli(): string {
-  return join(oraclePython(), '..', 'wandb');
-}
-
 /** Environment for the Python SDK against a local server, with extras (stats, git, code) off. */
 export function pythonWandbEnvironment(
   baseUrl: string | undefined,
