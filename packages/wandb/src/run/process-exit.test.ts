@@ -3,28 +3,19 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleForChild } from '../../../../test-support/bundle-for-child';
 import { decodeWandbFile } from '../offline/decode-wandb-records';
 
 /** Bundles the package (and core) so a plain Node child process can run a script against it. */
 function bundle(directory: string): string {
-  const outfile = join(directory, 'wandb.mjs');
-  const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-  buildSync({
-    entryPoints: [source('../index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    alias: {
-      '@tasklens/core/plugin': source('../../../core/src/plugin/index.ts'),
-      '@tasklens/core': source('../../../core/src/index.ts'),
-    },
-    define: { __PACKAGE_VERSION__: '"0.0.0-test"' },
-    logLevel: 'silent',
+  const packageEntry = fileURLToPath(new URL('../index.ts', import.meta.url));
+  return bundleForChild({
+    directory,
+    packageName: '@tasklens/wandb',
+    packageEntry,
+    outfileName: 'wandb.mjs',
   });
-  return outfile;
 }
 
 function runChild(
