@@ -83,6 +83,7 @@ export function sidecarMain(
     const warnings: string[] = [];
     let stride = 1;
     let ticks = 0;
+    let rssAtHeapRead = 0;
     let external = 0;
     let arrayBuffers = 0;
     let best = 0;
@@ -177,7 +178,10 @@ export function sidecarMain(
       const rss = process.memoryUsage.rss();
       let heapUsed = Number.NaN;
       let heapTotal = Number.NaN;
-      if (forceProbe || ticks % config.heapEvery === 0) {
+      // Also read the heap at once when RSS has jumped since the last read: a fast-growing task can
+      // run out of memory between two scheduled reads, before a peak snapshot or checkpoint.
+      if (forceProbe || ticks % config.heapEvery === 0 || rss - rssAtHeapRead > 8 * 1024 * 1024) {
+        rssAtHeapRead = rss;
         try {
           const usage = await post('Runtime.getHeapUsage');
           heapUsed = usage.usedSize;
