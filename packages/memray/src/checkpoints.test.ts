@@ -65,7 +65,7 @@ describe('checkpoints: the capture survives a process that never finishes its ta
       finished.then(({ code }) => reject(new Error(`the child exited early with ${code}`)));
     });
     // Wait for a checkpoint written after the task holds ~64 MB (every 200 ms here).
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 240_000;
     let latest = captureIn(directory);
     while ((latest?.capture.metadata.checkpoint?.writtenAt ?? 0) <= heldAt + 50 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -83,7 +83,7 @@ describe('checkpoints: the capture survives a process that never finishes its ta
     expect(capture.memory.at(-1)![0]).toBeGreaterThan(heldAt);
     // A snapshot was taken on the way up (the first at 16 MiB of growth, then every 1.25x).
     expect(inclusiveBytes(capture.peak?.profile.head, 'growsUntilKilled')).toBeGreaterThan(16e6);
-  }, 40_000);
+  });
 
   test('running out of heap leaves a capture whose peak snapshot names the function that grew', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'memray-oom-'));
@@ -105,13 +105,13 @@ describe('checkpoints: the capture survives a process that never finishes its ta
     // The growth rule (1.25x the last snapshot) usually snapshots within ~75 % of the limit; on a
     // loaded machine the snapshot budget can leave only the first one, at 16 MiB of growth.
     expect(inclusiveBytes(capture.peak?.profile.head, 'growsUntilKilled')).toBeGreaterThan(16e6);
-  }, 40_000);
+  });
 
   test('while the task runs the file is a checkpoint; when it ends it is the whole capture, with no temporary file left', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'memray-checkpoint-'));
     let during: MemrayCapture | undefined;
     await memrayProfiling({ captureDirectory: directory, checkpointIntervalMs: 100 })(async function waits() {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 240_000;
       while (during === undefined && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         during = captureIn(directory)?.capture;

@@ -22,7 +22,13 @@ export type HeapProbe = [number, number, number, number, number];
 
 export interface SidecarConfig {
   intervalMs: number;
-  /** Read external/arrayBuffers (a tiny evaluation on the main thread) every n-th tick. */
+  /**
+   * Read the JS heap (an inspector interrupt on the main thread, ~30 µs there and a round trip here)
+   * every n-th tick; the other ticks record RSS alone, which this thread reads for free, as memray's
+   * own memory thread does. Heap columns of those points are NaN (null in the capture).
+   */
+  heapEvery: number;
+  /** Read external/arrayBuffers (a tiny evaluation on the main thread) every n-th tick; a multiple of heapEvery. */
   probeEvery: number;
   probeExpression: string;
   peak: {
@@ -77,6 +83,7 @@ export function sidecarMain(
     const warnings: string[] = [];
     let stride = 1;
     let ticks = 0;
+    let rssAtHeapRead = 0;
     let external = 0;
     let arrayBuffers = 0;
     let best = 0;
@@ -171,14 +178,20 @@ export function sidecarMain(
       const rss = process.memoryUsage.rss();
       let heapUsed = Number.NaN;
       let heapTotal = Number.NaN;
-      try {
-        const usage = await post('Runtime.getHeapUsage');
-        heapUsed = usage.usedSize;
-        heapTotal = usage.totalSize;
-      } catch {
-        // The main isolate is shutting down; keep the RSS point.
+      // Also read the heap at once when RSS has jumped since the last read: a fast-growing task can
+      // run out of memory between two scheduled reads, before a peak snapshot or checkpoint.
+      if (forceProbe || ticks % config.heapEvery === 0 || rss - rssAtHeapRead > 8 * 1024 * 1024) {
+        rssAtHeapRead = rss;
+        try {
+          const usage = await post('Runtime.getHeapUsage');
+          heapUsed = usage.usedSize;
+          heapTotal = usage.totalSize;
+        } catch {
+          // The main isolate is shutting down; keep the RSS point.
+        }
       }
-      // Conservative between probes: as if the young generation were full of garbage.
+      // Conservative between probes: as if the young generation were full of garbage. NaN (no peak
+      // check) on a tick that did not read the heap.
       let oldUsed = heapUsed - youngCapacity;
       if (forceProbe || ticks % config.probeEvery === 0) {
         try {

@@ -86,6 +86,20 @@ describe('report HTML', () => {
     expect(data.hideInternal).toBe(true);
   });
 
+  test('capped chart points keep the JS heap line when only every 5th point read the heap', () => {
+    const capture = syntheticCapture();
+    // As the sidecar records them: RSS every tick, the heap every 5th (null in the capture file).
+    capture.memory = capture.memory.map((record, index) =>
+      index % 5 === 1 ? record : [record[0], record[1], Number.NaN, Number.NaN, record[4], record[5]],
+    );
+    const data = embeddedData(
+      renderReport(capture, 'flamegraph', parseReporterArgs('flamegraph', ['--max-memory-records=20'], 'x')),
+    );
+    expect(data.memory.time.length).toBeLessThanOrEqual(21);
+    // Every capped point but the last (kept as is) is one that read the heap.
+    expect(data.memory.heapUsed.slice(0, -1).every((value) => value >= 0)).toBe(true);
+  });
+
   test('--max-memory-records caps the chart points', () => {
     const data = embeddedData(
       renderReport(

@@ -195,10 +195,17 @@ function tooFewSamplesNote(capture: MemrayCapture, samples: number, view: Report
   return `Too few samples to say where memory went (${samples} at a ${interval} interval): ${why}. For a short task, profile with a smaller interval (samplingIntervalBytes: 32768, tracePythonAllocators: true, or TASKLENS_MEMRAY_SAMPLING_INTERVAL=32768), and use memrayReporterArgs: ['--temporary-allocations'] to see freed allocations too.`;
 }
 
+/** One point per stride, preferring one that read the JS heap (most points carry RSS alone). */
 function downsample(records: MemoryRecord[], limit: number): MemoryRecord[] {
   if (records.length <= limit) return records;
   const stride = Math.ceil(records.length / limit);
-  return records.filter((_, index) => index % stride === 0 || index === records.length - 1);
+  const kept: MemoryRecord[] = [];
+  for (let start = 0; start < records.length - 1; start += stride) {
+    const bucket = records.slice(start, Math.min(start + stride, records.length - 1));
+    kept.push(bucket.find((record) => Number.isFinite(record[2])) ?? bucket[0]!);
+  }
+  kept.push(records.at(-1)!);
+  return kept;
 }
 
 function maximum(records: MemoryRecord[], column: number): number {
