@@ -25,8 +25,10 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'comet-handshake-'));
 describe('start() returns at once; the handshake runs in the background', () => {
   it('returns before Comet answered the handshake, queues the logs, and delivers them in order once it did', async () => {
     server = await CometTestServer.start({ apiKey });
-    // The handshake is answered only after 5 s; start() must not wait for it.
-    server.setFaults({ slowRate: 1, slowMs: 5000, pathPattern: /logger\/add\/run/ });
+    // The handshake is answered only after 15 s; start() must not wait for it. (A start() that
+    // waited could not return before the server applied the handshake; 15 s keeps the check
+    // clear of scheduler stalls on a loaded 2-core machine.)
+    server.setFaults({ slowRate: 1, slowMs: 15_000, pathPattern: /logger\/add\/run/ });
     const key = 'd4'.repeat(16);
     const directory = scratch();
     const experiment = await start({
@@ -49,7 +51,7 @@ describe('start() returns at once; the handshake runs in the background', () => 
     expect(server.experiment(key)!.metrics.map((metric) => metric.step)).toEqual([
       0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
     ]);
-  }, 60_000);
+  }, 120_000);
 
   it('a refused key: ready rejects with InvalidOptionError(apiKey), and the logs are archived, not lost', async () => {
     server = await CometTestServer.start({ apiKey });
