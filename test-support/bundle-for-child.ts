@@ -21,7 +21,7 @@ export interface ChildBundleOptions {
 /**
  * Bundles a child script (or the package itself) with the package's and core's sources, so a
  * plain Node child process runs the code under test. Every core entry is aliased explicitly
- * (root, `/plugin`, `/testing`, `/cli/execute-command`), as COMMON rules require. Returns the
+ * (root, `/plugin`, `/testing`, `/testing/conformance`, `/cli/execute-command`), as COMMON rules require. Returns the
  * bundle's path.
  */
 export function bundleForChild(options: ChildBundleOptions): string {
@@ -41,6 +41,7 @@ export function bundleForChild(options: ChildBundleOptions): string {
       [options.packageName]: options.packageEntry,
       '@tasklens/core/cli/execute-command': coreSource('cli/execute-command.ts'),
       '@tasklens/core/plugin': coreSource('plugin/index.ts'),
+      '@tasklens/core/testing/conformance': coreSource('testing/conformance/index.ts'),
       '@tasklens/core/testing': coreSource('testing/index.ts'),
       '@tasklens/core': coreSource('index.ts'),
     },

@@ -4,13 +4,16 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
-  // `plugin` is `@tasklens/core/plugin`, `testing/index` is `@tasklens/core/testing` (the tracker
-  // conformance suite). `cli` is the `tasklens` bin (bin/tasklens.mjs imports dist/cli.js).
+  // `plugin` is `@tasklens/core/plugin`, `testing/index` is `@tasklens/core/testing` (test servers,
+  // fault plans; loads without vitest), `testing/conformance/index` is
+  // `@tasklens/core/testing/conformance` (the tracker conformance suite, the only vitest user).
+  // `cli` is the `tasklens` bin (bin/tasklens.mjs imports dist/cli.js).
   entry: {
     index: 'src/index.ts',
     plugin: 'src/plugin/index.ts',
     cli: 'src/cli/main.ts',
     'testing/index': 'src/testing/index.ts',
+    'testing/conformance/index': 'src/testing/conformance/index.ts',
   },
   // The conformance suite registers vitest tests; vitest is an optional peer, never bundled.
   external: ['vitest'],

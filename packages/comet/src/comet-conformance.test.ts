@@ -1,4 +1,4 @@
-import { describeTrackerConformance } from '@tasklens/core/testing';
+import { describeTrackerConformance } from '@tasklens/core/testing/conformance';
 import { cometConformanceAdapter } from './__fixtures__/comet-conformance-adapter';
 
 // Every case of core's suite. For `outage` (and the redirect half of `redirect-and-huge-body`),

@@ -1,4 +1,4 @@
-import { describeTrackerConformance } from '@tasklens/core/testing';
+import { describeTrackerConformance } from '@tasklens/core/testing/conformance';
 import { neptuneConformanceAdapter } from './__fixtures__/neptune-conformance-adapter';
 
 // Core's tracker conformance suite, every case, against the legacy (1.x protocol) test server and

@@ -1,4 +1,4 @@
-import { describeTrackerConformance } from '@tasklens/core/testing';
+import { describeTrackerConformance } from '@tasklens/core/testing/conformance';
 import { neptuneScaleConformanceAdapter } from './__fixtures__/neptune-scale-conformance-adapter';
 
 // Core's tracker conformance suite, every case, against the Scale (protobuf ingestion) test server

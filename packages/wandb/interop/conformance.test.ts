@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeTrackerConformance } from '@tasklens/core/testing';
+import { describeTrackerConformance } from '@tasklens/core/testing/conformance';
 import { expect } from 'vitest';
 import { oracleCommand } from '../../../test-support/oracle-python';
 import { runProcess } from '../../../test-support/run-process';

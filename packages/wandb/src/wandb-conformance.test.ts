@@ -1,4 +1,4 @@
-import { describeTrackerConformance } from '@tasklens/core/testing';
+import { describeTrackerConformance } from '@tasklens/core/testing/conformance';
 import { wandbConformanceAdapter } from './__fixtures__/wandb-conformance-adapter';
 
 // Core's tracker conformance suite against the W&B test server and `.wandb` files. The halves

@@ -1,4 +1,4 @@
-import { TasklensError } from '@tasklens/core';
+import { MissingAttributeError } from '@tasklens/core';
 import { findCurrentContext } from '@tasklens/core/plugin';
 import { cometSlot } from '../comet-slot';
 import type { CometExperiment } from './comet-experiment';
@@ -24,12 +24,12 @@ export function getExperiment(): CometExperiment | undefined {
   return runningExperiments().at(-1);
 }
 
-/** The current task's experiment; throws a `TasklensError` outside a task decorated with `cometMlLogin`. */
+/** The current task's experiment; throws `MissingAttributeError` (`COMET_EXPERIMENT`) outside a task decorated with `cometMlLogin`. */
 export function cometExperiment(): CometExperiment {
   const experiment = getExperiment();
   if (experiment === undefined) {
-    throw new TasklensError({
-      name: 'TasklensCometError',
+    throw new MissingAttributeError({
+      attribute: cometExperimentAttribute,
       message:
         'cometExperiment() was called with no running experiment: call it inside a task decorated with cometMlLogin(), or start() one first',
     });

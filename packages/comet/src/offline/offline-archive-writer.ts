@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { InvalidStateError } from '@tasklens/core';
 import type { CometEvent } from '../experiment/comet-event';
 import { artifactAssets, offlineMessage } from './offline-message';
 import { writeZipArchive, type ZipEntry } from './zip-archive';
@@ -278,7 +279,8 @@ export class OfflineArchiveWriter {
   private fail(error: unknown, lines: number): void {
     this.lost += lines;
     if (this.failure !== undefined) return;
-    this.failure = error ?? new Error('unknown write failure');
+    this.failure =
+      error ?? new InvalidStateError({ subject: 'offlineArchive', message: 'unknown write failure' });
     this.pending = [];
     this.stopTimers();
     this.options.onFailure?.(error);

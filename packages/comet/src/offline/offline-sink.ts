@@ -1,3 +1,4 @@
+import { TerminatedError } from '@tasklens/core';
 import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import type { CometEvent } from '../experiment/comet-event';
 import type { ExperimentSink, SinkResult } from '../experiment/experiment-sink';
@@ -26,7 +27,11 @@ export class OfflineSink implements ExperimentSink {
     });
     // An experiment left open still becomes a complete archive when the process ends.
     this.unregisterExit = registerExitFlush(async (reason) => {
-      await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));
+      await this.end(
+        reason === 'beforeExit'
+          ? undefined
+          : new TerminatedError({ signal: reason, message: `the process received ${reason}` }),
+      );
     });
   }
 

@@ -1,3 +1,4 @@
+import { CorruptFileError } from '@tasklens/core';
 import type { OfflineExperimentMetadata } from './offline-archive-writer';
 import type { OfflineMessage } from './offline-message';
 import { readZipArchive } from './read-zip-archive';
@@ -15,7 +16,11 @@ export function readOfflineArchive(path: string): OfflineArchive {
   const experiment = entries.get('experiment.json');
   const messages = entries.get('messages.json');
   if (experiment === undefined || messages === undefined) {
-    throw new Error(`${path} is not a Comet offline archive: experiment.json or messages.json is missing`);
+    throw new CorruptFileError({
+      path,
+      field: experiment === undefined ? 'experiment.json' : 'messages.json',
+      message: `${path} is not a Comet offline archive: experiment.json or messages.json is missing`,
+    });
   }
   entries.delete('experiment.json');
   entries.delete('messages.json');

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
+import { CorruptFileError } from '@tasklens/core';
 
 /** Reads every entry of a zip archive (stored or deflated), keyed by name. */
 export function readZipArchive(path: string): Map<string, Buffer> {
   const archive = readFileSync(path);
   let end = archive.length - 22;
   while (end >= 0 && archive.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error(`${path} is not a zip archive (no end of central directory)`);
+  if (end < 0)
+    throw new CorruptFileError({
+      path,
+      field: 'endOfCentralDirectory',
+      message: `${path} is not a zip archive (no end of central directory)`,
+    });
   const count = archive.readUInt16LE(end + 10);
   let position = archive.readUInt32LE(end + 16);
   const entries = new Map<string, Buffer>();

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { CorruptFileError } from '@tasklens/core';
 
 /** One file of a zip archive: its bytes in memory, or a byte range of a file on disk. */
 export type ZipEntry =
@@ -77,7 +78,12 @@ function copyRange(path: string, size: number, target: number): void {
     let position = 0;
     while (position < size) {
       const read = readSync(source, buffer, 0, Math.min(buffer.length, size - position), position);
-      if (read === 0) throw new Error(`${path} is shorter than the ${size} bytes journaled`);
+      if (read === 0)
+        throw new CorruptFileError({
+          path,
+          field: 'size',
+          message: `${path} is shorter than the ${size} bytes journaled`,
+        });
       writeSync(target, buffer, 0, read);
       position += read;
     }

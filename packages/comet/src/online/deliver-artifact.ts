@@ -1,3 +1,4 @@
+import { ApiCallError } from '@tasklens/core';
 import type { CometEvent } from '../experiment/comet-event';
 import type { CometApi } from './comet-api';
 
@@ -45,7 +46,12 @@ export async function deliverArtifact(
     progress.version = body.currentVersion;
   }
   const artifactVersionId = progress.artifactVersionId;
-  if (artifactVersionId === undefined) throw new Error('Comet created the artifact version without an id');
+  if (artifactVersionId === undefined)
+    throw new ApiCallError({
+      message: 'Comet created the artifact version without an id (artifactVersionId missing from the answer)',
+      url: 'write/artifacts/upsert',
+      isRetryable: false,
+    });
   while (progress.uploaded < artifact.files.length) {
     const file = artifact.files[progress.uploaded]!;
     const query = { ...assetQuery(file.logicalPath), artifactVersionId };

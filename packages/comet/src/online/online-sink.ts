@@ -1,4 +1,4 @@
-import { ApiCallError, InvalidOptionError } from '@tasklens/core';
+import { ApiCallError, InvalidOptionError, InvalidStateError, TerminatedError } from '@tasklens/core';
 import {
   createLogger,
   redactSecrets,
@@ -122,7 +122,11 @@ export class OnlineSink implements ExperimentSink {
           await this.handshake;
         } catch (error) {
           // Not an ApiCallError: the transport does not retry it, it spills everything to the archive.
-          throw new Error(`the experiment was never created: ${String(error)}`);
+          throw new InvalidStateError({
+            subject: 'experiment',
+            message: `the experiment was never created: ${String(error)}`,
+            cause: error,
+          });
         }
         await delivery.deliver(batch);
       },
@@ -130,7 +134,11 @@ export class OnlineSink implements ExperimentSink {
       maxBatchSize: 5000,
       // A program that simply ran out of work ends its experiment normally; a signal marks it crashed.
       onProcessExit: async (reason) => {
-        await this.end(reason === 'beforeExit' ? undefined : new Error(`the process received ${reason}`));
+        await this.end(
+          reason === 'beforeExit'
+            ? undefined
+            : new TerminatedError({ signal: reason, message: `the process received ${reason}` }),
+        );
       },
       logger,
       ...tuning,

@@ -144,7 +144,9 @@ export class TaskExecutor {
     error: unknown,
     source: 'uncaughtException' | 'unhandledRejection',
   ): Promise<ExecutionOutcome> {
+    // plain-error: the user's own error (or a thrown non-Error) keeps its own name in error.pb.
     const original = error instanceof Error ? error : new Error(String(error));
+    // plain-error: re-describes the user's error under its name, as flytekit reports it.
     const described = new Error(
       `${source === 'unhandledRejection' ? 'Unhandled promise rejection' : 'Uncaught exception'} in task code: ${original.message}`,
       { cause: original },

@@ -1,11 +1,6 @@
+// Loads without vitest (a provider's test server may run under jest or a plain script); the
+// vitest-based tracker conformance suite is `@tasklens/core/testing/conformance`.
 export { type ConformanceChild, pollUntil, startConformanceChild } from './conformance-child';
-export { ConformanceContext } from './conformance-context';
-export {
-  describeTrackerConformance,
-  type TrackerConformanceCase,
-  type TrackerConformanceOptions,
-  trackerConformanceCases,
-} from './describe-tracker-conformance';
 export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { type HoldingServer, startHoldingServer } from './holding-server';
 export {

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@tasklens/core';
 /** One point of a series as the 1.x client stores it offline (`ts` in unix seconds). */
 export interface SeriesPoint<Value> {
   value: Value;
@@ -71,7 +72,10 @@ export function operationToApi(operation: LegacyOperation): Record<string, unkno
     case 'DeleteAttribute':
       return { path, deleteAttribute: {} };
     case 'UploadFile':
-      throw new TypeError(`${path}: file uploads are sent with the upload calls, not executeOperations`);
+      throw new InvalidOptionError({
+        option: path,
+        message: `${path}: file uploads are sent with the upload calls, not executeOperations`,
+      });
   }
 }
 
@@ -83,7 +87,10 @@ function toApiEntry<Value>(point: SeriesPoint<Value>): Record<string, unknown> {
 export function parseAttributePath(path: string): string[] {
   const segments = path.split('/');
   if (path === '' || segments.some((segment) => segment === '')) {
-    throw new TypeError(`invalid attribute path "${path}": segments must be non-empty`);
+    throw new InvalidOptionError({
+      option: path,
+      message: `invalid attribute path "${path}": segments must be non-empty`,
+    });
   }
   return segments;
 }

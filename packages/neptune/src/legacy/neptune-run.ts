@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { TerminatedError } from '@tasklens/core';
 import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import { assignOperations } from './assign-operations';
 import { type LegacyOperation, parseAttributePath } from './legacy-operation';
@@ -60,7 +61,8 @@ export class NeptuneRun {
     if (parts.mode !== 'debug') {
       // Like the Python client's atexit stop; a signal marks the run failed first (the task did not end).
       this.unregisterExit = registerExitFlush(async (reason) => {
-        if (reason !== 'beforeExit') this.fail(new Error(`the process received ${reason}`));
+        if (reason !== 'beforeExit')
+          this.fail(new TerminatedError({ signal: reason, message: `the process received ${reason}` }));
         await this.stop();
       });
     }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { arch, release, type } from 'node:os';
 import { join } from 'node:path';
+import { InvalidStateError } from '@tasklens/core';
 import { createLogger, redactSecrets } from '@tasklens/core/plugin';
 import { VERSION } from '../version';
 import type { LegacyOperation } from './legacy-operation';
@@ -83,7 +84,8 @@ export class OfflineRunWriter {
 
   /** Appends operations (one line each); returns the version of the last one. */
   append(operations: readonly LegacyOperation[], at: number = Date.now() / 1000): number {
-    if (this.closed) throw new Error('the offline run was closed');
+    if (this.closed)
+      throw new InvalidStateError({ subject: 'offlineRun', message: 'the offline run was closed' });
     if (operations.length === 0) return this.version;
     if (this.broken) {
       this.dropped += operations.length;

@@ -11,11 +11,12 @@ function readUpload(operation: UploadOperation, uploadDirectory: string): Uint8A
   const source =
     operation.file_path ??
     (operation.tmp_file_name === null ? undefined : join(uploadDirectory, operation.tmp_file_name));
+  const notFound = `Cannot upload file ${source ?? operation.path.join('/')}: Path not found or is a not a file.`;
+  if (source === undefined) return notFound;
   try {
-    if (source === undefined) throw new Error('no file_path or tmp_file_name');
     return readFileSync(source);
   } catch {
-    return `Cannot upload file ${source ?? operation.path.join('/')}: Path not found or is a not a file.`;
+    return notFound;
   }
 }
 

@@ -1,3 +1,4 @@
+import { TerminatedError } from '@tasklens/core';
 import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import type { NeptuneScaleRunResult, ScaleConfigValue, ScaleOperation, ScaleSink } from './scale-operation';
 
@@ -50,7 +51,8 @@ export class NeptuneScaleRun {
     if (parts.mode !== 'disabled') {
       // Like neptune-scale's atexit close; a signal marks the run failed first (the task did not end).
       this.unregisterExit = registerExitFlush(async (reason) => {
-        if (reason !== 'beforeExit') this.fail(new Error(`the process received ${reason}`));
+        if (reason !== 'beforeExit')
+          this.fail(new TerminatedError({ signal: reason, message: `the process received ${reason}` }));
         await this.close();
       });
     }

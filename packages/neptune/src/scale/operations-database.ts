@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { InvalidOptionError, InvalidStateError } from '@tasklens/core';
 import sqliteWasm from 'node-sqlite3-wasm';
 
 /** `run_operations.operation_type`: what the blob holds. */
@@ -74,7 +75,10 @@ const schema = [
 export function readableCopy(path: string): string {
   const bytes = readFileSync(path);
   if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) {
-    throw new Error(`${path} has an un-checkpointed WAL (the run is still open); close it first`);
+    throw new InvalidOptionError({
+      option: 'path',
+      message: `${path} has an un-checkpointed WAL (the run is still open); close it first`,
+    });
   }
   const directory = mkdtempSync(join(tmpdir(), 'neptune-scale-read-'));
   const copy = join(directory, basename(path));
@@ -128,7 +132,8 @@ export class OperationsDatabase {
   /** The `metadata` row (database version, project, run id); a database holds one run. */
   saveMetadata(project: string, runId: string): void {
     const [row] = this.database.all('SELECT COUNT(*) AS count FROM metadata');
-    if (Number(row?.count ?? 0) > 0) throw new Error('Metadata already exists');
+    if (Number(row?.count ?? 0) > 0)
+      throw new InvalidStateError({ subject: 'metadata', message: 'Metadata already exists' });
     this.database.all('INSERT INTO metadata (version, project, run_id) VALUES (?, ?, ?)', [
       DATABASE_VERSION,
       project,

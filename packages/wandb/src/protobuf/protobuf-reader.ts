@@ -28,7 +28,7 @@ export function readProtobufFields(bytes: Uint8Array): ProtobufField[] {
         case WireType.Bit32: {
           const start = reader.pos;
           reader.skip(wireType);
-          if (reader.pos > reader.len) throw new Error('truncated field');
+          if (reader.pos > reader.len) throw corrupt(`truncated field ${field}`);
           fields.push({
             field,
             wireType: wireType === WireType.Bit64 ? 1 : 5,
@@ -37,10 +37,11 @@ export function readProtobufFields(bytes: Uint8Array): ProtobufField[] {
           break;
         }
         default:
-          throw new Error(`unsupported wire type ${wireType}`);
+          throw corrupt(`unsupported wire type ${wireType} (field ${field})`);
       }
     }
   } catch (error) {
+    if (InvalidOptionError.isInstance(error)) throw error;
     throw corrupt(error instanceof Error ? error.message : String(error));
   }
   return fields;

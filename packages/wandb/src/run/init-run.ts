@@ -6,6 +6,7 @@ import {
   findCurrentContext,
   registerSecretValue,
   retryRequest,
+  StorageError,
   TrackingTransport,
   withWaitingNotice,
 } from '@tasklens/core/plugin';
@@ -173,7 +174,11 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         // unless the journal could not be written, in which case the events are lost.
         spill: () => {
           if (journal.failure !== undefined) {
-            throw new Error(`the run's .wandb file could not be written: ${String(journal.failure)}`);
+            throw new StorageError({
+              uri: journal.path,
+              message: `the run's .wandb file could not be written: ${String(journal.failure)}`,
+              cause: journal.failure,
+            });
           }
         },
         handleProcessExit: false,

@@ -6,7 +6,7 @@ import type {
   ConformanceRunView,
   ConformanceServer,
   TrackerConformanceAdapter,
-} from './tracker-conformance-adapter';
+} from '../tracker-conformance-adapter';
 
 /** Shared state of one conformance case: the adapter, scratch space and what to clean up. */
 export class ConformanceContext {

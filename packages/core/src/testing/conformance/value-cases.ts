@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { TasklensError } from '../errors/tasklens-error';
-import { setLogSink } from '../logging/logger';
+import { TasklensError } from '../../errors/tasklens-error';
+import { setLogSink } from '../../logging/logger';
 import { type ConformanceContext, pause, range, stepsOf } from './conformance-context';
 
 /** Every file below `directory`, read as latin1 text so binary formats can be searched too. */

@@ -2,10 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create } from '@bufbuild/protobuf';
 import { expect } from 'vitest';
-import { setLogSink } from '../logging/logger';
-import { decodeErrorDocument, encodeLiteralMap } from '../protobuf/codec';
-import { ContainerError_Kind, ExecutionError_ErrorKind, LiteralMapSchema } from '../protobuf/flyteidl';
-import { pollUntil, startConformanceChild } from './conformance-child';
+import { setLogSink } from '../../logging/logger';
+import { decodeErrorDocument, encodeLiteralMap } from '../../protobuf/codec';
+import { ContainerError_Kind, ExecutionError_ErrorKind, LiteralMapSchema } from '../../protobuf/flyteidl';
+import { pollUntil, startConformanceChild } from '../conformance-child';
 import { type ConformanceContext, range, stepsOf } from './conformance-context';
 
 /**

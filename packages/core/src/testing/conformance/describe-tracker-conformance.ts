@@ -1,8 +1,8 @@
 import { afterEach, describe, it } from 'vitest';
+import type { TrackerConformanceAdapter } from '../tracker-conformance-adapter';
 import { ConformanceContext } from './conformance-context';
 import { faultsCase, outageCase, redirectAndHugeBodyCase } from './delivery-cases';
 import { killCase, sigtermCase, spillFailureCase } from './process-cases';
-import type { TrackerConformanceAdapter } from './tracker-conformance-adapter';
 import { sentinelSecretCase, unloggableValuesCase } from './value-cases';
 
 /** The cases of the suite, by name, so a package can run a subset (e.g. unit vs interop). */

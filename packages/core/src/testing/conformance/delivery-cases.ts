@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { pollUntil } from './conformance-child';
+import { pollUntil } from '../conformance-child';
+import type { ConformanceFaultKind } from '../tracker-conformance-adapter';
 import { type ConformanceContext, pause, range, stepsOf } from './conformance-context';
-import type { ConformanceFaultKind } from './tracker-conformance-adapter';
 
 const mixedFaults = { errorRate: 0.2, rateLimitRate: 0.1, retryAfterSeconds: 0.05, dropRate: 0.1 };
 

@@ -1,0 +1,10 @@
+// `@tasklens/core/testing/conformance`: the tracker conformance suite. Its own entry because it
+// registers vitest tests; `@tasklens/core/testing` (test servers, fault plans, pollUntil) loads
+// without vitest so a provider's test server works from jest or a plain script.
+export { ConformanceContext } from './conformance-context';
+export {
+  describeTrackerConformance,
+  type TrackerConformanceCase,
+  type TrackerConformanceOptions,
+  trackerConformanceCases,
+} from './describe-tracker-conformance';
