@@ -145,12 +145,16 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
     );
   });
 
-  it('names the missing and the mistyped inputs of a workflow', async () => {
+  it('names the missing and the mistyped inputs of a workflow, and lists workflows for an unknown name', async () => {
     const missing = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipeline', '--factor', '2');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('cli.pipeline: missing input --values');
     const mistyped = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipeline', '--factr', '2');
     expect(mistyped.code).toBe(1);
     expect(mistyped.stderr).toContain('cli.pipeline has no input factr (did you mean --factor?)');
+    const unknown = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipelin');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Task or workflow pipelin not found');
+    expect(unknown.stderr).toContain('workflows: greet (cli.greet), pipeline (cli.pipeline)');
   });
 });

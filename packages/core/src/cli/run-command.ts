@@ -1,7 +1,7 @@
 import { runInContext } from '../context/context-storage';
 import { createLocalContext } from '../context/create-local-context';
 import { writeDeck } from '../decks/write-deck';
-import { importTaskModule, loadTask, tasksOf } from '../entrypoint/load-task';
+import { importTaskModule, loadTask, TaskLoadError, tasksOf } from '../entrypoint/load-task';
 import { commandUsage } from './cli-usage';
 import { parseRunInputs } from './parse-run-inputs';
 import { findWorkflow, runWorkflow, workflowsOf } from './run-workflow';
@@ -20,8 +20,21 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
     write(moduleHelp(modulePath, tasksOf(module), workflowsOf(module)));
     return taskName === undefined ? 2 : 0;
   }
-  const workflow = findWorkflow(await importTaskModule(modulePath, process.cwd()), taskName);
+  const module = await importTaskModule(modulePath, process.cwd());
+  const tasks = tasksOf(module);
+  // A task wins over a workflow of the same name, so adding workflows never changes what runs.
+  const isTask =
+    tasks.has(taskName) || [...tasks.values()].some((candidate) => candidate.taskName === taskName);
+  const workflow = isTask ? undefined : findWorkflow(module, taskName);
   if (workflow !== undefined) return runWorkflow(modulePath, workflow, rest, write);
+  const workflows = workflowsOf(module);
+  if (!isTask && workflows.size > 0) {
+    const listed = (entries: [string, string][]) =>
+      entries.map(([exportName, name]) => `${exportName} (${name})`).join(', ') || '(none)';
+    throw new TaskLoadError(
+      `Task or workflow ${taskName} not found in ${modulePath}; exported tasks: ${listed([...tasks].map(([exportName, task]) => [exportName, task.taskName]))}; workflows: ${listed([...workflows].map(([exportName, found]) => [exportName, found.workflowName]))}`,
+    );
+  }
   const task = await loadTask(modulePath, taskName);
   if (rest.some(isHelp)) {
     write(taskHelp(modulePath, task));
