@@ -1,8 +1,13 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { workflow } from '@tasklens/core';
+import type { DatasetProfileView } from '@tasklens/whylogs';
 import { crossValidate } from './cross-validate-task';
 import { checkDataQuality, profileTrainingData } from './data-quality-task';
 import { evaluate } from './evaluate-task';
 import { runAsFlyteTask } from './run-as-flyte-task';
+import { runAsMapTask } from './run-as-map-task';
+import { mergeShardProfiles, profileShard } from './shard-profile-task';
 import { train } from './train-task';
 
 const pipeline = workflow('demo.pipeline', async () => {
@@ -52,3 +57,43 @@ console.log(
   `outputs.pb: ${flyte.outputDirectory}/outputs.pb -> rmse ${(flyte.outputs.rmse as number).toFixed(1)}`,
 );
 console.log(`deck.html:  ${flyte.deckPath ?? '(no deck written)'}`);
+
+console.log('\n== 3. Shards profiled by a map task, merged by the next task ==');
+const shards = 4;
+const shardModule = join(dirname(fileURLToPath(import.meta.url)), 'shard-profile-task.js');
+const mapRun = await runAsMapTask(
+  profileShard,
+  shardModule,
+  'profileShard',
+  { name: 'shard', values: Array.from({ length: shards }, (_, shard) => shard) },
+  { shards, rows: 2_000, seed: 7 },
+);
+const shardProfiles = mapRun.outputs.map((output) => output.o0 as DatasetProfileView);
+console.log(
+  `demo.profile_shard mapped over ${shards} shards (tasklens map-execute, one pod each): rows per shard ${shardProfiles
+    .map((profile) => profile.getColumn('price')?.toSummaryDict()['counts/n'])
+    .join(', ')}; outputs under ${mapRun.dataDirectory}/<index>/0/`,
+);
+// The next task receives the map task's output list as its input, in its own pod.
+const mergeRun = await runAsFlyteTask(
+  mergeShardProfiles,
+  'mergeShardProfiles',
+  { profiles: shardProfiles },
+  shardModule,
+);
+const mergedSummary = (mergeRun.outputs.o0 as DatasetProfileView).toSummary();
+console.log(
+  `demo.merge_shard_profiles (tasklens execute, outputs.pb in ${mergeRun.outputDirectory}): counts and moments equal those of all 2,000 rows; KLL, HLL and frequent-items sketches merged as whylogs merges them`,
+);
+console.table(
+  Object.fromEntries(
+    Object.entries(mergedSummary).map(([column, summary]) => [
+      column,
+      {
+        count: summary['counts/n'],
+        mean: summary['distribution/mean'],
+        distinct: summary['cardinality/est'],
+      },
+    ]),
+  ),
+);

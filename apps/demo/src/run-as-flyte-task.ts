@@ -17,11 +17,13 @@ import {
 /**
  * Runs a task the way a Flyte pod does: writes `inputs.pb`, runs `tasklens execute` with local
  * `file://` prefixes and the pod environment propeller would set, then reads `outputs.pb`.
+ * `taskModule` is the built module exporting the task (default: the demo's `train-task.js`).
  */
 export async function runAsFlyteTask(
   taskObject: Task<any, any>,
   exportName: string,
   inputs: Record<string, unknown>,
+  taskModule: string = join(dirname(fileURLToPath(import.meta.url)), 'train-task.js'),
 ): Promise<{ outputs: Record<string, unknown>; outputDirectory: string; deckPath: string | undefined }> {
   const directory = mkdtempSync(join(tmpdir(), 'tasklens-demo-flyte-'));
   const fileAccess = new FileAccess({
@@ -32,7 +34,6 @@ export async function runAsFlyteTask(
   writeFileSync(join(directory, 'inputs.pb'), encodeLiteralMap(inputMap));
 
   const coreManifest = createRequire(import.meta.url).resolve('@tasklens/core/package.json');
-  const taskModule = join(dirname(fileURLToPath(import.meta.url)), 'train-task.js');
   const outputDirectory = join(directory, 'metadata');
   const result = spawnSync(
     process.execPath,

@@ -32,7 +32,7 @@ export { Secret, type SecretMountRequirement, type SecretOptions } from './secre
 export { SecretReadError } from './secrets/secret-read-error';
 export { isTask, type Task, type TaskFunction, type TaskResult, task } from './task/task';
 export type { TaskOptions, TaskOutputs } from './task/task-options';
-export { workflow } from './task/workflow';
+export { isWorkflow, type Workflow, type WorkflowOptions, workflow } from './task/workflow';
 export {
   logMetrics,
   logParams,

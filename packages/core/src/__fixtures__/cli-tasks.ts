@@ -1,5 +1,5 @@
 // Tasks for the CLI tests: a TypeScript module `tasklens run` loads through tsx.
-import { task, types } from '@tasklens/core';
+import { currentContext, task, types, workflow } from '@tasklens/core';
 
 export const scale = task(
   {
@@ -14,3 +14,20 @@ export const scale = task(
 export const hello = task({ name: 'cli.hello', outputs: types.string() }, () => 'hello');
 
 export const report = task({ name: 'cli.report', enableDeck: true, outputs: types.integer() }, () => 1);
+
+/** The node id the task ran as: `n0`, `n1`, … inside a workflow. */
+export const nodeOf = task({ name: 'cli.node_of', outputs: types.string() }, () => currentContext().nodeId ?? '');
+
+export const pipeline = workflow(
+  {
+    name: 'cli.pipeline',
+    description: 'Scales the values, then greets',
+    inputs: { factor: types.float(), values: types.list(types.float()) },
+  },
+  async ({ factor, values }) => {
+    const { scaled } = await scale({ rowCount: values.length, factor, values });
+    return { scaled, greeting: await hello(), nodes: [await nodeOf(), await nodeOf()] };
+  },
+);
+
+export const greet = workflow('cli.greet', async () => hello());

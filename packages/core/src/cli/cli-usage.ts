@@ -33,12 +33,14 @@ options:
   (and every option of tasklens execute)
 After --, flytekit's map-task loader arguments \`vars <a,b> resolver <r> task-module <m> task-name <n>\`
 are accepted too.`,
-  run: `usage: tasklens run <module> <task> [--<input> <value> …]
+  run: `usage: tasklens run <module> <task|workflow> [--<input> <value> …]
 
-Runs a task locally, like \`pyflyte run\`; prints its outputs as JSON and the path of every report.
+Runs a task or a workflow locally, like \`pyflyte run\`; prints its outputs (a workflow: what it
+returns) as JSON and the path of every report. A workflow takes inputs from the command line when
+declared with \`workflow({ name, inputs }, fn)\`.
 <module> is a file (\`./app.js\`, \`app.ts\`; TypeScript needs tsx installed) or a package name.
-\`tasklens run <module> --help\` lists the module's tasks; \`tasklens run <module> <task> --help\`
-lists the task's inputs with their types. Inputs are given as --name value (or --name=value;
+\`tasklens run <module> --help\` lists the module's tasks and workflows; \`tasklens run <module> <task> --help\`
+lists the task's (or workflow's) inputs with their types. Inputs are given as --name value (or --name=value;
 camelCase names also as --kebab-case); lists, maps and JSON as JSON text.
 
 options:
@@ -55,7 +57,7 @@ options:
 export const mainUsage = `usage: tasklens <command> [options]
 
 commands:
-  run <module> <task> [--<input> <value> …]   run a task locally; prints outputs and report paths
+  run <module> <task|workflow> [--<input> …]  run a task or workflow locally; prints outputs, reports
   execute --inputs <uri> --output-prefix <uri> --task-module <m> --task-name <t> …
                                               run one Flyte task attempt (pyflyte-execute contract)
   map-execute … (execute's options)           run one map-task / ArrayNode subtask (pyflyte-map-execute)

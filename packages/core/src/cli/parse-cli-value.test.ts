@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { task } from '../task/task';
 import { types } from '../types/types';
 import { parseCliValue, parseDuration } from './parse-cli-value';
-import { parseRunInputs } from './run-command';
+import { parseRunInputs } from './parse-run-inputs';
 
 describe('tasklens run input parsing (by declared type, like pyflyte run)', () => {
   it('parses every built-in type', () => {

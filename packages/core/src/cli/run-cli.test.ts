@@ -41,7 +41,9 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
     expect(execute.code).toBe(0);
     expect(execute.stdout).toContain('--output-prefix <uri>');
     expect(execute.stderr).toBe('');
-    expect((await tasklens('run', '--help')).stdout).toContain('usage: tasklens run <module> <task>');
+    expect((await tasklens('run', '--help')).stdout).toContain(
+      'usage: tasklens run <module> <task|workflow>',
+    );
     expect((await tasklens('describe', '--help')).stdout).toContain('usage: tasklens describe');
     expect((await tasklens('help', 'execute')).stdout).toContain('--task-module');
   });
@@ -104,5 +106,55 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
     const result = await tasklens('run', `${fixtures}cli-tasks.ts`, 'scale', '--factr', '2');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('cli.scale has no input factr (did you mean --factor?)');
+  });
+
+  it('runs a workflow with its declared inputs, its tasks as nodes of one execution, like pyflyte run', async () => {
+    const help = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipeline', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: tasklens run');
+    expect(help.stdout).toContain('Scales the values, then greets');
+    expect(help.stdout).toMatch(/--factor\s+float/);
+    expect(help.stdout).toMatch(/--values\s+list<float>/);
+    const module = await tasklens('run', `${fixtures}cli-tasks.ts`, '--help');
+    expect(module.stdout).toContain('workflows:');
+    expect(module.stdout).toContain('pipeline (cli.pipeline)  --factor <float> --values <list<float>>');
+    const result = await tasklens(
+      'run',
+      `${fixtures}cli-tasks.ts`,
+      'cli.pipeline',
+      '--factor',
+      '2',
+      '--values',
+      '[1, 2.5]',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // Nodes n0 (scale) and n1 (hello) ran before the two nodeOf calls.
+    expect(JSON.parse(result.stdout)).toEqual({ scaled: [2, 5], greeting: 'hello', nodes: ['n2', 'n3'] });
+  });
+
+  it('runs a workflow declared by name only, and refuses inputs it cannot take', async () => {
+    const result = await tasklens('run', `${fixtures}cli-tasks.ts`, 'greet');
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toBe('hello');
+    const refused = await tasklens('run', `${fixtures}cli-tasks.ts`, 'greet', '--name', 'x');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cli.greet is declared by name only and takes no inputs');
+    expect((await tasklens('run', `${fixtures}cli-tasks.ts`, 'greet', '--help')).stdout).toContain(
+      'declared by name only',
+    );
+  });
+
+  it('names the missing and the mistyped inputs of a workflow, and lists workflows for an unknown name', async () => {
+    const missing = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipeline', '--factor', '2');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cli.pipeline: missing input --values');
+    const mistyped = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipeline', '--factr', '2');
+    expect(mistyped.code).toBe(1);
+    expect(mistyped.stderr).toContain('cli.pipeline has no input factr (did you mean --factor?)');
+    const unknown = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipelin');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Task or workflow pipelin not found');
+    expect(unknown.stderr).toContain('workflows: greet (cli.greet), pipeline (cli.pipeline)');
   });
 });

@@ -1,54 +1,13 @@
 import { runInContext } from '../context/context-storage';
 import { createLocalContext } from '../context/create-local-context';
 import { writeDeck } from '../decks/write-deck';
-import { importTaskModule, loadTask, tasksOf } from '../entrypoint/load-task';
-import { InvalidOptionError } from '../errors/invalid-option-error';
-import type { Task } from '../task/task';
+import { importTaskModule, loadTask, TaskLoadError, tasksOf } from '../entrypoint/load-task';
 import { commandUsage } from './cli-usage';
-import { parseCliValue } from './parse-cli-value';
-import { suggestNearest } from './suggest-nearest';
-import { inputFlag, moduleHelp, taskHelp } from './task-help';
+import { parseRunInputs } from './parse-run-inputs';
+import { findWorkflow, runWorkflow, workflowsOf } from './run-workflow';
+import { moduleHelp, taskHelp } from './task-help';
 
-/** `--rowCount 3`, `--row-count=3` → `{ rowCount: '3' }`, matched against the declared input names. */
-export function parseRunInputs(task: Task<any, any>, argv: readonly string[]): Record<string, unknown> {
-  const byFlag = new Map<string, string>();
-  for (const name of Object.keys(task.inputs)) {
-    byFlag.set(name, name);
-    byFlag.set(
-      name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
-      name,
-    );
-    byFlag.set(name.replaceAll('_', '-'), name);
-  }
-  const inputs: Record<string, unknown> = {};
-  for (let index = 0; index < argv.length; index++) {
-    const token = argv[index]!;
-    if (!token.startsWith('--')) {
-      throw new InvalidOptionError({
-        option: token,
-        message: `Unexpected argument ${token}; inputs are given as --name value`,
-      });
-    }
-    const equals = token.indexOf('=');
-    const flag = token.slice(2, equals === -1 ? undefined : equals);
-    const name = byFlag.get(flag);
-    if (name === undefined) {
-      const known = Object.keys(task.inputs).map(inputFlag);
-      const nearest = suggestNearest(`--${flag}`, known);
-      throw new InvalidOptionError({
-        option: `--${flag}`,
-        message: `${task.taskName} has no input ${flag}${nearest === undefined ? '' : ` (did you mean ${nearest}?)`}; inputs: ${known.join(', ') || '(none)'}; see \`tasklens run <module> ${task.taskName} --help\``,
-      });
-    }
-    const text = equals === -1 ? argv[++index] : token.slice(equals + 1);
-    if (text === undefined)
-      throw new InvalidOptionError({ option: `--${flag}`, message: `--${flag} needs a value` });
-    inputs[name] = parseCliValue(text, task.inputs[name]!, `--${flag}`);
-  }
-  return inputs;
-}
-
-/** `tasklens run <module> <task> --name value …`: a local run, like `pyflyte run`. */
+/** `tasklens run <module> <task|workflow> --name value …`: a local run, like `pyflyte run`. */
 export async function runCommand(argv: readonly string[], write: (line: string) => void): Promise<number> {
   const [modulePath, taskName, ...rest] = argv;
   const isHelp = (token: string | undefined) => token === '--help' || token === '-h';
@@ -57,8 +16,24 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
     return modulePath === undefined ? 2 : 0;
   }
   if (taskName === undefined || isHelp(taskName)) {
-    write(moduleHelp(modulePath, tasksOf(await importTaskModule(modulePath, process.cwd()))));
+    const module = await importTaskModule(modulePath, process.cwd());
+    write(moduleHelp(modulePath, tasksOf(module), workflowsOf(module)));
     return taskName === undefined ? 2 : 0;
+  }
+  const module = await importTaskModule(modulePath, process.cwd());
+  const tasks = tasksOf(module);
+  // A task wins over a workflow of the same name, so adding workflows never changes what runs.
+  const isTask =
+    tasks.has(taskName) || [...tasks.values()].some((candidate) => candidate.taskName === taskName);
+  const workflow = isTask ? undefined : findWorkflow(module, taskName);
+  if (workflow !== undefined) return runWorkflow(modulePath, workflow, rest, write);
+  const workflows = workflowsOf(module);
+  if (!isTask && workflows.size > 0) {
+    const listed = (entries: [string, string][]) =>
+      entries.map(([exportName, name]) => `${exportName} (${name})`).join(', ') || '(none)';
+    throw new TaskLoadError(
+      `Task or workflow ${taskName} not found in ${modulePath}; exported tasks: ${listed([...tasks].map(([exportName, task]) => [exportName, task.taskName]))}; workflows: ${listed([...workflows].map(([exportName, found]) => [exportName, found.workflowName]))}`,
+    );
   }
   const task = await loadTask(modulePath, taskName);
   if (rest.some(isHelp)) {

@@ -1,4 +1,5 @@
 import type { Task } from '../task/task';
+import type { Workflow } from '../task/workflow';
 import type { TypeRecord } from '../types/type-descriptor';
 
 /** `--row-count` for `rowCount`, as `tasklens run` accepts it. */
@@ -29,18 +30,51 @@ export function taskHelp(modulePath: string, task: Task<any, any>): string {
   ].join('\n');
 }
 
-/** `tasklens run <module> --help`: the tasks a module exports. */
-export function moduleHelp(modulePath: string, tasks: ReadonlyMap<string, Task>): string {
-  const lines = [...tasks.entries()].map(([exportName, task]) => {
-    const inputs = Object.entries(task.inputs)
-      .map(([name, descriptor]) => `${inputFlag(name)} <${descriptor.typeName}>`)
-      .join(' ');
-    return `  ${exportName}${task.taskName === exportName ? '' : ` (${task.taskName})`}  ${inputs}`.trimEnd();
-  });
+/** `tasklens run <module> <workflow> --help`: the workflow and its inputs as flags with their types. */
+export function workflowHelp(modulePath: string, workflow: Workflow): string {
+  const inputs = workflow.inputs === undefined ? undefined : table(workflow.inputs, inputFlag);
+  const description = workflow.description === undefined ? [] : ['', workflow.description];
   return [
-    `usage: tasklens run ${modulePath} <task> [inputs]`,
+    `usage: tasklens run ${modulePath} ${workflow.workflowName}${inputs === undefined || inputs.length === 0 ? '' : ' [inputs]'}`,
+    ...description,
+    '',
+    'inputs:',
+    ...(inputs === undefined
+      ? [
+          '  (declared by name only: none from the command line; declare them with workflow({ name, inputs }, fn))',
+        ]
+      : inputs.length === 0
+        ? ['  (none)']
+        : inputs),
+    '',
+    'outputs:',
+    '  what the workflow returns, printed as JSON',
+  ].join('\n');
+}
+
+/** `tasklens run <module> --help`: the tasks and workflows a module exports. */
+export function moduleHelp(
+  modulePath: string,
+  tasks: ReadonlyMap<string, Task>,
+  workflows: ReadonlyMap<string, Workflow> = new Map(),
+): string {
+  const entry = (exportName: string, name: string, inputs: TypeRecord | undefined) => {
+    const flags = Object.entries(inputs ?? {})
+      .map(([input, descriptor]) => `${inputFlag(input)} <${descriptor.typeName}>`)
+      .join(' ');
+    return `  ${exportName}${name === exportName ? '' : ` (${name})`}  ${flags}`.trimEnd();
+  };
+  const taskLines = [...tasks.entries()].map(([exportName, task]) =>
+    entry(exportName, task.taskName, task.inputs),
+  );
+  const workflowLines = [...workflows.entries()].map(([exportName, workflow]) =>
+    entry(exportName, workflow.workflowName, workflow.inputs),
+  );
+  return [
+    `usage: tasklens run ${modulePath} <task|workflow> [inputs]`,
     '',
     'tasks:',
-    ...(lines.length === 0 ? ['  (none exported)'] : lines),
+    ...(taskLines.length === 0 ? ['  (none exported)'] : taskLines),
+    ...(workflowLines.length === 0 ? [] : ['', 'workflows:', ...workflowLines]),
   ].join('\n');
 }
