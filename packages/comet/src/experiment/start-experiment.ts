@@ -55,22 +55,33 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     if (same !== undefined) return same;
   }
   const key = settings.experimentKey ?? randomUUID().replaceAll('-', '');
+  // Journals a crashed run left behind become uploadable archives before anything new is written
+  // (right before this experiment's journal is created, or after the caller's turn online).
+  let recovered = false;
+  const recoverEarlierJournals = () => {
+    if (recovered) return;
+    recovered = true;
+    try {
+      // This experiment's own journal does not exist yet: a crashed run with the same key is recovered too.
+      const others = running
+        .filter((experiment) => experiment.key !== key)
+        .map((experiment) => experiment.key);
+      recoverOfflineArchives(settings.offlineDirectory, new Set(others));
+    } catch (error) {
+      logger.warn(`could not recover earlier offline journals: ${String(error)}`);
+    }
+  };
   const archiveOptions = {
     directory: settings.offlineDirectory,
     experimentKey: key,
     workspace: settings.workspace ?? null,
     projectName: settings.projectName ?? null,
     userProvidedKey: settings.experimentKey !== undefined,
+    beforeOpen: recoverEarlierJournals,
     ...(options.checkpointIntervalMs === undefined
       ? {}
       : { checkpointIntervalMs: options.checkpointIntervalMs }),
   };
-  // Journals a crashed run left behind become uploadable archives before anything new is written.
-  try {
-    recoverOfflineArchives(settings.offlineDirectory, new Set(running.map((experiment) => experiment.key)));
-  } catch (error) {
-    logger.warn(`could not recover earlier offline journals: ${String(error)}`);
-  }
   let sink: ExperimentSink;
   if (settings.offline) {
     sink = new OfflineSink(archiveOptions);
@@ -84,7 +95,12 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     // events wait in the queue until Comet created the experiment. `ready` tells how it went.
     // Sent right after the caller's turn: the first request also loads Node's HTTP client (~100 ms
     // once per process), work that belongs to the background handshake, not to start().
-    const handshake = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+    const handshake = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        recoverEarlierJournals();
+        resolve();
+      }),
+    ).then(() =>
       // One line if Comet keeps the handshake waiting past 2 s (#15), in the background too.
       withWaitingNotice(
         'tasklens:comet',
