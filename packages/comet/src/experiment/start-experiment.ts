@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   captureConsole,
   createLogger,
@@ -16,6 +15,7 @@ import { CometExperiment } from './comet-experiment';
 import { cometTrackerRun } from './comet-tracker-run';
 import { runningExperiments } from './current-experiment';
 import type { ExperimentSink } from './experiment-sink';
+import { newExperimentKey } from './new-experiment-key';
 
 const logger = createLogger('tasklens:comet');
 
@@ -54,7 +54,7 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     const same = running.find((experiment) => experiment.key === settings.experimentKey);
     if (same !== undefined) return same;
   }
-  const key = settings.experimentKey ?? randomUUID().replaceAll('-', '');
+  const key = settings.experimentKey ?? newExperimentKey();
   // Journals a crashed run left behind become uploadable archives before anything new is written
   // (right before this experiment's journal is created, or after the caller's turn online).
   let recovered = false;
