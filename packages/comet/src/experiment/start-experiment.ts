@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   captureConsole,
   createLogger,
@@ -6,16 +5,18 @@ import {
   retryRequest,
   withWaitingNotice,
 } from '@tasklens/core/plugin';
+import type { OfflineArchiveWriterOptions } from '../offline/offline-archive-writer';
 import { OfflineSink } from '../offline/offline-sink';
 import { recoverOfflineArchives } from '../offline/recover-offline-archives';
 import { CometApi } from '../online/comet-api';
 import { OnlineSink, type TransportTuning } from '../online/online-sink';
 import type { ExperimentSettingsInput } from '../settings/experiment-settings-input';
-import { resolveSettings } from '../settings/resolve-settings';
+import { type ExperimentSettings, resolveSettings } from '../settings/resolve-settings';
 import { CometExperiment } from './comet-experiment';
 import { cometTrackerRun } from './comet-tracker-run';
 import { runningExperiments } from './current-experiment';
 import type { ExperimentSink } from './experiment-sink';
+import { newExperimentKey } from './new-experiment-key';
 
 const logger = createLogger('tasklens:comet');
 
@@ -54,54 +55,39 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     const same = running.find((experiment) => experiment.key === settings.experimentKey);
     if (same !== undefined) return same;
   }
-  const key = settings.experimentKey ?? randomUUID().replaceAll('-', '');
+  const key = settings.experimentKey ?? newExperimentKey();
+  // Journals a crashed run left behind become uploadable archives before anything new is written
+  // (right before this experiment's journal is created, or after the caller's turn online).
+  let recovered = false;
+  const recoverEarlierJournals = () => {
+    if (recovered) return;
+    recovered = true;
+    try {
+      // This experiment's own journal does not exist yet: a crashed run with the same key is recovered too.
+      const others = running
+        .filter((experiment) => experiment.key !== key)
+        .map((experiment) => experiment.key);
+      recoverOfflineArchives(settings.offlineDirectory, new Set(others));
+    } catch (error) {
+      logger.warn(`could not recover earlier offline journals: ${String(error)}`);
+    }
+  };
   const archiveOptions = {
     directory: settings.offlineDirectory,
     experimentKey: key,
     workspace: settings.workspace ?? null,
     projectName: settings.projectName ?? null,
     userProvidedKey: settings.experimentKey !== undefined,
+    beforeOpen: recoverEarlierJournals,
     ...(options.checkpointIntervalMs === undefined
       ? {}
       : { checkpointIntervalMs: options.checkpointIntervalMs }),
   };
-  // Journals a crashed run left behind become uploadable archives before anything new is written.
-  try {
-    recoverOfflineArchives(settings.offlineDirectory, new Set(running.map((experiment) => experiment.key)));
-  } catch (error) {
-    logger.warn(`could not recover earlier offline journals: ${String(error)}`);
-  }
   let sink: ExperimentSink;
   if (settings.offline) {
     sink = new OfflineSink(archiveOptions);
   } else {
-    const api = new CometApi({
-      rootUrl: settings.rootUrl,
-      clientlibUrl: settings.clientlibUrl,
-      apiKey: settings.apiKey!,
-    });
-    // The handshake runs in the background (as W&B's init does): logging starts at once and the
-    // events wait in the queue until Comet created the experiment. `ready` tells how it went.
-    // Sent right after the caller's turn: the first request also loads Node's HTTP client (~100 ms
-    // once per process), work that belongs to the background handshake, not to start().
-    const handshake = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      // One line if Comet keeps the handshake waiting past 2 s (#15), in the background too.
-      withWaitingNotice(
-        'tasklens:comet',
-        retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
-          deadlineMs: options.handshakeDeadlineMs ?? 30_000,
-        }),
-        { waitingOn: settings.clientlibUrl, fallbackAfterMs: options.handshakeDeadlineMs ?? 30_000 },
-      ),
-    );
-    sink = new OnlineSink({
-      api,
-      experimentKey: key,
-      handshake,
-      guessedUrl: `${settings.rootUrl}/${settings.workspace ?? '<workspace>'}/${settings.projectName ?? '<project>'}/${key}`,
-      archiveOptions,
-      tuning: options.transport,
-    });
+    sink = onlineSink(settings, key, options, archiveOptions, recoverEarlierJournals);
   }
   let restoreConsole: (() => void) | undefined;
   let unregisterTracker: (() => void) | undefined;
@@ -135,4 +121,49 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     }
   }
   return experiment;
+}
+
+/**
+ * The online sink and its background handshake; a function of its own so that an offline start
+ * never compiles this part (V8 compiles a function's code on its first call).
+ */
+function onlineSink(
+  settings: ExperimentSettings,
+  key: string,
+  options: StartOptions,
+  archiveOptions: OfflineArchiveWriterOptions,
+  recoverEarlierJournals: () => void,
+): OnlineSink {
+  const api = new CometApi({
+    rootUrl: settings.rootUrl,
+    clientlibUrl: settings.clientlibUrl,
+    apiKey: settings.apiKey!,
+  });
+  // The handshake runs in the background (as W&B's init does): logging starts at once and the
+  // events wait in the queue until Comet created the experiment. `ready` tells how it went.
+  // Sent right after the caller's turn: the first request also loads Node's HTTP client (~100 ms
+  // once per process), work that belongs to the background handshake, not to start().
+  const handshake = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      recoverEarlierJournals();
+      resolve();
+    }),
+  ).then(() =>
+    // One line if Comet keeps the handshake waiting past 2 s (#15), in the background too.
+    withWaitingNotice(
+      'tasklens:comet',
+      retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
+        deadlineMs: options.handshakeDeadlineMs ?? 30_000,
+      }),
+      { waitingOn: settings.clientlibUrl, fallbackAfterMs: options.handshakeDeadlineMs ?? 30_000 },
+    ),
+  );
+  return new OnlineSink({
+    api,
+    experimentKey: key,
+    handshake,
+    guessedUrl: `${settings.rootUrl}/${settings.workspace ?? '<workspace>'}/${settings.projectName ?? '<project>'}/${key}`,
+    archiveOptions,
+    tuning: options.transport,
+  });
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { InvalidStateError } from '@tasklens/core';
@@ -33,6 +33,10 @@ export interface OfflineArchiveWriterOptions {
   checkpointIntervalMs?: number;
   /** Told once, at the first write that fails (full disk, volume gone); later failures only count. */
   onFailure?: (error: unknown) => void;
+  /** Runs once before the journal is created (recovering older journals in the directory). */
+  beforeOpen?: () => void;
+  /** Runs once after the journal was created (registering the exit flush). */
+  onOpen?: () => void;
 }
 
 /**
@@ -41,7 +45,8 @@ export interface OfflineArchiveWriterOptions {
  * 100 ms), and the zip is rebuilt from the journal at checkpoints (every second while events
  * arrive) and at `close()`, through a temporary file and a rename, so the zip on disk is always a
  * complete archive. After a crash, `recoverOfflineArchives()` turns the journal into the final
- * zip; the last checkpointed zip is usable even without that.
+ * zip; the last checkpointed zip is usable even without that. Nothing touches the disk before
+ * `open()` (`openSoon()` right after the caller's turn, or the first journal flush).
  */
 export class OfflineArchiveWriter {
   readonly zipPath: string;
@@ -55,6 +60,7 @@ export class OfflineArchiveWriter {
   private assetCount = 0;
   private readonly assets: { name: string; size: number; crc: number }[] = [];
   private dirty = true;
+  private opened = false;
   private closed = false;
   private failure: unknown;
   private lost = 0;
@@ -65,12 +71,9 @@ export class OfflineArchiveWriter {
 
   constructor(options: OfflineArchiveWriterOptions) {
     this.options = options;
-    mkdirSync(options.directory, { recursive: true });
     this.zipPath = join(options.directory, `${options.experimentKey}.zip`);
     this.journalDirectory = join(options.directory, `.${options.experimentKey}.journal`);
-    mkdirSync(this.journalDirectory, { recursive: true });
     this.messagesPath = join(this.journalDirectory, 'messages.json');
-    writeFileSync(this.messagesPath, '');
     const now = Date.now();
     this.metadata = {
       offline_id: options.experimentKey,
@@ -86,11 +89,36 @@ export class OfflineArchiveWriter {
       user_provided_experiment_key: options.userProvidedKey,
       comet_start_sourced: true,
     };
+  }
+
+  /**
+   * Creates the journal and writes the first zip right after the caller's turn. Keeps disk work
+   * off `start()` (a fresh process pays ~1.5 ms for its first mkdir and writes); events logged
+   * meanwhile wait in memory, as they do between two journal flushes, and the first journal flush
+   * opens it earlier when needed.
+   */
+  openSoon(): void {
+    setImmediate(() =>
+      this.safely(() => {
+        this.open();
+        this.checkpoint();
+      }),
+    );
+  }
+
+  /**
+   * Creates the journal (`beforeOpen` first, then the directories, an empty `messages.json` and
+   * `experiment.json`). Idempotent; throws what the file system throws (the lazy callers record
+   * it as the archive's failure).
+   */
+  open(): void {
+    if (this.opened) return;
+    this.options.beforeOpen?.();
+    mkdirSync(this.journalDirectory, { recursive: true });
+    writeFileSync(this.messagesPath, '');
+    this.opened = true;
     this.writeMetadata();
-    // The first zip is written right after the caller's turn (the journal already holds the
-    // experiment), so starting an experiment costs no archive write on its path.
-    this.dirty = true;
-    setImmediate(() => this.safely(() => this.checkpoint())).unref();
+    this.options.onOpen?.();
   }
 
   /** The first write error, once the archive location failed; later events are counted as lost. */
@@ -150,6 +178,7 @@ export class OfflineArchiveWriter {
     }
     let filePath: string | undefined;
     if (event.kind === 'asset') {
+      this.open();
       this.flushJournal();
       filePath = `asset${String(++this.assetCount).padStart(6, '0')}`;
       writeFileSync(join(this.journalDirectory, filePath), event.bytes);
@@ -177,6 +206,12 @@ export class OfflineArchiveWriter {
       this.pending = [];
       return;
     }
+    try {
+      this.open();
+    } catch (error) {
+      this.fail(error, 0);
+      return;
+    }
     const text = Buffer.from(this.pending.join(''), 'utf8');
     const lines = this.pending.length;
     this.pending = [];
@@ -192,6 +227,7 @@ export class OfflineArchiveWriter {
 
   /** Rebuilds the zip from the journal (atomically) if anything changed since the last one. */
   checkpoint(): void {
+    if (this.failure === undefined) this.open();
     this.flushJournal();
     if (!this.dirty || this.failure !== undefined) return;
     this.metadata.stop_time = Math.max(this.metadata.stop_time, Date.now());
@@ -233,9 +269,9 @@ export class OfflineArchiveWriter {
 
   private writeMetadata(): void {
     if (this.failure !== undefined) return;
-    // The journal's copy lets recovery rebuild experiment.json after a crash.
+    // The journal's copy lets recovery rebuild experiment.json after a crash (`open()` writes the first one).
     try {
-      if (existsSync(this.journalDirectory)) {
+      if (this.opened && !this.closed) {
         writeFileSync(join(this.journalDirectory, 'experiment.json'), JSON.stringify(this.metadata));
       }
     } catch (error) {
@@ -281,6 +317,8 @@ export class OfflineArchiveWriter {
     if (this.failure !== undefined) return;
     this.failure =
       error ?? new InvalidStateError({ subject: 'offlineArchive', message: 'unknown write failure' });
+    // Lines still in memory can no longer reach the journal either.
+    this.lost += this.pending.length;
     this.pending = [];
     this.stopTimers();
     this.options.onFailure?.(error);

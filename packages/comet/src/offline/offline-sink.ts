@@ -15,7 +15,9 @@ export class OfflineSink implements ExperimentSink {
   private readonly writer: OfflineArchiveWriter;
   private readonly warnings: string[] = [];
   private ending: Promise<SinkResult> | undefined;
-  private readonly unregisterExit: () => void;
+  private unregisterExit: (() => void) | undefined;
+  /** Set before `end()` closes the writer, whose late `open()` must not register the exit flush again. */
+  private endStarted = false;
 
   constructor(options: OfflineArchiveWriterOptions) {
     this.writer = new OfflineArchiveWriter({
@@ -24,7 +26,15 @@ export class OfflineSink implements ExperimentSink {
         this.warn(
           `could not write the offline archive ${this.writer.zipPath}: ${String(error)}; events from now on are lost (counted in the result)`,
         ),
+      // Registered with the journal (right after the caller's turn, off the start path): until
+      // then the events are only in memory, where a signal would lose them with or without it.
+      onOpen: () => this.registerExit(),
     });
+    this.writer.openSoon();
+  }
+
+  private registerExit(): void {
+    if (this.unregisterExit !== undefined || this.endStarted) return;
     // An experiment left open still becomes a complete archive when the process ends.
     this.unregisterExit = registerExitFlush(async (reason) => {
       await this.end(
@@ -61,7 +71,8 @@ export class OfflineSink implements ExperimentSink {
   }
 
   private async endOnce(error: unknown): Promise<SinkResult> {
-    this.unregisterExit();
+    this.endStarted = true;
+    this.unregisterExit?.();
     try {
       if (error !== undefined) this.writer.setError(redactSecrets(errorMessage(error)));
       this.writer.close();

@@ -250,13 +250,20 @@ export class OnlineSink implements ExperimentSink {
     try {
       // Throwing makes the transport count the events as lost and warn once.
       if (this.writer?.failed !== undefined) throw this.writer.failed;
-      this.writer ??= new OfflineArchiveWriter({
-        ...this.archiveOptions,
-        onFailure: (error) =>
-          this.warn(
-            `could not write the offline archive: ${String(error)}; events from now on are lost (counted in the result)`,
-          ),
-      });
+      if (this.writer === undefined) {
+        const writer = new OfflineArchiveWriter({
+          ...this.archiveOptions,
+          onFailure: (error) =>
+            this.warn(
+              `could not write the offline archive: ${String(error)}; events from now on are lost (counted in the result)`,
+            ),
+        });
+        // Spilling is not on the start path: the journal is created now, so a location that cannot
+        // be written fails this spill (the transport counts its events as lost and warns once).
+        writer.open();
+        writer.openSoon();
+        this.writer = writer;
+      }
     } catch (error) {
       for (const { event } of events) if (event.kind === 'artifact') event.settle({ archived: false });
       throw error;
