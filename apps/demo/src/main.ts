@@ -18,6 +18,11 @@ const pipeline = workflow('demo.pipeline', async () => {
   return { reference, model, quality, curve };
 });
 
+/** Six significant digits for the tables (the estimates are not exact beyond that anyway). */
+function forPeople(value: unknown): unknown {
+  return typeof value === 'number' ? Number(value.toPrecision(6)) : value;
+}
+
 console.log('\n== 1. The workflow, locally ==');
 const { reference, model, quality, curve } = await pipeline();
 console.log('\ndemo.profile_training_data: whylogs summary of the training data');
@@ -28,9 +33,9 @@ console.table(
       {
         count: summary['counts/n'],
         nulls: summary['counts/null'],
-        mean: summary['distribution/mean'],
-        median: summary['distribution/median'],
-        distinct: summary['cardinality/est'],
+        mean: forPeople(summary['distribution/mean']),
+        median: forPeople(summary['distribution/median']),
+        distinct: forPeople(summary['cardinality/est']),
       },
     ]),
   ),
@@ -91,8 +96,8 @@ console.table(
       column,
       {
         count: summary['counts/n'],
-        mean: summary['distribution/mean'],
-        distinct: summary['cardinality/est'],
+        mean: forPeople(summary['distribution/mean']),
+        distinct: forPeople(summary['cardinality/est']),
       },
     ]),
   ),
