@@ -237,7 +237,12 @@ export function neptuneScaleConformanceAdapter(): TrackerConformanceAdapter {
       };
     },
     async breakSpillLocation(directory, runId) {
-      const path = databaseOf(directory, runId);
+      // A run opens its database on the next turn of the event loop after it starts: wait for it.
+      let path = databaseOf(directory, runId);
+      for (let waited = 0; path === undefined && waited < 30_000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        path = databaseOf(directory, runId);
+      }
       if (path === undefined || !runs.has(runId)) throw new Error(`no run database for ${runId} under ${directory}`);
       breakOpenFile(path);
     },
