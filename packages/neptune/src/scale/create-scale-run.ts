@@ -123,10 +123,14 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
     const client = new ScaleApiClient(apiToken as string, options.requestTimeoutMs ?? 30_000);
     const retry = options.retry === undefined ? {} : { retry: options.retry };
     // In the background: the run is usable at once and stores from the first call (see OnlineScaleSink).
-    const handshake = withWaitingNotice(
-      'tasklens:neptune',
-      retryRequest(() => client.connect(), { deadlineMs: options.initTimeoutMs ?? 60_000, ...retry }),
-      { waitingOn: client.applicationUrl, fallbackAfterMs: options.initTimeoutMs ?? 60_000 },
+    // Started on the next turn: the first request of a process loads Node's HTTP client (undici),
+    // which alone takes longer than the rest of the start.
+    const handshake = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      withWaitingNotice(
+        'tasklens:neptune',
+        retryRequest(() => client.connect(), { deadlineMs: options.initTimeoutMs ?? 60_000, ...retry }),
+        { waitingOn: client.applicationUrl, fallbackAfterMs: options.initTimeoutMs ?? 60_000 },
+      ),
     );
     const online = new OnlineScaleSink({
       client,
