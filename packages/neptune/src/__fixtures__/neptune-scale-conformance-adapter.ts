@@ -128,6 +128,10 @@ export function conformanceScaleOptions(options: ConformanceRunOptions): CreateS
     retry: options.retry,
     offlineDeadlineMs: options.offlineDeadlineMs,
     initTimeoutMs: 30_000,
+    // As comet's adapter: the suite's online cases (spill failure after the server goes down, faults
+    // from the first request) are about delivery once connected; the background start-up has its
+    // own test (scale/background-handshake.test.ts).
+    waitForHandshake: true,
     environment: {},
     ...(options.serverUrl === undefined ? {} : { apiToken: encodeApiToken(options.serverUrl, options.apiKey) }),
   };

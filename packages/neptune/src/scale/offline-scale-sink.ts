@@ -28,7 +28,7 @@ const logger = createLogger('tasklens:neptune');
 export class OfflineScaleSink implements ScaleSink {
   private database: OperationsDatabase | undefined;
   private readonly opening: NodeJS.Immediate;
-  private buffered: EncodedOperation[] = [];
+  private buffered: ScaleOperation[] = [];
   private timer: NodeJS.Timeout | undefined;
   private stored = 0;
   private dropped = 0;
@@ -61,11 +61,16 @@ export class OfflineScaleSink implements ScaleSink {
       this.dropped++;
       return;
     }
-    // Encoded here, so an operation that cannot be encoded fails the caller's write, not the open.
+    if (this.database === undefined) {
+      // Encoded when the database opens: the first protobuf encoding of a process compiles the
+      // message types, part of the start-up this defers.
+      this.stored++;
+      this.buffered.push(operation);
+      return;
+    }
     const encoded = encodeScaleOperation(operation);
     this.stored++;
-    if (this.database === undefined) this.buffered.push(encoded);
-    else this.store(this.database, encoded);
+    this.store(this.database, encoded);
   }
 
   async close(): Promise<NeptuneScaleRunResult> {
@@ -102,7 +107,20 @@ export class OfflineScaleSink implements ScaleSink {
       return;
     }
     const database = this.database;
-    for (const operation of this.buffered.splice(0)) this.store(database, operation);
+    for (const operation of this.buffered.splice(0)) {
+      let encoded: EncodedOperation;
+      try {
+        encoded = encodeScaleOperation(operation);
+      } catch (error) {
+        // The run validates values before writing, so this is a bug; keep the rest, say what was lost.
+        this.dropped++;
+        logger.warn(
+          `could not encode an operation of this run (${redactSecrets(String(error))}); it is dropped`,
+        );
+        continue;
+      }
+      this.store(database, encoded);
+    }
   }
 
   private store(database: OperationsDatabase, [type, blob]: EncodedOperation): void {

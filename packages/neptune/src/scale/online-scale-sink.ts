@@ -35,7 +35,7 @@ export interface OnlineScaleSinkOptions {
 export class OnlineScaleSink implements ScaleSink {
   private readonly store: OfflineScaleSink;
   private transport: TrackingTransport<EncodedOperation> | undefined;
-  private unsent: EncodedOperation[] | undefined = [];
+  private unsent: ScaleOperation[] | undefined = [];
   private readonly connected: Promise<boolean>;
 
   constructor(private readonly options: OnlineScaleSinkOptions) {
@@ -72,7 +72,7 @@ export class OnlineScaleSink implements ScaleSink {
   write(operation: ScaleOperation): void {
     this.store.write(operation);
     if (this.transport !== undefined) this.transport.enqueue(encodeScaleOperation(operation));
-    else this.unsent?.push(encodeScaleOperation(operation));
+    else this.unsent?.push(operation);
   }
 
   get queuedEvents(): number {
@@ -125,7 +125,14 @@ export class OnlineScaleSink implements ScaleSink {
       // Everything is already in the database; nothing else to keep.
       spill: () => {},
     });
-    for (const operation of this.unsent ?? []) transport.enqueue(operation);
+    // Encoded only now (see OfflineScaleSink): the start of the run does not pay for it.
+    for (const operation of this.unsent ?? []) {
+      try {
+        transport.enqueue(encodeScaleOperation(operation));
+      } catch {
+        // Not sendable; the store counts and reports it (it failed to encode there too).
+      }
+    }
     this.unsent = undefined;
     this.transport = transport;
   }
