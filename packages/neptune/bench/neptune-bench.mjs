@@ -1,7 +1,7 @@
 // Benchmark: run init time and metric throughput (one float series point per step), offline and
 // online against the local test servers, @tasklens/neptune vs neptune 1.14 and neptune-scale 0.30
 // on the same machine. Run after `npm run build`:
-//   node packages/neptune/bench/neptune-bench.mjs [--steps 20000] [--python-steps 5000]
+//   node packages/neptune/bench/neptune-bench.mjs [--steps 20000] [--python-steps 5000] [--only legacy|scale]
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const argument = (name, fallback) => {
 const steps = argument('steps', 20_000);
 const pythonSteps = argument('python-steps', 5_000);
 const repeats = argument('repeats', 3);
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(root, '.venv/oracle/bin/python');
 const pythonScript = fileURLToPath(new URL('./python_bench.py', import.meta.url));
@@ -85,6 +87,7 @@ for (const [kind, offlineMode, onlineMode, Server] of [
   ['legacy', 'offline', 'async', LegacyTestServer],
   ['scale', 'offline', 'async', ScaleTestServer],
 ]) {
+  if (only !== undefined && kind !== only) continue;
   for (const online of [false, true]) {
     const server = online ? await Server.start() : undefined;
     const mode = online ? onlineMode : offlineMode;

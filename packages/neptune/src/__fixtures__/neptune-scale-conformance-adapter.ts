@@ -128,6 +128,10 @@ export function conformanceScaleOptions(options: ConformanceRunOptions): CreateS
     retry: options.retry,
     offlineDeadlineMs: options.offlineDeadlineMs,
     initTimeoutMs: 30_000,
+    // As comet's adapter: the suite's online cases (spill failure after the server goes down, faults
+    // from the first request) are about delivery once connected; the background start-up has its
+    // own test (scale/background-handshake.test.ts).
+    waitForHandshake: true,
     environment: {},
     ...(options.serverUrl === undefined ? {} : { apiToken: encodeApiToken(options.serverUrl, options.apiKey) }),
   };
@@ -237,7 +241,12 @@ export function neptuneScaleConformanceAdapter(): TrackerConformanceAdapter {
       };
     },
     async breakSpillLocation(directory, runId) {
-      const path = databaseOf(directory, runId);
+      // A run opens its database on the next turn of the event loop after it starts: wait for it.
+      let path = databaseOf(directory, runId);
+      for (let waited = 0; path === undefined && waited < 30_000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        path = databaseOf(directory, runId);
+      }
       if (path === undefined || !runs.has(runId)) throw new Error(`no run database for ${runId} under ${directory}`);
       breakOpenFile(path);
     },

@@ -1,6 +1,5 @@
 import { InvalidOptionError } from '@tasklens/core';
 import {
-  createLogger,
   type RetryPolicy,
   registerSecretValue,
   registerTrackerRun,
@@ -15,8 +14,6 @@ import { OfflineScaleSink } from './offline-scale-sink';
 import { OnlineScaleSink } from './online-scale-sink';
 import { runDatabasePath } from './run-storage-directory';
 import { ScaleApiClient } from './scale-api-client';
-
-const logger = createLogger('tasklens:neptune');
 
 import type { ScaleSink } from './scale-operation';
 
@@ -46,6 +43,13 @@ export interface CreateScaleRunOptions {
   flushIntervalMs?: number;
   /** Retry back-off; default 500 ms doubling to 30 s with ±25% jitter. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Whether `createScaleRun()` waits for the server's handshake (client config + token exchange)
+   * before it returns; default false: the run is usable at once, and a server that cannot be
+   * reached or refuses the token leaves it offline for sync with a warning (neptune-scale's own
+   * `Run` also connects in its background process). A malformed token is an error either way.
+   */
+  waitForHandshake?: boolean;
   /** Environment the defaults are read from; default `process.env`. */
   environment?: Readonly<Record<string, string | undefined>>;
 }
@@ -118,28 +122,29 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
     const databasePath = runDatabasePath(project, runId, logDirectory);
     const client = new ScaleApiClient(apiToken as string, options.requestTimeoutMs ?? 30_000);
     const retry = options.retry === undefined ? {} : { retry: options.retry };
-    try {
-      await withWaitingNotice(
+    // In the background: the run is usable at once and stores from the first call (see OnlineScaleSink).
+    // Started on the next turn: the first request of a process loads Node's HTTP client (undici),
+    // which alone takes longer than the rest of the start.
+    const handshake = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      withWaitingNotice(
         'tasklens:neptune',
         retryRequest(() => client.connect(), { deadlineMs: options.initTimeoutMs ?? 60_000, ...retry }),
         { waitingOn: client.applicationUrl, fallbackAfterMs: options.initTimeoutMs ?? 60_000 },
-      );
-      sink = new OnlineScaleSink({
-        client,
-        project,
-        runId,
-        databasePath,
-        flushIntervalMs: options.flushIntervalMs ?? 1000,
-        offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
-        ...retry,
-      });
-      url = scaleRunUrl(client.tokenApiUrl, project, runId);
-    } catch (error) {
-      logger.warn(
-        `could not reach ${client.applicationUrl} (${String(error)}); keeping the run offline for sync`,
-      );
-      sink = new OfflineScaleSink(databasePath, project, runId);
-    }
+      ),
+    );
+    const online = new OnlineScaleSink({
+      client,
+      handshake,
+      project,
+      runId,
+      databasePath,
+      flushIntervalMs: options.flushIntervalMs ?? 1000,
+      offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
+      ...retry,
+    });
+    if (options.waitForHandshake === true) await online.ready;
+    sink = online;
+    url = scaleRunUrl(client.tokenApiUrl, project, runId);
   }
   const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink, url });
   if (mode !== 'disabled') {

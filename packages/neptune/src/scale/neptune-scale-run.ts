@@ -24,7 +24,11 @@ export class NeptuneScaleRun {
   readonly experimentName: string | undefined;
   readonly mode: 'async' | 'offline' | 'disabled';
   /** The run's page (`get_run_url()`: `<api url>/<workspace>/<project>/-/run/?customId=<run id>`) when online. */
-  readonly url: string | undefined;
+  get url(): string | undefined {
+    // An online run whose handshake failed is kept offline: no page to link to.
+    return this.sink.keptOffline === true ? undefined : this.onlineUrl;
+  }
+  private readonly onlineUrl: string | undefined;
   private readonly sink: ScaleSink;
   private closePromise: Promise<NeptuneScaleRunResult> | undefined;
   private result: NeptuneScaleRunResult | undefined;
@@ -47,7 +51,7 @@ export class NeptuneScaleRun {
     this.experimentName = parts.experimentName;
     this.mode = parts.mode;
     this.sink = parts.sink;
-    this.url = parts.url;
+    this.onlineUrl = parts.url;
     if (parts.mode !== 'disabled') {
       // Like neptune-scale's atexit close; a signal marks the run failed first (the task did not end).
       this.unregisterExit = registerExitFlush(async (reason) => {

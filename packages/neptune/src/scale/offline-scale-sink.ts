@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { createLogger, redactSecrets } from '@tasklens/core/plugin';
 import { encodeScaleOperation } from './encode-scale-operation';
 import { OperationsDatabase } from './operations-database';
+import type { EncodedOperation } from './scale-api-client';
 import type { NeptuneScaleRunResult, ScaleOperation, ScaleSink } from './scale-operation';
 
 /** Longest an operation waits before its transaction commits, in ms (bounds what a kill can lose). */
@@ -17,27 +18,37 @@ const logger = createLogger('tasklens:neptune');
  * the database cannot be written (full disk, read-only volume) the sink warns once, drops what it
  * could not store and counts every later operation instead of writing it, so memory stays bounded
  * and the task goes on.
+ *
+ * The database is opened on the next turn of the event loop, not in the constructor: loading the
+ * SQLite WebAssembly module and creating the schema is most of a run's start-up, and nothing needs
+ * it before the first log call. Operations written before it is open wait in memory for that one
+ * turn (then commit within `commitIntervalMs`, as any other), so a kill still loses only the last
+ * fraction of a second.
  */
 export class OfflineScaleSink implements ScaleSink {
-  private readonly database: OperationsDatabase;
+  private database: OperationsDatabase | undefined;
+  private readonly opening: NodeJS.Immediate;
+  private buffered: ScaleOperation[] = [];
   private timer: NodeJS.Timeout | undefined;
   private stored = 0;
   private dropped = 0;
   private broken = false;
   private readonly warnings: string[] = [];
 
-  constructor(databasePath: string, project: string, runId: string) {
-    mkdirSync(dirname(databasePath), { recursive: true });
-    this.database = new OperationsDatabase(databasePath);
-    this.database.saveMetadata(project, runId);
+  constructor(
+    private readonly path: string,
+    private readonly project: string,
+    private readonly runId: string,
+  ) {
+    this.opening = setImmediate(() => this.open());
   }
 
   get databasePath(): string {
-    return this.database.path;
+    return this.path;
   }
 
   get queuedEvents(): number {
-    return this.database.pendingOperations;
+    return this.database === undefined ? this.buffered.length : this.database.pendingOperations;
   }
 
   /** Operations that could not be stored (the database failed). */
@@ -50,20 +61,23 @@ export class OfflineScaleSink implements ScaleSink {
       this.dropped++;
       return;
     }
-    const [type, blob] = encodeScaleOperation(operation);
-    this.database.add(type, blob);
-    this.stored++;
-    if (this.database.pendingOperations >= commitBatch) this.commit();
-    else if (this.timer === undefined) {
-      this.timer = setTimeout(() => this.commit(), commitIntervalMs);
-      this.timer.unref();
+    if (this.database === undefined) {
+      // Encoded when the database opens: the first protobuf encoding of a process compiles the
+      // message types, part of the start-up this defers.
+      this.stored++;
+      this.buffered.push(operation);
+      return;
     }
+    const encoded = encodeScaleOperation(operation);
+    this.stored++;
+    this.store(this.database, encoded);
   }
 
   async close(): Promise<NeptuneScaleRunResult> {
+    this.open();
     this.commit();
     try {
-      this.database.close();
+      this.database?.close();
     } catch (error) {
       this.fail(error, 0);
     }
@@ -72,15 +86,56 @@ export class OfflineScaleSink implements ScaleSink {
       deliveredOperations: 0,
       storedOperations: this.stored - this.dropped,
       droppedOperations: this.dropped,
-      databasePath: this.database.path,
+      databasePath: this.path,
       warnings: this.warnings,
     };
+  }
+
+  /** Opens the database (once) and stores what was written before. */
+  private open(): void {
+    if (this.database !== undefined || this.broken) return;
+    clearImmediate(this.opening);
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      const database = new OperationsDatabase(this.path);
+      database.saveMetadata(this.project, this.runId);
+      this.database = database;
+    } catch (error) {
+      const waiting = this.buffered.length;
+      this.buffered = [];
+      this.fail(error, waiting);
+      return;
+    }
+    const database = this.database;
+    for (const operation of this.buffered.splice(0)) {
+      let encoded: EncodedOperation;
+      try {
+        encoded = encodeScaleOperation(operation);
+      } catch (error) {
+        // The run validates values before writing, so this is a bug; keep the rest, say what was lost.
+        this.dropped++;
+        logger.warn(
+          `could not encode an operation of this run (${redactSecrets(String(error))}); it is dropped`,
+        );
+        continue;
+      }
+      this.store(database, encoded);
+    }
+  }
+
+  private store(database: OperationsDatabase, [type, blob]: EncodedOperation): void {
+    database.add(type, blob);
+    if (database.pendingOperations >= commitBatch) this.commit();
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => this.commit(), commitIntervalMs);
+      this.timer.unref();
+    }
   }
 
   private commit(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.broken) return;
+    if (this.broken || this.database === undefined) return;
     const pending = this.database.pendingOperations;
     try {
       this.database.commit();
@@ -90,11 +145,11 @@ export class OfflineScaleSink implements ScaleSink {
   }
 
   private fail(error: unknown, lost: number): void {
-    this.database.discardPending();
+    this.database?.discardPending();
     this.dropped += lost;
     if (this.broken) return;
     this.broken = true;
-    const message = `could not write ${this.database.path} (${redactSecrets(String(error))}); further operations of this run are counted, not stored`;
+    const message = `could not write ${this.path} (${redactSecrets(String(error))}); further operations of this run are counted, not stored`;
     this.warnings.push(message);
     logger.warn(message);
   }

@@ -1,13 +1,17 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core/plugin';
+import { createLogger, type RetryPolicy, redactSecrets, TrackingTransport } from '@tasklens/core/plugin';
 import { encodeScaleOperation } from './encode-scale-operation';
 import { OfflineScaleSink } from './offline-scale-sink';
 import type { EncodedOperation, ScaleApiClient } from './scale-api-client';
 import type { NeptuneScaleRunResult, ScaleOperation, ScaleSink } from './scale-operation';
 
+const logger = createLogger('tasklens:neptune');
+
 export interface OnlineScaleSinkOptions {
   client: ScaleApiClient;
+  /** The client's handshake (config + token exchange); when it rejects, the run stays offline. */
+  handshake: Promise<void>;
   project: string;
   runId: string;
   databasePath: string;
@@ -22,42 +26,64 @@ export interface OnlineScaleSinkOptions {
  * back-off). When everything was delivered the database is removed; otherwise it stays complete,
  * and neptune-scale's sync uploads it later (points already delivered are refused by step, so
  * nothing arrives twice).
+ *
+ * The handshake runs in the background (the run is usable at once, as neptune-scale's own `Run`
+ * hands the connection to its sync process): operations are stored from the first call and kept
+ * in memory for sending until the server answered; if it never does within the init timeout, the
+ * run simply stays offline, its database complete for sync.
  */
 export class OnlineScaleSink implements ScaleSink {
   private readonly store: OfflineScaleSink;
-  private readonly transport: TrackingTransport<EncodedOperation>;
+  private transport: TrackingTransport<EncodedOperation> | undefined;
+  private unsent: ScaleOperation[] | undefined = [];
+  private readonly connected: Promise<boolean>;
 
   constructor(private readonly options: OnlineScaleSinkOptions) {
     this.store = new OfflineScaleSink(options.databasePath, options.project, options.runId);
-    this.transport = new TrackingTransport<EncodedOperation>({
-      name: 'neptune-scale',
-      logger: createLogger('tasklens:neptune'),
-      flushIntervalMs: options.flushIntervalMs,
-      offlineDeadlineMs: options.offlineDeadlineMs,
-      // The run flushes on SIGTERM/SIGINT/exit itself (marking the run failed on a signal first).
-      handleProcessExit: false,
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      deliver: (batch) => options.client.submit(options.project, options.runId, batch),
-      // Everything is already in the database; nothing else to keep.
-      spill: () => {},
-    });
+    this.connected = options.handshake.then(
+      () => {
+        this.startTransport();
+        return true;
+      },
+      (error: unknown) => {
+        logger.warn(
+          `could not reach ${options.client.applicationUrl} (${redactSecrets(String(error))}); keeping the run offline for sync`,
+        );
+        this.unsent = undefined;
+        return false;
+      },
+    );
   }
 
   get databasePath(): string {
     return this.store.databasePath;
   }
 
+  /** True once the handshake failed and the run is kept offline. */
+  get keptOffline(): boolean {
+    return this.unsent === undefined && this.transport === undefined;
+  }
+
+  /** Settles when the handshake did: true online, false when the run is kept offline. */
+  get ready(): Promise<boolean> {
+    return this.connected;
+  }
+
   write(operation: ScaleOperation): void {
     this.store.write(operation);
-    this.transport.enqueue(encodeScaleOperation(operation));
+    if (this.transport !== undefined) this.transport.enqueue(encodeScaleOperation(operation));
+    else this.unsent?.push(operation);
   }
 
   get queuedEvents(): number {
-    return this.transport.queuedEvents;
+    return this.transport?.queuedEvents ?? this.unsent?.length ?? this.store.queuedEvents;
   }
 
   async close(): Promise<NeptuneScaleRunResult> {
-    const status = await this.transport.finish();
+    await this.connected;
+    const transport = this.transport;
+    if (transport === undefined) return this.store.close();
+    const status = await transport.finish();
     const stored = await this.store.close();
     if (status.outcome === 'delivered') {
       rmSync(dirname(this.options.databasePath), { recursive: true, force: true });
@@ -83,5 +109,31 @@ export class OnlineScaleSink implements ScaleSink {
       warnings,
       transport: { ...status, outcome, droppedEvents: status.droppedEvents + dropped, warnings },
     };
+  }
+
+  private startTransport(): void {
+    const { client, project, runId } = this.options;
+    const transport = new TrackingTransport<EncodedOperation>({
+      name: 'neptune-scale',
+      logger,
+      flushIntervalMs: this.options.flushIntervalMs,
+      offlineDeadlineMs: this.options.offlineDeadlineMs,
+      // The run flushes on SIGTERM/SIGINT/exit itself (marking the run failed on a signal first).
+      handleProcessExit: false,
+      ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
+      deliver: (batch) => client.submit(project, runId, batch),
+      // Everything is already in the database; nothing else to keep.
+      spill: () => {},
+    });
+    // Encoded only now (see OfflineScaleSink): the start of the run does not pay for it.
+    for (const operation of this.unsent ?? []) {
+      try {
+        transport.enqueue(encodeScaleOperation(operation));
+      } catch {
+        // Not sendable; the store counts and reports it (it failed to encode there too).
+      }
+    }
+    this.unsent = undefined;
+    this.transport = transport;
   }
 }

@@ -44,5 +44,7 @@ export interface ScaleSink {
   readonly databasePath: string | undefined;
   /** Operations waiting in memory for delivery (or for the next commit offline). */
   readonly queuedEvents: number;
+  /** True when an online run's handshake failed and it is kept offline for sync. */
+  readonly keptOffline?: boolean;
   close(): Promise<NeptuneScaleRunResult>;
 }
