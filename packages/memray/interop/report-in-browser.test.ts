@@ -292,7 +292,12 @@ describe('a --temporal flamegraph in headless Chromium', () => {
     await expect
       .poll(() => page.locator('[data-role="temporal-status"]').textContent(), { timeout: 10_000 })
       .toMatch(/^\d+\.\d{3} s to \d+\.\d{3} s: high-water mark, [\d.]+ MB \(snapshot at \d+\.\d{3} s\)$/);
-    expect(Number(await page.locator('[data-role="range"]').getAttribute('width'))).toBeGreaterThan(10);
+    // The shade is drawn on the next animation frame: poll (a loaded machine may take a while).
+    await expect
+      .poll(async () => Number(await page.locator('[data-role="range"]').getAttribute('width')), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(10);
     expect(await matchedShare('phaseAllocatesB')).toBeGreaterThan(80);
     expect(await matchedShare('phaseAllocatesA')).toBeLessThan(5);
     // The summary follows the range: the top allocator and the bytes shown.
@@ -328,12 +333,21 @@ describe('a --temporal flamegraph in headless Chromium', () => {
     await page.mouse.move(xOf(end / 4), y);
     await page.mouse.down();
     await page.mouse.move(xOf(end / 2), y, { steps: 3 });
-    expect(Number(await page.locator('[data-role="range"]').getAttribute('width'))).toBeGreaterThan(10);
+    // The shade is drawn on the next animation frame: poll (a loaded machine may take a while).
+    await expect
+      .poll(async () => Number(await page.locator('[data-role="range"]').getAttribute('width')), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(10);
     await page.mouse.move(chart.x + chart.width / 2, chart.y - 150, { steps: 3 });
     await page.mouse.up();
     await page.mouse.move(xOf((3 * end) / 4), y, { steps: 3 });
-    expect(await page.locator('[data-role="range"]').getAttribute('width')).toBe('0');
-    expect(await page.locator('[data-role="temporal-status"]').textContent()).toMatch(/^the whole run: /);
+    await expect
+      .poll(() => page.locator('[data-role="range"]').getAttribute('width'), { timeout: 10_000 })
+      .toBe('0');
+    await expect
+      .poll(() => page.locator('[data-role="temporal-status"]').textContent(), { timeout: 10_000 })
+      .toMatch(/^the whole run: /);
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.requests).toEqual([]);
     await page.close();
