@@ -47,7 +47,7 @@ export const memrayOptionDeclarations = {
   tracePythonAllocators: booleanOption(false),
   /** Also profile child Node processes (injected through NODE_OPTIONS --require); default false; no env var. */
   followFork: booleanOption(false),
-  /** Period of the memory-over-time sampler in milliseconds (RSS; the JS heap at most every 50 ms); default 10; no env var. */
+  /** Period of the memory-over-time sampler in milliseconds (RSS and the JS heap; the heap at most every 10 ms); default 10; no env var. */
   memoryIntervalMs: integerOption({ minimum: 1, defaultValue: 10 }),
   /** Mean bytes between heap samples; overrides tracePythonAllocators; default 1048576 (1 MiB: V8's per-sample stack walk stays within the overhead budget; 32768 with tracePythonAllocators); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
   samplingIntervalBytes: integerOption({
