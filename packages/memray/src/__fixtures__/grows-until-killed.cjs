@@ -21,6 +21,9 @@ memrayProfiling({ captureDirectory: directory, checkpointIntervalMs: 200 })(asyn
       process.stdout.write(`held ${Date.now()}\n`);
       await new Promise(() => setInterval(() => undefined, 1000));
     }
-    await pause(20);
+    // Growing toward the kill, a step every 100 ms: the capture is checkpointed every 200 ms, so
+    // the last checkpoint before the out-of-memory abort is at most ~2 steps (16 MB) behind, even
+    // when the sidecar is starved by other processes (at 20 ms a step it could be 80 MB behind).
+    await pause(mode === 'grow' ? 100 : 20);
   }
 })();
