@@ -84,7 +84,7 @@ describe('the tasklens bin', () => {
     const help = await tasklens(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('execute --inputs <uri> --output-prefix <uri>');
-    expect(help.stdout).toMatch(/^ {2}run <module> <task>/m);
+    expect(help.stdout).toMatch(/^ {2}run <module> <task\|workflow>/m);
     expect(help.stdout).toMatch(/^ {2}describe <module> <task>/m);
   });
 });
