@@ -74,11 +74,13 @@ describe('offline archives and the real comet upload', () => {
     expect(recorded.tags).toEqual(expect.arrayContaining(['flyte', 'tasklens', 'third']));
     expect(recorded.html.join('')).toContain('<p>first</p>');
     expect(recorded.output.map((line) => line.output).join('')).toContain('hello from typescript');
-    expect(recorded.assets.map((asset) => [asset.fileName, asset.bytes.toString()])).toEqual([
-      ['report.txt', 'asset bytes'],
+    // `comet upload` sends assets in parallel, so their order on the server is not fixed.
+    const assets = [...recorded.assets].sort((left, right) => left.fileName.localeCompare(right.fileName));
+    expect(assets.map((asset) => [asset.fileName, asset.bytes.toString()])).toEqual([
       ['model/weights.bin', 'weights'],
+      ['report.txt', 'asset bytes'],
     ]);
-    expect(recorded.assets[1]!.metadata).toMatchObject({ artifactName: 'model', artifactType: 'model' });
+    expect(assets[0]!.metadata).toMatchObject({ artifactName: 'model', artifactType: 'model' });
     expect(recorded.startTimeMillis).not.toBeNull();
     expect(recorded.endTimeMillis).not.toBeNull();
   });

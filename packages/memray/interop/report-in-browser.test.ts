@@ -280,11 +280,20 @@ describe('a --temporal flamegraph in headless Chromium', () => {
     // The whole run: the high-water mark is phase A.
     expect(await matchedShare('phaseAllocatesA')).toBeGreaterThan(80);
 
-    // Drag over phase B's plateau.
-    const chart = (await page.locator('[data-role="chart"] svg').boundingBox())!;
+    // Drag over phase B's plateau. Filling the range inputs or clicking "Whole run" scrolls the
+    // page by an amount that depends on the profile's layout, so the chart is measured afresh
+    // before every drag: mouse coordinates are viewport coordinates.
     const end = data.memory.time.at(-1)!;
+    let chart = { x: 0, y: 0, width: 0, height: 0 };
+    const measureChart = async () => {
+      const svg = page.locator('[data-role="chart"] svg');
+      await svg.scrollIntoViewIfNeeded();
+      chart = (await svg.boundingBox())!;
+    };
     const xOf = (time: number) => chart.x + 64 + (time / end) * (chart.width - 72);
-    const y = chart.y + chart.height / 2;
+    const chartMiddle = () => chart.y + chart.height / 2;
+    await measureChart();
+    let y = chartMiddle();
     await page.mouse.move(xOf(marks.bHeld - data.memory.start + 100), y);
     await page.mouse.down();
     await page.mouse.move(xOf(end - 20), y, { steps: 5 });
@@ -330,6 +339,8 @@ describe('a --temporal flamegraph in headless Chromium', () => {
     expect(await matchedShare('phaseAllocatesA')).toBeGreaterThan(80);
 
     // A drag released outside the chart is dropped: the shade goes back to the range in force.
+    await measureChart();
+    y = chartMiddle();
     await page.mouse.move(xOf(end / 4), y);
     await page.mouse.down();
     await page.mouse.move(xOf(end / 2), y, { steps: 3 });
