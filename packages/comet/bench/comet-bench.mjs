@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { python, pythonCometEnvironment } from './python-comet-environment.mjs';
 
 // Module load time counts towards "init to ready", as the Python SDK's import does.
 const importStarted = performance.now();
@@ -16,7 +17,6 @@ const { CometTestServer } = await import('../dist/testing/index.js');
 const steps = Number(process.env.COMET_BENCH_STEPS ?? 5000);
 const metricsPerStep = 10;
 const apiKey = 'benchmarkapikey0123456789';
-const python = join(new URL('../../..', import.meta.url).pathname, '.venv', 'oracle', 'bin', 'python');
 
 function values(step) {
   const row = {};
@@ -63,21 +63,7 @@ e.end()
 t3 = time.perf_counter()
 print(json.dumps({"importMs": (t1 - t0) * 1000, "initMs": (t2 - t1) * 1000, "pointsPerSecond": ${steps * metricsPerStep} / (t3 - t2)}))
 `;
-  const env = {
-    PATH: process.env.PATH,
-    HOME: directory,
-    COMET_URL_OVERRIDE: server.clientlibUrl,
-    COMET_API_KEY: apiKey,
-    COMET_OFFLINE_DIRECTORY: directory,
-    COMET_DISABLE_AUTO_LOGGING: '1',
-    COMET_AUTO_LOG_ENV_DETAILS: '0',
-    COMET_AUTO_LOG_GIT_METADATA: '0',
-    COMET_AUTO_LOG_GIT_PATCH: '0',
-    COMET_AUTO_LOG_CODE: '0',
-    COMET_AUTO_LOG_DEPENDENCIES: '0',
-    COMET_AUTO_LOG_CLI_ARGUMENTS: '0',
-    COMET_ERROR_TRACKING_ENABLE: '0',
-  };
+  const env = pythonCometEnvironment(server, apiKey, directory);
   return new Promise((resolve, reject) => {
     execFile(
       python,

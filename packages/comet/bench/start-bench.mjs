@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { python, pythonCometEnvironment } from './python-comet-environment.mjs';
 
 const apiKey = 'benchmarkapikey0123456789';
 const here = fileURLToPath(import.meta.url);
-const python = join(new URL('../../..', import.meta.url).pathname, '.venv', 'oracle', 'bin', 'python');
 
 if (process.argv[2] === '--child') {
   // One fresh process: import (not timed here), then the first start() of the process.
@@ -71,21 +71,7 @@ function sdk(mode, server) {
   return run(
     python,
     ['-c', pythonScript, mode],
-    {
-      PATH: process.env.PATH,
-      HOME: directory,
-      COMET_URL_OVERRIDE: server.clientlibUrl,
-      COMET_API_KEY: apiKey,
-      COMET_OFFLINE_DIRECTORY: directory,
-      COMET_DISABLE_AUTO_LOGGING: '1',
-      COMET_AUTO_LOG_ENV_DETAILS: '0',
-      COMET_AUTO_LOG_GIT_METADATA: '0',
-      COMET_AUTO_LOG_GIT_PATCH: '0',
-      COMET_AUTO_LOG_CODE: '0',
-      COMET_AUTO_LOG_DEPENDENCIES: '0',
-      COMET_AUTO_LOG_CLI_ARGUMENTS: '0',
-      COMET_ERROR_TRACKING_ENABLE: '0',
-    },
+    pythonCometEnvironment(server, apiKey, directory),
     directory,
   );
 }

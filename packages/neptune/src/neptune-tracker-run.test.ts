@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { logMetrics, logParams, task, trackers, trackingMetadata } from '@tasklens/core';
-import { ExecutionContext, renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
+import { renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
+import { localTaskContext } from '@tasklens/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
 import { listOfflineRuns } from './legacy/read-offline-run';
@@ -16,29 +17,13 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-function localContext(): ExecutionContext {
-  return new ExecutionContext({
-    mode: 'local-task',
-    executionId: { project: 'p', domain: 'd', name: 'exec1' },
-    taskId: { project: 'p', domain: 'd', name: 't', version: 'v' },
-    nodeId: 'n0',
-    retryAttempt: 0,
-    environment: {},
-    workingDirectory: tmpdir(),
-    sandboxDirectory: tmpdir(),
-    rawOutputPrefix: tmpdir(),
-    enableDeck: true,
-    taskName: 't',
-  });
-}
-
 interface Seen {
   listed: { provider: string; runId: string; url: string | undefined }[];
   url: string | undefined;
 }
 
 /** Runs a task wrapped by `decorate` that logs through core's vendor-neutral calls only. */
-async function runTask(decorate: ReturnType<typeof neptuneInitRun>, context = localContext()) {
+async function runTask(decorate: ReturnType<typeof neptuneInitRun>, context = localTaskContext()) {
   setLogSink(() => undefined);
   const seen: Seen = { listed: [], url: undefined };
   const train = task(

@@ -1,13 +1,16 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  type ConformanceFaultKind,
   type ConformanceRow,
   type ConformanceRunView,
   type ConformanceServer,
-  seededRandom,
   type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
+import {
+  conformanceChildCommand,
+  injectedFaultKinds,
+  startConformanceServer,
+} from '@tasklens/core/testing/conformance';
 import type { ExperimentResult } from '../experiment/comet-experiment';
 import { start } from '../experiment/start-experiment';
 import { readOfflineArchive } from '../offline/read-offline-archive';
@@ -33,8 +36,6 @@ function rowsOf(points: readonly Pick<RecordedMetric, 'name' | 'value' | 'step'>
 /** Clientlib routes whose body carries the API key as `apiKey` (Comet's authentication there, as the SDK sends it). */
 const authenticatedRoutes = new Set(['logger/add/run', 'status-report/update', 'tags/add-tags-to-experiment']);
 
-const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'redirect', 'huge-body', 'down']);
-
 function conformanceServer(server: CometTestServer): ConformanceServer {
   return {
     url: server.url,
@@ -57,12 +58,7 @@ function conformanceServer(server: CometTestServer): ConformanceServer {
         exitCode: crashed === undefined ? undefined : crashed ? 1 : 0,
       };
     },
-    faultsInjected: () =>
-      new Set(
-        server.requests
-          .map((request) => request.outcome as string)
-          .filter((outcome) => faultKinds.has(outcome)) as ConformanceFaultKind[],
-      ),
+    faultsInjected: () => injectedFaultKinds(server.requests),
     // The handshake's and heartbeat's `apiKey` body field is Comet's clientlib authentication (the
     // Python SDK sends it the same way), so it is left out like the header values are.
     transcript: () =>
@@ -126,16 +122,11 @@ export function cometConformanceAdapter(): TrackerConformanceAdapter {
   const runServers = new Map<string, string>();
   return {
     name: 'comet',
-    async startServer(options) {
-      const server = await CometTestServer.start({
-        random: seededRandom(options.faults?.seed ?? 7),
-        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-      });
-      servers.set(server.url, server);
-      const wrapped = conformanceServer(server);
-      if (options.faults !== undefined) wrapped.setFaults(options.faults);
-      return wrapped;
-    },
+    startServer: (options) =>
+      startConformanceServer(options, (serverOptions) => CometTestServer.start(serverOptions), (server) => {
+        servers.set(server.url, server);
+        return conformanceServer(server);
+      }),
     async startRun(options) {
       if (options.serverUrl !== undefined) runServers.set(options.runId, options.serverUrl);
       // The suite wants online runs registered with the server when startRun resolves.
@@ -165,23 +156,14 @@ export function cometConformanceAdapter(): TrackerConformanceAdapter {
       return readOffline(directory, runId, url === undefined ? undefined : servers.get(url));
     },
     async childCommand(scenario, scratch) {
-      return {
-        command: process.execPath,
-        args: [
-          bundleForChild({
-            directory: scratch,
-            packageName: '@tasklens/comet',
-            packageEntry: fileURLToPath(new URL('../index.ts', import.meta.url)),
-            script: conformanceChildScript(scenario),
-          }),
-        ],
-        env: {
-          TASKLENS_CONFORMANCE_CHILD: 'main',
-          FLYTE_SDK_LOCAL_SANDBOX: join(scratch, 'sandbox'),
-          // No ~/.comet.config of the machine's user leaks into the run.
-          HOME: scratch,
-        },
-      };
+      const bundle = bundleForChild({
+        directory: scratch,
+        packageName: '@tasklens/comet',
+        packageEntry: fileURLToPath(new URL('../index.ts', import.meta.url)),
+        script: conformanceChildScript(scenario),
+      });
+      // No ~/.comet.config of the machine's user leaks into the run.
+      return conformanceChildCommand(bundle, scratch, { HOME: scratch });
     },
     async breakSpillLocation(directory) {
       // The archive directory becomes a plain file: every write under it fails (ENOTDIR), for

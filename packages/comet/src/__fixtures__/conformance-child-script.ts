@@ -1,4 +1,5 @@
 import type { ConformanceChildScenario, ConformanceRunOptions } from '@tasklens/core/testing';
+import { conformanceChildScript as childScript } from '@tasklens/core/testing/conformance';
 
 /** The suite's run ids (lowercase letters, digits, dashes) as Comet keys (32–50 letters and digits). */
 export function keyForRun(runId: string): string {
@@ -29,48 +30,14 @@ export function conformanceStartOptions(options: ConformanceRunOptions) {
 /** The child-process program of a scenario (bundled by `bundleForChild`). */
 export function conformanceChildScript(scenario: ConformanceChildScenario): string {
   const { transport, ...startOptions } = conformanceStartOptions(scenario.run);
-  // A child ends the way a real program does: its signal handling is the client's own.
-  const options = JSON.stringify({ ...startOptions, transport: { ...transport, handleProcessExit: true } });
-  if (scenario.kind === 'log-then-idle') {
-    return `import { start } from '@tasklens/comet';
-const experiment = await start(${options});
-for (let step = 0; step < ${scenario.steps}; step++) experiment.logMetrics({ value: step }, { step });
-console.log('ready');
-setInterval(() => {}, 1000);
-`;
-  }
-  const args = [
-    '--inputs',
-    scenario.inputsPath,
-    '--output-prefix',
-    scenario.outputPrefix,
-    '--raw-output-data-prefix',
-    scenario.rawOutputPrefix,
-    '--task-module',
-    '__SELF__',
-    '--task-name',
-    'conformanceTask',
-  ];
-  return `import { fileURLToPath } from 'node:url';
-import { task } from '@tasklens/core';
-import { executeCommand } from '@tasklens/core/cli/execute-command';
-import { cometExperiment, cometMlLogin } from '@tasklens/comet';
-const { apiKey, workspace, projectName, environment: _environment, ...options } = ${options};
-export const conformanceTask = task(
-  { name: 'conformance.sigterm', enableDeck: true },
-  cometMlLogin({ ...options, workspace, projectName, secret: () => apiKey })(async () => {
-    const experiment = cometExperiment();
-    for (let step = 0; step < ${scenario.steps}; step++) experiment.logMetrics({ value: step }, { step });
-    console.log('ready');
-    setInterval(() => {}, 1000);
-    await new Promise(() => {});
-  }),
-);
-if (process.env.TASKLENS_CONFORMANCE_CHILD === 'main') {
-  process.env.TASKLENS_CONFORMANCE_CHILD = 'loaded';
-  const args = ${JSON.stringify(args)}.map((arg) => (arg === '__SELF__' ? fileURLToPath(import.meta.url) : arg));
-  // Not awaited: the task module is this very file, and tasklens execute imports it again.
-  void executeCommand(args).then((outcome) => process.exit(outcome.exitCode));
-}
-`;
+  return childScript(scenario, {
+    imports: "import { cometExperiment, cometMlLogin, start } from '@tasklens/comet';",
+    // A child ends the way a real program does: its signal handling is the client's own.
+    options: { ...startOptions, transport: { ...transport, handleProcessExit: true } },
+    startRun: 'start(options)',
+    decorator:
+      '({ apiKey, environment: _environment, ...options }) => cometMlLogin({ ...options, secret: () => apiKey })',
+    currentRun: 'cometExperiment()',
+    logRow: 'run.logMetrics({ value: step }, { step })',
+  });
 }

@@ -3,6 +3,7 @@
 export { type ConformanceChild, pollUntil, startConformanceChild } from './conformance-child';
 export { decideFault, type FaultDecision, type FaultPlan, seededRandom } from './fault-plan';
 export { type HoldingServer, startHoldingServer } from './holding-server';
+export { localTaskContext } from './local-task-context';
 export {
   type FaultBodies,
   TestServer,

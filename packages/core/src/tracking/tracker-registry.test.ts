@@ -1,27 +1,10 @@
-import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runInContext } from '../context/context-storage';
-import { ExecutionContext } from '../context/execution-context';
 import { renderDeckHtml } from '../decks/render-deck-html';
 import { InvalidOptionError } from '../errors/invalid-option-error';
+import { localTaskContext as context } from '../testing/local-task-context';
 import { logMetrics, logParams, registerTrackerRun, trackers, trackingMetadata } from './tracker-registry';
 import type { TrackerRun } from './tracker-run';
-
-function context(): ExecutionContext {
-  return new ExecutionContext({
-    mode: 'local-task',
-    executionId: { project: 'p', domain: 'd', name: 'e' },
-    taskId: { project: 'p', domain: 'd', name: 't', version: 'v' },
-    nodeId: 'n0',
-    retryAttempt: 0,
-    environment: {},
-    workingDirectory: tmpdir(),
-    sandboxDirectory: tmpdir(),
-    rawOutputPrefix: tmpdir(),
-    enableDeck: true,
-    taskName: 't',
-  });
-}
 
 function fakeRun(provider: string, options: { url?: string; offlinePath?: string; rejects?: string } = {}) {
   const metrics: Record<string, unknown>[] = [];

@@ -1,30 +1,32 @@
 import { join } from 'node:path';
-import type { TrackingStatus } from '@tasklens/core/plugin';
 import {
   type ConformanceChildScenario,
-  type ConformanceFaultKind,
   type ConformanceRow,
   type ConformanceRunOptions,
   type ConformanceRunView,
   type ConformanceServer,
-  seededRandom,
   type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
+import {
+  conformanceChildCommand,
+  conformanceChildScript,
+  injectedFaultKinds,
+  startConformanceServer,
+} from '@tasklens/core/testing/conformance';
 import { encodeApiToken } from '../legacy/api-token';
 import { type InitRunOptions, initRun } from '../legacy/init-run';
 import type { LegacyOperation } from '../legacy/legacy-operation';
-import type { NeptuneRunResult } from '../legacy/legacy-sink';
 import { listOfflineRuns, readOfflineRun } from '../legacy/read-offline-run';
 import type { LegacyRecordedRun } from '../testing/legacy-recorded-run';
 import { LegacyTestServer } from '../testing/legacy-test-server';
 import { breakOpenFile } from './break-open-file';
 import { bundleForChild } from './bundle-for-child';
+import { conformanceStatusOf } from './conformance-status';
 
 // Conformance mapping for Neptune 1.x: metrics are float series `metrics/<key>` (a row = the
 // points sharing a step), params are `parameters/<key>`. Neptune has no finish call: a server
 // run counts as finished once `sys/failed` is set (false = exit 0), an offline run once the
 // client stopped cleanly (`last_ack_version` written).
-const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down', 'redirect', 'huge-body']);
 
 function rowsOf(points: Iterable<[string, { step: number | null; value: unknown }[]]>): ConformanceRow[] {
   const byStep = new Map<number, Record<string, unknown>>();
@@ -65,12 +67,7 @@ function conformanceServer(server: LegacyTestServer): ConformanceServer {
       const run = server.runOf({ customId: runId });
       return run === undefined ? undefined : serverView(run);
     },
-    faultsInjected: () =>
-      new Set(
-        server.requests
-          .map((request): string => request.outcome)
-          .filter((outcome): outcome is ConformanceFaultKind => faultKinds.has(outcome)),
-      ),
+    faultsInjected: () => injectedFaultKinds(server.requests),
     transcript: () =>
       server.requests
         .map((request) => `${request.method} ${request.path} ${JSON.stringify(request.query)}\n${JSON.stringify(request.body)}`)
@@ -128,77 +125,23 @@ export function conformanceInitOptions(options: ConformanceRunOptions): InitRunO
   };
 }
 
-function statusOf(result: NeptuneRunResult): TrackingStatus {
-  if (result.transport !== undefined) return result.transport;
-  return {
-    outcome: result.outcome === 'lost' ? 'lost' : 'spilled',
-    deliveredEvents: 0,
-    spilledEvents: result.storedOperations,
-    droppedEvents: result.droppedOperations ?? 0,
-    offlineReason: 'offline mode',
-    warnings: result.warnings,
-  };
-}
-
 function childScript(scenario: ConformanceChildScenario): string {
-  const options = JSON.stringify(conformanceInitOptions(scenario.run));
-  if (scenario.kind === 'log-then-idle') {
-    return `import { initRun } from '@tasklens/neptune';
-const run = await initRun(${options});
-for (let step = 0; step < ${scenario.steps}; step++) run.log('metrics/value', step, { step });
-console.log('ready');
-setInterval(() => {}, 1000);
-`;
-  }
-  const args = [
-    '--inputs',
-    scenario.inputsPath,
-    '--output-prefix',
-    scenario.outputPrefix,
-    '--raw-output-data-prefix',
-    scenario.rawOutputPrefix,
-    '--task-module',
-    '__SELF__',
-    '--task-name',
-    'conformanceTask',
-  ];
-  return `import { fileURLToPath } from 'node:url';
-import { task } from '@tasklens/core';
-import { executeCommand } from '@tasklens/core/cli/execute-command';
-import { neptuneInitRun, neptuneRun } from '@tasklens/neptune';
-const { project, apiToken, ...options } = ${options};
-export const conformanceTask = task(
-  { name: 'conformance.sigterm', enableDeck: true },
-  neptuneInitRun({ ...options, project, secret: () => apiToken })(async () => {
-    const run = neptuneRun();
-    for (let step = 0; step < ${scenario.steps}; step++) run.log('metrics/value', step, { step });
-    console.log('ready');
-    setInterval(() => {}, 1000);
-    await new Promise(() => {});
-  }),
-);
-if (process.env.TASKLENS_CONFORMANCE_CHILD === 'main') {
-  process.env.TASKLENS_CONFORMANCE_CHILD = 'loaded';
-  const args = ${JSON.stringify(args)}.map((arg) => (arg === '__SELF__' ? fileURLToPath(import.meta.url) : arg));
-  // Not awaited: the task module is this very file, and tasklens execute imports it again.
-  void executeCommand(args).then((outcome) => process.exit(outcome.exitCode));
-}
-`;
+  return conformanceChildScript(scenario, {
+    imports: "import { initRun, neptuneInitRun, neptuneRun } from '@tasklens/neptune';",
+    options: conformanceInitOptions(scenario.run),
+    startRun: 'initRun(options)',
+    decorator: '({ apiToken, ...options }) => neptuneInitRun({ ...options, secret: () => apiToken })',
+    currentRun: 'neptuneRun()',
+    logRow: "run.log('metrics/value', step, { step })",
+  });
 }
 
 /** The Neptune (1.x protocol) adapter of core's tracker conformance suite. */
 export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
   return {
     name: 'neptune',
-    async startServer(options) {
-      const server = await LegacyTestServer.start({
-        random: seededRandom(options.faults?.seed ?? 7),
-        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-      });
-      const wrapped = conformanceServer(server);
-      if (options.faults !== undefined) wrapped.setFaults(options.faults);
-      return wrapped;
-    },
+    startServer: (options) =>
+      startConformanceServer(options, (serverOptions) => LegacyTestServer.start(serverOptions), conformanceServer),
     async startRun(options) {
       const run = await initRun(conformanceInitOptions(options));
       return {
@@ -211,16 +154,12 @@ export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
         get queuedEvents() {
           return run.queuedEvents;
         },
-        finish: async () => statusOf(await run.stop()),
+        finish: async () => conformanceStatusOf(await run.stop()),
       };
     },
     readOffline: async (directory) => readOffline(directory),
     async childCommand(scenario, scratch) {
-      return {
-        command: process.execPath,
-        args: [bundleForChild(scratch, childScript(scenario))],
-        env: { TASKLENS_CONFORMANCE_CHILD: 'main', FLYTE_SDK_LOCAL_SANDBOX: join(scratch, 'sandbox') },
-      };
+      return conformanceChildCommand(bundleForChild(scratch, childScript(scenario)), scratch);
     },
     async breakSpillLocation(directory) {
       // Offline runs write their run directory, online runs their disk queue: one per directory.

@@ -1,26 +1,29 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
-import type { TrackingStatus } from '@tasklens/core/plugin';
 import {
   type ConformanceChildScenario,
-  type ConformanceFaultKind,
   type ConformanceRunOptions,
   type ConformanceRunView,
   type ConformanceServer,
-  seededRandom,
   type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
+import {
+  conformanceChildCommand,
+  conformanceChildScript,
+  injectedFaultKinds,
+  startConformanceServer,
+} from '@tasklens/core/testing/conformance';
 import { encodeApiToken } from '../legacy/api-token';
 import { type CreateScaleRunOptions, createScaleRun } from '../scale/create-scale-run';
 import type { NeptuneScaleRun } from '../scale/neptune-scale-run';
 import { OperationsDatabase, OperationType, readableCopy } from '../scale/operations-database';
 import { UpdateRunSnapshotSchema } from '../scale/protobuf/gen/neptune_pb/ingest/v1/common_pb';
-import type { NeptuneScaleRunResult } from '../scale/scale-operation';
-import { applySnapshot, type ScaleRecordedRun } from '../testing/scale-recorded-run';
+import { applySnapshot, emptyScaleRun, type ScaleRecordedRun } from '../testing/scale-recorded-run';
 import { ScaleTestServer } from '../testing/scale-test-server';
 import { breakOpenFile } from './break-open-file';
 import { bundleForChild } from './bundle-for-child';
+import { conformanceStatusOf } from './conformance-status';
 
 // Conformance mapping for Neptune Scale: a row is the `metrics/<key>` points sharing a step,
 // params are `parameters/<key>` configs. Neptune Scale records no end of a run (neptune-scale's
@@ -28,20 +31,6 @@ import { bundleForChild } from './bundle-for-child';
 // just before close(): a run counts as finished once that config, or `sys/failed` (what our run
 // assigns when it fails or the process gets a signal), arrived.
 const project = 'tasklens/conformance';
-const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'down', 'redirect', 'huge-body']);
-
-function emptyRun(runId: string): ScaleRecordedRun {
-  return {
-    project,
-    runId,
-    experimentId: undefined,
-    creationTime: undefined,
-    configs: new Map(),
-    metrics: new Map(),
-    stringSets: new Map(),
-    refusedPoints: 0,
-  };
-}
 
 function viewOf(run: ScaleRecordedRun): ConformanceRunView {
   const byStep = new Map<number, Record<string, unknown>>();
@@ -75,12 +64,7 @@ function conformanceServer(server: ScaleTestServer): ConformanceServer {
       const run = server.runOf(project, runId);
       return run === undefined ? undefined : viewOf(run);
     },
-    faultsInjected: () =>
-      new Set(
-        server.requests
-          .map((request): string => request.outcome)
-          .filter((outcome): outcome is ConformanceFaultKind => faultKinds.has(outcome)),
-      ),
+    faultsInjected: () => injectedFaultKinds(server.requests),
     transcript: () =>
       server.requests.map((request) => `${request.method} ${request.path}\n${JSON.stringify(request.operation)}`).join('\n'),
     close: () => server.close(),
@@ -100,7 +84,7 @@ function databaseOf(directory: string, runId: string): string | undefined {
 function readOffline(directory: string, runId: string): ConformanceRunView | undefined {
   const path = databaseOf(directory, runId);
   if (path === undefined) return undefined;
-  const run = emptyRun(runId);
+  const run = emptyScaleRun(project, runId);
   try {
     const database = new OperationsDatabase(readableCopy(path));
     try {
@@ -137,62 +121,16 @@ export function conformanceScaleOptions(options: ConformanceRunOptions): CreateS
   };
 }
 
-function statusOf(result: NeptuneScaleRunResult): TrackingStatus {
-  if (result.transport !== undefined) return result.transport;
-  return {
-    outcome: result.outcome === 'lost' ? 'lost' : 'spilled',
-    deliveredEvents: 0,
-    spilledEvents: result.storedOperations,
-    droppedEvents: result.droppedOperations ?? 0,
-    offlineReason: 'offline mode',
-    warnings: result.warnings,
-  };
-}
-
 function childScript(scenario: ConformanceChildScenario): string {
-  const options = JSON.stringify(conformanceScaleOptions(scenario.run));
-  if (scenario.kind === 'log-then-idle') {
-    return `import { createScaleRun } from '@tasklens/neptune';
-const run = await createScaleRun(${options});
-for (let step = 0; step < ${scenario.steps}; step++) run.logMetrics({ data: { 'metrics/value': step }, step });
-console.log('ready');
-setInterval(() => {}, 1000);
-`;
-  }
-  const args = [
-    '--inputs',
-    scenario.inputsPath,
-    '--output-prefix',
-    scenario.outputPrefix,
-    '--raw-output-data-prefix',
-    scenario.rawOutputPrefix,
-    '--task-module',
-    '__SELF__',
-    '--task-name',
-    'conformanceTask',
-  ];
-  return `import { fileURLToPath } from 'node:url';
-import { task } from '@tasklens/core';
-import { executeCommand } from '@tasklens/core/cli/execute-command';
-import { neptuneScaleRun, neptuneRun } from '@tasklens/neptune';
-const { project, apiToken, environment, ...options } = ${options};
-export const conformanceTask = task(
-  { name: 'conformance.sigterm', enableDeck: true },
-  neptuneScaleRun({ ...options, project, secret: () => apiToken, environment: { NEPTUNE_API_TOKEN: apiToken } })(async () => {
-    const run = neptuneRun();
-    for (let step = 0; step < ${scenario.steps}; step++) run.logMetrics({ data: { 'metrics/value': step }, step });
-    console.log('ready');
-    setInterval(() => {}, 1000);
-    await new Promise(() => {});
-  }),
-);
-if (process.env.TASKLENS_CONFORMANCE_CHILD === 'main') {
-  process.env.TASKLENS_CONFORMANCE_CHILD = 'loaded';
-  const args = ${JSON.stringify(args)}.map((arg) => (arg === '__SELF__' ? fileURLToPath(import.meta.url) : arg));
-  // Not awaited: the task module is this very file, and tasklens execute imports it again.
-  void executeCommand(args).then((outcome) => process.exit(outcome.exitCode));
-}
-`;
+  return conformanceChildScript(scenario, {
+    imports: "import { createScaleRun, neptuneRun, neptuneScaleRun } from '@tasklens/neptune';",
+    options: conformanceScaleOptions(scenario.run),
+    startRun: 'createScaleRun(options)',
+    decorator:
+      '({ apiToken, ...options }) => neptuneScaleRun({ ...options, secret: () => apiToken, environment: { NEPTUNE_API_TOKEN: apiToken } })',
+    currentRun: 'neptuneRun()',
+    logRow: "run.logMetrics({ data: { 'metrics/value': step }, step })",
+  });
 }
 
 /** The Neptune Scale adapter of core's tracker conformance suite. */
@@ -200,15 +138,8 @@ export function neptuneScaleConformanceAdapter(): TrackerConformanceAdapter {
   const runs = new Map<string, NeptuneScaleRun>();
   return {
     name: 'neptune-scale',
-    async startServer(options) {
-      const server = await ScaleTestServer.start({
-        random: seededRandom(options.faults?.seed ?? 7),
-        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-      });
-      const wrapped = conformanceServer(server);
-      if (options.faults !== undefined) wrapped.setFaults(options.faults);
-      return wrapped;
-    },
+    startServer: (options) =>
+      startConformanceServer(options, (serverOptions) => ScaleTestServer.start(serverOptions), conformanceServer),
     async startRun(options) {
       const run = await createScaleRun(conformanceScaleOptions(options));
       runs.set(options.runId, run);
@@ -228,17 +159,13 @@ export function neptuneScaleConformanceAdapter(): TrackerConformanceAdapter {
         },
         finish: async () => {
           run.logConfigs({ 'conformance/exit_code': 0 });
-          return statusOf(await run.close());
+          return conformanceStatusOf(await run.close());
         },
       };
     },
     readOffline: async (directory, runId) => readOffline(directory, runId),
     async childCommand(scenario, scratch) {
-      return {
-        command: process.execPath,
-        args: [bundleForChild(scratch, childScript(scenario))],
-        env: { TASKLENS_CONFORMANCE_CHILD: 'main', FLYTE_SDK_LOCAL_SANDBOX: join(scratch, 'sandbox') },
-      };
+      return conformanceChildCommand(bundleForChild(scratch, childScript(scenario)), scratch);
     },
     async breakSpillLocation(directory, runId) {
       // A run opens its database on the next turn of the event loop after it starts: wait for it.

@@ -22,6 +22,20 @@ export interface ScaleRecordedRun {
   refusedPoints: number;
 }
 
+/** A run nothing has been recorded of yet (the test server's first sight of it, or a database reader's start). */
+export function emptyScaleRun(project: string, runId: string): ScaleRecordedRun {
+  return {
+    project,
+    runId,
+    experimentId: undefined,
+    creationTime: undefined,
+    configs: new Map(),
+    metrics: new Map(),
+    stringSets: new Map(),
+    refusedPoints: 0,
+  };
+}
+
 /** A protobuf `Value` as a plain JS value (int64 → number, timestamp → Date, string set → array). */
 export function plainValue(value: Value | undefined): unknown {
   const inner = value?.value;

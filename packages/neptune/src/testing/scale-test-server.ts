@@ -23,7 +23,7 @@ import {
   RequestStatus_CodeByCountSchema,
   RequestStatusSchema,
 } from '../scale/protobuf/gen/neptune_pb/ingest/v1/pub/request_status_pb';
-import { applySnapshot, type ScaleRecordedRun } from './scale-recorded-run';
+import { applySnapshot, emptyScaleRun, type ScaleRecordedRun } from './scale-recorded-run';
 
 /** One request the Scale server received (tokens are not kept). */
 export interface ScaleRecordedRequest extends TestServerRequest {
@@ -167,16 +167,7 @@ export class ScaleTestServer extends TestServer<ScaleRecordedRequest> {
     const key = `${operation.project}/${operation.runId}`;
     let run = this.runs.get(key);
     if (run === undefined) {
-      run = {
-        project: operation.project,
-        runId: operation.runId,
-        experimentId: undefined,
-        creationTime: undefined,
-        configs: new Map(),
-        metrics: new Map(),
-        stringSets: new Map(),
-        refusedPoints: 0,
-      };
+      run = emptyScaleRun(operation.project, operation.runId);
       this.runs.set(key, run);
     }
     const { case: kind, value } = operation.operation;

@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import type { TrackingStatus } from '@tasklens/core/plugin';
 import {
   type ConformanceChildScenario,
-  type ConformanceFaultKind,
   type ConformanceRunOptions,
   type ConformanceRunView,
   type ConformanceServer,
-  seededRandom,
   type TrackerConformanceAdapter,
 } from '@tasklens/core/testing';
+import {
+  conformanceChildCommand,
+  conformanceChildScript,
+  injectedFaultKinds,
+  startConformanceServer,
+} from '@tasklens/core/testing/conformance';
 import { parseWandbJson } from '../json/parse-wandb-json';
 import { readWandbFile } from '../offline/decode-wandb-records';
 import type { RunJournal } from '../offline/run-journal';
@@ -26,8 +30,6 @@ const bookkeeping = new Set(['_step', '_runtime', '_timestamp', '_wandb']);
 function withoutBookkeeping(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !bookkeeping.has(key)));
 }
-
-const faultKinds = new Set<string>(['error', 'rate-limit', 'drop', 'redirect', 'huge-body', 'down']);
 
 function conformanceServer(server: WandbTestServer): ConformanceServer {
   return {
@@ -52,12 +54,7 @@ function conformanceServer(server: WandbTestServer): ConformanceServer {
         exitCode: run.exitCode,
       };
     },
-    faultsInjected: () =>
-      new Set(
-        server.requests
-          .map((request) => request.outcome)
-          .filter((outcome): outcome is ConformanceFaultKind => faultKinds.has(outcome)),
-      ),
+    faultsInjected: () => injectedFaultKinds(server.requests),
     transcript: () =>
       server.requests.map((request) => `${request.method} ${request.path}\n${JSON.stringify(request.body)}`).join('\n'),
     close: () => server.close(),
@@ -137,49 +134,15 @@ function readOffline(directory: string, runId: string): ConformanceRunView | und
 }
 
 function childScript(scenario: ConformanceChildScenario): string {
-  const options = JSON.stringify(conformanceInitOptions(scenario.run));
-  if (scenario.kind === 'log-then-idle') {
-    return `import { init } from '@tasklens/wandb';
-const run = await init(${options});
-for (let step = 0; step < ${scenario.steps}; step++) run.log({ value: step }, { step, commit: true });
-console.log('ready');
-setInterval(() => {}, 1000);
-`;
-  }
-  const args = [
-    '--inputs',
-    scenario.inputsPath,
-    '--output-prefix',
-    scenario.outputPrefix,
-    '--raw-output-data-prefix',
-    scenario.rawOutputPrefix,
-    '--task-module',
-    '__SELF__',
-    '--task-name',
-    'conformanceTask',
-  ];
-  return `import { fileURLToPath } from 'node:url';
-import { task } from '@tasklens/core';
-import { executeCommand } from '@tasklens/core/cli/execute-command';
-import { wandbInit, wandbRun } from '@tasklens/wandb';
-const { project, entity, id, environment, ...options } = ${options};
-export const conformanceTask = task(
-  { name: 'conformance.sigterm', enableDeck: true },
-  wandbInit({ ...options, project, entity, id, secret: () => environment.WANDB_API_KEY, apiHost: environment.WANDB_BASE_URL, environment })(async () => {
-    const run = wandbRun();
-    for (let step = 0; step < ${scenario.steps}; step++) run.log({ value: step }, { step, commit: true });
-    console.log('ready');
-    setInterval(() => {}, 1000);
-    await new Promise(() => {});
-  }),
-);
-if (process.env.TASKLENS_CONFORMANCE_CHILD === 'main') {
-  process.env.TASKLENS_CONFORMANCE_CHILD = 'loaded';
-  const args = ${JSON.stringify(args)}.map((arg) => (arg === '__SELF__' ? fileURLToPath(import.meta.url) : arg));
-  // Not awaited: the task module is this very file, and tasklens execute imports it again.
-  void executeCommand(args).then((outcome) => process.exit(outcome.exitCode));
-}
-`;
+  return conformanceChildScript(scenario, {
+    imports: "import { init, wandbInit, wandbRun } from '@tasklens/wandb';",
+    options: conformanceInitOptions(scenario.run),
+    startRun: 'init(options)',
+    decorator:
+      '(options) => wandbInit({ ...options, secret: () => options.environment.WANDB_API_KEY, apiHost: options.environment.WANDB_BASE_URL })',
+    currentRun: 'wandbRun()',
+    logRow: 'run.log({ value: step }, { step, commit: true })',
+  });
 }
 
 /**
@@ -192,15 +155,8 @@ export function wandbConformanceAdapter(
   const runs = new Map<string, WandbRun>();
   const adapter: TrackerConformanceAdapter = {
     name: 'wandb',
-    async startServer(options) {
-      const server = await WandbTestServer.start({
-        random: seededRandom(options.faults?.seed ?? 7),
-        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-      });
-      const wrapped = conformanceServer(server);
-      if (options.faults !== undefined) wrapped.setFaults(options.faults);
-      return wrapped;
-    },
+    startServer: (options) =>
+      startConformanceServer(options, (serverOptions) => WandbTestServer.start(serverOptions), conformanceServer),
     async startRun(options) {
       const run = await init(conformanceInitOptions(options));
       runs.set(options.runId, run);
@@ -215,15 +171,7 @@ export function wandbConformanceAdapter(
     },
     readOffline: async (directory, runId) => readOffline(directory, runId),
     async childCommand(scenario, scratch) {
-      const bundle = bundleForChild(scratch, childScript(scenario));
-      return {
-        command: process.execPath,
-        args: [bundle],
-        env: {
-          TASKLENS_CONFORMANCE_CHILD: 'main',
-          FLYTE_SDK_LOCAL_SANDBOX: join(scratch, 'sandbox'),
-        },
-      };
+      return conformanceChildCommand(bundleForChild(scratch, childScript(scenario)), scratch);
     },
     async breakSpillLocation(_directory, runId) {
       const run = runs.get(runId);

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logMetrics, logParams, task, trackers, trackingMetadata } from '@tasklens/core';
-import { ExecutionContext, renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
+import { renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin';
+import { localTaskContext } from '@tasklens/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WandbTestServer } from '../testing';
 import { wandbInit } from '../wandb-init';
@@ -13,22 +14,6 @@ afterEach(async () => {
   setLogSink(undefined);
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
-
-function localContext(): ExecutionContext {
-  return new ExecutionContext({
-    mode: 'local-task',
-    executionId: { project: 'p', domain: 'd', name: 'exec1' },
-    taskId: { project: 'p', domain: 'd', name: 't', version: 'v' },
-    nodeId: 'n0',
-    retryAttempt: 0,
-    environment: {},
-    workingDirectory: tmpdir(),
-    sandboxDirectory: tmpdir(),
-    rawOutputPrefix: tmpdir(),
-    enableDeck: true,
-    taskName: 't',
-  });
-}
 
 async function runTask(mode: 'online' | 'offline', server?: WandbTestServer) {
   setLogSink(() => undefined);
@@ -60,7 +45,7 @@ async function runTask(mode: 'online' | 'offline', server?: WandbTestServer) {
       seen.inside = trackers().length;
     }),
   );
-  const context = localContext();
+  const context = localTaskContext();
   await runInContext(context, () => train.execute(context, {}));
   return { seen, context, dir, html: renderDeckHtml(context.decks) };
 }
