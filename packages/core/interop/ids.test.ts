@@ -3,27 +3,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedLengthUniqueId } from '../src/ids/fixed-length-unique-id';
+import { seededRandom } from '../src/testing/fault-plan';
 import { corePackage } from './fixtures/execute-harness';
 
 const goBinary = join(corePackage, 'interop/go/bin/fixed-length-id');
-
-/** A small seeded generator (mulberry32) so a failure is reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ASCII, 2-byte (é ü ß), 3-byte (✓ 日 本) and 4-byte (emoji) UTF-8 characters.
 const characters = ['a', 'b', 'x', '0', '9', '-', '_', 'é', 'ü', 'ß', '✓', '日', '本', '😀', '🚀'];
 
 function randomCases(count: number) {
-  const random = seeded(14);
+  // Seeded (mulberry32), so a failure is reproducible.
+  const random = seededRandom(14);
   const pick = (length: number) => Math.floor(random() * length);
   return Array.from({ length: count }, (_, index) => {
     const asciiOnly = index % 2 === 0;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { oracleCommand } from '../../../test-support/oracle-python';
 import { runProcess } from '../../../test-support/run-process';
+import { expectDeliveredExactlyOnce } from '../src/__fixtures__/expect-delivered-once';
 import { runFaultScenario } from '../src/__fixtures__/fault-scenario';
 import { historyRows, WandbTestServer } from '../src/testing/index';
 import { pythonWandbEnvironment } from './python-wandb-environment';
@@ -25,19 +26,7 @@ describe('10,000 steps through faults (full version)', () => {
       retry: { initialDelayMs: 200, maxDelayMs: 3000 },
     });
     servers.push(outcome.server);
-    expect(outcome.returned).toBe('trained');
-    expect(outcome.result.outcome).toBe('delivered');
-    const recorded = outcome.server.run(outcome.runId)!;
-    const rows = historyRows(recorded);
-    expect(rows).toHaveLength(10_000);
-    rows.forEach((row, index) => {
-      expect(row._step).toBe(index);
-      expect(row.metric_9).toBe(index * 10 + 9);
-    });
-    expect(recorded.conflicts).toEqual([]);
-    expect([recorded.complete, recorded.exitCode]).toEqual([true, 0]);
-    const outcomes = new Set(outcome.server.requests.map((request) => request.outcome));
-    for (const fault of ['error', 'rate-limit', 'drop', 'down'] as const) expect(outcomes).toContain(fault);
+    expectDeliveredExactlyOnce(outcome, 10_000, 9);
     // Bounded memory: the queue never exceeds the rows logged, and the heap does not balloon.
     expect(outcome.maxQueuedEvents).toBeLessThanOrEqual(10_000);
     expect(outcome.heapGrowthBytes).toBeLessThan(96 * 1024 * 1024);

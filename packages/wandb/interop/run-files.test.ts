@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oracleCommand, oraclePython } from '../../../test-support/oracle-python';
 import { runProcess } from '../../../test-support/run-process';
 import { init } from '../src/index';
-import { WandbTestServer } from '../src/testing/index';
+import type { WandbTestServer } from '../src/testing/index';
 import { pythonWandbEnvironment } from './python-wandb-environment';
+import { serversClosedAfterEach } from './servers-closed-after-each';
 
 /**
  * The run files (`wandb-metadata.json`, `config.yaml`, `requirements.txt`, `wandb-summary.json`
@@ -14,17 +15,7 @@ import { pythonWandbEnvironment } from './python-wandb-environment';
  * the real `wandb sync`, online through CreateRunFiles + PUT, side by side with the real SDK.
  */
 const apiKey = 'interopkey'.repeat(4);
-const servers: WandbTestServer[] = [];
-
-async function startServer(): Promise<WandbTestServer> {
-  const server = await WandbTestServer.start({ apiKey });
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const startServer = serversClosedAfterEach(apiKey);
 
 /** A directory with the two files each run saves: one `live` (rewritten after saving), one `now`. */
 function filesToSave(): { directory: string; live: string; now: string } {

@@ -1,25 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oracleCommand, oraclePython } from '../../../test-support/oracle-python';
 import { runProcess } from '../../../test-support/run-process';
 import { decodeWandbFile, init } from '../src/index';
-import { historyRows, parseWandbJson, type RecordedRun, WandbTestServer } from '../src/testing/index';
+import { historyRows, parseWandbJson, type RecordedRun, type WandbTestServer } from '../src/testing/index';
 import { pythonWandbEnvironment } from './python-wandb-environment';
+import { serversClosedAfterEach } from './servers-closed-after-each';
 
 const apiKey = 'interopkey'.repeat(4);
-const servers: WandbTestServer[] = [];
-
-async function startServer(): Promise<WandbTestServer> {
-  const server = await WandbTestServer.start({ apiKey });
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const startServer = serversClosedAfterEach(apiKey);
 
 const pythonScript = (id: string) => `
 import wandb

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectDeliveredExactlyOnce } from '../__fixtures__/expect-delivered-once';
 import { runFaultScenario } from '../__fixtures__/fault-scenario';
 import { decodeWandbFile } from '../offline/decode-wandb-records';
 import type { WandbTestServer } from '../testing';
-import { historyRows } from '../testing';
 
 // A bound, not a speed expectation: beside two CPU burners and the other files' workers these
 // take 10-30 s on 2 cores, so a tight timeout would fail for load alone.
@@ -32,19 +32,7 @@ describe('delivery under injected faults (fast version; the 10,000-step / 20 s o
         retry: { initialDelayMs: 10, maxDelayMs: 200 },
       });
       servers.push(outcome.server);
-      expect(outcome.returned).toBe('trained');
-      expect(outcome.result.outcome).toBe('delivered');
-      const recorded = outcome.server.run(outcome.runId)!;
-      const rows = historyRows(recorded);
-      expect(rows).toHaveLength(1000);
-      rows.forEach((row, index) => {
-        expect(row._step).toBe(index);
-        expect(row.metric_3).toBe(index * 10 + 3);
-      });
-      expect(recorded.conflicts).toEqual([]);
-      expect([recorded.complete, recorded.exitCode]).toEqual([true, 0]);
-      const outcomes = new Set(outcome.server.requests.map((request) => request.outcome));
-      for (const fault of ['error', 'rate-limit', 'drop', 'down'] as const) expect(outcomes).toContain(fault);
+      expectDeliveredExactlyOnce(outcome, 1000, 3);
     },
     generousTimeoutMs,
   );
