@@ -1,5 +1,6 @@
 export { neptuneRun } from './current-run';
 export { type DecodedApiToken, decodeApiToken, encodeApiToken } from './legacy/api-token';
+export type { UploadFilesOptions } from './legacy/file-set-operation';
 export { type InitRunOptions, initRun, type NeptuneMode } from './legacy/init-run';
 export { type LegacyOperation, operationToApi } from './legacy/legacy-operation';
 export type { NeptuneRunResult } from './legacy/legacy-sink';

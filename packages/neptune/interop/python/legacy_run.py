@@ -29,5 +29,9 @@ run["sys/tags"].add("extra")
 for spec in filter(None, os.environ.get("UPLOADS", "").split(",")):
     attribute, path = spec.split("=", 1)
     run[attribute].upload(path)
+# FILE_SETS="attribute=glob;glob|…": file sets (run[attribute].upload_files(globs)).
+for spec in filter(None, os.environ.get("FILE_SETS", "").split("|")):
+    attribute, globs = spec.split("=", 1)
+    run[attribute].upload_files(globs.split(";"))
 run.stop()
 print(run._sys_id if hasattr(run, "_sys_id") else "", file=sys.stderr)

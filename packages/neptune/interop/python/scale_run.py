@@ -16,4 +16,11 @@ if __name__ == "__main__":
     for step in range(int(os.environ.get("STEPS", "5"))):
         run.log_metrics(data={"train/loss": 1.0 / (step + 1)}, step=step)
     run.add_tags(["python", "oracle"])
+    # ASSIGN_FILES="attribute=path,…" (a path) or "attribute=text:…" (bytes): run.assign_files.
+    files = {}
+    for spec in filter(None, os.environ.get("ASSIGN_FILES", "").split(",")):
+        attribute, source = spec.split("=", 1)
+        files[attribute] = source[5:].encode() if source.startswith("text:") else source
+    if files:
+        run.assign_files(files)
     run.close()

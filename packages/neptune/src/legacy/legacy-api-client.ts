@@ -2,6 +2,7 @@ import { ApiCallError } from '@tasklens/core';
 import { type HttpResponse, registerSecretValue, sendHttpRequest } from '@tasklens/core/plugin';
 import { VERSION } from '../version';
 import type { DecodedApiToken } from './api-token';
+import { fileSetRoutes } from './file-set-routes';
 import type { LegacyOperation } from './legacy-operation';
 import { operationToApi } from './legacy-operation';
 
@@ -26,15 +27,32 @@ const defaultRoutes = {
     method: 'POST',
     path: '/api/leaderboard/v1/attributes/storage/file/upload/finish',
   },
+  ...fileSetRoutes,
 } as const;
 
 /** neptune 1.x's default multipart settings: one request up to 5 MiB, else parts of at least 5 MiB, at most 1000. */
-const maxSinglePartBytes = 5 * 1024 * 1024;
-const minChunkBytes = 5 * 1024 * 1024;
-const maxChunkCount = 1000;
+const defaultMultipart = {
+  maxSinglePartSize: 5 * 1024 * 1024,
+  minChunkSize: 5 * 1024 * 1024,
+  maxChunkCount: 1000,
+};
 
 type OperationId = keyof typeof defaultRoutes;
 type Route = { method: string; path: string };
+type UploadRoutes = { single: OperationId; start: OperationId; part: OperationId; finish: OperationId };
+
+const atomUpload: UploadRoutes = {
+  single: 'fileAtomUpload',
+  start: 'fileAtomMultipartUploadStart',
+  part: 'fileAtomMultipartUploadPart',
+  finish: 'fileAtomMultipartUploadFinish',
+};
+const fileSetUpload: UploadRoutes = {
+  single: 'fileSetFileUpload',
+  start: 'fileSetFileMultipartUploadStart',
+  part: 'fileSetFileMultipartUploadPart',
+  finish: 'fileSetFileMultipartUploadFinish',
+};
 
 export interface ClientConfig {
   apiUrl: string;
@@ -69,6 +87,11 @@ export class LegacyApiClient {
   private apiUrl: string;
   private accessToken: string | undefined;
   applicationUrl: string;
+  /**
+   * The server's multipart settings when its client config enables multipart uploads (then, as in
+   * the Python client, a file set is emptied with a deleteAttribute before it is replaced).
+   */
+  multipartUpload: typeof defaultMultipart | undefined;
 
   constructor(options: LegacyApiClientOptions) {
     this.options = options;
@@ -79,15 +102,23 @@ export class LegacyApiClient {
 
   /** Client config, swagger routes and token exchange: after this, the other calls work. */
   async connect(): Promise<ClientConfig> {
-    const config = await this.json<{ apiUrl?: string; applicationUrl?: string; pyLibVersions?: unknown }>(
-      'getClientConfig',
-      { alpha: 'true' },
-      undefined,
-      { 'X-Neptune-Api-Token': this.options.token },
-    );
+    const config = await this.json<{
+      apiUrl?: string;
+      applicationUrl?: string;
+      multiPartUpload?: { enabled?: boolean } & Partial<typeof defaultMultipart>;
+    }>('getClientConfig', { alpha: 'true' }, undefined, { 'X-Neptune-Api-Token': this.options.token });
     if (typeof config.apiUrl === 'string') this.apiUrl = config.apiUrl.replace(/\/+$/, '');
     if (typeof config.applicationUrl === 'string')
       this.applicationUrl = config.applicationUrl.replace(/\/+$/, '');
+    const multipart = config.multiPartUpload;
+    this.multipartUpload =
+      multipart?.enabled === true
+        ? {
+            maxSinglePartSize: multipart.maxSinglePartSize ?? defaultMultipart.maxSinglePartSize,
+            minChunkSize: multipart.minChunkSize ?? defaultMultipart.minChunkSize,
+            maxChunkCount: multipart.maxChunkCount ?? defaultMultipart.maxChunkCount,
+          }
+        : undefined;
     // The swagger documents and the token exchange are independent: one round trip instead of
     // three (the Python client fetches them one after another). The exchange keeps the usual path
     // if the documents name another (a server whose backend paths differ fails it and is retried).
@@ -144,29 +175,67 @@ export class LegacyApiClient {
    * (start, parts with `X-Range`, finish). Returns the server's errors (empty when stored).
    */
   async uploadFile(runId: string, attribute: string, ext: string, content: Uint8Array): Promise<string[]> {
-    const base = { experimentIdentifier: runId, attribute };
-    if (content.byteLength <= maxSinglePartBytes) {
-      return uploadErrors(await this.request('fileAtomUpload', { ...base, ext }, content, binaryHeaders));
+    return this.uploadContent(atomUpload, { experimentIdentifier: runId, attribute }, { ext }, content);
+  }
+
+  /** One file of a file set at `subPath`, the same way as a file atom (the file-set routes). */
+  async uploadFileSetFile(
+    runId: string,
+    attribute: string,
+    subPath: string,
+    content: Uint8Array,
+  ): Promise<string[]> {
+    return this.uploadContent(
+      fileSetUpload,
+      { experimentIdentifier: runId, attribute, subPath },
+      {},
+      content,
+    );
+  }
+
+  /** A package of a file set as one tar.gz (`reset` empties the set first). */
+  async uploadFileSetTar(
+    runId: string,
+    attribute: string,
+    reset: boolean,
+    archive: Uint8Array,
+  ): Promise<string[]> {
+    const query = { experimentId: runId, attribute, reset: reset ? 'True' : 'False' };
+    return uploadErrors(await this.request('uploadFileSetAttributeTar', query, archive, binaryHeaders));
+  }
+
+  private async uploadContent(
+    routes: UploadRoutes,
+    base: Record<string, string>,
+    // Only the start and single calls carry these (the Python client drops `ext` from the others).
+    startOnly: Record<string, string>,
+    content: Uint8Array,
+  ): Promise<string[]> {
+    const limits = this.multipartUpload ?? defaultMultipart;
+    if (content.byteLength <= limits.maxSinglePartSize) {
+      return uploadErrors(
+        await this.request(routes.single, { ...base, ...startOnly }, content, binaryHeaders),
+      );
     }
     const started = await this.json<{ uploadId?: string; errors?: { errorDescription?: string }[] }>(
-      'fileAtomMultipartUploadStart',
-      { ...base, ext, totalLength: String(content.byteLength) },
+      routes.start,
+      { ...base, ...startOnly, totalLength: String(content.byteLength) },
       {},
     );
     if (started.errors !== undefined && started.errors.length > 0) return started.errors.map(describeError);
     const uploadId = String(started.uploadId);
-    const chunk = Math.max(minChunkBytes, Math.ceil(content.byteLength / maxChunkCount));
+    const chunk = Math.max(limits.minChunkSize, Math.ceil(content.byteLength / limits.maxChunkCount));
     for (let index = 0, start = 0; start < content.byteLength; index++, start += chunk) {
       const end = Math.min(start + chunk, content.byteLength);
       const headers = { ...binaryHeaders, 'X-Range': `bytes=${start}-${end - 1}/${content.byteLength}` };
       const query = { ...base, uploadId, uploadPartIdx: String(index) };
       const errors = uploadErrors(
-        await this.request('fileAtomMultipartUploadPart', query, content.subarray(start, end), headers),
+        await this.request(routes.part, query, content.subarray(start, end), headers),
       );
       if (errors.length > 0) return errors;
     }
     const finished = await this.json<{ errors?: { errorDescription?: string }[] }>(
-      'fileAtomMultipartUploadFinish',
+      routes.finish,
       { ...base, uploadId },
       {},
     );

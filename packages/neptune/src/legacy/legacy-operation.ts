@@ -37,7 +37,12 @@ export type LegacyOperation =
       file_path: string | null;
       tmp_file_name: string | null;
       clean_after_upload: boolean;
-    };
+    }
+  /**
+   * A file set (`run[path].upload_files(globs)`, `reset: "False"`; assigning a set, `"True"`):
+   * absolute globs, expanded when the operation is sent. Sent with the upload calls.
+   */
+  | { type: 'UploadFileSet'; path: string[]; file_globs: string[]; reset: 'True' | 'False' };
 
 export type LegacyOperationType = LegacyOperation['type'];
 
@@ -72,6 +77,7 @@ export function operationToApi(operation: LegacyOperation): Record<string, unkno
     case 'DeleteAttribute':
       return { path, deleteAttribute: {} };
     case 'UploadFile':
+    case 'UploadFileSet':
       throw new InvalidOptionError({
         option: path,
         message: `${path}: file uploads are sent with the upload calls, not executeOperations`,

@@ -3,6 +3,12 @@ import { extname, join, resolve } from 'node:path';
 import { TerminatedError } from '@tasklens/core';
 import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
 import { assignOperations } from './assign-operations';
+import {
+  fileSetGlobs,
+  fileSetOperation,
+  type UploadFilesOptions,
+  unmatchedGlobs,
+} from './file-set-operation';
 import { type LegacyOperation, parseAttributePath } from './legacy-operation';
 import type { LegacySink, NeptuneRunResult } from './legacy-sink';
 import { legacySyncCommand } from './sync-command';
@@ -182,6 +188,23 @@ export class NeptuneRun {
           clean_after_upload: false,
         },
       ];
+    });
+  }
+
+  /**
+   * `run[path].upload_files(globs)`: adds files to a file set (with `replace`, the set is emptied
+   * first, as `run[path] = FileSet(globs)`). Globs are made absolute now and expanded when sent
+   * (`neptune sync` expands an offline run's); a directory adds every file below it. A glob that
+   * matches nothing adds nothing, as in neptune 1.x, with a warning naming the field.
+   * Throws `InvalidOptionError` (option `globs`) when `globs` is not a string or strings.
+   */
+  uploadFiles(path: string, globs: string | readonly string[], options: UploadFilesOptions = {}): void {
+    const list = fileSetGlobs(path, globs);
+    this.guard(() => {
+      const operation = fileSetOperation(parseAttributePath(path), list, options.replace === true);
+      for (const problem of unmatchedGlobs(path, operation.file_globs))
+        this.warnOnce(`glob:${path}:${problem.message}`, problem.message);
+      return [operation];
     });
   }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createLogger, type RetryPolicy, TrackingTransport } from '@tasklens/core/plugin';
 import type { LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
+import { uploadFileSet } from './upload-file-set';
 
 type UploadOperation = Extract<LegacyOperation, { type: 'UploadFile' }>;
 
@@ -71,6 +72,10 @@ export class OnlineSink implements LegacySink {
       deliver: async (batch) => {
         // As the Python client: uploads first (they are idempotent), then the rest in order.
         for (const operation of batch) {
+          if (operation.type === 'UploadFileSet') {
+            const errors = await uploadFileSet(options.client, options.runId, operation);
+            for (const error of errors) this.noteServerError(error);
+          }
           if (operation.type !== 'UploadFile') continue;
           const content = readUpload(operation, join(this.journal.directory, 'upload_path'));
           const errors =
@@ -84,7 +89,9 @@ export class OnlineSink implements LegacySink {
                 );
           for (const error of errors) this.noteServerError(error);
         }
-        const rest = batch.filter((operation) => operation.type !== 'UploadFile');
+        const rest = batch.filter(
+          (operation) => operation.type !== 'UploadFile' && operation.type !== 'UploadFileSet',
+        );
         const errors = rest.length === 0 ? [] : await options.client.executeOperations(options.runId, rest);
         for (const error of errors) this.noteServerError(error);
         this.delivered += batch.length;

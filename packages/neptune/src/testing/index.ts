@@ -12,5 +12,6 @@ export {
   LegacyTestServer,
   type LegacyTestServerOptions,
 } from './legacy-test-server';
+export type { ScaleStoredFile } from './scale-file-storage';
 export { applySnapshot, plainValue, type ScalePoint, type ScaleRecordedRun } from './scale-recorded-run';
 export { type ScaleRecordedRequest, ScaleTestServer, type ScaleTestServerOptions } from './scale-test-server';

@@ -19,6 +19,8 @@ export interface LegacyRecordedRun {
   stringSets: Map<string, Set<string>>;
   /** File attributes (`run["x"].upload(...)`): extension and content. */
   files?: Map<string, { ext: string; content: Buffer }>;
+  /** File sets (`run["x"].upload_files(...)`): content by path inside the set. */
+  fileSets?: Map<string, Map<string, Buffer>>;
   pings: number;
 }
 
@@ -82,6 +84,8 @@ export function applyOperation(run: LegacyRecordedRun, operation: Body): string 
       run.values.delete(path);
       run.series.delete(path);
       run.stringSets.delete(path);
+      run.files?.delete(path);
+      run.fileSets?.delete(path);
       break;
     default:
       return `unsupported operation ${String(name)}`;

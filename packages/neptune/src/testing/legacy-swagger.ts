@@ -1,3 +1,4 @@
+import { legacyFileSetSwaggerPaths } from './legacy-file-set-uploads';
 import { legacyFileSwaggerDefinitions, legacyFileSwaggerPaths } from './legacy-file-uploads';
 
 /**
@@ -64,7 +65,18 @@ export const backendSwagger = {
       type: 'object',
       properties: strings('minRecommendedVersion', 'minCompatibleVersion', 'maxCompatibleVersion'),
     },
-    MultipartUploadConfig: { type: 'object', properties: { enabled: { type: 'boolean' } } },
+    MultipartUploadConfig: {
+      type: 'object',
+      properties: {
+        enabled: { type: 'boolean' },
+        ...Object.fromEntries(
+          ['minChunkSize', 'maxChunkSize', 'maxChunkCount', 'maxSinglePartSize'].map((name) => [
+            name,
+            { type: 'integer', format: 'int64' },
+          ]),
+        ),
+      },
+    },
     ArtifactsConfig: {
       type: 'object',
       properties: { enabled: { type: 'boolean' }, apiVersion: { type: 'integer' } },
@@ -132,6 +144,7 @@ export const leaderboardSwagger = {
         },
       },
       ...legacyFileSwaggerPaths(query),
+      ...legacyFileSetSwaggerPaths(query),
       '/v1/attributes': {
         get: {
           operationId: 'getExperimentAttributes',

@@ -7,6 +7,11 @@ import {
   type TestServerRequest,
 } from '@tasklens/core/testing';
 import { encodeApiToken } from '../legacy/api-token';
+import {
+  answerFileSetUpload,
+  legacyFileSetRoutes,
+  type PendingFileSetUploads,
+} from './legacy-file-set-uploads';
 import { answerFileUpload, legacyFileRoutes, type PendingUploads } from './legacy-file-uploads';
 import { applyOperation, type LegacyRecordedRun } from './legacy-recorded-run';
 import { backendSwagger, leaderboardSwagger } from './legacy-swagger';
@@ -23,7 +28,11 @@ export interface LegacyTestServerOptions extends TestServerOptions {
   apiKey?: string;
   /** Projects that exist (`workspace/project`); default any project asked for is created. */
   projects?: string[];
+  /** Advertise multipart uploads in the client config (1.x clients then delete a file set before replacing it); default false. */
+  multipartUpload?: boolean;
 }
+
+const mebibyte = 1024 * 1024;
 
 const routes: Record<string, string> = {
   'GET /api/backend/v1/clients/config': 'getClientConfig',
@@ -36,6 +45,7 @@ const routes: Record<string, string> = {
   'GET /api/leaderboard/v1/attributes': 'getExperimentAttributes',
   'POST /auth/realms/neptune/protocol/openid-connect/token': 'refreshToken',
   ...legacyFileRoutes,
+  ...legacyFileSetRoutes,
 };
 
 /**
@@ -48,6 +58,7 @@ export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
   private readonly options: LegacyTestServerOptions;
   private readonly projectIds = new Map<string, string>();
   private readonly uploads: PendingUploads = new Map();
+  private readonly fileSetUploads: PendingFileSetUploads = new Map();
   private accessToken = '';
 
   private constructor(options: LegacyTestServerOptions) {
@@ -146,7 +157,16 @@ export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
               minCompatibleVersion: '1.0.0',
               maxCompatibleVersion: '1.99.0',
             },
-            multiPartUpload: { enabled: false },
+            multiPartUpload:
+              this.options.multipartUpload === true
+                ? {
+                    enabled: true,
+                    minChunkSize: 5 * mebibyte,
+                    maxChunkSize: 1024 * mebibyte,
+                    maxChunkCount: 1000,
+                    maxSinglePartSize: 5 * mebibyte,
+                  }
+                : { enabled: false },
             artifacts: { enabled: false, apiVersion: 2 },
           },
         };
@@ -188,7 +208,10 @@ export class LegacyTestServer extends TestServer<LegacyRecordedRequest> {
       return { status: 404, payload: { title: 'Not found' } };
     };
     const upload =
-      run === undefined ? undefined : answerFileUpload(operationId, run, query, raw, this.uploads);
+      run === undefined
+        ? undefined
+        : (answerFileUpload(operationId, run, query, raw, this.uploads) ??
+          answerFileSetUpload(operationId, run, query, raw, this.fileSetUploads));
     if (upload !== undefined) return upload;
     switch (operationId) {
       case 'getProject': {

@@ -23,6 +23,7 @@ import {
   RequestStatus_CodeByCountSchema,
   RequestStatusSchema,
 } from '../scale/protobuf/gen/neptune_pb/ingest/v1/pub/request_status_pb';
+import { answerScaleStorage, type ScaleStoredFile } from './scale-file-storage';
 import { applySnapshot, emptyScaleRun, type ScaleRecordedRun } from './scale-recorded-run';
 
 /** One request the Scale server received (tokens are not kept). */
@@ -46,6 +47,8 @@ const realm = '/auth/realms/neptune';
  */
 export class ScaleTestServer extends TestServer<ScaleRecordedRequest> {
   readonly runs = new Map<string, ScaleRecordedRun>();
+  /** Files stored through signed URLs (`assign_files`), by storage path. */
+  readonly storedFiles = new Map<string, ScaleStoredFile>();
   private readonly options: ScaleTestServerOptions;
   private accessToken = '';
 
@@ -128,6 +131,14 @@ export class ScaleTestServer extends TestServer<ScaleRecordedRequest> {
       default:
         break;
     }
+    const signing = route === 'POST /api/storagebridge/v1/signedUrl';
+    if (signing && request.headers.authorization !== `Bearer ${this.accessToken}`) {
+      record.outcome = 'unauthorized';
+      return json(401, { message: 'Unauthorized' });
+    }
+    const contentType = request.headers['content-type'];
+    const storage = answerScaleStorage(route, this.url, exchange.body, contentType, this.storedFiles);
+    if (storage !== undefined) return this.send(response, storage);
     const isIngest = route === 'POST /api/client/v1/ingest';
     const isCheck = route === 'POST /api/client/v1/ingest/check';
     if (!isIngest && !isCheck) {
