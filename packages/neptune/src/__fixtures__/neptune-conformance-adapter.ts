@@ -201,6 +201,11 @@ export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
     },
     async startRun(options) {
       const run = await initRun(conformanceInitOptions(options));
+      // The suite's cases take the server down right after the start to test a live run's
+      // delivery and spill; the run connects in the background, so the adapter waits until it
+      // exists on the server (the operations logged before still go through the start-up path).
+      // Failed handshakes are covered by legacy/background-handshake.test.ts.
+      await run.ready();
       return {
         logMetrics: (step, values) => {
           for (const [key, value] of Object.entries(values)) run.log(`metrics/${key}`, value as number, { step });

@@ -1,5 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { arch, release, type } from 'node:os';
 import { join } from 'node:path';
 import { InvalidStateError } from '@tasklens/core';
@@ -43,9 +52,13 @@ export interface OfflineRunWriterOptions {
  * the reader also recovers it from the log, as `neptune sync` needs it to be exact.
  */
 export class OfflineRunWriter {
-  readonly directory: string;
-  readonly containerId: string;
+  private currentDirectory: string;
+  private currentContainerId: string;
+  private readonly dataDirectory: string;
+  private readonly directoryName: (containerId: string) => string;
+  private readonly createdAt = new Date().toISOString().replace('Z', '+00:00');
   private readonly logFile: number;
+  private bytes = 0;
   private version: number;
   private writtenPutVersion = -1;
   private acknowledged = 0;
@@ -54,27 +67,51 @@ export class OfflineRunWriter {
   private broken = false;
 
   constructor(options: OfflineRunWriterOptions) {
-    this.containerId = options.containerId ?? randomUUID();
-    this.directory = join(
+    this.currentContainerId = options.containerId ?? randomUUID();
+    this.dataDirectory = options.dataDirectory;
+    const suffix = `${process.pid}__${randomSuffix()}`;
+    this.directoryName = (containerId) => `run__${containerId}__${suffix}`;
+    this.currentDirectory = join(
       options.dataDirectory,
       options.kind,
-      `run__${this.containerId}__${process.pid}__${randomSuffix()}`,
+      this.directoryName(this.currentContainerId),
     );
     mkdirSync(join(this.directory, 'upload_path'), { recursive: true });
     this.version = (options.firstVersion ?? 1) - 1;
-    const metadata = {
-      mode: options.kind,
-      containerId: this.containerId,
-      containerType: 'run',
-      structureVersion: 3,
-      os: `${type()}-${release()}-${arch()}`,
-      pythonVersion: `Node.js ${process.version} (@tasklens/neptune ${VERSION})`,
-      neptuneClientVersion: '1.14.0',
-      createdAt: new Date().toISOString().replace('Z', '+00:00'),
-    };
-    writeFileSync(join(this.directory, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
-    this.logFile = openSync(join(this.directory, `data-${this.version + 1}.log`), 'a');
+    this.writeMetadata(options.kind);
+    // Read and append: operations logged while the run connects are read back from here.
+    this.logFile = openSync(join(this.directory, `data-${this.version + 1}.log`), 'a+');
     this.writePutVersion();
+  }
+
+  /** The run directory (`<.neptune>/<kind>/run__<container id>__<pid>__<random>`). */
+  get directory(): string {
+    return this.currentDirectory;
+  }
+
+  /** Container id: the offline run's own uuid, or the server's run uuid once moved to `async`. */
+  get containerId(): string {
+    return this.currentContainerId;
+  }
+
+  /**
+   * Turns a provisional offline run into the disk queue of the server run `containerId`:
+   * renames the directory to `async/run__<containerId>__<pid>__<random>` (one atomic rename, so
+   * a kill leaves either a complete offline run or a complete queue, never both), then rewrites
+   * `metadata.json`. `neptune sync` tells the kinds apart by the directory alone. The open log
+   * descriptor follows the rename. Throws when the rename fails (the run is then still offline).
+   */
+  moveToAsync(containerId: string): void {
+    const target = join(this.dataDirectory, 'async', this.directoryName(containerId));
+    mkdirSync(join(this.dataDirectory, 'async'), { recursive: true });
+    renameSync(this.currentDirectory, target);
+    this.currentDirectory = target;
+    this.currentContainerId = containerId;
+    try {
+      this.writeMetadata('async');
+    } catch (error) {
+      logger.warn(`could not update ${target}/metadata.json (${redactSecrets(String(error))})`);
+    }
   }
 
   /** Highest version written so far. */
@@ -110,7 +147,39 @@ export class OfflineRunWriter {
       return this.version;
     }
     this.version = version;
+    this.bytes += Buffer.byteLength(text);
     return this.version;
+  }
+
+  /** Bytes of the log written so far: where the next operation's line starts. */
+  get logBytes(): number {
+    return this.bytes;
+  }
+
+  /**
+   * Reads back whole operation lines from byte `offset` of the log (about `maxBytes`, more if one
+   * line is longer), in version order, and where the next read starts. Empty at the end.
+   */
+  readOperations(offset: number, maxBytes = 1 << 20): { operations: LegacyOperation[]; nextOffset: number } {
+    let size = Math.min(maxBytes, this.bytes - offset);
+    for (;;) {
+      if (size <= 0) return { operations: [], nextOffset: offset };
+      const buffer = Buffer.alloc(size);
+      const read = readSync(this.logFile, buffer, 0, size, offset);
+      const end = buffer.lastIndexOf(10, read - 1);
+      if (end < 0) {
+        // One line longer than the page: read a bigger one (the log only holds whole lines).
+        if (size >= this.bytes - offset) return { operations: [], nextOffset: offset };
+        size = Math.min(size * 2, this.bytes - offset);
+        continue;
+      }
+      const operations = buffer
+        .subarray(0, end)
+        .toString('utf8')
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { obj: LegacyOperation }).obj);
+      return { operations, nextOffset: offset + end + 1 };
+    }
   }
 
   /** Operations that could not be written (the disk failed). */
@@ -154,6 +223,22 @@ export class OfflineRunWriter {
     } catch {
       // Never fails a delivery: a stale mark only makes `neptune sync` resend applied operations.
     }
+  }
+
+  private writeMetadata(kind: 'offline' | 'async'): void {
+    const metadata = {
+      mode: kind,
+      containerId: this.currentContainerId,
+      containerType: 'run',
+      structureVersion: 3,
+      os: `${type()}-${release()}-${arch()}`,
+      pythonVersion: `Node.js ${process.version} (@tasklens/neptune ${VERSION})`,
+      neptuneClientVersion: '1.14.0',
+      createdAt: this.createdAt,
+    };
+    const target = join(this.currentDirectory, 'metadata.json');
+    writeFileSync(`${target}.tmp`, `${JSON.stringify(metadata, null, 2)}\n`);
+    renameSync(`${target}.tmp`, target);
   }
 
   private writePutVersion(): void {
