@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrackingStatus } from '@tasklens/core/plugin';
 import {
@@ -228,11 +229,16 @@ export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
       };
     },
     async breakSpillLocation(directory) {
-      // Offline runs write their run directory, online runs their disk queue: one per directory.
+      // Offline runs write their run directory, online runs their disk queue: one per directory,
+      // created on the turn after the start (polled for, generously).
       const dataDirectory = join(directory, '.neptune');
-      const [run] = [...listOfflineRuns(dataDirectory, 'offline'), ...listOfflineRuns(dataDirectory, 'async')];
-      if (run === undefined) throw new Error(`no run directory under ${dataDirectory}`);
-      breakOpenFile(join(run, 'data-1.log'));
+      const runs = () => [...listOfflineRuns(dataDirectory, 'offline'), ...listOfflineRuns(dataDirectory, 'async')];
+      for (let waited = 0; !runs().some((run) => existsSync(join(run, 'data-1.log'))); waited += 10) {
+        if (waited > 60_000) throw new Error(`no run directory under ${dataDirectory}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const [run] = runs();
+      breakOpenFile(join(run as string, 'data-1.log'));
     },
   };
 }

@@ -57,9 +57,12 @@ describe('online legacy run start-up (handshake in the background)', () => {
     expect(run.id).toBe(`offline/${run.containerId}`);
     expect(run.url).toBeUndefined();
     for (let step = 0; step < 100; step++) run.log('train/loss', 1 / (step + 1), { step });
-    // On disk at once, as an offline run `neptune sync` would upload (what a kill now leaves).
+    // On disk from the next turn on, as an offline run `neptune sync` would upload (what a kill
+    // now leaves), while the handshake still retries.
+    await until(() => listOfflineRuns(neptune, 'offline').length === 1);
     const [provisional] = listOfflineRuns(neptune, 'offline');
     expect(loggedSteps(provisional!)).toEqual([...Array(100).keys()]);
+    expect(server.requests.filter((request) => request.outcome === 'ok')).toEqual([]);
     await until(() => server!.requests.length > 0);
     server.comeBack();
     expect(await run.ready()).toBe(true);

@@ -209,7 +209,8 @@ function offlineRun(
   first: LegacyOperation[],
   project: string | undefined,
 ): NeptuneRun {
-  const writer = new OfflineRunWriter({ dataDirectory, kind: 'offline' });
+  // Created on the next turn: the start of the run does no file-system work.
+  const writer = new OfflineRunWriter({ dataDirectory, kind: 'offline', deferOpen: true });
   const run = new NeptuneRun({
     sink: new OfflineSink(writer),
     mode: 'offline',

@@ -40,6 +40,12 @@ export interface OfflineRunWriterOptions {
   containerId?: string;
   /** Version the next operation gets; default 1. */
   firstVersion?: number;
+  /**
+   * Create the directory on the next turn of the event loop instead of in the constructor, so
+   * starting a run does no file-system work; operations appended before wait in memory for that
+   * one turn. Default false.
+   */
+  deferOpen?: boolean;
 }
 
 /**
@@ -47,7 +53,8 @@ export interface OfflineRunWriterOptions {
  * `<kind>/run__<uuid>__<pid>__<rand>/` with `metadata.json`, `data-1.log` (one
  * `{"obj", "version", "at"}` JSON line per operation), `last_put_version` and, once stopped,
  * `last_ack_version`.
- * Every `append` reaches the kernel before it returns (a synchronous write), so a killed process
+ * Every `append` reaches the kernel before it returns (a synchronous write; with `deferOpen`,
+ * those of the first turn when the directory is created just after it), so a killed process
  * loses nothing it logged; `last_put_version` is rewritten atomically on `flush`/`close` and
  * the reader also recovers it from the log, as `neptune sync` needs it to be exact.
  */
@@ -57,7 +64,13 @@ export class OfflineRunWriter {
   private readonly dataDirectory: string;
   private readonly directoryName: (containerId: string) => string;
   private readonly createdAt = new Date().toISOString().replace('Z', '+00:00');
-  private readonly logFile: number;
+  private readonly kind: 'offline' | 'async';
+  private readonly logName: string;
+  private logFile: number | undefined;
+  private opening: NodeJS.Immediate | undefined;
+  /** Lines appended before the directory exists (deferOpen), and how many operations they hold. */
+  private unwritten = '';
+  private unwrittenOperations = 0;
   private bytes = 0;
   private version: number;
   private writtenPutVersion = -1;
@@ -76,11 +89,44 @@ export class OfflineRunWriter {
       options.kind,
       this.directoryName(this.currentContainerId),
     );
-    mkdirSync(join(this.directory, 'upload_path'), { recursive: true });
+    this.kind = options.kind;
     this.version = (options.firstVersion ?? 1) - 1;
-    this.writeMetadata(options.kind);
+    this.logName = `data-${this.version + 1}.log`;
+    if (options.deferOpen === true) {
+      this.opening = setImmediate(() => this.open());
+      return;
+    }
+    this.createFiles();
+  }
+
+  /** Creates the directory, its metadata and the log (once; a failure breaks the writer with a warning). */
+  open(): void {
+    if (this.logFile !== undefined || this.broken) return;
+    if (this.opening !== undefined) clearImmediate(this.opening);
+    this.opening = undefined;
+    const text = this.unwritten;
+    const operations = this.unwrittenOperations;
+    this.unwritten = '';
+    this.unwrittenOperations = 0;
+    let written = false;
+    try {
+      this.createFiles();
+      written = text === '' || this.writeLines(text, operations);
+    } catch (error) {
+      this.fail(error, operations);
+    }
+    if (!written) {
+      // Not kept: like any operation the disk refused, they count as dropped, not as versions.
+      this.version -= operations;
+      this.bytes -= Buffer.byteLength(text);
+    }
+  }
+
+  private createFiles(): void {
+    mkdirSync(join(this.directory, 'upload_path'), { recursive: true });
+    this.writeMetadata(this.kind);
     // Read and append: operations logged while the run connects are read back from here.
-    this.logFile = openSync(join(this.directory, `data-${this.version + 1}.log`), 'a+');
+    this.logFile = openSync(join(this.directory, this.logName), 'a+');
     this.writePutVersion();
   }
 
@@ -102,6 +148,7 @@ export class OfflineRunWriter {
    * descriptor follows the rename. Throws when the rename fails (the run is then still offline).
    */
   moveToAsync(containerId: string): void {
+    this.open();
     const target = join(this.dataDirectory, 'async', this.directoryName(containerId));
     mkdirSync(join(this.dataDirectory, 'async'), { recursive: true });
     renameSync(this.currentDirectory, target);
@@ -134,21 +181,36 @@ export class OfflineRunWriter {
       version++;
       text += `${JSON.stringify({ obj: operation, version, at })}\n`;
     }
-    try {
-      writeSync(this.logFile, text);
-    } catch (error) {
-      // A full disk or a read-only volume: warn once, then count what cannot be kept, so memory
-      // stays bounded and the task goes on.
-      this.broken = true;
-      this.dropped += operations.length;
-      logger.warn(
-        `could not write ${this.directory} (${redactSecrets(String(error))}); further operations of this run are counted, not stored`,
-      );
+    if (this.logFile === undefined) {
+      this.unwritten += text;
+      this.unwrittenOperations += operations.length;
+    } else if (!this.writeLines(text, operations.length)) {
       return this.version;
     }
     this.version = version;
     this.bytes += Buffer.byteLength(text);
     return this.version;
+  }
+
+  private writeLines(text: string, operations: number): boolean {
+    try {
+      writeSync(this.logFile as number, text);
+      return true;
+    } catch (error) {
+      // A full disk or a read-only volume: warn once, then count what cannot be kept, so memory
+      // stays bounded and the task goes on.
+      this.fail(error, operations);
+      return false;
+    }
+  }
+
+  private fail(error: unknown, operations: number): void {
+    this.dropped += operations;
+    if (this.broken) return;
+    this.broken = true;
+    logger.warn(
+      `could not write ${this.directory} (${redactSecrets(String(error))}); further operations of this run are counted, not stored`,
+    );
   }
 
   /** Bytes of the log written so far: where the next operation's line starts. */
@@ -161,6 +223,8 @@ export class OfflineRunWriter {
    * line is longer), in version order, and where the next read starts. Empty at the end.
    */
   readOperations(offset: number, maxBytes = 1 << 20): { operations: LegacyOperation[]; nextOffset: number } {
+    this.open();
+    if (this.logFile === undefined) return { operations: [], nextOffset: offset };
     let size = Math.min(maxBytes, this.bytes - offset);
     for (;;) {
       if (size <= 0) return { operations: [], nextOffset: offset };
@@ -190,6 +254,8 @@ export class OfflineRunWriter {
   /** Records the last version in `last_put_version`; with `durable`, fsyncs the log first. */
   flush(durable = false): void {
     if (this.closed) return;
+    this.open();
+    if (this.logFile === undefined) return;
     try {
       if (durable) fsyncSync(this.logFile);
       this.writePutVersion();
@@ -203,6 +269,7 @@ export class OfflineRunWriter {
     if (this.closed) return;
     this.flush(true);
     this.closed = true;
+    if (this.logFile === undefined) return;
     try {
       closeSync(this.logFile);
       // Written on a clean stop only: a directory without it was left by a killed process (neptune

@@ -74,7 +74,12 @@ export class OnlineSink implements LegacySink {
   constructor(private readonly options: OnlineSinkOptions) {
     // Like the Python client's async mode: every operation is first in the run's disk queue,
     // acknowledged as the server applies it.
-    this.journal = new OfflineRunWriter({ dataDirectory: options.dataDirectory, kind: 'offline' });
+    // Created on the next turn: the start of the run does no file-system work.
+    this.journal = new OfflineRunWriter({
+      dataDirectory: options.dataDirectory,
+      kind: 'offline',
+      deferOpen: true,
+    });
     this.backlog = new ConnectingBacklog(options.maxBacklogOperations ?? 10_000, () => this.journal.logBytes);
     this.connected = options.handshake.then(
       (runId) => this.connect(runId),
