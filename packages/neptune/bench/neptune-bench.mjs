@@ -127,6 +127,8 @@ for (let round = 1; round <= rounds; round++) {
           oursFreshInitMs: format(fresh.initMs),
           oursFreshReadyMs: format(fresh.readyMs),
           pythonInitMs: format(peer.initMs),
+          oursFreshInitCpuMs: format(fresh.initCpuMs),
+          pythonInitCpuMs: format(peer.initCpuMs),
           oursPerSecond: format(mine.perSecond),
           pythonPerSecond: format(peer.perSecond),
         }),
@@ -154,6 +156,13 @@ for (const [name, list] of samples) {
     pythonInitMs: format(peer),
     initRatio: peer && mine ? `${(peer / mine).toFixed(1)}x` : 'n/a',
     freshInitRatio: peer && fresh ? `${(peer / fresh).toFixed(1)}x` : 'n/a',
+    freshInitCpuRatio: (() => {
+      const ourCpu = pick((sample) => sample.fresh.initCpuMs);
+      const theirCpu = pick((sample) => sample.peer.initCpuMs);
+      return ourCpu && theirCpu
+        ? `${format(theirCpu)}/${format(ourCpu)} ms = ${(theirCpu / ourCpu).toFixed(1)}x`
+        : 'n/a';
+    })(),
     oursPerSecond: format(oursRate),
     pythonPerSecond: format(peerRate),
     throughputRatio: oursRate && peerRate ? `${(oursRate / peerRate).toFixed(1)}x` : 'n/a',
