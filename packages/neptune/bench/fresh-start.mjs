@@ -1,6 +1,6 @@
 // One run start in a fresh Node process, measured after the imports (as the Python side measures
 // `init_run` / `Run` after `import neptune`): how long the start call took, and for an online run
-// how long until the server had created it (`ready`), and the start's CPU time. Prints JSON. Used by neptune-bench.mjs:
+// how long until the server had created it (`ready`, legacy only), and the start's CPU time. Prints JSON. Used by neptune-bench.mjs:
 //   node fresh-start.mjs <legacy|scale> <offline|async> <data directory> [api token]
 import { setLogSink } from '@tasklens/core/plugin';
 import { createScaleRun, initRun } from '../dist/index.js';
@@ -19,8 +19,9 @@ const initMs = performance.now() - started;
 // a loaded machine adds to the wall time.
 const used = process.cpuUsage(cpu);
 const initCpuMs = (used.user + used.system) / 1000;
-const online = kind === 'legacy' ? await run.ready() : mode === 'async';
-const readyMs = performance.now() - started;
+// Only the legacy run says when the server has created it; a Scale run's id is the caller's.
+const online = kind === 'legacy' ? await run.ready() : undefined;
+const readyMs = kind === 'legacy' ? performance.now() - started : undefined;
 run.log?.('train/loss', 1, { step: 0 });
 const result = kind === 'legacy' ? await run.stop() : await run.close();
 console.log(JSON.stringify({ initMs, initCpuMs, readyMs, online, outcome: result.outcome }));
