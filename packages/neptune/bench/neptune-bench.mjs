@@ -1,10 +1,13 @@
 // Benchmark: run init time and metric throughput (one float series point per step), offline and
 // online against the local test servers, @tasklens/neptune vs neptune 1.14 and neptune-scale 0.30
 // on the same machine. Run after `npm run build`:
-//   node packages/neptune/bench/neptune-bench.mjs [--steps 20000] [--python-steps 5000] [--only legacy|scale]
+//   node packages/neptune/bench/neptune-bench.mjs [--steps 20000] [--python-steps 5000] [--only legacy|scale] [--rounds 1]
+// Each round runs, per case: ours in this process (median of --repeats), ours in a fresh process
+// (fresh-start.mjs: the start after import, like the Python side), then Python; with several
+// rounds the sides alternate round by round and the table shows medians, with the load average.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setLogSink } from '@tasklens/core/plugin';
@@ -23,6 +26,8 @@ const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(root, '.venv/oracle/bin/python');
 const pythonScript = fileURLToPath(new URL('./python_bench.py', import.meta.url));
+const freshScript = fileURLToPath(new URL('./fresh-start.mjs', import.meta.url));
+const rounds = argument('rounds', 1);
 setLogSink(() => {});
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -62,6 +67,17 @@ async function ours(kind, mode, server) {
   return { initMs: median(inits), perSecond: median(rates) };
 }
 
+function oursFresh(kind, mode, server) {
+  return new Promise((resolve) => {
+    const directory = mkdtempSync(join(tmpdir(), 'neptune-bench-fresh-'));
+    const args = [freshScript, kind, mode, directory, ...(server ? [server.apiToken] : [])];
+    execFile(process.execPath, args, { timeout: 600_000 }, (error, stdout, stderr) => {
+      if (error) resolve({ error: String(stderr).trim().split('\n').at(-1) });
+      else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+    });
+  });
+}
+
 function theirs(kind, mode, server) {
   return new Promise((resolve) => {
     const env = {
@@ -82,28 +98,74 @@ function theirs(kind, mode, server) {
 }
 
 const rows = [];
+const samples = new Map();
 const format = (value) => (value === undefined ? 'n/a' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
-for (const [kind, offlineMode, onlineMode, Server] of [
-  ['legacy', 'offline', 'async', LegacyTestServer],
-  ['scale', 'offline', 'async', ScaleTestServer],
-]) {
-  if (only !== undefined && kind !== only) continue;
-  for (const online of [false, true]) {
-    const server = online ? await Server.start() : undefined;
-    const mode = online ? onlineMode : offlineMode;
-    const mine = await ours(kind, mode, server);
-    const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: 'no oracle venv' };
-    await server?.close();
-    rows.push({
-      case: `${kind} ${mode}`,
-      oursInitMs: format(mine.initMs),
-      pythonInitMs: format(peer.initMs),
-      initRatio: peer.initMs ? `${(peer.initMs / mine.initMs).toFixed(1)}x` : peer.error,
-      oursPerSecond: format(mine.perSecond),
-      pythonPerSecond: format(peer.perSecond),
-      throughputRatio: peer.perSecond ? `${(mine.perSecond / peer.perSecond).toFixed(1)}x` : peer.error,
-    });
-    console.log(JSON.stringify(rows.at(-1)));
+const load = () => loadavg()[0].toFixed(1);
+for (let round = 1; round <= rounds; round++) {
+  for (const [kind, offlineMode, onlineMode, Server] of [
+    ['legacy', 'offline', 'async', LegacyTestServer],
+    ['scale', 'offline', 'async', ScaleTestServer],
+  ]) {
+    if (only !== undefined && kind !== only) continue;
+    for (const online of [false, true]) {
+      const server = online ? await Server.start() : undefined;
+      const mode = online ? onlineMode : offlineMode;
+      const loadBefore = load();
+      const mine = await ours(kind, mode, server);
+      const fresh = await oursFresh(kind, mode, server);
+      const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: 'no oracle venv' };
+      await server?.close();
+      const name = `${kind} ${mode}`;
+      const sample = { mine, fresh, peer, load: `${loadBefore}-${load()}` };
+      samples.set(name, [...(samples.get(name) ?? []), sample]);
+      console.log(
+        JSON.stringify({
+          round,
+          case: name,
+          load: sample.load,
+          oursInitMs: format(mine.initMs),
+          oursFreshInitMs: format(fresh.initMs),
+          oursFreshReadyMs: format(fresh.readyMs),
+          pythonInitMs: format(peer.initMs),
+          oursFreshInitCpuMs: format(fresh.initCpuMs),
+          pythonInitCpuMs: format(peer.initCpuMs),
+          oursPerSecond: format(mine.perSecond),
+          pythonPerSecond: format(peer.perSecond),
+        }),
+      );
+    }
   }
+}
+for (const [name, list] of samples) {
+  const pick = (select) => {
+    const values = list.map(select).filter((value) => typeof value === 'number');
+    return values.length === 0 ? undefined : median(values);
+  };
+  const mine = pick((sample) => sample.mine.initMs);
+  const fresh = pick((sample) => sample.fresh.initMs);
+  const peer = pick((sample) => sample.peer.initMs);
+  const oursRate = pick((sample) => sample.mine.perSecond);
+  const peerRate = pick((sample) => sample.peer.perSecond);
+  rows.push({
+    case: name,
+    rounds: list.length,
+    load: list.map((sample) => sample.load).join(' '),
+    oursInitMs: format(mine),
+    oursFreshInitMs: format(fresh),
+    oursFreshReadyMs: format(pick((sample) => sample.fresh.readyMs)),
+    pythonInitMs: format(peer),
+    initRatio: peer && mine ? `${(peer / mine).toFixed(1)}x` : 'n/a',
+    freshInitRatio: peer && fresh ? `${(peer / fresh).toFixed(1)}x` : 'n/a',
+    freshInitCpuRatio: (() => {
+      const ourCpu = pick((sample) => sample.fresh.initCpuMs);
+      const theirCpu = pick((sample) => sample.peer.initCpuMs);
+      return ourCpu && theirCpu
+        ? `${format(theirCpu)}/${format(ourCpu)} ms = ${(theirCpu / ourCpu).toFixed(1)}x`
+        : 'n/a';
+    })(),
+    oursPerSecond: format(oursRate),
+    pythonPerSecond: format(peerRate),
+    throughputRatio: oursRate && peerRate ? `${(oursRate / peerRate).toFixed(1)}x` : 'n/a',
+  });
 }
 console.table(rows);

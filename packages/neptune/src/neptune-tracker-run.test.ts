@@ -6,6 +6,8 @@ import { renderDeckHtml, runInContext, setLogSink } from '@tasklens/core/plugin'
 import { localTaskContext } from '@tasklens/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
+import { neptuneRun } from './current-run';
+import type { NeptuneRun } from './legacy/neptune-run';
 import { listOfflineRuns } from './legacy/read-offline-run';
 import { neptuneInitRun } from './neptune-init-run';
 import { neptuneScaleRun } from './neptune-scale-run';
@@ -23,12 +25,17 @@ interface Seen {
 }
 
 /** Runs a task wrapped by `decorate` that logs through core's vendor-neutral calls only. */
-async function runTask(decorate: ReturnType<typeof neptuneInitRun>, context = localTaskContext()) {
+async function runTask(
+  decorate: ReturnType<typeof neptuneInitRun>,
+  context = localTaskContext(),
+  started: () => Promise<unknown> = async () => {},
+) {
   setLogSink(() => undefined);
   const seen: Seen = { listed: [], url: undefined };
   const train = task(
     { name: 'train' },
     decorate(async () => {
+      await started();
       seen.listed = trackers().map((run) => ({ provider: run.provider, runId: run.runId, url: run.url }));
       logParams({ learning_rate: 0.01 });
       logMetrics({ 'train/loss': 0.5 }, 0);
@@ -52,7 +59,10 @@ describe('neptuneInitRun registers its run with the tracker interface', () => {
       dataDirectory: mkdtempSync(join(tmpdir(), 'neptune-trackers-')),
       environment: { NEPTUNE_API_TOKEN: server.apiToken },
     });
-    const { seen, context, html } = await runTask(decorate);
+    // The run connects in the background: its id and page are final once it is ready.
+    const { seen, context, html } = await runTask(decorate, localTaskContext(), () =>
+      neptuneRun<NeptuneRun>()!.ready(),
+    );
     expect(seen.listed).toEqual([
       { provider: 'neptune', runId: 'TRA-1', url: `${server.url}/tasklens/trackers/e/TRA-1` },
     ]);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ConformanceChildScenario,
@@ -144,6 +145,11 @@ export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
       startConformanceServer(options, (serverOptions) => LegacyTestServer.start(serverOptions), conformanceServer),
     async startRun(options) {
       const run = await initRun(conformanceInitOptions(options));
+      // The suite's cases take the server down right after the start to test a live run's
+      // delivery and spill; the run connects in the background, so the adapter waits until it
+      // exists on the server (the operations logged before still go through the start-up path).
+      // Failed handshakes are covered by legacy/background-handshake.test.ts.
+      await run.ready();
       return {
         logMetrics: (step, values) => {
           for (const [key, value] of Object.entries(values)) run.log(`metrics/${key}`, value as number, { step });
@@ -162,11 +168,16 @@ export function neptuneConformanceAdapter(): TrackerConformanceAdapter {
       return conformanceChildCommand(bundleForChild(scratch, childScript(scenario)), scratch);
     },
     async breakSpillLocation(directory) {
-      // Offline runs write their run directory, online runs their disk queue: one per directory.
+      // Offline runs write their run directory, online runs their disk queue: one per directory,
+      // created on the turn after the start (polled for, generously).
       const dataDirectory = join(directory, '.neptune');
-      const [run] = [...listOfflineRuns(dataDirectory, 'offline'), ...listOfflineRuns(dataDirectory, 'async')];
-      if (run === undefined) throw new Error(`no run directory under ${dataDirectory}`);
-      breakOpenFile(join(run, 'data-1.log'));
+      const runs = () => [...listOfflineRuns(dataDirectory, 'offline'), ...listOfflineRuns(dataDirectory, 'async')];
+      for (let waited = 0; !runs().some((run) => existsSync(join(run, 'data-1.log'))); waited += 10) {
+        if (waited > 60_000) throw new Error(`no run directory under ${dataDirectory}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const [run] = runs();
+      breakOpenFile(join(run as string, 'data-1.log'));
     },
   };
 }

@@ -10,7 +10,7 @@ import {
 import { setGlobalNeptuneRun } from '../current-run';
 import { legacyTrackerRun } from '../neptune-tracker-run';
 import { decodeApiToken } from './api-token';
-import { LegacyApiClient } from './legacy-api-client';
+import { type CreatedRun, LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
 import type { LegacySink } from './legacy-sink';
 import { NeptuneRun } from './neptune-run';
@@ -55,6 +55,11 @@ export interface InitRunOptions {
   pingIntervalMs?: number;
   /** Retry back-off; default 500 ms doubling to 30 s with ±25% jitter. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Wait in `initRun()` until the server created the run (or the run was kept offline), as the
+   * Python client does; default false: the run is returned at once and connects in the background.
+   */
+  waitForHandshake?: boolean;
 }
 
 const modes: readonly string[] = ['async', 'sync', 'offline', 'debug'];
@@ -74,8 +79,10 @@ function initialOperations(options: InitRunOptions): LegacyOperation[] {
 
 /**
  * `neptune.init_run()`: a run on a self-hosted Neptune 2.x server (async mode), or an offline run
- * directory for `neptune sync`. If the server cannot be reached within `initTimeoutMs`, the run is
- * kept offline instead (with a warning) so the task is never failed by the tracker.
+ * directory for `neptune sync`. Online, the run is returned before the server answered (unless
+ * `waitForHandshake`) and connects in the background; if the server cannot be reached within
+ * `initTimeoutMs` or refuses the token, the run is kept offline instead (with a warning) so the
+ * task is never failed by the tracker. A malformed token is an `InvalidOptionError` at once.
  */
 export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun> {
   const environment = options.environment ?? process.env;
@@ -140,45 +147,61 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
     decoded,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
   });
-  let created: Awaited<ReturnType<LegacyApiClient['createRun']>>;
-  let projectId: string;
-  try {
+  const initTimeoutMs = options.initTimeoutMs ?? 60_000;
+  let created: CreatedRun | undefined;
+  // In the background, started on the next turn: the run is usable at once and its operations
+  // are on disk from the first call (see OnlineSink); the first request of a process also loads
+  // Node's HTTP client, which alone takes longer than the rest of the start.
+  const handshake = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     const creating = retryRequest(
       async () => {
         await client.connect();
-        projectId = (await client.getProject(project)).id;
+        const projectId = (await client.getProject(project)).id;
         return client.createRun(projectId, customRunId);
       },
-      {
-        deadlineMs: options.initTimeoutMs ?? 60_000,
-        ...(options.retry === undefined ? {} : { retry: options.retry }),
-      },
+      { deadlineMs: initTimeoutMs, ...(options.retry === undefined ? {} : { retry: options.retry }) },
     );
     created = await withWaitingNotice('tasklens:neptune', creating, {
       waitingOn: decoded.apiAddress,
-      fallbackAfterMs: options.initTimeoutMs ?? 60_000,
+      fallbackAfterMs: initTimeoutMs,
     });
-  } catch (error) {
-    logger.warn(
-      `could not create the run on ${decoded.apiAddress} (${String(error)}); keeping it offline for \`neptune sync\``,
-    );
-    return offlineRun(dataDirectory, first, project);
-  }
+    return created.id;
+  });
   const sink = new OnlineSink({
     client,
-    runId: created.id,
+    handshake,
     dataDirectory,
     flushIntervalMs: options.flushIntervalMs ?? 1000,
     offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
     pingIntervalMs: options.pingIntervalMs ?? 10_000,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
-  const url = `${client.applicationUrl}/${created.organizationName}/${created.projectName}/e/${created.shortId}`;
-  logger.info(`Neptune run: ${url}`);
-  return started(
-    new NeptuneRun({ sink, mode, containerId: created.id, id: created.shortId, url, project }),
-    first,
-  );
+  const run = new NeptuneRun({
+    sink,
+    mode,
+    containerId: sink.containerId,
+    id: `offline/${sink.containerId}`,
+    url: undefined,
+    project,
+    ready: sink.ready.then((online) => {
+      if (online && created !== undefined) {
+        const url = `${client.applicationUrl}/${created.organizationName}/${created.projectName}/e/${created.shortId}`;
+        logger.info(`Neptune run: ${url}`);
+        run.identify({ mode, containerId: created.id, id: created.shortId, url });
+      } else {
+        run.identify({
+          mode: 'offline',
+          containerId: sink.containerId,
+          id: `offline/${sink.containerId}`,
+          url: undefined,
+        });
+      }
+      return online;
+    }),
+  });
+  started(run, first);
+  if (options.waitForHandshake === true) await run.ready();
+  return run;
 }
 
 function offlineRun(
@@ -186,7 +209,8 @@ function offlineRun(
   first: LegacyOperation[],
   project: string | undefined,
 ): NeptuneRun {
-  const writer = new OfflineRunWriter({ dataDirectory, kind: 'offline' });
+  // Created on the next turn: the start of the run does no file-system work.
+  const writer = new OfflineRunWriter({ dataDirectory, kind: 'offline', deferOpen: true });
   const run = new NeptuneRun({
     sink: new OfflineSink(writer),
     mode: 'offline',

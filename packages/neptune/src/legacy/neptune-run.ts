@@ -34,7 +34,12 @@ export interface NeptuneRunParts {
   url: string | undefined;
   /** `workspace/project` when known (always online; offline only if given). */
   project?: string | undefined;
+  /** Settles once the server answered (true) or the run was kept offline (false); default settled. */
+  ready?: Promise<boolean>;
 }
+
+/** What an online run learns when the server created it (or that it was kept offline). */
+export type NeptuneRunIdentity = Pick<NeptuneRunParts, 'mode' | 'containerId' | 'id' | 'url'>;
 
 /**
  * A Neptune 1.x run (`neptune.init_run()`'s `Run`): `assign` is `run[path] = value`, `log` is
@@ -42,11 +47,9 @@ export interface NeptuneRunParts {
  * order; a tracker problem is logged, never thrown into the task.
  */
 export class NeptuneRun {
-  readonly mode: NeptuneRunParts['mode'];
-  readonly containerId: string;
-  readonly id: string;
-  readonly url: string | undefined;
   readonly project: string | undefined;
+  private identity: NeptuneRunIdentity;
+  private readonly readiness: Promise<boolean>;
   /** @internal The Flyte console link of a remote task's run (set by `neptuneInitRun`); wins over `url`. */
   consoleUrl: string | undefined;
   private readonly sink: LegacySink;
@@ -59,10 +62,8 @@ export class NeptuneRun {
 
   constructor(parts: NeptuneRunParts) {
     this.sink = parts.sink;
-    this.mode = parts.mode;
-    this.containerId = parts.containerId;
-    this.id = parts.id;
-    this.url = parts.url;
+    this.identity = { mode: parts.mode, containerId: parts.containerId, id: parts.id, url: parts.url };
+    this.readiness = parts.ready ?? Promise.resolve(parts.mode !== 'offline' && parts.mode !== 'debug');
     this.project = parts.project;
     if (parts.mode !== 'debug') {
       // Like the Python client's atexit stop; a signal marks the run failed first (the task did not end).
@@ -72,6 +73,47 @@ export class NeptuneRun {
         await this.stop();
       });
     }
+  }
+
+  /**
+   * `async`/`sync` online, `offline` (asked for, or kept offline because the server could not
+   * create the run), `debug` (nothing stored).
+   */
+  get mode(): NeptuneRunParts['mode'] {
+    return this.identity.mode;
+  }
+
+  /**
+   * The server's run uuid online, the offline container uuid otherwise; while an online run is
+   * still connecting (see `ready()`), the uuid of its provisional offline directory.
+   */
+  get containerId(): string {
+    return this.identity.containerId;
+  }
+
+  /** `PROJ-12` online, `offline/<uuid>` offline and while an online run is still connecting. */
+  get id(): string {
+    return this.identity.id;
+  }
+
+  /** The run page online; undefined offline and while an online run is still connecting. */
+  get url(): string | undefined {
+    return this.identity.url;
+  }
+
+  /**
+   * Settles once the run's start is complete: true when the run exists on the server, false when
+   * it is offline (asked for, or kept offline because the server could not be reached or refused
+   * the token). Operations are safe on disk before that either way; this only tells when `id` and
+   * `url` are final.
+   */
+  ready(): Promise<boolean> {
+    return this.readiness;
+  }
+
+  /** @internal The server answered (or the run was kept offline): the run's final identity. */
+  identify(identity: NeptuneRunIdentity): void {
+    this.identity = identity;
   }
 
   /**

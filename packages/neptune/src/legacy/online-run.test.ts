@@ -25,6 +25,7 @@ describe('online (async) runs against a Neptune 2.x server', () => {
       flushIntervalMs: 10,
       environment: {},
     });
+    expect(await run.ready()).toBe(true);
     expect(run.id).toMatch(/^PRO-\d+$/);
     expect(run.url).toBe(`${server.url}/ws/proj/e/${run.id}`);
     run.assign('parameters', { lr: 0.01, epochs: 2, optimizer: 'adam', when: new Date(1_800_000_000_000) });
@@ -66,6 +67,7 @@ describe('online (async) runs against a Neptune 2.x server', () => {
     };
     const first = await initRun(options);
     const second = await initRun(options);
+    expect(await Promise.all([first.ready(), second.ready()])).toEqual([true, true]);
     expect(second.containerId).toBe(first.containerId);
     first.assign('worker/0', 'up');
     second.assign('worker/1', 'up');
@@ -86,6 +88,7 @@ describe('online (async) runs against a Neptune 2.x server', () => {
       initTimeoutMs: 300,
       environment: {},
     });
+    expect(await run.ready()).toBe(false);
     expect(run.mode).toBe('offline');
     run.log('train/loss', 1, { step: 0 });
     expect((await run.stop()).outcome).toBe('offline');

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { InvalidStateError } from '@tasklens/core';
 import { createLogger, redactSecrets } from '@tasklens/core/plugin';
 import { encodeScaleOperation } from './encode-scale-operation';
-import { OperationsDatabase } from './operations-database';
+import { OperationsDatabase, type StoredOperation } from './operations-database';
 import type { EncodedOperation } from './scale-api-client';
 import type { NeptuneScaleRunResult, ScaleOperation, ScaleSink } from './scale-operation';
 
@@ -49,6 +50,25 @@ export class OfflineScaleSink implements ScaleSink {
 
   get queuedEvents(): number {
     return this.database === undefined ? this.buffered.length : this.database.pendingOperations;
+  }
+
+  /** Operations accepted so far (stored or waiting for the next commit): the sequence id of the last one. */
+  get acceptedOperations(): number {
+    return this.stored;
+  }
+
+  /**
+   * Stored operations after sequence id `afterSequenceId` (at most `limit`), committing what is
+   * pending first; for an online run sending what it did not keep in memory. Throws when the
+   * database cannot be read.
+   */
+  readStored(afterSequenceId: number, limit: number): StoredOperation[] {
+    this.open();
+    this.commit();
+    if (this.database === undefined) {
+      throw new InvalidStateError({ subject: 'runDatabase', message: `${this.path} could not be opened` });
+    }
+    return this.database.operations(afterSequenceId, limit);
   }
 
   /** Operations that could not be stored (the database failed). */

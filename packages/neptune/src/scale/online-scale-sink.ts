@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLogger, type RetryPolicy, redactSecrets, TrackingTransport } from '@tasklens/core/plugin';
+import { catchUpFromDisk } from '../catch-up-from-disk';
+import { ConnectingBacklog } from '../connecting-backlog';
 import { encodeScaleOperation } from './encode-scale-operation';
 import { OfflineScaleSink } from './offline-scale-sink';
 import type { EncodedOperation, ScaleApiClient } from './scale-api-client';
@@ -18,7 +20,12 @@ export interface OnlineScaleSinkOptions {
   flushIntervalMs: number;
   offlineDeadlineMs: number;
   retry?: Partial<RetryPolicy>;
+  /** Operations kept in memory while the handshake retries; default 10000 (the rest is read back from the database). */
+  maxBacklogOperations?: number;
 }
+
+/** Stored operations read back per page when catching up from the database. */
+const pageSize = 2000;
 
 /**
  * Async mode, as neptune-scale does it: every operation is first stored durably in the run's
@@ -29,17 +36,27 @@ export interface OnlineScaleSinkOptions {
  *
  * The handshake runs in the background (the run is usable at once, as neptune-scale's own `Run`
  * hands the connection to its sync process): operations are stored from the first call and kept
- * in memory for sending until the server answered; if it never does within the init timeout, the
- * run simply stays offline, its database complete for sync.
+ * in memory for sending until the server answered (at most `maxBacklogOperations`; past that the
+ * transport is fed from the database, page by page); if it never does within the init timeout,
+ * the run simply stays offline, its database complete for sync.
  */
 export class OnlineScaleSink implements ScaleSink {
   private readonly store: OfflineScaleSink;
   private transport: TrackingTransport<EncodedOperation> | undefined;
-  private unsent: ScaleOperation[] | undefined = [];
+  /** What was logged while connecting; undefined once connected or kept offline. */
+  private backlog: ConnectingBacklog<ScaleOperation, number> | undefined;
+  /** True while the transport is fed from the database (after a long connect); new operations wait there. */
+  private readingBack = false;
+  private catchingUp: Promise<void> = Promise.resolve();
   private readonly connected: Promise<boolean>;
 
   constructor(private readonly options: OnlineScaleSinkOptions) {
     this.store = new OfflineScaleSink(options.databasePath, options.project, options.runId);
+    // Sequence ids count from 1 in the order operations are stored: the next one is accepted + 1.
+    this.backlog = new ConnectingBacklog(
+      options.maxBacklogOperations ?? 10_000,
+      () => this.store.acceptedOperations,
+    );
     this.connected = options.handshake.then(
       () => {
         this.startTransport();
@@ -49,7 +66,7 @@ export class OnlineScaleSink implements ScaleSink {
         logger.warn(
           `could not reach ${options.client.applicationUrl} (${redactSecrets(String(error))}); keeping the run offline for sync`,
         );
-        this.unsent = undefined;
+        this.backlog = undefined;
         return false;
       },
     );
@@ -61,7 +78,7 @@ export class OnlineScaleSink implements ScaleSink {
 
   /** True once the handshake failed and the run is kept offline. */
   get keptOffline(): boolean {
-    return this.unsent === undefined && this.transport === undefined;
+    return this.backlog === undefined && this.transport === undefined;
   }
 
   /** Settles when the handshake did: true online, false when the run is kept offline. */
@@ -70,17 +87,21 @@ export class OnlineScaleSink implements ScaleSink {
   }
 
   write(operation: ScaleOperation): void {
+    this.backlog?.add(operation);
     this.store.write(operation);
-    if (this.transport !== undefined) this.transport.enqueue(encodeScaleOperation(operation));
-    else this.unsent?.push(operation);
+    if (this.transport !== undefined && this.backlog === undefined && !this.readingBack) {
+      this.transport.enqueue(encodeScaleOperation(operation));
+    }
   }
 
   get queuedEvents(): number {
-    return this.transport?.queuedEvents ?? this.unsent?.length ?? this.store.queuedEvents;
+    if (this.transport === undefined && this.backlog === undefined) return this.store.queuedEvents;
+    return (this.transport?.queuedEvents ?? 0) + (this.backlog?.size ?? 0);
   }
 
   async close(): Promise<NeptuneScaleRunResult> {
     await this.connected;
+    await this.catchingUp;
     const transport = this.transport;
     if (transport === undefined) return this.store.close();
     const status = await transport.finish();
@@ -125,15 +146,38 @@ export class OnlineScaleSink implements ScaleSink {
       // Everything is already in the database; nothing else to keep.
       spill: () => {},
     });
+    const { kept, diskFrom } = this.backlog?.take() ?? { kept: [], diskFrom: undefined };
+    this.backlog = undefined;
+    this.transport = transport;
     // Encoded only now (see OfflineScaleSink): the start of the run does not pay for it.
-    for (const operation of this.unsent ?? []) {
+    for (const operation of kept) {
       try {
         transport.enqueue(encodeScaleOperation(operation));
       } catch {
         // Not sendable; the store counts and reports it (it failed to encode there too).
       }
     }
-    this.unsent = undefined;
-    this.transport = transport;
+    if (diskFrom === undefined) return;
+    // More was logged while connecting than memory keeps: the rest comes from the database, page
+    // by page; operations logged meanwhile land there too, until it has caught up.
+    this.readingBack = true;
+    this.catchingUp = catchUpFromDisk(
+      transport,
+      diskFrom,
+      (after) => {
+        const rows = this.store.readStored(after, pageSize);
+        return {
+          events: rows.map((row): EncodedOperation => [row.operationType, row.operation]),
+          next: rows.at(-1)?.sequenceId ?? after,
+        };
+      },
+      () => {
+        this.readingBack = false;
+      },
+    ).catch((error: unknown) => {
+      logger.warn(
+        `could not read back ${this.options.databasePath} (${redactSecrets(String(error))}); what is left there is for sync`,
+      );
+    });
   }
 }

@@ -1,0 +1,27 @@
+// One run start in a fresh Node process, measured after the imports (as the Python side measures
+// `init_run` / `Run` after `import neptune`): how long the start call took, and for an online run
+// how long until the server had created it (`ready`, legacy only), and the start's CPU time. Prints JSON. Used by neptune-bench.mjs:
+//   node fresh-start.mjs <legacy|scale> <offline|async> <data directory> [api token]
+import { setLogSink } from '@tasklens/core/plugin';
+import { createScaleRun, initRun } from '../dist/index.js';
+
+const [kind, mode, directory, apiToken] = process.argv.slice(2);
+setLogSink(() => {});
+const common = { project: 'bench/bench', environment: {}, mode, ...(apiToken ? { apiToken } : {}) };
+const started = performance.now();
+const cpu = process.cpuUsage();
+const run =
+  kind === 'legacy'
+    ? await initRun({ ...common, dataDirectory: directory })
+    : await createScaleRun({ ...common, logDirectory: directory, runId: `fresh-${process.pid}` });
+const initMs = performance.now() - started;
+// CPU time of the start (user + system): what the start costs without the waits for a CPU that
+// a loaded machine adds to the wall time.
+const used = process.cpuUsage(cpu);
+const initCpuMs = (used.user + used.system) / 1000;
+// Only the legacy run says when the server has created it; a Scale run's id is the caller's.
+const online = kind === 'legacy' ? await run.ready() : undefined;
+const readyMs = kind === 'legacy' ? performance.now() - started : undefined;
+run.log?.('train/loss', 1, { step: 0 });
+const result = kind === 'legacy' ? await run.stop() : await run.close();
+console.log(JSON.stringify({ initMs, initCpuMs, readyMs, online, outcome: result.outcome }));
