@@ -26,11 +26,10 @@ export class OfflineSink implements ExperimentSink {
         this.warn(
           `could not write the offline archive ${this.writer.zipPath}: ${String(error)}; events from now on are lost (counted in the result)`,
         ),
-      // Registered with the journal (right after the caller's turn, off the start path): until
-      // then the events are only in memory, where a signal would lose them with or without it.
+      // Registered with the journal (after the turn of the first log call, off the start path):
+      // until then the events are only in memory, where a signal would lose them with or without it.
       onOpen: () => this.registerExit(),
     });
-    this.writer.openSoon();
   }
 
   private registerExit(): void {
