@@ -45,13 +45,19 @@ describe('an offline start keeps disk work off its path', () => {
 
   it('touches no disk until the first log call, and end() still writes the archive of an experiment that logged nothing', async () => {
     const directory = join(scratch(), 'runs');
+    const before = Date.now();
     const experiment = await startOffline(directory);
+    const started = Date.now();
     await nextTurn();
     expect(existsSync(directory)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const result = await experiment.end();
     expect(result.outcome).toBe('offline');
     const archive = readOfflineArchive(experiment.archivePath!);
     expect(archive.experiment.offline_id).toBe(experiment.key);
+    // The start time is the start's, not the moment the archive was first needed.
+    expect(archive.experiment.start_time).toBeGreaterThanOrEqual(before);
+    expect(archive.experiment.start_time).toBeLessThanOrEqual(started);
     expect(archive.messages).toHaveLength(0);
     expect(existsSync(join(directory, `.${experiment.key}.journal`))).toBe(false);
   });

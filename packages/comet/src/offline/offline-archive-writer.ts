@@ -27,6 +27,8 @@ export interface OfflineArchiveWriterOptions {
   workspace: string | null;
   projectName: string | null;
   userProvidedKey: boolean;
+  /** The experiment's start (unix ms); default when the writer is made. */
+  startTime?: number;
   /** How often the journal is flushed to disk, in ms; default 100. */
   journalFlushIntervalMs?: number;
   /** How often the zip is rewritten from the journal while events arrive, in ms; default 1000. */
@@ -76,7 +78,7 @@ export class OfflineArchiveWriter {
     this.zipPath = join(options.directory, `${options.experimentKey}.zip`);
     this.journalDirectory = join(options.directory, `.${options.experimentKey}.journal`);
     this.messagesPath = join(this.journalDirectory, 'messages.json');
-    const now = Date.now();
+    const now = options.startTime ?? Date.now();
     this.metadata = {
       offline_id: options.experimentKey,
       project_name: options.projectName,
