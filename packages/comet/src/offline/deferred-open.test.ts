@@ -43,6 +43,25 @@ describe('an offline start keeps disk work off its path', () => {
     expect(metrics).toHaveLength(1);
   });
 
+  it('touches no disk until the first log call, and end() still writes the archive of an experiment that logged nothing', async () => {
+    const directory = join(scratch(), 'runs');
+    const before = Date.now();
+    const experiment = await startOffline(directory);
+    const started = Date.now();
+    await nextTurn();
+    expect(existsSync(directory)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const result = await experiment.end();
+    expect(result.outcome).toBe('offline');
+    const archive = readOfflineArchive(experiment.archivePath!);
+    expect(archive.experiment.offline_id).toBe(experiment.key);
+    // The start time is the start's, not the moment the archive was first needed.
+    expect(archive.experiment.start_time).toBeGreaterThanOrEqual(before);
+    expect(archive.experiment.start_time).toBeLessThanOrEqual(started);
+    expect(archive.messages).toHaveLength(0);
+    expect(existsSync(join(directory, `.${experiment.key}.journal`))).toBe(false);
+  });
+
   it('opens the journal at once when an asset is logged in the same turn', async () => {
     const directory = join(scratch(), 'runs');
     const experiment = await startOffline(directory);
@@ -70,6 +89,7 @@ describe('an offline start keeps disk work off its path', () => {
       `${JSON.stringify({ type: 'log_other', payload: { key: 'k', val: 'v' } })}\n{"torn`,
     );
     const experiment = await startOffline(directory);
+    experiment.logOther('phase', 'warm-up');
     expect(existsSync(journal)).toBe(true);
     await nextTurn();
     expect(existsSync(journal)).toBe(false);

@@ -27,6 +27,8 @@ export interface OfflineArchiveWriterOptions {
   workspace: string | null;
   projectName: string | null;
   userProvidedKey: boolean;
+  /** The experiment's start (unix ms); default when the writer is made. */
+  startTime?: number;
   /** How often the journal is flushed to disk, in ms; default 100. */
   journalFlushIntervalMs?: number;
   /** How often the zip is rewritten from the journal while events arrive, in ms; default 1000. */
@@ -46,7 +48,8 @@ export interface OfflineArchiveWriterOptions {
  * arrive) and at `close()`, through a temporary file and a rename, so the zip on disk is always a
  * complete archive. After a crash, `recoverOfflineArchives()` turns the journal into the final
  * zip; the last checkpointed zip is usable even without that. Nothing touches the disk before
- * `open()` (`openSoon()` right after the caller's turn, or the first journal flush).
+ * `open()`: the first `write()` schedules it right after the caller's turn (`openSoon()`), an asset
+ * or a journal flush opens it at once, and `close()` opens it for an experiment that logged nothing.
  */
 export class OfflineArchiveWriter {
   readonly zipPath: string;
@@ -61,6 +64,7 @@ export class OfflineArchiveWriter {
   private readonly assets: { name: string; size: number; crc: number }[] = [];
   private dirty = true;
   private opened = false;
+  private openScheduled = false;
   private closed = false;
   private failure: unknown;
   private lost = 0;
@@ -74,7 +78,7 @@ export class OfflineArchiveWriter {
     this.zipPath = join(options.directory, `${options.experimentKey}.zip`);
     this.journalDirectory = join(options.directory, `.${options.experimentKey}.journal`);
     this.messagesPath = join(this.journalDirectory, 'messages.json');
-    const now = Date.now();
+    const now = options.startTime ?? Date.now();
     this.metadata = {
       offline_id: options.experimentKey,
       project_name: options.projectName,
@@ -93,11 +97,14 @@ export class OfflineArchiveWriter {
 
   /**
    * Creates the journal and writes the first zip right after the caller's turn. Keeps disk work
-   * off `start()` (a fresh process pays ~1.5 ms for its first mkdir and writes); events logged
-   * meanwhile wait in memory, as they do between two journal flushes, and the first journal flush
-   * opens it earlier when needed.
+   * (and the process's first `setImmediate`, ~0.2 ms cold) off `start()`; events logged meanwhile
+   * wait in memory, as they do between two journal flushes, and the first journal flush opens it
+   * earlier when needed. Ref'd, so a script that logs and falls off the end still registers its
+   * exit flush (`onOpen`) and finishes the archive at `beforeExit`.
    */
   openSoon(): void {
+    if (this.openScheduled) return;
+    this.openScheduled = true;
     setImmediate(() =>
       this.safely(() => {
         this.open();
@@ -161,7 +168,9 @@ export class OfflineArchiveWriter {
       }
     }
     this.dirty = true;
-    if (this.failure === undefined) this.scheduleTimers();
+    if (this.failure !== undefined) return;
+    if (!this.opened) this.openSoon();
+    this.scheduleTimers();
   }
 
   private append(event: CometEvent): void {

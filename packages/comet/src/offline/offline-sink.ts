@@ -12,7 +12,9 @@ export class OfflineSink implements ExperimentSink {
   /** An offline experiment has no page until `comet upload`. */
   readonly url = undefined;
   readonly ready = Promise.resolve();
-  private readonly writer: OfflineArchiveWriter;
+  private readonly options: OfflineArchiveWriterOptions;
+  private readonly startTime = Date.now();
+  private archiveWriter: OfflineArchiveWriter | undefined;
   private readonly warnings: string[] = [];
   private ending: Promise<SinkResult> | undefined;
   private unregisterExit: (() => void) | undefined;
@@ -20,17 +22,24 @@ export class OfflineSink implements ExperimentSink {
   private endStarted = false;
 
   constructor(options: OfflineArchiveWriterOptions) {
-    this.writer = new OfflineArchiveWriter({
-      ...options,
+    // The writer is made on first use (the first event, the archive path, or `end()`), so that
+    // `start()` pays only for this object; the experiment's start time is taken now.
+    this.options = options;
+  }
+
+  private get writer(): OfflineArchiveWriter {
+    this.archiveWriter ??= new OfflineArchiveWriter({
+      startTime: this.startTime,
+      ...this.options,
       onFailure: (error) =>
         this.warn(
           `could not write the offline archive ${this.writer.zipPath}: ${String(error)}; events from now on are lost (counted in the result)`,
         ),
-      // Registered with the journal (right after the caller's turn, off the start path): until
-      // then the events are only in memory, where a signal would lose them with or without it.
+      // Registered with the journal (after the turn of the first log call, off the start path):
+      // until then the events are only in memory, where a signal would lose them with or without it.
       onOpen: () => this.registerExit(),
     });
-    this.writer.openSoon();
+    return this.archiveWriter;
   }
 
   private registerExit(): void {

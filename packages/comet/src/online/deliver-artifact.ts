@@ -6,6 +6,8 @@ type ArtifactEvent = Extract<CometEvent, { kind: 'artifact' }>;
 
 /** How far an artifact's delivery got (kept across retries of its batch). */
 export interface ArtifactProgress {
+  /** The artifact event's position in the experiment's log. */
+  readonly sequence: number;
   artifactId: string | undefined;
   artifactVersionId: string | undefined;
   version: string | undefined;

@@ -45,13 +45,26 @@ export class OnlineDelivery {
           end++;
       }
       const group = pending.slice(index, end);
-      await this.send(group.map((item) => item.event));
+      await this.send(
+        group.map((item) => item.event),
+        group[0]!.sequence,
+      );
       this.deliveredThrough = group.at(-1)!.sequence;
       index = end;
     }
   }
 
-  private async send(events: readonly CometEvent[]): Promise<void> {
+  /**
+   * The version Comet created for the artifact event at `sequence` if its delivery stopped half
+   * way (created, not CLOSED): the transport gave up and is spilling that event to the archive.
+   */
+  interruptedArtifact(sequence: number): ArtifactProgress | undefined {
+    const progress = this.artifactProgress;
+    if (progress?.sequence !== sequence || progress.artifactVersionId === undefined) return undefined;
+    return progress;
+  }
+
+  private async send(events: readonly CometEvent[], sequence: number): Promise<void> {
     const experimentKey = this.experimentKey;
     const first = events[0]!;
     switch (first.kind) {
@@ -128,12 +141,14 @@ export class OnlineDelivery {
         return;
       }
       case 'artifact': {
-        this.artifactProgress ??= {
-          artifactId: undefined,
-          artifactVersionId: undefined,
-          version: undefined,
-          uploaded: 0,
-        };
+        if (this.artifactProgress?.sequence !== sequence)
+          this.artifactProgress = {
+            sequence,
+            artifactId: undefined,
+            artifactVersionId: undefined,
+            version: undefined,
+            uploaded: 0,
+          };
         await deliverArtifact(this.api, experimentKey, first, this.artifactProgress, (fileName) =>
           this.assetQuery(fileName),
         );

@@ -12,6 +12,7 @@ import { OfflineArchiveWriter, type OfflineArchiveWriterOptions } from '../offli
 import { errorMessage } from '../offline/offline-sink';
 import type { CometApi, Handshake } from './comet-api';
 import { CometHeartbeat, heartbeatIntervalOf } from './comet-heartbeat';
+import { InterruptedArtifacts } from './interrupted-artifacts';
 import { OnlineDelivery, type SequencedEvent } from './online-delivery';
 
 const logger = createLogger('tasklens:comet');
@@ -57,6 +58,9 @@ export class OnlineSink implements ExperimentSink {
   private error: unknown;
   private readonly warnings: string[] = [];
   private ending: Promise<SinkResult> | undefined;
+  private readonly delivery: OnlineDelivery;
+  /** Artifact versions Comet created whose delivery the transport gave up on half way. */
+  private readonly interruptedArtifacts = new InterruptedArtifacts();
 
   constructor(init: {
     api: CometApi;
@@ -115,6 +119,7 @@ export class OnlineSink implements ExperimentSink {
     // Whoever does not await `ready` still sees the refusal as a warning; it is never unhandled.
     this.ready.catch(() => {});
     const delivery = new OnlineDelivery(api, experimentKey, () => this.accepted!);
+    this.delivery = delivery;
     this.transport = new TrackingTransport<SequencedEvent>({
       name: 'comet',
       deliver: async (batch) => {
@@ -219,6 +224,12 @@ export class OnlineSink implements ExperimentSink {
         reachable,
       );
     } else if (this.writer !== undefined) {
+      await this.interruptedArtifacts.settle({
+        api: this.api,
+        experimentKey: this.experimentKey,
+        retry: this.retryPolicy,
+        warn: (message) => this.warn(message),
+      });
       try {
         if (error !== undefined) this.writer.setError(redactSecrets(errorMessage(error)));
         this.writer.close();
@@ -268,7 +279,7 @@ export class OnlineSink implements ExperimentSink {
       for (const { event } of events) if (event.kind === 'artifact') event.settle({ archived: false });
       throw error;
     }
-    this.writer.write(events.map((item) => item.event));
+    this.writer.write(this.interruptedArtifacts.toArchive(events, this.delivery));
     this.archived += events.length;
     if (this.error !== undefined) this.writer.setError(redactSecrets(errorMessage(this.error)));
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 /**
  * The `[comet]` section of the first `.comet.config` INI files the Python SDK reads, merged in
@@ -17,9 +17,10 @@ export function readCometConfig(
     const path = resolve(workingDirectory, override);
     candidates.push(existsSync(path) && statSync(path).isDirectory() ? join(path, '.comet.config') : path);
   }
-  candidates.push(join(workingDirectory, '.comet.config'));
-  const home = environment.HOME || homedir();
-  candidates.push(join(home, '.comet.config'));
+  // Plain concatenation: the first `path.join` of a process costs more than these two lookups need
+  // (this runs inside every `start()`); a doubled separator is harmless to the file system.
+  candidates.push(`${workingDirectory}${sep}.comet.config`);
+  candidates.push(`${environment.HOME || homedir()}${sep}.comet.config`);
   const merged: Record<string, string> = {};
   for (const path of candidates.reverse()) {
     if (!existsSync(path)) continue;
