@@ -3,7 +3,7 @@
 // alternating runs, so load on the machine hits both alike.
 //   npm run build -w @tasklens/core && node packages/core/bench/cold-start.mjs   (BENCH_RUNS=15)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,27 +32,31 @@ writeFileSync(
 );
 const environment = { PATH: process.env.PATH ?? '', HOME: work, TASKLENS_LOG_LEVEL: 'warn' };
 
+// `trivial task`: a module that imports `@tasklens/core` only (what a plain task needs);
+// `+ plugin import`: the interop fixtures' module, which also imports `@tasklens/core/plugin` (as a
+// module with tracker decorators does), which loads the protobuf runtime for its `flyteidl` export.
+const executeTask = (module, run, label) => [
+  process.execPath,
+  [
+    join(core, 'bin/tasklens.mjs'),
+    'execute',
+    '--inputs',
+    inputs,
+    '--output-prefix',
+    join(work, `out-${label}-${run}`),
+    '--raw-output-data-prefix',
+    join(work, `out-${label}-${run}`, 'raw'),
+    '--task-module',
+    join(core, 'interop/fixtures', module),
+    '--task-name',
+    'add',
+  ],
+];
 const contenders = {
   "node -e ''": () => [process.execPath, ['-e', '']],
-  'tasklens execute': (run) => [
-    process.execPath,
-    [
-      join(core, 'bin/tasklens.mjs'),
-      'execute',
-      '--inputs',
-      inputs,
-      '--output-prefix',
-      join(work, `out-${run}`),
-      '--raw-output-data-prefix',
-      join(work, `out-${run}`, 'raw'),
-      '--task-module',
-      join(core, 'interop/fixtures/execute-tasks.mjs'),
-      '--task-name',
-      'add',
-    ],
-  ],
+  'tasklens execute': (run) => executeTask('trivial-task.mjs', run, 'trivial'),
+  '+ plugin import': (run) => executeTask('execute-tasks.mjs', run, 'plugin'),
 };
-
 // CPU time (user + system, from GNU time) is reported beside wall time: on a shared machine the
 // wall clock mostly measures the other processes.
 const timeCommand = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -87,4 +91,27 @@ for (const [name, { wall, cpu }] of Object.entries(times)) {
       `cpu ${median(cpu).toFixed(0)} ms (${(median(cpu) / median(bare.cpu)).toFixed(2)}x node -e '')`,
     );
   console.log(line.join('   '));
+}
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`load average ${load}`);
+
+// Rows for `npm run bench` (scripts/bench.mjs): the CPU ratio to a bare node start, target ≤ 2.5x.
+if (process.env.TASKLENS_BENCH_RESULTS && bare.cpu.length > 0) {
+  const rows = Object.entries(times)
+    .filter(([name]) => name !== "node -e ''")
+    .map(([name, { cpu }]) => ({
+      case: `${name === 'tasklens execute' ? 'execute cold start, trivial task' : 'execute cold start, task module importing @tasklens/core/plugin'}: CPU ${median(cpu).toFixed(0)} ms vs node -e '' ${median(bare.cpu).toFixed(0)} ms`,
+      ours: Number((median(cpu) / median(bare.cpu)).toFixed(2)),
+      peer: null,
+      unit: "x node -e '' CPU",
+      better: 'lower',
+      ...(name === 'tasklens execute' ? { target: { of: 'ours', atMost: 2.5 } } : {}),
+    }));
+  writeFileSync(
+    process.env.TASKLENS_BENCH_RESULTS,
+    JSON.stringify({
+      rows,
+      notes: [`${runs} alternating rounds, median CPU (GNU time, 10 ms resolution); load average ${load}`],
+    }),
+  );
 }
