@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { builtinsWithoutEsmFacade } from './scripts/builtins-without-esm-facade.mjs';
 
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
@@ -25,6 +26,11 @@ export default defineConfig({
   // Bundled: as ~90 separate ES modules, loading protobuf-es took half of `tasklens execute`'s cold
   // start CPU. It stays a dependency for the `.d.ts` files and for users building flyteidl messages.
   noExternal: ['@bufbuild/protobuf'],
+  // The ES module build reads Node built-ins through `process.getBuiltinModule`: an ES import of
+  // `node:fs` alone loads the streams stack (see the plugin; `tasklens execute` cold start, #16).
+  // (tsup would otherwise resolve `node:` imports before any plugin sees them.)
+  removeNodeProtocol: false,
+  esbuildPlugins: [builtinsWithoutEsmFacade()],
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   // load-task reads `import.meta.url` only in the ES module build (`__filename` in the CommonJS one).
   esbuildOptions(options) {
