@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coreSlot } from '../globals/core-slot';
+import { randomHex } from '../ids/random-hex';
 
 const sandboxSlot = coreSlot<string>('context.localSandbox');
 
@@ -21,7 +21,7 @@ export function localSandboxDirectory(environment: Readonly<Record<string, strin
 
 /** A fresh `<sandbox>/local_flytekit/<32 hex>` directory, flytekit's random local directory. */
 export function randomLocalDirectory(sandboxDirectory: string): string {
-  const directory = join(sandboxDirectory, 'local_flytekit', randomBytes(16).toString('hex'));
+  const directory = join(sandboxDirectory, 'local_flytekit', randomHex(16));
   mkdirSync(directory, { recursive: true });
   return directory;
 }

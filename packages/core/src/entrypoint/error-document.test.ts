@@ -2,7 +2,8 @@ import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { ContainerError_Kind, ErrorDocumentSchema, ExecutionError_ErrorKind } from '../protobuf/flyteidl';
 import { registerSecretValue } from '../secrets/secret-redactor';
-import { buildErrorDocument, formatErrorMessage, userErrorCode } from './error-document';
+import { userErrorCode } from './error-classification';
+import { buildErrorDocument, formatErrorMessage } from './error-document';
 import { RecoverableError } from './recoverable-error';
 
 describe('error documents', () => {

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { toBinary } from '@bufbuild/protobuf';
 import { createTaskExecutionContext, getOneOf } from '../context/create-task-execution-context';
 import type { ExecutionContext } from '../context/execution-context';
 import { writeDeck } from '../decks/write-deck';
@@ -8,21 +6,20 @@ import { CorruptInputsError } from '../errors/corrupt-inputs-error';
 import { TaskInputError } from '../errors/task-input-error';
 import { TerminatedError } from '../errors/terminated-error';
 import { createLogger } from '../logging/logger';
-import { ErrorDocumentSchema, type LiteralMap, LiteralMapSchema } from '../protobuf/flyteidl';
-import { decodeLiteralMapStreaming } from '../protobuf/streaming-literal-map';
 import { FileAccess } from '../storage/file-access';
 import type { StorageAdapter } from '../storage/storage-adapter';
 import { joinUri } from '../storage/storage-adapter';
 import { StorageError } from '../storage/storage-error';
 import type { Task } from '../task/task';
-import { literalMapToValues, literalTypeOf, valuesToLiteralMap } from '../type-engine/type-engine';
-import { computeArrayJobIndex } from './array-job-index';
-import { buildErrorDocument, type ErrorClassification, userErrorCode } from './error-document';
+import { type ErrorClassification, userErrorCode } from './error-classification';
 import type { ExecuteArguments } from './execute-arguments';
 import { loadTask } from './load-task';
-import { selectMapTaskInputs } from './map-task-inputs';
-import { offloadingFromEnvironment, offloadLargeOutputs } from './output-offloading';
+import { readPlainInputs, writePlainOutputs } from './primitive-fast-path';
 import { RecoverableError } from './recoverable-error';
+
+// The type engine and protobuf-es are imported only when needed: a task with plain primitive inputs
+// and outputs is converted without them, which is most of a trivial task's cold start (issue #16).
+const typeEngineConversion = () => import('./type-engine-conversion');
 
 const logger = createLogger('tasklens:execute');
 
@@ -117,7 +114,7 @@ export class TaskExecutor {
 
   /** Runs the attempt to completion; never throws. */
   async run(): Promise<ExecutionOutcome> {
-    let outputs: LiteralMap;
+    let outputs: Uint8Array;
     try {
       outputs = await this.produceOutputs();
     } catch (error) {
@@ -157,7 +154,8 @@ export class TaskExecutor {
     return this.finish({ failure: userFailure(described) });
   }
 
-  private async produceOutputs(): Promise<LiteralMap> {
+  /** outputs.pb's bytes. */
+  private async produceOutputs(): Promise<Uint8Array> {
     const { args } = this;
     let task: Task;
     try {
@@ -190,32 +188,10 @@ export class TaskExecutor {
     let inputs: Record<string, unknown>;
     try {
       const bytes = await fileAccess.read(args.inputs);
-      let map: LiteralMap;
-      try {
-        // Lists of plain values stay packed: a million-item list input does not become a million messages.
-        map = decodeLiteralMapStreaming(bytes);
-      } catch (error) {
-        throw new CorruptInputsError({
-          uri: args.inputs,
-          message: `${args.inputs} is not a valid flyteidl.core.LiteralMap (${bytes.length} bytes): ${(error as Error).message}`,
-          cause: error,
-        });
-      }
-      if (args.mapTask !== undefined) {
-        // An ArrayNode subtask gets the whole ArrayNode inputs.pb and picks its own element.
-        const index = computeArrayJobIndex(this.environment);
-        logger.info(
-          `Map task subtask ${index}: bound inputs ${args.mapTask.boundInputs.join(', ') || '(none)'}`,
-        );
-        map = await selectMapTaskInputs(
-          map,
-          Object.keys(task.inputs),
-          new Set(args.mapTask.boundInputs),
-          index,
-          fileAccess,
-        );
-      }
-      inputs = await literalMapToValues(map, task.inputs, fileAccess, 'inputs');
+      const plain = args.mapTask === undefined ? readPlainInputs(bytes, task.inputs) : undefined;
+      inputs =
+        plain ??
+        (await (await typeEngineConversion()).readInputs(bytes, args, task, this.environment, fileAccess));
     } catch (error) {
       // A corrupt inputs.pb or unreachable store is recoverable (flytekit's generic branch); a
       // literal that does not fit the interface is a non-recoverable system error (flytekit).
@@ -233,21 +209,20 @@ export class TaskExecutor {
     }
 
     try {
-      let outputs = await valuesToLiteralMap(execution.outputs, task.outputs, fileAccess, 'outputs');
-      const offloading = offloadingFromEnvironment(this.environment);
-      if (offloading !== undefined) {
-        const types = Object.fromEntries(
-          Object.entries(task.outputs).map(([name, descriptor]) => [name, literalTypeOf(descriptor)]),
-        );
-        outputs = await offloadLargeOutputs(outputs, types, offloading, args.outputPrefix, fileAccess);
-      }
-      return outputs;
+      // Offloading (`_F_L_MIN_SIZE_MB`) may move a large literal out of outputs.pb: the type engine's path.
+      const plain =
+        this.environment._F_L_MIN_SIZE_MB === undefined
+          ? writePlainOutputs(execution.outputs, task.outputs)
+          : undefined;
+      if (plain !== undefined) return plain;
+      const { encodeOutputs } = await typeEngineConversion();
+      return await encodeOutputs(execution.outputs, task, this.environment, args.outputPrefix, fileAccess);
     } catch (error) {
       throw conversionFailure(error);
     }
   }
 
-  private finish(result: { outputs?: LiteralMap; failure?: StageFailure }): Promise<ExecutionOutcome> {
+  private finish(result: { outputs?: Uint8Array; failure?: StageFailure }): Promise<ExecutionOutcome> {
     // The first caller (normal completion or SIGTERM) writes the result; a later one waits for it.
     if (this.state !== 'running') return this.finishing!;
     this.state = 'finishing';
@@ -258,7 +233,7 @@ export class TaskExecutor {
   }
 
   private async writeResult(result: {
-    outputs?: LiteralMap;
+    outputs?: Uint8Array;
     failure?: StageFailure;
   }): Promise<ExecutionOutcome> {
     const { args } = this;
@@ -266,10 +241,7 @@ export class TaskExecutor {
     let outcome: ExecutionOutcome = { wrote: 'none', exitCode: 1 };
     if (result.outputs !== undefined) {
       try {
-        await fileAccess.write(
-          joinUri(args.outputPrefix, 'outputs.pb'),
-          toBinary(LiteralMapSchema, result.outputs),
-        );
+        await fileAccess.write(joinUri(args.outputPrefix, 'outputs.pb'), result.outputs);
         logger.info(`Engine outputs written to ${joinUri(args.outputPrefix, 'outputs.pb')}`);
         outcome = { wrote: 'outputs', exitCode: 0 };
       } catch (error) {
@@ -284,15 +256,19 @@ export class TaskExecutor {
   private async writeError(failure: StageFailure): Promise<ExecutionOutcome> {
     const distributed = getOneOf(this.environment, 'FLYTE_INTERNAL_DIST_ERROR_STRATEGY', '_F_DES') !== '';
     const worker = distributed ? getOneOf(this.environment, 'FLYTE_INTERNAL_WORKER_NAME', '_F_WN') : '';
-    const fileName = distributed ? `error-${randomUUID().replaceAll('-', '')}.pb` : 'error.pb';
-    const document = buildErrorDocument(failure.error, failure.classification, { worker });
+    // node:crypto is loaded only here: a successful attempt does not need it.
+    const fileName = distributed
+      ? `error-${(await import('node:crypto')).randomUUID().replaceAll('-', '')}.pb`
+      : 'error.pb';
+    const { encodeErrorDocument } = await typeEngineConversion();
+    const document = encodeErrorDocument(failure.error, failure.classification, worker);
     const { origin, recoverable } = failure.classification;
     logger.error(
-      `!! Begin ${origin === 'user' ? 'User' : recoverable ? 'Unknown System' : 'Non-recoverable System'} Error Captured by tasklens !!\n${document.error?.message}\n!! End Error Captured by tasklens !!`,
+      `!! Begin ${origin === 'user' ? 'User' : recoverable ? 'Unknown System' : 'Non-recoverable System'} Error Captured by tasklens !!\n${document.message}\n!! End Error Captured by tasklens !!`,
     );
     try {
       const uri = joinUri(this.args.outputPrefix, fileName);
-      await this.fileAccessForErrors.write(uri, toBinary(ErrorDocumentSchema, document));
+      await this.fileAccessForErrors.write(uri, document.bytes);
       return {
         wrote: 'error',
         exitCode: isTruthy(this.environment.FLYTE_FAIL_ON_ERROR) ? 1 : 0,

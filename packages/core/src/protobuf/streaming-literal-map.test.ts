@@ -52,7 +52,7 @@ describe('decodeLiteralMapStreaming (inputs.pb with huge plain lists)', () => {
       encode({
         ints: collection(...[0n, 1n, -1n, 127n, 128n, 2n ** 53n + 1n, -(2n ** 63n), 2n ** 63n - 1n].map(int)),
         floats: collection(...[0, -0, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 5e-324].map(float)),
-        strings: collection(...['', 'a', 'ünïcödé 🎉', 'x'.repeat(300)].map(text)),
+        strings: collection(...['', 'a', 'ünïcödé 🎉', '\uFEFFbom', 'x'.repeat(300)].map(text)),
         flags: collection(flag(true), flag(false), flag(true)),
         scalar: int(7n),
       }),

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
+import { randomHex } from '../ids/random-hex';
 import { BucketStorage } from './bucket-storage';
 import { createGcsOperations } from './gcs-operations';
 import { LocalStorage } from './local-storage';
@@ -38,7 +38,7 @@ const directoryConcurrency = 8;
 
 /** 32 random hex characters, flytekit's random path segment. */
 export function randomHex32(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 /**

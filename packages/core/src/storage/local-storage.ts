@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomHex } from '../ids/random-hex';
 import type { StorageAdapter } from './storage-adapter';
 import { describeCause, StorageError } from './storage-error';
 
@@ -39,7 +39,7 @@ async function listFiles(root: string, directory: string, seen = new Set<string>
  */
 async function atomically(path: string, write: (temporaryPath: string) => Promise<void>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temporaryPath = `${path}.tasklens-${randomBytes(6).toString('hex')}.tmp`;
+  const temporaryPath = `${path}.tasklens-${randomHex(6)}.tmp`;
   try {
     await write(temporaryPath);
     await rename(temporaryPath, path);
