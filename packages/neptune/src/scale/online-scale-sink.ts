@@ -2,9 +2,10 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLogger, type RetryPolicy, redactSecrets, TrackingTransport } from '@tasklens/core/plugin';
 import { encodeScaleOperation } from './encode-scale-operation';
+import { ScaleFileUploader } from './files/scale-file-uploader';
 import { OfflineScaleSink } from './offline-scale-sink';
 import type { EncodedOperation, ScaleApiClient } from './scale-api-client';
-import type { NeptuneScaleRunResult, ScaleOperation, ScaleSink } from './scale-operation';
+import type { NeptuneScaleRunResult, ScaleFileUpload, ScaleOperation, ScaleSink } from './scale-operation';
 
 const logger = createLogger('tasklens:neptune');
 
@@ -17,6 +18,8 @@ export interface OnlineScaleSinkOptions {
   databasePath: string;
   flushIntervalMs: number;
   offlineDeadlineMs: number;
+  /** Per-request timeout of file uploads, in ms; default 30000. */
+  requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -36,6 +39,8 @@ export class OnlineScaleSink implements ScaleSink {
   private readonly store: OfflineScaleSink;
   private transport: TrackingTransport<EncodedOperation> | undefined;
   private unsent: ScaleOperation[] | undefined = [];
+  private uploader: ScaleFileUploader | undefined;
+  private unsentFiles: ScaleFileUpload[] = [];
   private readonly connected: Promise<boolean>;
 
   constructor(private readonly options: OnlineScaleSinkOptions) {
@@ -50,6 +55,7 @@ export class OnlineScaleSink implements ScaleSink {
           `could not reach ${options.client.applicationUrl} (${redactSecrets(String(error))}); keeping the run offline for sync`,
         );
         this.unsent = undefined;
+        this.unsentFiles = [];
         return false;
       },
     );
@@ -73,6 +79,11 @@ export class OnlineScaleSink implements ScaleSink {
     this.store.write(operation);
     if (this.transport !== undefined) this.transport.enqueue(encodeScaleOperation(operation));
     else this.unsent?.push(operation);
+    if (operation.kind === 'update' && operation.files !== undefined) {
+      const files = Object.values(operation.files);
+      if (this.uploader !== undefined) this.uploader.enqueue(files);
+      else if (this.unsent !== undefined) this.unsentFiles.push(...files);
+    }
   }
 
   get queuedEvents(): number {
@@ -84,8 +95,10 @@ export class OnlineScaleSink implements ScaleSink {
     const transport = this.transport;
     if (transport === undefined) return this.store.close();
     const status = await transport.finish();
+    const files = await this.uploader?.finish();
     const stored = await this.store.close();
-    if (status.outcome === 'delivered') {
+    // A file not uploaded keeps the database (and its file_upload_requests row) for sync.
+    if (status.outcome === 'delivered' && (files?.failed ?? 0) === 0) {
       rmSync(dirname(this.options.databasePath), { recursive: true, force: true });
       return {
         outcome: 'delivered',
@@ -99,7 +112,7 @@ export class OnlineScaleSink implements ScaleSink {
     // What was not delivered is in the database, unless the database failed too.
     const dropped = stored.droppedOperations ?? 0;
     const outcome = dropped > 0 ? 'lost' : 'spilled';
-    const warnings = [...status.warnings, ...stored.warnings];
+    const warnings = [...status.warnings, ...(files?.warnings ?? []), ...stored.warnings];
     return {
       outcome,
       deliveredOperations: status.deliveredEvents,
@@ -135,5 +148,13 @@ export class OnlineScaleSink implements ScaleSink {
     }
     this.unsent = undefined;
     this.transport = transport;
+    this.uploader = new ScaleFileUploader({
+      client,
+      project,
+      deadlineMs: this.options.offlineDeadlineMs,
+      requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000,
+      ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
+    });
+    this.uploader.enqueue(this.unsentFiles.splice(0));
   }
 }
