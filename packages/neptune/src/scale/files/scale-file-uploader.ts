@@ -77,7 +77,9 @@ export class ScaleFileUploader {
       if (file.isTemporary) await rm(file.sourcePath, { force: true });
     } catch (error) {
       this.failed++;
-      const message = `could not upload ${file.sourcePath} to ${file.destination} (${redactSecrets(String(error))}); it stays in the run's database for neptune-scale's sync`;
+      // A signed URL's query is a credential (S3's X-Amz-Signature): never in a message.
+      const reason = redactSecrets(String(error)).replace(/(https?:\/\/[^\s?]*)\?\S*/g, '$1?…');
+      const message = `could not upload ${file.sourcePath} to ${file.destination} (${reason}); it stays in the run's database for neptune-scale's sync`;
       this.warnings.push(message);
       logger.warn(message);
     }
