@@ -15,6 +15,7 @@ export {
 } from './neptune-scale-run';
 export type { NeptuneSecret } from './resolve-neptune-secret';
 export { type CreateScaleRunOptions, createScaleRun } from './scale/create-scale-run';
+export type { ScaleFile, ScaleFileSource } from './scale/files/prepare-file-uploads';
 export { type LogMetricsOptions, NeptuneScaleRun } from './scale/neptune-scale-run';
 export type { NeptuneScaleRunResult, ScaleConfigValue } from './scale/scale-operation';
 export { VERSION } from './version';

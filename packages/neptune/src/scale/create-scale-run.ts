@@ -140,6 +140,7 @@ export async function createScaleRun(options: CreateScaleRunOptions = {}): Promi
       databasePath,
       flushIntervalMs: options.flushIntervalMs ?? 1000,
       offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
       ...retry,
     });
     if (options.waitForHandshake === true) await online.ready;

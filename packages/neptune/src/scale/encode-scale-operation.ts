@@ -2,6 +2,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { type Timestamp, TimestampSchema } from '@bufbuild/protobuf/wkt';
 import { OperationType } from './operations-database';
 import {
+  FileRefSchema,
   ModifySetSchema,
   ModifyStringSetSchema,
   RunSchema,
@@ -59,6 +60,14 @@ export function encodeScaleOperation(operation: ScaleOperation): [number, Uint8A
   const update = create(UpdateRunSnapshotSchema, { timestamp: timestamp(operation.timestamp) });
   if (operation.step !== undefined) update.step = step(operation.step);
   for (const [key, value] of Object.entries(operation.assign)) update.assign[key] = configValue(value);
+  for (const [key, file] of Object.entries(operation.files ?? {})) {
+    const fileRef = create(FileRefSchema, {
+      path: file.destination,
+      mimeType: file.mimeType,
+      sizeBytes: BigInt(file.sizeBytes),
+    });
+    update.assign[key] = create(ValueSchema, { value: { case: 'fileRef', value: fileRef } });
+  }
   for (const [key, value] of Object.entries(operation.append)) {
     update.append[key] = create(ValueSchema, { value: { case: 'float64', value } });
   }

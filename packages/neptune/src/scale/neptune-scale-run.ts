@@ -1,6 +1,14 @@
+import { dirname } from 'node:path';
 import { TerminatedError } from '@tasklens/core';
 import { createLogger, redactSecrets, registerExitFlush } from '@tasklens/core/plugin';
-import type { NeptuneScaleRunResult, ScaleConfigValue, ScaleOperation, ScaleSink } from './scale-operation';
+import { prepareFileUploads, type ScaleFileSource } from './files/prepare-file-uploads';
+import type {
+  NeptuneScaleRunResult,
+  ScaleConfigValue,
+  ScaleFileUpload,
+  ScaleOperation,
+  ScaleSink,
+} from './scale-operation';
 
 const logger = createLogger('tasklens:neptune');
 
@@ -151,6 +159,23 @@ export class NeptuneScaleRun {
     this.update({ removeTags: { [options.groupTags ? 'sys/group_tags' : 'sys/tags']: [...tags] } });
   }
 
+  /**
+   * `assign_files(files)`: attribute → a path, bytes or a `ScaleFile`. Each attribute is set to a
+   * file reference and the file is uploaded (online now, offline by neptune-scale's sync). Bad
+   * input (a missing file, a directory, a bad destination) is an `InvalidOptionError` naming
+   * `files.<attribute>`, and nothing of the call is kept.
+   */
+  assignFiles(files: Readonly<Record<string, ScaleFileSource>>): void {
+    const databasePath = this.sink.databasePath;
+    if (databasePath === undefined) return;
+    if (this.closePromise !== undefined) {
+      this.warnOnce('closed', 'the run was closed; later metadata is ignored');
+      return;
+    }
+    const uploads = prepareFileUploads(this.runId, dirname(databasePath), files);
+    if (Object.keys(uploads).length > 0) this.update({ files: uploads });
+  }
+
   /** Marks the run failed (`sys/failed = true`), as neptune-scale does for an uncaught error. */
   fail(error: unknown): void {
     const text = redactSecrets(error instanceof Error ? error.message : String(error));
@@ -185,6 +210,7 @@ export class NeptuneScaleRun {
     append?: Record<string, number>;
     addTags?: Record<string, readonly string[]>;
     removeTags?: Record<string, readonly string[]>;
+    files?: Record<string, ScaleFileUpload>;
     step?: number;
     timestamp?: number;
   }): void {
@@ -201,6 +227,7 @@ export class NeptuneScaleRun {
         append: change.append ?? {},
         addTags: change.addTags ?? {},
         removeTags: change.removeTags ?? {},
+        ...(change.files === undefined ? {} : { files: change.files }),
       });
     } catch (error) {
       this.warnOnce(`error:${String(error)}`, redactSecrets(String(error)));

@@ -90,7 +90,7 @@ export class OfflineScaleSink implements ScaleSink {
     }
     const encoded = encodeScaleOperation(operation);
     this.stored++;
-    this.store(this.database, encoded);
+    this.store(this.database, encoded, operation);
   }
 
   async close(): Promise<NeptuneScaleRunResult> {
@@ -139,12 +139,19 @@ export class OfflineScaleSink implements ScaleSink {
         );
         continue;
       }
-      this.store(database, encoded);
+      this.store(database, encoded, operation);
     }
   }
 
-  private store(database: OperationsDatabase, [type, blob]: EncodedOperation): void {
+  private store(
+    database: OperationsDatabase,
+    [type, blob]: EncodedOperation,
+    operation: ScaleOperation,
+  ): void {
     database.add(type, blob);
+    // In the same transaction as the operation that references them, as neptune-scale saves them.
+    if (operation.kind === 'update' && operation.files !== undefined)
+      database.addFileUploads(Object.values(operation.files));
     if (database.pendingOperations >= commitBatch) this.commit();
     else if (this.timer === undefined) {
       this.timer = setTimeout(() => this.commit(), commitIntervalMs);

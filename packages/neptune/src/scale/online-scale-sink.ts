@@ -4,9 +4,10 @@ import { createLogger, type RetryPolicy, redactSecrets, TrackingTransport } from
 import { catchUpFromDisk } from '../catch-up-from-disk';
 import { ConnectingBacklog } from '../connecting-backlog';
 import { encodeScaleOperation } from './encode-scale-operation';
+import { ScaleFileUploader } from './files/scale-file-uploader';
 import { OfflineScaleSink } from './offline-scale-sink';
 import type { EncodedOperation, ScaleApiClient } from './scale-api-client';
-import type { NeptuneScaleRunResult, ScaleOperation, ScaleSink } from './scale-operation';
+import type { NeptuneScaleRunResult, ScaleFileUpload, ScaleOperation, ScaleSink } from './scale-operation';
 
 const logger = createLogger('tasklens:neptune');
 
@@ -19,6 +20,8 @@ export interface OnlineScaleSinkOptions {
   databasePath: string;
   flushIntervalMs: number;
   offlineDeadlineMs: number;
+  /** Per-request timeout of file uploads, in ms; default 30000. */
+  requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Operations kept in memory while the handshake retries; default 10000 (the rest is read back from the database). */
   maxBacklogOperations?: number;
@@ -48,6 +51,9 @@ export class OnlineScaleSink implements ScaleSink {
   /** True while the transport is fed from the database (after a long connect); new operations wait there. */
   private readingBack = false;
   private catchingUp: Promise<void> = Promise.resolve();
+  private uploader: ScaleFileUploader | undefined;
+  /** Files assigned while connecting (few: one entry per file, not per logged value). */
+  private unsentFiles: ScaleFileUpload[] = [];
   private readonly connected: Promise<boolean>;
 
   constructor(private readonly options: OnlineScaleSinkOptions) {
@@ -67,6 +73,7 @@ export class OnlineScaleSink implements ScaleSink {
           `could not reach ${options.client.applicationUrl} (${redactSecrets(String(error))}); keeping the run offline for sync`,
         );
         this.backlog = undefined;
+        this.unsentFiles = [];
         return false;
       },
     );
@@ -92,6 +99,11 @@ export class OnlineScaleSink implements ScaleSink {
     if (this.transport !== undefined && this.backlog === undefined && !this.readingBack) {
       this.transport.enqueue(encodeScaleOperation(operation));
     }
+    if (operation.kind === 'update' && operation.files !== undefined) {
+      const files = Object.values(operation.files);
+      if (this.uploader !== undefined) this.uploader.enqueue(files);
+      else if (this.backlog !== undefined) this.unsentFiles.push(...files);
+    }
   }
 
   get queuedEvents(): number {
@@ -105,8 +117,10 @@ export class OnlineScaleSink implements ScaleSink {
     const transport = this.transport;
     if (transport === undefined) return this.store.close();
     const status = await transport.finish();
+    const files = await this.uploader?.finish();
     const stored = await this.store.close();
-    if (status.outcome === 'delivered') {
+    // A file not uploaded keeps the database (and its file_upload_requests row) for sync.
+    if (status.outcome === 'delivered' && (files?.failed ?? 0) === 0) {
       rmSync(dirname(this.options.databasePath), { recursive: true, force: true });
       return {
         outcome: 'delivered',
@@ -120,7 +134,7 @@ export class OnlineScaleSink implements ScaleSink {
     // What was not delivered is in the database, unless the database failed too.
     const dropped = stored.droppedOperations ?? 0;
     const outcome = dropped > 0 ? 'lost' : 'spilled';
-    const warnings = [...status.warnings, ...stored.warnings];
+    const warnings = [...status.warnings, ...(files?.warnings ?? []), ...stored.warnings];
     return {
       outcome,
       deliveredOperations: status.deliveredEvents,
@@ -149,6 +163,14 @@ export class OnlineScaleSink implements ScaleSink {
     const { kept, diskFrom } = this.backlog?.take() ?? { kept: [], diskFrom: undefined };
     this.backlog = undefined;
     this.transport = transport;
+    this.uploader = new ScaleFileUploader({
+      client,
+      project,
+      deadlineMs: this.options.offlineDeadlineMs,
+      requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000,
+      ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
+    });
+    this.uploader.enqueue(this.unsentFiles.splice(0));
     // Encoded only now (see OfflineScaleSink): the start of the run does not pay for it.
     for (const operation of kept) {
       try {

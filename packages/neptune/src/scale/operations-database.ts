@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InvalidOptionError, InvalidStateError } from '@tasklens/core';
 import sqliteWasm from 'node-sqlite3-wasm';
+import type { ScaleFileUpload } from './scale-operation';
 
 /** `run_operations.operation_type`: what the blob holds. */
 export const OperationType = { updateSnapshot: 0, createRun: 1 } as const;
@@ -114,6 +115,7 @@ export class OperationsDatabase {
   private readonly database: WasmDatabase;
   private readonly insert: Statement;
   private pending: [number, number, Uint8Array][] = [];
+  private pendingFiles: ScaleFileUpload[] = [];
   private inTransaction = false;
 
   constructor(readonly path: string) {
@@ -153,20 +155,33 @@ export class OperationsDatabase {
     this.pending.push([timestamp, operationType, operation]);
   }
 
+  /** Queues `file_upload_requests` rows for the next `commit` (neptune-scale's sync uploads them). */
+  addFileUploads(files: readonly ScaleFileUpload[]): void {
+    this.pendingFiles.push(...files);
+  }
+
   get pendingOperations(): number {
     return this.pending.length;
   }
 
   /** Writes every queued operation in one durable transaction. */
   commit(): void {
-    if (this.pending.length === 0 && !this.inTransaction) return;
+    if (this.pending.length === 0 && this.pendingFiles.length === 0 && !this.inTransaction) return;
     const rows = this.pending;
+    const files = this.pendingFiles;
     this.pending = [];
+    this.pendingFiles = [];
     if (!this.inTransaction) this.database.exec('BEGIN IMMEDIATE');
     this.inTransaction = false;
     try {
       for (const [timestamp, type, operation] of rows)
         this.insert.run([timestamp, type, operation, operation.byteLength]);
+      for (const file of files) {
+        this.database.all(
+          'INSERT INTO file_upload_requests (source_path, destination, mime_type, size_bytes, is_temporary) VALUES (?, ?, ?, ?, ?)',
+          [file.sourcePath, file.destination, file.mimeType, file.sizeBytes, file.isTemporary ? 1 : 0],
+        );
+      }
       this.database.exec('COMMIT');
     } catch (error) {
       try {
@@ -175,6 +190,7 @@ export class OperationsDatabase {
         // The transaction is gone with the failing file; the caller hears of the first error.
       }
       this.pending = [...rows, ...this.pending];
+      this.pendingFiles = [...files, ...this.pendingFiles];
       throw error;
     }
   }
@@ -182,6 +198,7 @@ export class OperationsDatabase {
   /** Forgets operations queued for the next commit (they could not be written). */
   discardPending(): void {
     this.pending = [];
+    this.pendingFiles = [];
   }
 
   /** Stored operations in sequence order (from `afterSequenceId`, at most `limit`). */

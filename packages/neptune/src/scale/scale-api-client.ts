@@ -11,6 +11,16 @@ import {
 } from './protobuf/gen/neptune_pb/ingest/v1/common_pb';
 import { RunOperationSchema } from './protobuf/gen/neptune_pb/ingest/v1/pub/ingest_pb';
 
+/** One answer of the storage bridge: where to upload a file (neptune-api's `SignedUrlGeneric`). */
+export interface SignedFileUrl {
+  path: string;
+  /** `aws`, `azure` or `gcp`. */
+  provider: string;
+  url: string;
+  /** Present when the server wants an S3 multipart upload. */
+  multipart?: { upload_id: string; part_size: number; part_urls: string[] } | null;
+}
+
 /** A stored operation ready to send: its type and protobuf blob (as in `run_operations`). */
 export type EncodedOperation = readonly [number, Uint8Array];
 
@@ -83,6 +93,39 @@ export class ScaleApiClient {
       } else snapshots.push(blob);
     }
     await flushSnapshots();
+  }
+
+  /** `POST /api/storagebridge/v1/signedUrl`: signed write URLs for files, as neptune-scale's uploader asks. */
+  async signFileUrls(
+    project: string,
+    files: readonly { path: string; size: number }[],
+  ): Promise<SignedFileUrl[]> {
+    if (this.accessToken === undefined) await this.connect();
+    const body = {
+      files: files.map((file) => ({
+        path: file.path,
+        permission: 'write',
+        project_identifier: project,
+        size: file.size,
+      })),
+    };
+    try {
+      const response = await sendHttpRequest({
+        url: `${this.apiUrl}/api/storagebridge/v1/signedUrl`,
+        method: 'POST',
+        headers: {
+          ...this.headers(),
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${this.accessToken}`,
+        },
+        body: JSON.stringify(body),
+        timeoutMs: this.requestTimeoutMs,
+      });
+      return (JSON.parse(response.body) as { files?: SignedFileUrl[] }).files ?? [];
+    } catch (error) {
+      if (ApiCallError.isInstance(error) && error.statusCode === 401) this.accessToken = undefined;
+      throw error;
+    }
   }
 
   private async ingest(operation: ReturnType<typeof create<typeof RunOperationSchema>>): Promise<void> {

@@ -21,7 +21,21 @@ export type ScaleOperation =
       append: Readonly<Record<string, number>>;
       addTags: Readonly<Record<string, readonly string[]>>;
       removeTags: Readonly<Record<string, readonly string[]>>;
+      /** Attributes assigned a file (`assign_files`): each an upload request and its `file_ref` value. */
+      files?: Readonly<Record<string, ScaleFileUpload>>;
     };
+
+/** neptune-scale's `FileUploadRequest`: a file to upload, as its `file_upload_requests` table row. */
+export interface ScaleFileUpload {
+  /** Absolute path of the file to upload. */
+  sourcePath: string;
+  /** Where it is stored (`generate_destination`), also the `file_ref` path. */
+  destination: string;
+  mimeType: string;
+  sizeBytes: number;
+  /** A file the run wrote for bytes; removed once uploaded. */
+  isTemporary: boolean;
+}
 
 /** How a Scale run ended up. */
 export interface NeptuneScaleRunResult {
