@@ -8,7 +8,7 @@
 // garbage nor V8's lazy heap growth is charged to profiling. Rows/s are medians of --runs runs, by wall time
 // and by process CPU time (the machine is shared; CPU time is less sensitive to other load).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,9 +138,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-/** Runs a measurement `runs` times; each field is the median over the runs. */
-function measure(command, args, runs) {
-  const results = Array.from({ length: runs }, () => measureOnce(command, args));
+/** Each field's median over the results of one measurement. */
+function combine(results) {
   const combined = {};
   for (const key of Object.keys(results[0])) combined[key] = median(results.map((result) => result[key]));
   return combined;
@@ -160,10 +159,13 @@ async function main() {
     process.env.TASKLENS_ORACLE_PYTHON ?? join(repositoryRoot, '.venv', 'oracle', 'bin', 'python');
   const hasPython = existsSync(python) && sources.includes('python');
   const self = fileURLToPath(import.meta.url);
-  const results = [];
+  const table = [];
   const loadBefore = loadavg();
+  // Round by round, ours and the peer alternate (arrow, records, python, arrow, …), so a change in the shared
+  // machine's load falls on every source alike; each figure is the median over the rounds.
   for (const variant of variants) {
     const row = { variant };
+    const plans = [];
     for (const source of ['arrow', 'records']) {
       if (!sources.includes(source)) continue;
       const nodeArguments = (count) => [
@@ -176,9 +178,7 @@ async function main() {
         String(chunkRows),
         dist,
       ];
-      row[source] = measure(process.execPath, nodeArguments(rows), runs);
-      // Flat memory: the same run at a quarter of the rows.
-      row[`${source}Quarter`] = measure(process.execPath, nodeArguments(rows / 4), 1);
+      plans.push({ source, command: process.execPath, arguments: nodeArguments });
     }
     if (hasPython) {
       const pythonArguments = (count) => [
@@ -187,10 +187,19 @@ async function main() {
         String(count),
         String(chunkRows),
       ];
-      row.python = measure(python, pythonArguments(rows), runs);
-      row.pythonQuarter = measure(python, pythonArguments(rows / 4), 1);
+      plans.push({ source: 'python', command: python, arguments: pythonArguments });
     }
-    results.push(row);
+    const results = new Map(plans.map((plan) => [plan.source, []]));
+    for (let round = 0; round < runs; round++) {
+      for (const plan of plans)
+        results.get(plan.source).push(measureOnce(plan.command, plan.arguments(rows)));
+    }
+    for (const plan of plans) {
+      row[plan.source] = combine(results.get(plan.source));
+      // Flat memory: the same run at a quarter of the rows.
+      row[`${plan.source}Quarter`] = measureOnce(plan.command, plan.arguments(rows / 4));
+    }
+    table.push(row);
   }
   const rate = (result, count, key = 'seconds') => (result ? Math.round(count / result[key]) : Number.NaN);
   const ratio = (value, base) => (Number.isNaN(base) ? '   -' : `${(value / base).toFixed(2)}x`);
@@ -204,7 +213,7 @@ async function main() {
   console.log(
     'variant  source         rows/s wall  ratio   rows/s CPU  ratio   peak RSS MiB (1/4 rows -> all)  retained heap MiB',
   );
-  for (const row of results) {
+  for (const row of table) {
     const pythonWall = rate(row.python, rows);
     const pythonCpu = rate(row.python, rows, 'cpuSeconds');
     for (const source of ['arrow', 'records', 'python']) {
@@ -224,6 +233,49 @@ async function main() {
     }
   }
   if (!existsSync(python)) console.log(`(Python oracle not found at ${python}; Python columns skipped)`);
+  if (process.env.TASKLENS_BENCH_RESULTS) writeBenchRows(table, { rows, chunkRows, runs, loadBefore });
+}
+
+/** Issue #16's targets: at least 3x Python's CPU time on 1M×10 numeric, at least 2x on every other kind. */
+const TARGET_RATIO = { numeric: 3, mixed: 2, lowcard: 2 };
+const CASE_NAME = {
+  numeric: (rows) => `profile ${rows / 1e6}M rows × 10 numeric columns`,
+  mixed: (rows) => `profile ${rows / 1e6}M rows × 10 mixed columns (ints, floats, strings, bool)`,
+  lowcard: (rows) => `profile ${(2 * rows).toLocaleString('en-US')} low-cardinality ints (2 columns)`,
+};
+
+/** The rows for `npm run bench`'s table (scripts/bench.mjs): CPU seconds, ours vs whylogs in Python. */
+function writeBenchRows(table, { rows, chunkRows, runs, loadBefore }) {
+  const benchRows = [];
+  for (const row of table) {
+    for (const source of ['arrow', 'records']) {
+      if (!row[source]) continue;
+      const label = source === 'arrow' ? 'Arrow table' : 'records';
+      const name = (CASE_NAME[row.variant] ?? ((count) => `${row.variant}, ${count} rows`))(rows);
+      const target = TARGET_RATIO[row.variant];
+      benchRows.push({
+        case: `${name}, ${label} (CPU)`,
+        ours: Number(row[source].cpuSeconds.toFixed(3)),
+        peer: row.python ? Number(row.python.cpuSeconds.toFixed(3)) : null,
+        unit: 's CPU',
+        better: 'lower',
+        ...(target ? { target: { of: 'ratio', atLeast: target } } : {}),
+      });
+    }
+  }
+  const load = (values) => values.map((value) => value.toFixed(2)).join(' / ');
+  writeFileSync(
+    process.env.TASKLENS_BENCH_RESULTS,
+    JSON.stringify({
+      rows: benchRows,
+      versions: { 'python whylogs': '1.6.4 (oracle venv)' },
+      notes: [
+        `median of ${runs} alternating rounds (arrow, records, Python), fresh process each, chunks of ` +
+          `${chunkRows.toLocaleString('en-US')} rows; only profiling is timed; load ${load(loadBefore)} before, ` +
+          `${load(loadavg())} after`,
+      ],
+    }),
+  );
 }
 
 if (process.argv[2] === '--worker') {

@@ -1,9 +1,8 @@
 import { type ArrowData, ArrowTypeId, type ArrowVector } from './arrow-table-like';
 import { classifyObjectValues, isTensorable } from './classify-object-values';
+import { copySafeInt64 } from './copy-safe-int64';
 import type { PreprocessedBatch } from './preprocess-record-values';
 import { countInfinities, emptyPreprocessedColumn, type PreprocessedColumn } from './preprocessed-column';
-
-const SAFE_HIGH_LIMIT = 0x200000; // |int64| < 2^53 when the high word is in [-2^21, 2^21)
 
 /**
  * Splits an Arrow column the way whylogs splits the pandas Series that `pyarrow.Table.to_pandas()` would
@@ -101,43 +100,17 @@ function intColumn(vector: ArrowVector): PreprocessedColumn {
   const column = emptyPreprocessedColumn(vector.length);
   const type = vector.type;
   if (type.bitWidth === 64) {
-    let safe = true;
-    for (const data of vector.data) {
-      const halves = new Int32Array(data.values.buffer, data.values.byteOffset, data.length * 2);
-      for (let index = 1; index < halves.length; index += 2) {
-        const high = halves[index]!;
-        if (
-          !type.isSigned
-            ? high < 0 || high >= SAFE_HIGH_LIMIT
-            : high < -SAFE_HIGH_LIMIT || high >= SAFE_HIGH_LIMIT
-        ) {
-          safe = false;
-          break;
-        }
-      }
-      if (!safe) break;
-    }
-    if (!safe) {
-      // numpy's astype(int) wraps uint64 beyond 2^63, as BigInt64Array does.
-      const ints = new BigInt64Array(vector.length);
-      let next = 0;
-      for (const data of vector.data) {
-        const source = new BigInt64Array(data.values.buffer, data.values.byteOffset, data.length);
-        ints.set(source, next);
-        next += data.length;
-      }
-      column.ints = ints;
-      return column;
-    }
     const ints = new Float64Array(vector.length);
+    const signed = type.isSigned === true;
     let next = 0;
     for (const data of vector.data) {
-      const halves = new Int32Array(data.values.buffer, data.values.byteOffset, data.length * 2);
-      for (let index = 0; index < data.length; index++) {
-        const low = halves[2 * index]! >>> 0;
-        const high = halves[2 * index + 1]!;
-        ints[next++] = type.isSigned ? high * 0x100000000 + low : (high >>> 0) * 0x100000000 + low;
+      const words = new Int32Array(data.values.buffer, data.values.byteOffset, data.length * 2);
+      const converted = copySafeInt64(words, data.length, signed, ints, next);
+      if (converted < data.length) {
+        column.ints = bigIntValues(vector);
+        return column;
       }
+      next += converted;
     }
     column.ints = ints;
     return column;
@@ -150,6 +123,17 @@ function intColumn(vector: ArrowVector): PreprocessedColumn {
   }
   column.ints = ints;
   return column;
+}
+
+/** An int64 column beyond 2^53 as int64 values (numpy's astype(int) wraps uint64 beyond 2^63, as this does). */
+function bigIntValues(vector: ArrowVector): BigInt64Array {
+  const ints = new BigInt64Array(vector.length);
+  let next = 0;
+  for (const data of vector.data) {
+    ints.set(new BigInt64Array(data.values.buffer, data.values.byteOffset, data.length), next);
+    next += data.length;
+  }
+  return ints;
 }
 
 function floatColumn(vector: ArrowVector): PreprocessedColumn {

@@ -8,6 +8,7 @@ import { couponOfWord } from '../sketches/common/murmur-hash3-word';
 import { IntegerItemCache } from './integer-item-cache';
 import type { ResolvedProfileOptions } from './profile-options';
 import { RepeatFilter } from './repeat-filter';
+import { integerStats, scanIntegers } from './scan-integers';
 
 /** `sys.maxsize`: the empty `ints/max` is its negation, the empty `ints/min` itself. */
 const PYTHON_MAXSIZE = 9223372036854775807n;
@@ -96,6 +97,11 @@ export class ColumnProfile {
   private readonly newInts = new RepeatFilter<number>();
   private readonly newStrings = new RepeatFilter<string>();
   private scratch = new Float64Array(0);
+  // What `scanBatch` found in the current int64 batch.
+  private batchMin = 0;
+  private batchMax = 0;
+  private batchSum = 0;
+  private batchSumExact = false;
   private readonly frequentItems: FrequentStringsSketch | undefined;
   private integerItems: IntegerItemCache | undefined;
   private frequentItemsOnlyCache: IntegerItemCache | undefined;
@@ -132,7 +138,10 @@ export class ColumnProfile {
     types.string += column.strings?.length ?? 0;
     types.tensor += column.tensorCount;
     types.object += column.objectCount;
-    if (this.kll) this.trackDistribution(column);
+    // An int64 batch is scanned once for its extremes and sum, which the distribution and ints/min/max share.
+    const scanned = column.ints instanceof Float64Array && column.ints.length > 0;
+    if (scanned) this.scanBatch(column.ints as Float64Array);
+    if (this.kll) this.trackDistribution(column, scanned);
     if (this.intsMax !== undefined) this.trackInts(column);
     // An int64 column (safe integers, no floats) feeds HLL and frequent items in one pass with one cache; with
     // floats too, the two sketches' whylogs orders (ints first vs floats first) need separate passes.
@@ -150,23 +159,22 @@ export class ColumnProfile {
     if (this.frequentItems) this.trackFrequentItems(column, this.frequentItems, fusedInts);
   }
 
-  private trackDistribution(column: PreprocessedColumn): void {
+  private scanBatch(ints: Float64Array): void {
+    this.batchSumExact = scanIntegers(ints);
+    this.batchMin = integerStats[0]!;
+    this.batchMax = integerStats[1]!;
+    this.batchSum = integerStats[2]!;
+  }
+
+  private trackDistribution(column: PreprocessedColumn, intsScanned: boolean): void {
     const kll = this.kll!;
     let moments: Moments = { n: kll.n, mean: this.mean, m2: this.m2 };
-    const numericLength = (column.floats?.length ?? 0) + (column.ints?.length ?? 0);
-    if (numericLength > 0) {
-      for (const array of [column.floats, column.ints]) {
-        if (array === null) continue;
-        const doubles = asDoubles(array);
-        kll.updateAll(doubles);
-        if (doubles.length > 1) {
-          if (this.scratch.length < doubles.length) this.scratch = new Float64Array(doubles.length);
-          const mean = numpyMean(doubles);
-          moments = parallelMoments(moments, doubles.length, mean, numpyM2(doubles, this.scratch, mean));
-        } else if (doubles.length === 1) {
-          moments = welfordMoments(moments, doubles[0]!);
-        }
-      }
+    // whylogs' order: floats, then ints.
+    if (column.floats && column.floats.length > 0) moments = this.addNumbers(kll, column.floats, moments);
+    const ints = column.ints;
+    if (ints && ints.length > 0) {
+      if (intsScanned) moments = this.addScannedIntegers(kll, ints as Float64Array, moments);
+      else moments = this.addNumbers(kll, asDoubles(ints), moments);
     }
     // Booleans: chunks of 1s then 0s; each chunk's exact mean is the value and its variance 0.
     for (const [value, total] of [
@@ -183,19 +191,32 @@ export class ColumnProfile {
     this.m2 = moments.m2;
   }
 
+  private addNumbers(kll: KllDoublesSketch, doubles: Float64Array, moments: Moments): Moments {
+    kll.updateAll(doubles);
+    if (doubles.length === 1) return welfordMoments(moments, doubles[0]!);
+    return this.addBatchMoments(doubles, numpyMean(doubles), moments);
+  }
+
+  /** `addNumbers` for the batch `scanBatch` just scanned: no second scan for the extremes or the mean. */
+  private addScannedIntegers(kll: KllDoublesSketch, ints: Float64Array, moments: Moments): Moments {
+    kll.updateAllWithExtremes(ints, this.batchMin, this.batchMax);
+    if (ints.length === 1) return welfordMoments(moments, ints[0]!);
+    const mean = this.batchSumExact ? this.batchSum / ints.length : numpyMean(ints);
+    return this.addBatchMoments(ints, mean, moments);
+  }
+
+  private addBatchMoments(doubles: Float64Array, mean: number, moments: Moments): Moments {
+    if (this.scratch.length < doubles.length) this.scratch = new Float64Array(doubles.length);
+    return parallelMoments(moments, doubles.length, mean, numpyM2(doubles, this.scratch, mean));
+  }
+
   private trackInts(column: PreprocessedColumn): void {
     const ints = column.ints;
     if (!ints || ints.length === 0) return;
     if (ints instanceof Float64Array) {
-      let max = ints[0]!;
-      let min = ints[0]!;
-      for (let index = 1; index < ints.length; index++) {
-        const value = ints[index]!;
-        if (value > max) max = value;
-        if (value < min) min = value;
-      }
-      if (BigInt(max) > this.intsMax!) this.intsMax = BigInt(max);
-      if (BigInt(min) < this.intsMin!) this.intsMin = BigInt(min);
+      // `track` scanned this batch.
+      if (BigInt(this.batchMax) > this.intsMax!) this.intsMax = BigInt(this.batchMax);
+      if (BigInt(this.batchMin) < this.intsMin!) this.intsMin = BigInt(this.batchMin);
       return;
     }
     for (const value of ints) {

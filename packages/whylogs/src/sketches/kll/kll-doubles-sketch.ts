@@ -183,8 +183,18 @@ export class KllDoublesSketch implements KllBuffers {
       this.updateAllSkippingNaN(values, start, end);
       return;
     }
-    const min = extremes[0]!;
-    const max = extremes[1]!;
+    this.fillWithExtremes(values, start, end, extremes[0]!, extremes[1]!);
+  }
+
+  /**
+   * @internal `updateAll` for a NaN-free range whose extremes the caller found (with `findExtremes`' rule: the
+   * first of equal extremes wins), so the range is not scanned again.
+   */
+  updateAllWithExtremes(values: Float64Array, min: number, max: number): void {
+    if (values.length > 0) this.fillWithExtremes(values, 0, values.length, min, max);
+  }
+
+  private fillWithExtremes(values: Float64Array, start: number, end: number, min: number, max: number): void {
     // Strict comparisons, as one-by-one updates make them: of equal extremes (±0), the earlier one stays.
     if (this.nItems === 0) {
       this.minValue = min;
