@@ -16,8 +16,10 @@ export const neptuneInitRunDeclarations = {
 /** The ones flytekit requires. */
 export const requiredNeptuneInitRunOptions = ['project', 'secret'] as const;
 
-type Declared = DeclaredOptions<typeof neptuneInitRunDeclarations>;
+type InitRunDecoratorDeclared = DeclaredOptions<typeof neptuneInitRunDeclarations>;
 
 /** What `neptuneInitRun` takes: its own options, and `initRun()`'s (but the token, which comes from `secret`). */
 export type NeptuneInitRunOptions = Omit<InitRunOptions, 'project' | 'apiToken'> &
-  Declared & { [Name in (typeof requiredNeptuneInitRunOptions)[number]]-?: NonNullable<Declared[Name]> };
+  InitRunDecoratorDeclared & {
+    [Name in (typeof requiredNeptuneInitRunOptions)[number]]-?: NonNullable<InitRunDecoratorDeclared[Name]>;
+  };

@@ -18,8 +18,13 @@ export const neptuneScaleRunDeclarations = {
 /** The ones flytekit requires. */
 export const requiredNeptuneScaleRunOptions = ['project', 'secret'] as const;
 
-type Declared = DeclaredOptions<typeof neptuneScaleRunDeclarations>;
+type ScaleRunDecoratorDeclared = DeclaredOptions<typeof neptuneScaleRunDeclarations>;
 
 /** What `neptuneScaleRun` takes: its own options, and `createScaleRun()`'s (but the token, which comes from `secret`). */
-export type NeptuneScaleRunOptions = Omit<CreateScaleRunOptions, keyof Declared | 'apiToken'> &
-  Declared & { [Name in (typeof requiredNeptuneScaleRunOptions)[number]]-?: NonNullable<Declared[Name]> };
+export type NeptuneScaleRunOptions = Omit<
+  CreateScaleRunOptions,
+  keyof ScaleRunDecoratorDeclared | 'apiToken'
+> &
+  ScaleRunDecoratorDeclared & {
+    [Name in (typeof requiredNeptuneScaleRunOptions)[number]]-?: NonNullable<ScaleRunDecoratorDeclared[Name]>;
+  };
