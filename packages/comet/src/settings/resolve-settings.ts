@@ -32,12 +32,14 @@ export function resolveSettings(
   environment: Readonly<Record<string, string | undefined>> = process.env,
 ): ExperimentSettings {
   const session = loginSession();
-  const { urlOverride, offlineDirectory, ...values } = resolveCometOptions(
+  // Completed in place (no copies: this runs on every start()).
+  const values = resolveCometOptions(
     startOptionDeclarations,
     input,
     { session, environment, file: readCometConfig(environment) },
     'start',
   ) as ResolvedStartOptions;
+  const { urlOverride, offlineDirectory } = values;
   if (input.offline === undefined && session.offline === undefined) {
     if (/^offline$/i.test(environment.COMET_MODE ?? '')) values.offline = true;
     if (/^(0|false|no|off)$/i.test(environment.COMET_START_ONLINE ?? '')) values.offline = true;
@@ -58,14 +60,11 @@ export function resolveSettings(
         'apiKey: no Comet API key: pass apiKey, call login({ apiKey }), set COMET_API_KEY or api_key in ~/.comet.config, or run offline (COMET_OFFLINE=true)',
     });
   }
-  return {
-    ...values,
-    offlineDirectory: isAbsolute(offlineDirectory) ? offlineDirectory : join(process.cwd(), offlineDirectory),
-    get rootUrl() {
-      return parsedUrls().rootUrl;
-    },
-    get clientlibUrl() {
-      return parsedUrls().clientlibUrl;
-    },
-  };
+  values.offlineDirectory = isAbsolute(offlineDirectory)
+    ? offlineDirectory
+    : join(process.cwd(), offlineDirectory);
+  return Object.defineProperties(values as ResolvedStartOptions & ExperimentSettings, {
+    rootUrl: { get: () => parsedUrls().rootUrl, enumerable: true },
+    clientlibUrl: { get: () => parsedUrls().clientlibUrl, enumerable: true },
+  });
 }
