@@ -103,7 +103,9 @@ export function resolveNeptuneOptions(
     }
   }
   const values: Record<string, unknown> = {};
-  for (const [name, declaration] of Object.entries(declarations)) {
+  // for…in, not Object.entries: no array of pairs on every run start.
+  for (const name in declarations) {
+    const declaration = declarations[name] as AnyNeptuneDeclaration;
     const unset = (value: unknown) =>
       value === undefined || (declaration.emptyIsUnset === true && value === '');
     let value = (given as Record<string, unknown>)[name];
