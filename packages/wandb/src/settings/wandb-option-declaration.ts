@@ -77,7 +77,9 @@ export function resolveWandbOptions(
     }
   }
   const values: Record<string, unknown> = {};
-  for (const [name, declaration] of Object.entries(declarations)) {
+  // for…in, not Object.entries: no array of pairs on every run start.
+  for (const name in declarations) {
+    const declaration = declarations[name] as AnyWandbDeclaration;
     let value = (given as Record<string, unknown>)[name];
     if (value === undefined && declaration.fromLogin) value = session[name];
     if (value === undefined && declaration.environmentVariable !== undefined) {
