@@ -1,4 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const environmentVariable = /\bno env var\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
 
@@ -14,6 +19,9 @@ export function undocumentedOptions(entryFile: string, typeNames: readonly strin
     skipLibCheck: true,
     noEmit: true,
     types: [],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    paths: sourcePaths(),
   });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entryFile);
@@ -28,7 +36,10 @@ export function undocumentedOptions(entryFile: string, typeNames: readonly strin
       continue;
     }
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    for (const property of checker.getDeclaredTypeOfSymbol(target).getProperties()) {
+    const properties = checker.getDeclaredTypeOfSymbol(target).getProperties();
+    // A type built from an import that did not resolve has none: that must not pass as documented.
+    if (properties.length === 0) problems.push(`${typeName}: no properties found`);
+    for (const property of properties) {
       const doc = ts.displayPartsToString(property.getDocumentationComment(checker));
       const missing = [
         /\b(default|required)\b/i.test(doc) ? undefined : 'its default',
@@ -40,4 +51,17 @@ export function undocumentedOptions(entryFile: string, typeNames: readonly strin
     }
   }
   return problems;
+}
+
+/** Workspace packages and their subpath entries mapped to their sources (as `vitest.shared.ts` does), so no build is needed. */
+function sourcePaths(): Record<string, string[]> {
+  const paths: Record<string, string[]> = {};
+  const packagesDirectory = join(root, 'packages');
+  for (const folder of readdirSync(packagesDirectory)) {
+    const source = join(packagesDirectory, folder, 'src');
+    if (!existsSync(join(source, 'index.ts'))) continue;
+    paths[`@tasklens/${folder}`] = [join(source, 'index.ts')];
+    paths[`@tasklens/${folder}/*`] = [join(source, '*', 'index.ts')];
+  }
+  return paths;
 }

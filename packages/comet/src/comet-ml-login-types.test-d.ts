@@ -6,6 +6,7 @@ import { createDecorator } from '@tasklens/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 import { cometMlLogin } from './comet-ml-login';
 import { cometExperiment } from './experiment/current-experiment';
+import { start } from './experiment/start-experiment';
 
 const tracked = cometMlLogin({
   projectName: 'types',
@@ -78,5 +79,29 @@ describe('cometMlLogin types', () => {
     cometMlLogin({ projectName: 'p', secret: () => 'key' });
     // @ts-expect-error the secret is a Secret or a function, not the key itself
     cometMlLogin({ projectName: 'p', workspace: 'w', secret: 'key' });
+  });
+
+  it('refuses declared options of the wrong type and names that are not options', () => {
+    const secret = () => 'key';
+    // @ts-expect-error handshakeDeadlineMs is a number of milliseconds
+    void start({ handshakeDeadlineMs: '5000' });
+    // @ts-expect-error offline is a boolean
+    void start({ offline: 'yes' });
+    // @ts-expect-error tags is a list
+    void start({ tags: 'one' });
+    // @ts-expect-error projectname is not an option (projectName is)
+    void start({ projectname: 'p' });
+    // @ts-expect-error host is a string
+    cometMlLogin({ projectName: 'p', workspace: 'w', secret, host: 1 });
+    // @ts-expect-error environment is start()'s only; cometMlLogin reads the task's
+    cometMlLogin({ projectName: 'p', workspace: 'w', secret, environment: {} });
+    cometMlLogin({
+      projectName: 'p',
+      workspace: 'w',
+      secret,
+      offline: true,
+      tags: ['a'],
+      handshakeDeadlineMs: 0,
+    });
   });
 });

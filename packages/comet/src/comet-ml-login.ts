@@ -4,8 +4,9 @@ import type { CometExperiment } from './experiment/comet-experiment';
 import { cometExperimentAttribute } from './experiment/current-experiment';
 import { start } from './experiment/start-experiment';
 import { checkExperimentKey, repairDerivedExperimentKey } from './login/check-experiment-key';
+import { type CometMlLoginOptions, resolveCometMlLoginOptions } from './login/comet-ml-login-options';
 import { experimentKeySuffix } from './login/experiment-key';
-import { type CometMlLoginOptions, loginArguments } from './login/login-arguments';
+import { loginArguments } from './login/login-arguments';
 import { login } from './settings/login-session';
 
 /** Link type when the key is derived from the pod name (flytekit's `COMET_ML_EXECUTION_TYPE_VALUE`). */
@@ -27,7 +28,7 @@ const logger = createLogger('tasklens:comet');
  * (derived keys, see `repairDerivedExperimentKey`).
  */
 export function cometMlLogin(options: CometMlLoginOptions): Decorate {
-  const { projectName, workspace, experimentKey, host = 'https://www.comet.com' } = options;
+  const { projectName, workspace, experimentKey, host } = resolveCometMlLoginOptions(options);
   return createDecorator({
     name: 'cometMlLogin',
     async execute<Result>(context: ExecutionContext, next: (child?: ExecutionContext) => Promise<Result>) {

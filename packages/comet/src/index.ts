@@ -18,14 +18,16 @@ export {
   type LogOptions,
 } from './experiment/comet-experiment';
 export { cometExperiment, cometExperimentAttribute, getExperiment } from './experiment/current-experiment';
-export { type StartOptions, start } from './experiment/start-experiment';
+export { start } from './experiment/start-experiment';
+export type { StartOptions } from './experiment/start-options';
 export {
   checkExperimentKey,
   isValidExperimentKey,
   repairDerivedExperimentKey,
 } from './login/check-experiment-key';
+export type { CometMlLoginOptions } from './login/comet-ml-login-options';
 export { deriveExperimentKey, experimentKeySuffix } from './login/experiment-key';
-export { type CometMlLoginOptions, loginArguments } from './login/login-arguments';
+export { loginArguments } from './login/login-arguments';
 export type { OfflineExperimentMetadata } from './offline/offline-archive-writer';
 export type { OfflineMessage } from './offline/offline-message';
 export { type OfflineArchive, readOfflineArchive } from './offline/read-offline-archive';

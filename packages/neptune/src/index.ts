@@ -1,7 +1,8 @@
 export { neptuneRun } from './current-run';
 export { type DecodedApiToken, decodeApiToken, encodeApiToken } from './legacy/api-token';
 export type { UploadFilesOptions } from './legacy/file-set-operation';
-export { type InitRunOptions, initRun, type NeptuneMode } from './legacy/init-run';
+export { initRun } from './legacy/init-run';
+export type { InitRunOptions, NeptuneMode } from './legacy/init-run-options';
 export { type LegacyOperation, operationToApi } from './legacy/legacy-operation';
 export type { NeptuneRunResult } from './legacy/legacy-sink';
 export { type LogOptions, NeptuneRun } from './legacy/neptune-run';
@@ -14,7 +15,8 @@ export {
   neptuneScaleRun,
 } from './neptune-scale-run';
 export type { NeptuneSecret } from './resolve-neptune-secret';
-export { type CreateScaleRunOptions, createScaleRun } from './scale/create-scale-run';
+export { createScaleRun } from './scale/create-scale-run';
+export type { CreateScaleRunOptions } from './scale/create-scale-run-options';
 export type { ScaleFile, ScaleFileSource } from './scale/files/prepare-file-uploads';
 export { type LogMetricsOptions, NeptuneScaleRun } from './scale/neptune-scale-run';
 export type { NeptuneScaleRunResult, ScaleConfigValue } from './scale/scale-operation';

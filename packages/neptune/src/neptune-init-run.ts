@@ -3,7 +3,15 @@ import { createDecorator } from '@tasklens/core/plugin';
 import { neptuneRunAttribute } from './current-run';
 import { legacyFlyteAttributes } from './flyte-metadata';
 import { type InitRunOptions, initRun } from './legacy/init-run';
-import { type NeptuneSecret, resolveNeptuneSecret } from './resolve-neptune-secret';
+import {
+  type NeptuneInitRunOptions,
+  neptuneInitRunDeclarations,
+  requiredNeptuneInitRunOptions,
+} from './neptune-init-run-options';
+import { resolveDecoratorOptions } from './neptune-option-declaration';
+import { resolveNeptuneSecret } from './resolve-neptune-secret';
+
+export type { NeptuneInitRunOptions } from './neptune-init-run-options';
 
 /** Link type of the legacy plugin (a Neptune query on `flyte/execution_id`). */
 export const NEPTUNE_RUN_VALUE = 'neptune-run-id';
@@ -17,15 +25,6 @@ export function legacyConsoleUrl(host: string, project: string, context: Executi
   return `${host}/${project}?query=(%60flyte%2Fexecution_id%60%3Astring%20%3D%20%22${executionId}%22)&lbViewUnpacked=true`;
 }
 
-export interface NeptuneInitRunOptions extends Omit<InitRunOptions, 'project' | 'apiToken'> {
-  /** `workspace-name/project-name` (required). */
-  project: string;
-  /** The API token for remote runs: a `Secret`, or a function returning it (required). */
-  secret: NeptuneSecret;
-  /** Neptune server URL for the UI link; default `https://app.neptune.ai` (a self-hosted server's URL in practice). */
-  host?: string;
-}
-
 /**
  * flytekit's `neptune_init_run` (Neptune 2.x servers, client 1.x): starts a run around the task
  * function and stops it after. Remotely the API token comes from `secret` and the `flyte/*`
@@ -33,11 +32,17 @@ export interface NeptuneInitRunOptions extends Omit<InitRunOptions, 'project' | 
  * Unlike flytekit, a failing task still stops its run, with `sys/failed = true`.
  */
 export function neptuneInitRun(options: NeptuneInitRunOptions): Decorate {
-  const { project, secret, host = 'https://app.neptune.ai', ...initRunOptions } = options;
+  const { project, secret, host } = resolveDecoratorOptions(
+    neptuneInitRunDeclarations,
+    requiredNeptuneInitRunOptions,
+    options,
+    'neptuneInitRun',
+  );
+  const { project: _project, secret: _secret, host: _host, ...initRunOptions } = options;
   return createDecorator({
     name: 'neptuneInitRun',
     async execute<Result>(context: ExecutionContext, next: (child?: ExecutionContext) => Promise<Result>) {
-      const runOptions: InitRunOptions = { project, ...initRunOptions };
+      const runOptions: InitRunOptions = { project: project, ...initRunOptions };
       if (!context.isLocal) runOptions.apiToken = await resolveNeptuneSecret(context, secret);
       runOptions.environment ??= context.environment;
       const run = await initRun(runOptions);

@@ -2,25 +2,22 @@ import type { Decorate, ExecutionContext } from '@tasklens/core';
 import { createDecorator } from '@tasklens/core/plugin';
 import { neptuneRunAttribute } from './current-run';
 import { scaleFlyteConfigs } from './flyte-metadata';
-import { type NeptuneSecret, resolveNeptuneSecret } from './resolve-neptune-secret';
+import { resolveDecoratorOptions } from './neptune-option-declaration';
+import {
+  type NeptuneScaleRunOptions,
+  neptuneScaleRunDeclarations,
+  requiredNeptuneScaleRunOptions,
+} from './neptune-scale-run-options';
+import { resolveNeptuneSecret } from './resolve-neptune-secret';
+
+export type { NeptuneScaleRunOptions } from './neptune-scale-run-options';
+
 import { type CreateScaleRunOptions, createScaleRun } from './scale/create-scale-run';
 
 /** Link type when the run id is the pod name (`{{ .podName }}`). */
 export const NEPTUNE_SCALE_RUN_VALUE = 'neptune-scale-run';
 /** Link type when a custom run id is given (`{{ .taskConfig.id }}`). */
 export const NEPTUNE_SCALE_CUSTOM_VALUE = 'neptune-scale-custom-id';
-
-export interface NeptuneScaleRunOptions
-  extends Omit<CreateScaleRunOptions, 'project' | 'apiToken' | 'runId' | 'experimentName'> {
-  /** `workspace-name/project-name` (required). */
-  project: string;
-  /** The API token for remote runs: a `Secret`, or a function returning it (required). */
-  secret: NeptuneSecret;
-  /** Run id; default: generated locally, the pod name (`HOSTNAME`, else the execution name) remotely. */
-  runId?: string;
-  /** Experiment to attach the run to; default none. */
-  experimentName?: string;
-}
 
 /**
  * flytekit's `neptune_scale_run` (Neptune 3.x, `neptune-scale`): creates a run around the task
@@ -29,11 +26,23 @@ export interface NeptuneScaleRunOptions
  * task. Unlike flytekit, a failing task still closes its run, marked failed.
  */
 export function neptuneScaleRun(options: NeptuneScaleRunOptions): Decorate {
-  const { project, secret, runId, experimentName, ...runOptions } = options;
+  const { project, secret, runId, experimentName } = resolveDecoratorOptions(
+    neptuneScaleRunDeclarations,
+    requiredNeptuneScaleRunOptions,
+    options,
+    'neptuneScaleRun',
+  );
+  const {
+    project: _project,
+    secret: _secret,
+    runId: _runId,
+    experimentName: _experimentName,
+    ...runOptions
+  } = options;
   return createDecorator({
     name: 'neptuneScaleRun',
     async execute<Result>(context: ExecutionContext, next: (child?: ExecutionContext) => Promise<Result>) {
-      const createOptions: CreateScaleRunOptions = { project, ...runOptions };
+      const createOptions: CreateScaleRunOptions = { project: project, ...runOptions };
       let id = runId;
       let metadata: Record<string, string> = {};
       if (!context.isLocal) {
@@ -59,7 +68,7 @@ export function neptuneScaleRun(options: NeptuneScaleRunOptions): Decorate {
       return output;
     },
     extraConfig() {
-      const config: Record<string, string> = { project };
+      const config: Record<string, string> = { project: project };
       if (runId === undefined) config.link_type = NEPTUNE_SCALE_RUN_VALUE;
       else {
         config.id = runId;

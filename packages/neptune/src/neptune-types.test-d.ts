@@ -6,8 +6,10 @@ import { Secret, task, types } from '@tasklens/core';
 import { createDecorator } from '@tasklens/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 import { neptuneRun } from './current-run';
+import { initRun } from './legacy/init-run';
 import { neptuneInitRun } from './neptune-init-run';
 import { neptuneScaleRun } from './neptune-scale-run';
+import { createScaleRun } from './scale/create-scale-run';
 
 const secret = new Secret({ group: 'neptune', key: 'api_token' });
 const legacy = neptuneInitRun({ project: 'ws/proj', secret });
@@ -83,5 +85,18 @@ describe('neptuneInitRun and neptuneScaleRun types', () => {
     neptuneInitRun({ project: 'ws/proj' });
     // @ts-expect-error project is required
     neptuneScaleRun({ secret });
+  });
+
+  it('refuse declared options of the wrong type and names that are not options', () => {
+    // @ts-expect-error mode is one of the 1.x client's modes
+    neptuneInitRun({ project: 'ws/proj', secret, mode: 'disabled' });
+    // @ts-expect-error flushIntervalMs is a number of milliseconds
+    neptuneScaleRun({ project: 'ws/proj', secret, flushIntervalMs: '1000' });
+    // @ts-expect-error apiToken comes from secret
+    neptuneScaleRun({ project: 'ws/proj', secret, apiToken: 'token' });
+    // @ts-expect-error pingIntervalMs is an option of the legacy client only
+    void createScaleRun({ pingIntervalMs: 5 });
+    void initRun({ mode: 'debug', tags: 'one', pingIntervalMs: 5 });
+    neptuneScaleRun({ project: 'ws/proj', secret, mode: 'disabled', runId: 'r' });
   });
 });

@@ -1,5 +1,5 @@
-import { type ExecutionContext, Secret } from '@tasklens/core';
-import { registerSecretValue } from '@tasklens/core/plugin';
+import { type ExecutionContext, InvalidOptionError, Secret } from '@tasklens/core';
+import { declareOption, registerSecretValue } from '@tasklens/core/plugin';
 
 /** A Neptune API token source: a Flyte `Secret`, or a function returning the token. */
 export type NeptuneSecret = Secret | (() => string | Promise<string>);
@@ -17,3 +17,18 @@ export async function resolveNeptuneSecret(
   registerSecretValue(token);
   return token;
 }
+
+/** The declaration of a decorator's `secret` option (required; remotely the token comes from it). */
+export const neptuneSecretOption = declareOption<NeptuneSecret, undefined>({
+  expected: 'a Secret or a function returning the API token',
+  defaultValue: undefined,
+  validate(value, option) {
+    if (typeof value !== 'function' && !(value instanceof Secret)) {
+      throw new InvalidOptionError({
+        option,
+        message: `${option} must be a Secret or a function returning the API token, got ${typeof value}`,
+      });
+    }
+    return value as NeptuneSecret;
+  },
+});

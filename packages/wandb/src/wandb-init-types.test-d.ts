@@ -4,6 +4,7 @@
 import { Secret, task, types } from '@tasklens/core';
 import { createDecorator } from '@tasklens/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
+import { init } from './run/init-run';
 import { wandbInit } from './wandb-init';
 
 const tracked = wandbInit({
@@ -64,5 +65,18 @@ describe('wandbInit types', () => {
   it('refuses options without the required project, entity or secret', () => {
     // @ts-expect-error secret is required
     wandbInit({ project: 'p', entity: 'e' });
+  });
+
+  it('refuses declared options of the wrong type and names that are not options', () => {
+    const secret = () => 'key';
+    // @ts-expect-error console is wrap or off
+    wandbInit({ project: 'p', entity: 'e', secret, console: 'tee' });
+    // @ts-expect-error requestTimeoutMs is a number of milliseconds
+    wandbInit({ project: 'p', entity: 'e', secret, requestTimeoutMs: '5' });
+    // @ts-expect-error the key comes from secret
+    wandbInit({ project: 'p', entity: 'e', secret, apiKey: 'key' });
+    // @ts-expect-error resume is allow, must or never
+    void init({ resume: 'sometimes' });
+    void init({ mode: 'dryrun', tags: ['t'], console: 'wrap', maxQueuedEvents: 10 });
   });
 });

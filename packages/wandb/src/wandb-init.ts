@@ -1,37 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Decorate, type ExecutionContext, InvalidOptionError, type Secret } from '@tasklens/core';
+import { type Decorate, type ExecutionContext, InvalidOptionError } from '@tasklens/core';
 import { createDecorator, registerSecretValue } from '@tasklens/core/plugin';
 import { wandbRunAttribute } from './run/current-run';
-import { type InitOptions, init } from './run/init-run';
+import { init } from './run/init-run';
 import { login } from './settings/wandb-session';
+import { type Downloadable, resolveWandbInitOptions, type WandbInitOptions } from './wandb-init-options';
 
 /** Link type when the run id is the pod name (`{{ .podName }}` in the Flyte link template). */
 export const WANDB_EXECUTION_TYPE_VALUE = 'wandb-execution-id';
 /** Link type when a custom run id is given (`{{ .taskConfig.id }}`). */
 export const WANDB_CUSTOM_TYPE_VALUE = 'wandb-custom-id';
 
-/** Something with a `download()` to a local path, like flytekit's `FlyteDirectory`. */
-export interface Downloadable {
-  download(): string | Promise<string>;
-}
-
-export interface WandbInitOptions
-  extends Omit<InitOptions, 'project' | 'entity' | 'id' | 'dir' | 'apiKey' | 'baseUrl'> {
-  /** W&B project (required; flytekit: "project must be set"); no env var. */
-  project: string;
-  /** W&B entity, user or team (required; flytekit: "entity must be set"); no env var. */
-  entity: string;
-  /** The API key for remote runs: a `Secret`, or a function returning the key (required; "secret must be set"); no env var. */
-  secret: Secret | (() => string | Promise<string>);
-  /** Run id; default: none locally, the pod name (`HOSTNAME`, else the execution name) remotely; no env var. */
-  id?: string | undefined;
-  /** W&B UI URL, used only for console links; default `https://wandb.ai`; no env var. */
-  host?: string | undefined;
-  /** W&B API URL the remote run logs in to; default `https://api.wandb.ai`; no env var. */
-  apiHost?: string | undefined;
-  /** Run directory root: a path, the name of a task input holding one, or a `Downloadable`; default `WANDB_DIR`, else cwd. */
-  dir?: string | Downloadable | undefined;
-}
+export type { Downloadable, WandbInitOptions } from './wandb-init-options';
 
 /**
  * flytekit's `wandb_init`: starts a W&B run around the task function and finishes it after.
@@ -41,24 +21,14 @@ export interface WandbInitOptions
  * also exposed to the function as `wandbRun()`.
  */
 export function wandbInit(options: WandbInitOptions): Decorate {
-  const given = (options ?? {}) as Partial<WandbInitOptions>;
-  // Same checks and messages as flytekit, in the same order (`is None`, so '' passes).
-  if (given.project === undefined || given.project === null) {
-    throw new InvalidOptionError({ option: 'project', message: 'project must be set' });
-  }
-  if (given.entity === undefined || given.entity === null) {
-    throw new InvalidOptionError({ option: 'entity', message: 'entity must be set' });
-  }
-  if (given.secret === undefined || given.secret === null) {
-    throw new InvalidOptionError({ option: 'secret', message: 'secret must be set' });
-  }
+  const { project, entity, secret, id, host, apiHost } = resolveWandbInitOptions(options);
   const {
-    project,
-    entity,
-    secret,
-    id,
-    host = 'https://wandb.ai',
-    apiHost = 'https://api.wandb.ai',
+    project: _project,
+    entity: _entity,
+    secret: _secret,
+    id: _id,
+    host: _host,
+    apiHost: _apiHost,
     ...initOptions
   } = options;
   const callArguments = new AsyncLocalStorage<readonly unknown[]>();

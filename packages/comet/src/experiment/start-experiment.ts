@@ -9,34 +9,16 @@ import type { OfflineArchiveWriterOptions } from '../offline/offline-archive-wri
 import { OfflineSink } from '../offline/offline-sink';
 import { recoverOfflineArchives } from '../offline/recover-offline-archives';
 import { CometApi } from '../online/comet-api';
-import { OnlineSink, type TransportTuning } from '../online/online-sink';
-import type { ExperimentSettingsInput } from '../settings/experiment-settings-input';
+import { OnlineSink } from '../online/online-sink';
 import { type ExperimentSettings, resolveSettings } from '../settings/resolve-settings';
 import { CometExperiment } from './comet-experiment';
 import { cometTrackerRun } from './comet-tracker-run';
 import { runningExperiments } from './current-experiment';
 import type { ExperimentSink } from './experiment-sink';
 import { newExperimentKey } from './new-experiment-key';
+import type { StartOptions } from './start-options';
 
 const logger = createLogger('tasklens:comet');
-
-/** Options of `start()`: the settings plus client tuning. */
-export interface StartOptions extends ExperimentSettingsInput {
-  /** Environment to read `COMET_*` from; default `process.env`. */
-  environment?: Readonly<Record<string, string | undefined>> | undefined;
-  /** How long the handshake may keep failing before the experiment goes offline, in ms; default 30000. */
-  handshakeDeadlineMs?: number | undefined;
-  /** Delivery tuning (batch size, flush interval, offline deadline, retry back-off); defaults from core's transport. */
-  transport?: TransportTuning | undefined;
-  /** Offline archive checkpoint interval in ms; default 1000. */
-  checkpointIntervalMs?: number | undefined;
-  /**
-   * Resolve only once Comet created the experiment (or it went offline), rejecting with an
-   * `InvalidOptionError` naming `apiKey` when Comet refuses the key, as the SDK's `start()` raises;
-   * default false: `start()` returns at once and the handshake runs in the background (see `ready`).
-   */
-  waitForHandshake?: boolean | undefined;
-}
 
 /**
  * `comet_ml.start()`: starts (or joins) an experiment. Online it creates the experiment with the
@@ -79,15 +61,13 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     projectName: settings.projectName ?? null,
     userProvidedKey: settings.experimentKey !== undefined,
     beforeOpen: recoverEarlierJournals,
-    ...(options.checkpointIntervalMs === undefined
-      ? {}
-      : { checkpointIntervalMs: options.checkpointIntervalMs }),
+    checkpointIntervalMs: settings.checkpointIntervalMs,
   };
   let sink: ExperimentSink;
   if (settings.offline) {
     sink = new OfflineSink(archiveOptions);
   } else {
-    sink = onlineSink(settings, key, options, archiveOptions, recoverEarlierJournals);
+    sink = onlineSink(settings, key, archiveOptions, recoverEarlierJournals);
   }
   let restoreConsole: (() => void) | undefined;
   let unregisterTracker: (() => void) | undefined;
@@ -106,13 +86,13 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
   running.push(experiment);
   // Lists the experiment in trackers(), the task's Tracking deck and trackingMetadata().
   unregisterTracker = registerTrackerRun(cometTrackerRun(experiment));
-  if (options.experimentName !== undefined) experiment.setName(options.experimentName);
-  if (options.tags !== undefined) experiment.addTags(options.tags);
+  if (settings.experimentName !== undefined) experiment.setName(settings.experimentName);
+  if (settings.tags !== undefined) experiment.addTags(settings.tags);
   if (settings.autoOutputLogging) {
     // Comet stores each line with its newline.
     restoreConsole = captureConsole((line, stream) => experiment.logOutput(`${line}\n`, stream === 'stderr'));
   }
-  if (options.waitForHandshake === true) {
+  if (settings.waitForHandshake) {
     try {
       await experiment.ready;
     } catch (error) {
@@ -130,7 +110,6 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
 function onlineSink(
   settings: ExperimentSettings,
   key: string,
-  options: StartOptions,
   archiveOptions: OfflineArchiveWriterOptions,
   recoverEarlierJournals: () => void,
 ): OnlineSink {
@@ -153,9 +132,9 @@ function onlineSink(
     withWaitingNotice(
       'tasklens:comet',
       retryRequest(() => api.handshake(key, settings.workspace, settings.projectName), {
-        deadlineMs: options.handshakeDeadlineMs ?? 30_000,
+        deadlineMs: settings.handshakeDeadlineMs,
       }),
-      { waitingOn: settings.clientlibUrl, fallbackAfterMs: options.handshakeDeadlineMs ?? 30_000 },
+      { waitingOn: settings.clientlibUrl, fallbackAfterMs: settings.handshakeDeadlineMs },
     ),
   );
   return new OnlineSink({
@@ -164,6 +143,6 @@ function onlineSink(
     handshake,
     guessedUrl: `${settings.rootUrl}/${settings.workspace ?? '<workspace>'}/${settings.projectName ?? '<project>'}/${key}`,
     archiveOptions,
-    tuning: options.transport,
+    tuning: settings.transport,
   });
 }

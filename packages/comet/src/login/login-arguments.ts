@@ -1,20 +1,7 @@
-import type { ExecutionContext, Secret } from '@tasklens/core';
-import type { StartOptions } from '../experiment/start-experiment';
+import type { ExecutionContext } from '@tasklens/core';
+import type { StartOptions } from '../experiment/start-options';
+import type { CometMlLoginOptions } from './comet-ml-login-options';
 import { deriveExperimentKey } from './experiment-key';
-
-/** What `cometMlLogin` takes: flytekit's arguments, and the rest is passed to the client like `**login_kwargs`. */
-export interface CometMlLoginOptions extends Omit<StartOptions, 'projectName' | 'workspace' | 'environment'> {
-  /** Comet project the experiment goes to (required; no env var: flytekit requires it). */
-  projectName: string;
-  /** Comet workspace the project belongs to (required). */
-  workspace: string;
-  /** The API key for remote runs: a `Secret`, or a function returning the key (required). */
-  secret: Secret | (() => string | Promise<string>);
-  /** Experiment key; default: none locally (a random one), pod name + suffix remotely. */
-  experimentKey?: string | undefined;
-  /** Comet UI URL, used only for console links; default `https://www.comet.com`. */
-  host?: string;
-}
 
 /**
  * The keyword arguments flytekit's `comet_ml_login` hands to `comet_ml.login()`, in its order:

@@ -1,15 +1,16 @@
 import { InvalidOptionError } from '@tasklens/core';
 import {
   createLogger,
-  type RetryPolicy,
   registerSecretValue,
   registerTrackerRun,
   retryRequest,
   withWaitingNotice,
 } from '@tasklens/core/plugin';
 import { setGlobalNeptuneRun } from '../current-run';
+import { resolveNeptuneOptions } from '../neptune-option-declaration';
 import { legacyTrackerRun } from '../neptune-tracker-run';
 import { decodeApiToken } from './api-token';
+import { type InitRunOptions, initRunDeclarations, type ResolvedInitRunOptions } from './init-run-options';
 import { type CreatedRun, LegacyApiClient } from './legacy-api-client';
 import type { LegacyOperation } from './legacy-operation';
 import type { LegacySink } from './legacy-sink';
@@ -20,57 +21,15 @@ import { OnlineSink } from './online-sink';
 
 const logger = createLogger('tasklens:neptune');
 
-/** The 1.x client's connection modes (`read-only` is not supported for writing runs). */
-export type NeptuneMode = 'async' | 'sync' | 'offline' | 'debug';
-
-/** Options of `initRun()`, `neptune.init_run()` in camelCase. */
-export interface InitRunOptions {
-  /** `workspace/project`; default `NEPTUNE_PROJECT`. */
-  project?: string;
-  /** API token (base64 JSON naming the server); default `NEPTUNE_API_TOKEN`. Not needed offline. */
-  apiToken?: string;
-  /** `async` (online), `sync` (online, same as async here), `offline` or `debug`; default `NEPTUNE_MODE`, else `async`. */
-  mode?: NeptuneMode;
-  /** Run identifier shared by every process of a distributed job (at most 36 characters); default `NEPTUNE_CUSTOM_RUN_ID`. */
-  customRunId?: string;
-  /** `sys/name`; default `Untitled`. */
-  name?: string;
-  /** `sys/description`; default empty. */
-  description?: string;
-  /** Initial `sys/tags`; default none. */
-  tags?: string | readonly string[];
-  /** Directory holding `.neptune`; default `NEPTUNE_DATA_DIRECTORY`, else the working directory. */
-  dataDirectory?: string;
-  /** Environment the defaults are read from; default `process.env`. */
-  environment?: Readonly<Record<string, string | undefined>>;
-  /** Per-request timeout in ms; default 30000. */
-  requestTimeoutMs?: number;
-  /** How long connecting may retry before the run falls back to offline, in ms; default 60000. */
-  initTimeoutMs?: number;
-  /** Continuous failure after which a live run spills to disk, in ms; default 120000. */
-  offlineDeadlineMs?: number;
-  /** Batching delay for operations, in ms; default 1000. */
-  flushIntervalMs?: number;
-  /** Ping interval, in ms; default 10000. */
-  pingIntervalMs?: number;
-  /** Retry back-off; default 500 ms doubling to 30 s with ±25% jitter. */
-  retry?: Partial<RetryPolicy>;
-  /**
-   * Wait in `initRun()` until the server created the run (or the run was kept offline), as the
-   * Python client does; default false: the run is returned at once and connects in the background.
-   */
-  waitForHandshake?: boolean;
-}
-
-const modes: readonly string[] = ['async', 'sync', 'offline', 'debug'];
+export type { InitRunOptions, NeptuneMode } from './init-run-options';
 
 /** The operations the Python client queues first: name, description, tags, `sys/failed = false`. */
-function initialOperations(options: InitRunOptions): LegacyOperation[] {
+function initialOperations(options: ResolvedInitRunOptions): LegacyOperation[] {
   const tags =
     options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
   const operations: LegacyOperation[] = [
-    { type: 'AssignString', path: ['sys', 'name'], value: options.name ?? 'Untitled' },
-    { type: 'AssignString', path: ['sys', 'description'], value: options.description ?? '' },
+    { type: 'AssignString', path: ['sys', 'name'], value: options.name },
+    { type: 'AssignString', path: ['sys', 'description'], value: options.description },
   ];
   if (tags.length > 0) operations.push({ type: 'AddStrings', path: ['sys', 'tags'], values: tags });
   operations.push({ type: 'AssignBool', path: ['sys', 'failed'], value: false });
@@ -84,29 +43,15 @@ function initialOperations(options: InitRunOptions): LegacyOperation[] {
  * `initTimeoutMs` or refuses the token, the run is kept offline instead (with a warning) so the
  * task is never failed by the tracker. A malformed token is an `InvalidOptionError` at once.
  */
-export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun> {
-  const environment = options.environment ?? process.env;
-  const mode = options.mode ?? (environment.NEPTUNE_MODE as NeptuneMode | undefined) ?? 'async';
-  if (!modes.includes(mode)) {
-    throw new InvalidOptionError({
-      option: 'mode',
-      message: `mode must be one of ${modes.join(', ')}, got "${mode}"`,
-    });
-  }
-  const project = options.project ?? environment.NEPTUNE_PROJECT;
-  if (project !== undefined && !/^[^/]+\/[^/]+$/.test(project)) {
-    throw new InvalidOptionError({
-      option: 'project',
-      message: `project must look like "workspace/project", got "${project}"`,
-    });
-  }
-  let customRunId = options.customRunId ?? environment.NEPTUNE_CUSTOM_RUN_ID;
-  if (customRunId !== undefined && customRunId.length > 36) {
-    logger.warn(
-      'customRunId is longer than 36 characters and was ignored (a new run is created), as the Neptune client does',
-    );
-    customRunId = undefined;
-  }
+export async function initRun(given: InitRunOptions = {}): Promise<NeptuneRun> {
+  const environment = given.environment ?? process.env;
+  const options = resolveNeptuneOptions(
+    initRunDeclarations,
+    given,
+    environment,
+    'initRun',
+  ) as ResolvedInitRunOptions;
+  const { mode, project, customRunId } = options;
   const dataDirectory = neptuneDataDirectory(environment, options.dataDirectory);
   const first = initialOperations(options);
 
@@ -133,7 +78,7 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
       message: 'project must be set (or NEPTUNE_PROJECT) for an online run',
     });
   }
-  const apiToken = options.apiToken ?? environment.NEPTUNE_API_TOKEN;
+  const { apiToken } = options;
   if (apiToken === undefined || apiToken === '') {
     throw new InvalidOptionError({
       option: 'apiToken',
@@ -145,9 +90,9 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
   const client = new LegacyApiClient({
     token: apiToken,
     decoded,
-    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    requestTimeoutMs: options.requestTimeoutMs,
   });
-  const initTimeoutMs = options.initTimeoutMs ?? 60_000;
+  const { initTimeoutMs } = options;
   let created: CreatedRun | undefined;
   // In the background, started on the next turn: the run is usable at once and its operations
   // are on disk from the first call (see OnlineSink); the first request of a process also loads
@@ -171,9 +116,9 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
     client,
     handshake,
     dataDirectory,
-    flushIntervalMs: options.flushIntervalMs ?? 1000,
-    offlineDeadlineMs: options.offlineDeadlineMs ?? 120_000,
-    pingIntervalMs: options.pingIntervalMs ?? 10_000,
+    flushIntervalMs: options.flushIntervalMs,
+    offlineDeadlineMs: options.offlineDeadlineMs,
+    pingIntervalMs: options.pingIntervalMs,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
   const run = new NeptuneRun({
@@ -200,7 +145,7 @@ export async function initRun(options: InitRunOptions = {}): Promise<NeptuneRun>
     }),
   });
   started(run, first);
-  if (options.waitForHandshake === true) await run.ready();
+  if (options.waitForHandshake) await run.ready();
   return run;
 }
 

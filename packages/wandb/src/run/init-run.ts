@@ -14,7 +14,7 @@ import type { WandbEvent } from '../events/wandb-event';
 import { encodeWandbJson } from '../json/encode-wandb-json';
 import type { EncodedItem } from '../json/encoded-item';
 import { parseWandbJson } from '../json/parse-wandb-json';
-import { defaultDurableFlushMs, RunJournal } from '../offline/run-journal';
+import { RunJournal } from '../offline/run-journal';
 import { encodeHeaderRecord } from '../offline/wandb-records';
 import { configJson, FileStreamSink } from '../online/file-stream-sink';
 import {
@@ -27,74 +27,14 @@ import {
   upsertBucketVariables,
 } from '../online/graphql-client';
 import { runUrlFor } from '../settings/app-url';
-import { resolveSettings, type WandbMode, type WandbSettings } from '../settings/resolve-settings';
-import { validateRunId, validateTags } from '../settings/validate-settings';
+import { resolveInitOptions, settingsOf, type WandbSettings } from '../settings/resolve-settings';
 import { VERSION } from '../version';
 import { generateRunId } from './generate-run-id';
 import { setGlobalRun } from './global-run';
+import type { InitOptions, ResolvedInitOptions } from './init-options';
 import { WandbRun } from './wandb-run';
 
-/** Options of `init()`, the SDK's `wandb.init` in camelCase. */
-export interface InitOptions {
-  /** Project; default `WANDB_PROJECT`, else `uncategorized`. */
-  project?: string | undefined;
-  /** Entity (user or team); default `WANDB_ENTITY`, else the API key's default entity. */
-  entity?: string | undefined;
-  /** Run id; default 8 random `[a-z0-9]` characters; no env var. */
-  id?: string | undefined;
-  /** Display name; default the run id (the service may assign one); no env var. */
-  name?: string | undefined;
-  /** Run notes; default none; no env var. */
-  notes?: string | undefined;
-  /** Tags (1–64 characters each); default none; no env var. */
-  tags?: string[] | undefined;
-  /** Initial config; default `{}`; no env var. */
-  config?: Record<string, unknown> | undefined;
-  /** Run group; default none; no env var. */
-  group?: string | undefined;
-  /** Job type; default none; no env var. */
-  jobType?: string | undefined;
-  /** `online`, `offline` or `disabled`; default `WANDB_MODE`, else `online`. */
-  mode?: WandbMode | 'dryrun' | 'run' | undefined;
-  /** Directory under which `wandb/` is created; default `WANDB_DIR`, else the working directory. */
-  dir?: string | undefined;
-  /** `allow`: continue the run with this id if it exists; `must`: it has to exist; `never`: it must not. Default: no check; no env var. */
-  resume?: 'allow' | 'must' | 'never' | undefined;
-  /** API key; default from `login()`, `WANDB_API_KEY`, then `~/.netrc`. */
-  apiKey?: string | undefined;
-  /** API URL; default from `login()`, `WANDB_BASE_URL`, else `https://api.wandb.ai`. */
-  baseUrl?: string | undefined;
-  /** Per-request timeout in ms; default 30000; no env var. */
-  requestTimeoutMs?: number | undefined;
-  /** How long creating the run may retry before the run falls back to offline, in ms; default 60000; no env var. */
-  initTimeoutMs?: number | undefined;
-  /** Continuous failure after which a live run spills to its offline directory, in ms; default 120000; no env var. */
-  offlineDeadlineMs?: number | undefined;
-  /** Batching delay for file_stream, in ms; default 1000; no env var. */
-  flushIntervalMs?: number | undefined;
-  /** Retry back-off for file_stream; default 500 ms doubling to 30 s with ±25% jitter; no env var. */
-  retry?:
-    | {
-        initialDelayMs?: number;
-        maxDelayMs?: number;
-        multiplier?: number;
-        jitter?: number;
-        maxRetryAfterMs?: number;
-      }
-    | undefined;
-  /**
-   * `wrap` mirrors the process's stdout/stderr lines into the run (output.log online, output
-   * records offline); `off` records only `run.logConsole()` lines. Default `off` (the Python SDK
-   * captures by default; a library wrapping a Node process's streams uninvited would surprise). Env `WANDB_CONSOLE`.
-   */
-  console?: 'wrap' | 'off' | undefined;
-  /** Longest time a logged record stays only in memory before it is in the `.wandb` file (kill -9 safety), in ms; default 1000; no env var. */
-  durableFlushMs?: number | undefined;
-  /** Bound of the in-memory event queue; past it the run continues offline; default 100000 events; no env var. */
-  maxQueuedEvents?: number | undefined;
-  /** Environment to read `WANDB_*` from; default the task context's environment, else `process.env`; no env var. */
-  environment?: Readonly<Record<string, string | undefined>> | undefined;
-}
+export type { InitOptions } from './init-options';
 
 const logger = () => createLogger('tasklens:wandb');
 
@@ -103,20 +43,21 @@ const logger = () => createLogger('tasklens:wandb');
  * and falling back to an offline run if the service cannot be reached in `initTimeoutMs`) and
  * prints the run URL once; offline it writes `wandb/offline-run-<time>-<id>/run-<id>.wandb`.
  */
-export async function init(options: InitOptions = {}): Promise<WandbRun> {
-  const environment = options.environment ?? findCurrentContext()?.environment ?? process.env;
-  if (options.apiKey !== undefined) registerSecretValue(options.apiKey);
-  const settings = resolveSettings(options, environment);
+export async function init(given: InitOptions = {}): Promise<WandbRun> {
+  const environment = given.environment ?? findCurrentContext()?.environment ?? process.env;
+  if (given.apiKey !== undefined) registerSecretValue(given.apiKey);
+  const options = resolveInitOptions(given, environment);
+  const settings = settingsOf(options, environment);
+  // A given id was checked by its declaration; a generated one always passes.
   const id = options.id ?? generateRunId();
-  validateRunId(id);
-  const tags = validateTags(options.tags ?? []);
+  const tags = options.tags ?? [];
   const config = { ...(options.config ?? {}) };
   const configItems: EncodedItem[] = Object.entries(config).map(([key, value]) => [
     key,
     encodeWandbJson(value, `config.${key}`),
   ]);
   const started = new Date();
-  const consoleMode = options.console ?? (environment.WANDB_CONSOLE === 'wrap' ? 'wrap' : 'off');
+  const consoleMode = options.console;
   const common = {
     captureConsole: consoleMode === 'wrap',
     id,
@@ -148,11 +89,11 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     const online = await withWaitingNotice(
       'tasklens:wandb',
       startOnline(settings, options, id, configItems, common.displayName, tags),
-      { waitingOn: settings.baseUrl, fallbackAfterMs: options.initTimeoutMs ?? 60_000 },
+      { waitingOn: settings.baseUrl, fallbackAfterMs: options.initTimeoutMs },
     );
     if (online !== undefined) {
       const journal = RunJournal.create(settings.wandbDirectory, 'run', id, started);
-      journal.setDurableFlushMs(options.durableFlushMs ?? defaultDurableFlushMs);
+      journal.setDurableFlushMs(options.durableFlushMs);
       journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
       const sink = new FileStreamSink({
         baseUrl: settings.baseUrl,
@@ -161,7 +102,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
         project: online.project,
         runId: id,
         storageId: online.storageId,
-        timeoutMs: options.requestTimeoutMs ?? 30_000,
+        timeoutMs: options.requestTimeoutMs,
         historyOffset: online.historyOffset,
         outputOffset: online.outputOffset,
         initialSummary: online.summary,
@@ -207,7 +148,7 @@ export async function init(options: InitOptions = {}): Promise<WandbRun> {
     }
   }
   const journal = RunJournal.create(settings.wandbDirectory, 'offline-run', id, started);
-  journal.setDurableFlushMs(options.durableFlushMs ?? defaultDurableFlushMs);
+  journal.setDurableFlushMs(options.durableFlushMs);
   journal.append(encodeHeaderRecord(`tasklens-wandb ${VERSION}`));
   const run = new WandbRun({
     ...common,
@@ -238,7 +179,7 @@ interface OnlineStart {
 /** Resume check (if asked) and the creating UpsertBucket; undefined means "fall back to offline". */
 async function startOnline(
   settings: WandbSettings,
-  options: InitOptions,
+  options: ResolvedInitOptions,
   id: string,
   configItems: EncodedItem[],
   displayName: string | undefined,
@@ -247,9 +188,9 @@ async function startOnline(
   const target: GraphqlTarget = {
     baseUrl: settings.baseUrl,
     apiKey: settings.apiKey!,
-    timeoutMs: options.requestTimeoutMs ?? 30_000,
+    timeoutMs: options.requestTimeoutMs,
   };
-  const retrying = { deadlineMs: options.initTimeoutMs ?? 60_000, retry: options.retry };
+  const retrying = { deadlineMs: options.initTimeoutMs, retry: options.retry };
   try {
     let resumed: ResumeBucket | null = null;
     if (options.resume !== undefined) {

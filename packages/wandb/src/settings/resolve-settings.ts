@@ -2,21 +2,22 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidOptionError } from '@tasklens/core';
 import { registerSecretValue } from '@tasklens/core/plugin';
+import {
+  type InitOptions,
+  initOptionDeclarations,
+  type ResolvedInitOptions,
+  type WandbMode,
+} from '../run/init-options';
 import { appUrlFor } from './app-url';
 import { netrcPath, readNetrcPassword } from './read-netrc';
-import { checkApiKey, validateProjectName } from './validate-settings';
+import { checkApiKey } from './validate-settings';
+import { resolveWandbOptions } from './wandb-option-declaration';
 import { wandbSession } from './wandb-session';
 
-export type WandbMode = 'online' | 'offline' | 'disabled';
+export type { WandbMode } from '../run/init-options';
 
-export interface SettingsInput {
-  mode?: WandbMode | 'dryrun' | 'run' | undefined;
-  apiKey?: string | undefined;
-  baseUrl?: string | undefined;
-  project?: string | undefined;
-  entity?: string | undefined;
-  dir?: string | undefined;
-}
+/** The part of `init()`'s options that decides where and how the run connects. */
+export type SettingsInput = Pick<InitOptions, 'mode' | 'apiKey' | 'baseUrl' | 'project' | 'entity' | 'dir'>;
 
 export interface WandbSettings {
   mode: WandbMode;
@@ -31,47 +32,52 @@ export interface WandbSettings {
   wandbDirectory: string;
 }
 
-const modes: Record<string, WandbMode> = {
-  online: 'online',
-  run: 'online',
-  offline: 'offline',
-  dryrun: 'offline',
-  disabled: 'disabled',
-};
+/**
+ * Every option of `init()` as declared in `initOptionDeclarations`, read as the Python SDK does:
+ * explicit options, then `login()` (key and host), then `WANDB_*` variables, then the default.
+ */
+export function resolveInitOptions(
+  input: InitOptions,
+  environment: Readonly<Record<string, string | undefined>>,
+): ResolvedInitOptions {
+  const session = wandbSession();
+  const options = resolveWandbOptions(
+    initOptionDeclarations,
+    input,
+    session as unknown as Record<string, unknown>,
+    environment,
+    'init',
+  ) as ResolvedInitOptions;
+  if (input.mode === undefined && /^(true|1|yes)$/i.test(environment.WANDB_DISABLED ?? ''))
+    options.mode = 'disabled';
+  return options;
+}
 
 /**
- * Resolves settings as the Python SDK does: explicit options, then `login()`, then `WANDB_*`
- * variables (`WANDB_MODE`, `WANDB_API_KEY`, `WANDB_BASE_URL`, `WANDB_PROJECT`, `WANDB_ENTITY`,
- * `WANDB_DIR`), then `~/.netrc` for the key. Online without a usable key is an error naming `apiKey`.
+ * Resolves settings as the Python SDK does (see `resolveInitOptions`), then `~/.netrc` for the key.
+ * Online without a usable key is an error naming `apiKey`.
  */
 export function resolveSettings(
   input: SettingsInput,
   environment: Readonly<Record<string, string | undefined>>,
 ): WandbSettings {
-  const session = wandbSession();
-  const modeText = input.mode ?? (environment.WANDB_MODE || undefined) ?? 'online';
-  let mode = modes[modeText];
-  if (mode === undefined) {
-    throw new InvalidOptionError({
-      option: 'mode',
-      message: `mode: must be one of online, offline, disabled (WANDB_MODE), got ${JSON.stringify(modeText)}`,
-    });
-  }
-  if (input.mode === undefined && /^(true|1|yes)$/i.test(environment.WANDB_DISABLED ?? '')) mode = 'disabled';
-  const baseUrl = (
-    input.baseUrl ??
-    session.baseUrl ??
-    (environment.WANDB_BASE_URL || 'https://api.wandb.ai')
-  ).replace(/\/+$/, '');
-  const project = input.project ?? (environment.WANDB_PROJECT || undefined) ?? 'uncategorized';
-  validateProjectName(project);
-  const entity = input.entity ?? (environment.WANDB_ENTITY || undefined);
-  const root = resolve(input.dir ?? (environment.WANDB_DIR || undefined) ?? process.cwd());
+  return settingsOf(resolveInitOptions(input, environment), environment);
+}
+
+/** The connection settings of resolved options: the key from `~/.netrc` online, and checked. */
+export function settingsOf(
+  options: ResolvedInitOptions,
+  environment: Readonly<Record<string, string | undefined>>,
+): WandbSettings {
+  const { project, entity } = options;
+  // The declaration's validation maps the SDK's aliases (`dryrun`, `run`) to the three modes.
+  const mode = options.mode as WandbMode;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const root = resolve(options.dir ?? process.cwd());
   const wandbDirectory = existsSync(join(root, '.wandb')) ? join(root, '.wandb') : join(root, 'wandb');
   let apiKey: string | undefined;
   if (mode === 'online') {
-    apiKey = input.apiKey ?? session.apiKey ?? (environment.WANDB_API_KEY || undefined);
-    apiKey ??= readNetrcPassword(netrcPath(environment), new URL(baseUrl).host);
+    apiKey = options.apiKey ?? readNetrcPassword(netrcPath(environment), new URL(baseUrl).host);
     if (apiKey === undefined) {
       throw new InvalidOptionError({
         option: 'apiKey',

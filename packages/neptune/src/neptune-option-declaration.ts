@@ -1,0 +1,156 @@
+import { InvalidOptionError } from '@tasklens/core';
+import { type DeclaredValues, type OptionDeclaration, resolveDeclaredOptions } from '@tasklens/core/plugin';
+
+/**
+ * A Neptune option declared once: core's declaration (type, default, environment variable,
+ * validation) plus the two rules the Neptune clients apply that core's helpers do not.
+ */
+export interface NeptuneOptionDeclaration<Input, Resolved> extends OptionDeclaration<Input, Resolved> {
+  /** An empty string (given, or in the variable) counts as not set (neptune-scale's `or`). */
+  readonly emptyIsUnset?: true;
+  /** The message when neither code, the variable nor a default gives a value (the option is required). */
+  readonly requiredMessage?: string;
+}
+
+/** A declaration of any types, for tables of them. */
+export type AnyNeptuneDeclaration = NeptuneOptionDeclaration<any, any>;
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
+}
+
+/** A text option; `check` adds the client's own rule for it (it throws `InvalidOptionError`). */
+export function textOption<Default extends string | undefined>(
+  settings: {
+    defaultValue: Default;
+    environmentVariable?: string;
+    emptyIsUnset?: true;
+    requiredMessage?: string;
+  },
+  check?: (text: string, option: string) => string | undefined,
+): NeptuneOptionDeclaration<string, Default> {
+  return {
+    expected: 'a string',
+    ...settings,
+    validate(value, option) {
+      if (typeof value !== 'string') {
+        throw new InvalidOptionError({ option, message: `${option} must be a string, got ${shown(value)}` });
+      }
+      return (check === undefined ? value : check(value, option)) as string;
+    },
+    parseEnvironment: (text) => text,
+  };
+}
+
+/** One of a few words, as the clients' `mode` (the message is the clients' own). */
+export function choiceOption<Choice extends string>(
+  choices: readonly Choice[],
+  settings: { defaultValue: Choice; environmentVariable?: string; emptyIsUnset?: true },
+): NeptuneOptionDeclaration<Choice, Choice> {
+  return {
+    expected: `one of ${choices.join(', ')}`,
+    ...settings,
+    validate(value, option) {
+      if (!(choices as readonly unknown[]).includes(value)) {
+        throw new InvalidOptionError({
+          option,
+          message: `${option} must be one of ${choices.join(', ')}, got "${String(value)}"`,
+        });
+      }
+      return value as Choice;
+    },
+    parseEnvironment: (text) => text as Choice,
+  };
+}
+
+/** An object option passed through as given (the environment, the retry policy). */
+export function objectOption<Input extends object>(
+  expected: string,
+): NeptuneOptionDeclaration<Input, undefined> {
+  return {
+    expected,
+    defaultValue: undefined,
+    validate(value, option) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new InvalidOptionError({
+          option,
+          message: `${option} must be ${expected}, got ${shown(value)}`,
+        });
+      }
+      return value as Input;
+    },
+  };
+}
+
+/**
+ * Every declared option in the clients' order: the value given in code, else its environment
+ * variable, else its default; whichever was found is validated under the option's own name (an
+ * invalid `NEPTUNE_MODE` is an error, as in the clients). Declaration order is the order the
+ * clients check in. A name that is not declared is an `InvalidOptionError`.
+ */
+export function resolveNeptuneOptions(
+  declarations: Readonly<Record<string, AnyNeptuneDeclaration>>,
+  given: object,
+  environment: Readonly<Record<string, string | undefined>>,
+  caller: string,
+): Record<string, unknown> {
+  for (const name of Object.keys(given)) {
+    if (!Object.hasOwn(declarations, name)) {
+      throw new InvalidOptionError({
+        option: name,
+        message: `${caller} has no option ${name}; known options: ${Object.keys(declarations).join(', ')}`,
+      });
+    }
+  }
+  const values: Record<string, unknown> = {};
+  // for…in, not Object.entries: no array of pairs on every run start.
+  for (const name in declarations) {
+    const declaration = declarations[name] as AnyNeptuneDeclaration;
+    const unset = (value: unknown) =>
+      value === undefined || (declaration.emptyIsUnset === true && value === '');
+    let value = (given as Record<string, unknown>)[name];
+    if (unset(value) && declaration.environmentVariable !== undefined) {
+      const text = environment[declaration.environmentVariable];
+      value = text === undefined ? undefined : declaration.parseEnvironment?.(text);
+    }
+    if (unset(value)) {
+      if (declaration.requiredMessage !== undefined && declaration.defaultValue === undefined) {
+        throw new InvalidOptionError({ option: name, message: declaration.requiredMessage });
+      }
+      values[name] = declaration.defaultValue;
+    } else {
+      values[name] = declaration.validate(value, name, values);
+    }
+  }
+  return values;
+}
+
+/**
+ * A decorator's own options, checked when it is written (as flytekit's constructor): each declared
+ * one is validated (`<decorator>.<option>` in errors) and each of `required` must be given.
+ */
+export function resolveDecoratorOptions<
+  Declarations extends Record<string, AnyNeptuneDeclaration>,
+  Required extends keyof Declarations & string,
+>(
+  declarations: Declarations,
+  required: readonly Required[],
+  given: object,
+  decorator: string,
+): DeclaredValues<Declarations> & { [Name in Required]: NonNullable<DeclaredValues<Declarations>[Name]> } {
+  const own = Object.fromEntries(
+    Object.keys(declarations).map((name) => [name, (given as Record<string, unknown>)[name]]),
+  );
+  const values = resolveDeclaredOptions(declarations, own, decorator);
+  for (const name of required) {
+    if (values[name] === undefined) {
+      throw new InvalidOptionError({
+        option: `${decorator}.${name}`,
+        message: `${decorator}.${name} is required (${declarations[name]?.expected})`,
+      });
+    }
+  }
+  return values as DeclaredValues<Declarations> & {
+    [Name in Required]: NonNullable<DeclaredValues<Declarations>[Name]>;
+  };
+}
