@@ -303,7 +303,7 @@ describe('profiling a call', () => {
     // Held until the new sampler thread has ticked (it writes a checkpoint from its tick), however
     // slowly a loaded machine starts the thread.
     await memrayProfiling({ checkpointIntervalMs: 20 })(async function afterwards() {
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 240_000;
       const checkpointed = () =>
         files('.memray.json').some(
           (name) =>

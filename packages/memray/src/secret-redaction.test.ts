@@ -34,7 +34,7 @@ describe('a secret the task reads never reaches what memray writes', () => {
           const held = Array.from({ length: 3000 }, (_, index) => `${token}-${index}`);
           // Held until a checkpoint was written (read while the task still runs); polled, with a
           // generous bound, because a loaded machine can delay the sidecar thread well past 100 ms.
-          const deadline = Date.now() + 60_000;
+          const deadline = Date.now() + 240_000;
           const read = () =>
             readdirSync(directory).map((name) => readFileSync(join(directory, name), 'latin1'));
           while (!read().some((text) => text.includes('"checkpoint"')) && Date.now() < deadline) {

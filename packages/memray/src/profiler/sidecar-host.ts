@@ -4,6 +4,7 @@ import { appendTemporalSnapshot } from '../capture/temporal-capture';
 import { memraySlot } from '../memray-slot';
 import { ProfilerError } from './profiler-error';
 import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
+import { snapshotFitsBudget } from './snapshot-budget';
 
 /** The sidecar thread (its id is known at once) and when it is ready to take requests. */
 export interface Sidecar {
@@ -25,7 +26,7 @@ export function warmSidecar(): Sidecar {
   if (existing) return existing;
   // Helpers go in serialised too: the thread cannot import our modules.
   const worker = new Worker(
-    `(${String(sidecarMain)})(require, ${String(appendTemporalSnapshot)}, ${String(checkpointCapture)})`,
+    `(${String(sidecarMain)})(require, ${String(appendTemporalSnapshot)}, ${String(checkpointCapture)}, ${String(snapshotFitsBudget)})`,
     { eval: true, name: 'tasklens-memray-sidecar' },
   );
   worker.unref();

@@ -3,6 +3,7 @@
 // bundlers rewrite a literal `require`.
 import type { MemrayCapture, SamplingHeapProfile, TemporalCapture } from '../capture/capture-format';
 import type { CheckpointProgress } from '../capture/checkpoint-capture';
+import type { SnapshotBudgetState } from './snapshot-budget';
 
 /** What the sidecar sends back when asked to stop. */
 export interface SidecarResult {
@@ -65,6 +66,7 @@ export function sidecarMain(
   load: (name: string) => any,
   appendSnapshot: (temporal: TemporalCapture, profile: SamplingHeapProfile, time: number) => void,
   buildCheckpoint: (base: MemrayCapture, progress: CheckpointProgress) => MemrayCapture,
+  snapshotFitsBudget: (state: SnapshotBudgetState) => boolean,
 ): void {
   const { parentPort } = load('node:worker_threads');
   const { renameSync, writeFileSync, rmSync } = load('node:fs');
@@ -98,6 +100,8 @@ export function sidecarMain(
     let peak: SidecarResult['peak'] = null;
     let peakCaptures = 0;
     let peakCaptureMs = 0;
+    let lastCaptureMs = 0;
+    let lastCaptureHeap = 0;
     let nextCaptureAt = 0;
     let spacing = config.peak.minSpacingMs;
     let stopping = false;
@@ -225,14 +229,22 @@ export function sidecarMain(
       const threshold =
         baseOld +
         Math.max(config.peak.minimumGrowth, best * config.peak.growth + config.peak.garbageAllowance);
-      // Budget: snapshots (each a forced full GC on the main thread) may use about 2 % of the run.
-      const withinBudget = peakCaptureMs <= 0.02 * (Date.now() - startedAt) + config.peak.allowanceMs;
       if (
         config.peak.enabled &&
         !stopping &&
         oldUsed > threshold &&
         Date.now() >= nextCaptureAt &&
-        withinBudget
+        // Snapshots (each a forced full GC on the main thread) may use about 2 % of the run,
+        // counting the one about to be taken.
+        snapshotFitsBudget({
+          spentMs: peakCaptureMs,
+          elapsedMs: Date.now() - startedAt,
+          share: 0.02,
+          allowanceMs: config.peak.allowanceMs,
+          lastDurationMs: lastCaptureMs,
+          lastHeapBytes: lastCaptureHeap,
+          heapBytes: heapUsed,
+        })
       ) {
         const started = Date.now();
         try {
@@ -264,6 +276,8 @@ export function sidecarMain(
         }
         const duration = Date.now() - started;
         peakCaptureMs += duration;
+        lastCaptureMs = duration;
+        lastCaptureHeap = heapUsed;
         nextCaptureAt = Date.now() + spacing;
       }
       if (config.temporal.enabled && !stopping && Date.now() >= nextTemporalAt) await temporalTick();
