@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { python, pythonCometEnvironment } from './python-comet-environment.mjs';
+import { python, pythonCometEnvironment } from './support/python-comet-environment.mjs';
 
 // Module load time counts towards "init to ready", as the Python SDK's import does.
 const importStarted = performance.now();

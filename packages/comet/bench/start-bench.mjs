@@ -23,7 +23,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { python, pythonCometEnvironment } from './python-comet-environment.mjs';
+import { python, pythonCometEnvironment } from './support/python-comet-environment.mjs';
 
 const apiKey = 'benchmarkapikey0123456789';
 const here = fileURLToPath(import.meta.url);

@@ -3,7 +3,7 @@
 // on the same machine. Run after `npm run build`:
 //   node packages/neptune/bench/neptune-bench.mjs [--steps 20000] [--python-steps 5000] [--only legacy|scale] [--rounds 1]
 // Each round runs, per case: ours in this process (median of --repeats), ours in a fresh process
-// (fresh-start.mjs: the start after import, like the Python side), then Python; with several
+// (support/fresh-start.mjs: the start after import, like the Python side), then Python; with several
 // rounds the sides alternate round by round and the table shows medians, with the load average.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -26,7 +26,7 @@ const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(root, '.venv/oracle/bin/python');
 const pythonScript = fileURLToPath(new URL('./python_bench.py', import.meta.url));
-const freshScript = fileURLToPath(new URL('./fresh-start.mjs', import.meta.url));
+const freshScript = fileURLToPath(new URL('./support/fresh-start.mjs', import.meta.url));
 const rounds = argument('rounds', 1);
 setLogSink(() => {});
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

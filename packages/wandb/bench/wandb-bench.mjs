@@ -99,7 +99,7 @@ function pythonRun(mode, server) {
 }
 
 const rows = [];
-const child = fork(fileURLToPath(new URL('./test-server-process.mjs', import.meta.url)));
+const child = fork(fileURLToPath(new URL('./support/test-server-process.mjs', import.meta.url)));
 const [{ url }] = await once(child, 'message');
 const server = {
   url,
