@@ -4,6 +4,11 @@
 // to benchmarks/latest.md and benchmarks/latest.json with the machine, its load and the versions.
 // Pass package names to run only those (`npm run bench -- wandb`); rows of the packages not run
 // are kept from the previous benchmarks/latest.json, marked with the time they were measured.
+// Only files directly in bench/ run; helpers that benches import or spawn live in bench/support/.
+// Hand-written caveats live in benchmarks/caveats/<package>.md (rewriting latest.md would lose
+// them otherwise); they are appended under "Caveats" for every package that has rows.
+// `node scripts/bench.mjs --render` re-renders latest.md from latest.json without running anything
+// (after editing a caveat file).
 //
 // ── Contract for bench scripts (how a bench adds rows to the table) ────────────────────────────
 // The runner sets TASKLENS_BENCH_RESULTS to a file path for each script. A script that has
@@ -35,8 +40,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const outputDirectory = join(root, 'benchmarks');
-const only = new Set(process.argv.slice(2));
-const scratch = mkdtempSync(join(tmpdir(), 'tasklens-bench-'));
+const caveatsDirectory = join(outputDirectory, 'caveats');
+const renderOnly = process.argv.includes('--render');
+const only = new Set(process.argv.slice(2).filter((argument) => argument !== '--render'));
 
 /** ratio: how many times better ours is than the peer (> 1 = we win). */
 function ratioOf(row) {
@@ -83,101 +89,148 @@ function readResults(path, source) {
   }
 }
 
-const loadBefore = loadavg();
-const measuredAt = new Date().toISOString();
-const rows = [];
-const versions = { node: process.versions.node, v8: process.versions.v8 };
-const notes = [];
-let failures = 0;
-for (const name of readdirSync(join(root, 'packages')).sort()) {
-  const directory = join(root, 'packages', name, 'bench');
-  if ((only.size > 0 && !only.has(name)) || !existsSync(directory)) continue;
-  const manifest = join(root, 'packages', name, 'package.json');
-  if (existsSync(manifest)) {
-    const { name: packageName, version } = JSON.parse(readFileSync(manifest, 'utf8'));
-    versions[packageName] = version;
-  }
-  for (const script of readdirSync(directory)
-    .filter((file) => file.endsWith('.mjs'))
-    .sort()) {
-    const source = `${name}/bench/${script}`;
-    console.log(`\n=== ${source} ===`);
-    const resultsPath = join(scratch, `${name}-${script}.json`);
-    const result = spawnSync(process.execPath, [join(directory, script)], {
-      stdio: 'inherit',
-      cwd: join(root, 'packages', name),
-      env: { ...process.env, TASKLENS_BENCH_RESULTS: resultsPath },
-    });
-    if (result.status !== 0) failures++;
-    const results = readResults(resultsPath, source);
-    if (results === null) continue;
-    for (const row of results.rows) {
-      const full = { package: name, script, ...row, measuredAt };
-      full.ratio = ratioOf(full);
-      full.met = targetMet(full);
-      rows.push(full);
+/** Runs the benches and returns the summary written to latest.json. */
+function runBenches() {
+  const scratch = mkdtempSync(join(tmpdir(), 'tasklens-bench-'));
+  const loadBefore = loadavg();
+  const measuredAt = new Date().toISOString();
+  const rows = [];
+  const versions = { node: process.versions.node, v8: process.versions.v8 };
+  const notes = [];
+  let failures = 0;
+  for (const name of readdirSync(join(root, 'packages')).sort()) {
+    const directory = join(root, 'packages', name, 'bench');
+    if ((only.size > 0 && !only.has(name)) || !existsSync(directory)) continue;
+    const manifest = join(root, 'packages', name, 'package.json');
+    if (existsSync(manifest)) {
+      const { name: packageName, version } = JSON.parse(readFileSync(manifest, 'utf8'));
+      versions[packageName] = version;
     }
-    Object.assign(versions, results.versions ?? {});
-    for (const note of results.notes ?? []) notes.push(`${source}: ${note}`);
+    for (const script of readdirSync(directory)
+      .filter((file) => file.endsWith('.mjs'))
+      .sort()) {
+      const source = `${name}/bench/${script}`;
+      console.log(`\n=== ${source} ===`);
+      const resultsPath = join(scratch, `${name}-${script}.json`);
+      const result = spawnSync(process.execPath, [join(directory, script)], {
+        stdio: 'inherit',
+        cwd: join(root, 'packages', name),
+        env: { ...process.env, TASKLENS_BENCH_RESULTS: resultsPath },
+      });
+      if (result.status !== 0) failures++;
+      const results = readResults(resultsPath, source);
+      if (results === null) continue;
+      for (const row of results.rows) {
+        const full = { package: name, script, ...row, measuredAt };
+        full.ratio = ratioOf(full);
+        full.met = targetMet(full);
+        rows.push(full);
+      }
+      Object.assign(versions, results.versions ?? {});
+      for (const note of results.notes ?? []) notes.push(`${source}: ${note}`);
+    }
   }
+
+  // Keep the rows (and notes) of packages that were not run this time.
+  const previousPath = join(outputDirectory, 'latest.json');
+  if (only.size > 0 && existsSync(previousPath)) {
+    const previous = JSON.parse(readFileSync(previousPath, 'utf8'));
+    rows.push(...previous.rows.filter((row) => !only.has(row.package)));
+    notes.push(...(previous.notes ?? []).filter((note) => !only.has(note.split('/')[0])));
+    for (const [key, value] of Object.entries(previous.versions ?? {})) versions[key] ??= value;
+  }
+  rows.sort((left, right) => left.package.localeCompare(right.package));
+
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    os: `${platform()} ${release()}`,
+  };
+  const load = {
+    before: loadBefore.map((value) => Number(value.toFixed(2))),
+    after: loadavg().map((value) => Number(value.toFixed(2))),
+  };
+  for (const name of only) {
+    if (existsSync(join(caveatsDirectory, `${name}.md`)))
+      console.log(
+        `benchmarks/caveats/${name}.md describes an earlier run of ${name}: review it, then --render`,
+      );
+  }
+  return { summary: { measuredAt, machine, load, versions, rows, notes }, failures };
 }
 
-// Keep the rows (and notes) of packages that were not run this time.
-const previousPath = join(outputDirectory, 'latest.json');
-if (only.size > 0 && existsSync(previousPath)) {
-  const previous = JSON.parse(readFileSync(previousPath, 'utf8'));
-  rows.push(...previous.rows.filter((row) => !only.has(row.package)));
-  notes.push(...(previous.notes ?? []).filter((note) => !only.has(note.split('/')[0])));
-  for (const [key, value] of Object.entries(previous.versions ?? {})) versions[key] ??= value;
+/** The hand-written caveats of the packages that have rows, under one "Caveats" heading. */
+function caveatLines(rows) {
+  if (!existsSync(caveatsDirectory)) return [];
+  const packages = new Set(rows.map((row) => row.package));
+  const texts = readdirSync(caveatsDirectory)
+    .filter((file) => file.endsWith('.md') && packages.has(file.slice(0, -'.md'.length)))
+    .sort()
+    .map((file) => readFileSync(join(caveatsDirectory, file), 'utf8').trim());
+  return texts.length === 0
+    ? []
+    : [
+        '## Caveats',
+        '',
+        '(Written by hand in benchmarks/caveats/<package>.md.)',
+        '',
+        ...texts.flatMap((text) => [text, '']),
+      ];
 }
-rows.sort((left, right) => left.package.localeCompare(right.package));
 
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
-  os: `${platform()} ${release()}`,
-};
-const load = {
-  before: loadBefore.map((value) => Number(value.toFixed(2))),
-  after: loadavg().map((value) => Number(value.toFixed(2))),
-};
-const summary = { measuredAt, machine, load, versions, rows, notes };
+/** Renders the summary as latest.md (the table, notes and caveats). */
+function render(summary) {
+  const { measuredAt, machine, load, versions, rows, notes } = summary;
+  const header = ['package', 'case', 'ours', 'peer', 'unit', 'ratio', 'target', 'met?'];
+  const table = rows.map((row) => [
+    row.package,
+    row.case,
+    format(row.ours),
+    format(row.peer),
+    row.unit ?? '',
+    row.ratio === null ? '–' : `${format(row.ratio)}x`,
+    targetText(row.target),
+    row.met === null ? '' : row.met ? 'yes' : 'NO',
+  ]);
+  const escapeCell = (cell) => String(cell).replaceAll('|', '\\|');
+  const markdown = [
+    '# Benchmarks: ours side by side with the Python peers',
+    '',
+    `Written by \`npm run bench\` (scripts/bench.mjs) at ${measuredAt}. Ratio = how many times better`,
+    'ours is than the peer (> 1: we win). Rows of packages not run in the latest invocation keep their',
+    'own measurement time (see latest.json).',
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}.`,
+    `Load average (1/5/15 min): ${load.before.join(' / ')} before, ${load.after.join(' / ')} after.`,
+    `Versions: ${Object.entries(versions)
+      .map(([key, value]) => `${key} ${value}`)
+      .join(', ')}.`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...table.map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`),
+    '',
+    ...(notes.length > 0 ? ['Notes:', '', ...notes.map((note) => `- ${note}`), ''] : []),
+    ...caveatLines(rows),
+  ].join('\n');
+  return {
+    markdown,
+    table: table.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index]]))),
+  };
+}
 
-const header = ['package', 'case', 'ours', 'peer', 'unit', 'ratio', 'target', 'met?'];
-const table = rows.map((row) => [
-  row.package,
-  row.case,
-  format(row.ours),
-  format(row.peer),
-  row.unit ?? '',
-  row.ratio === null ? '–' : `${format(row.ratio)}x`,
-  targetText(row.target),
-  row.met === null ? '' : row.met ? 'yes' : 'NO',
-]);
-const escapeCell = (cell) => String(cell).replaceAll('|', '\\|');
-const markdown = [
-  '# Benchmarks: ours side by side with the Python peers',
-  '',
-  `Written by \`npm run bench\` (scripts/bench.mjs) at ${measuredAt}. Ratio = how many times better`,
-  'ours is than the peer (> 1: we win). Rows of packages not run in the latest invocation keep their',
-  'own measurement time (see latest.json).',
-  '',
-  `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}.`,
-  `Load average (1/5/15 min): ${load.before.join(' / ')} before, ${load.after.join(' / ')} after.`,
-  `Versions: ${Object.entries(versions)
-    .map(([key, value]) => `${key} ${value}`)
-    .join(', ')}.`,
-  '',
-  `| ${header.join(' | ')} |`,
-  `| ${header.map(() => '---').join(' | ')} |`,
-  ...table.map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`),
-  '',
-  ...(notes.length > 0 ? ['Notes:', '', ...notes.map((note) => `- ${note}`), ''] : []),
-].join('\n');
-mkdirSync(outputDirectory, { recursive: true });
-writeFileSync(join(outputDirectory, 'latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
+let failures = 0;
+let summary;
+if (renderOnly) {
+  summary = JSON.parse(readFileSync(join(outputDirectory, 'latest.json'), 'utf8'));
+} else {
+  ({ summary, failures } = runBenches());
+  mkdirSync(outputDirectory, { recursive: true });
+  writeFileSync(join(outputDirectory, 'latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
+}
+const { markdown, table } = render(summary);
 writeFileSync(join(outputDirectory, 'latest.md'), markdown);
 console.log('\n=== every side-by-side ratio (benchmarks/latest.md) ===');
-console.table(table.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index]]))));
+console.table(table);
 process.exit(failures === 0 ? 0 : 1);

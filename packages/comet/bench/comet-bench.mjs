@@ -3,10 +3,10 @@
 // on the same machine, offline and online against the local test server. Needs `npm run build`
 // and the oracle venv (`bash scripts/setup-python-oracle.sh`). Prints a table; no assertions.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { python, pythonCometEnvironment } from './python-comet-environment.mjs';
+import { python, pythonCometEnvironment } from './support/python-comet-environment.mjs';
 
 // Module load time counts towards "init to ready", as the Python SDK's import does.
 const importStarted = performance.now();
@@ -79,10 +79,12 @@ print(json.dumps({"importMs": (t1 - t0) * 1000, "initMs": (t2 - t1) * 1000, "poi
 
 const server = await CometTestServer.start({ apiKey });
 const rows = [];
+const figures = [];
 for (const mode of ['offline', 'online', 'online, waitForHandshake']) {
   const typescript = await ours(mode.startsWith('online') ? 'online' : mode, server, mode.includes('wait'));
   // The SDK's online start always waits for the handshake: one Python run serves both online rows.
   const sdk = mode.includes('wait') ? rows.at(-1).sdk : await pythonRun(mode, server);
+  figures.push({ mode, typescript, sdk });
   rows.push({
     sdk,
     mode,
@@ -100,3 +102,37 @@ for (const mode of ['offline', 'online', 'online, waitForHandshake']) {
 await server.close();
 console.log(`${steps} steps × ${metricsPerStep} metrics`);
 console.table(rows.map(({ sdk: _sdk, ...row }) => row));
+
+// Rows for scripts/bench.mjs's table (contract at the top of that file). The init here is warm
+// (in this process, after other runs), so it carries no target: start-bench.mjs's fresh-process
+// start does. Throughput carries the target.
+if (process.env.TASKLENS_BENCH_RESULTS) {
+  const results = figures.flatMap(({ mode, typescript, sdk }) => [
+    {
+      case: `${mode}: init, start only, in-process (not fresh; see start-bench rows)`,
+      ours: typescript.initMs,
+      peer: sdk.initMs,
+      unit: 'ms',
+      better: 'lower',
+    },
+    ...(mode.includes('wait')
+      ? []
+      : [
+          {
+            case: `${mode}: metrics logged + end, ${steps} steps × ${metricsPerStep} metrics`,
+            ours: typescript.pointsPerSecond,
+            peer: sdk.pointsPerSecond,
+            unit: 'points/s',
+            better: 'higher',
+            target: { of: 'ratio', atLeast: 5 },
+          },
+        ]),
+  ]);
+  writeFileSync(
+    process.env.TASKLENS_BENCH_RESULTS,
+    JSON.stringify({
+      rows: results,
+      notes: [`one run per side and mode; ours import ${importMs.toFixed(0)} ms, not counted`],
+    }),
+  );
+}

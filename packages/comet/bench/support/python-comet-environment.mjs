@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 /** The oracle venv's python (`bash scripts/setup-python-oracle.sh`); `TASKLENS_ORACLE_PYTHON` overrides it. */
 export const python =
   process.env.TASKLENS_ORACLE_PYTHON ||
-  join(fileURLToPath(new URL('../../..', import.meta.url)), '.venv', 'oracle', 'bin', 'python');
+  join(fileURLToPath(new URL('../../../..', import.meta.url)), '.venv', 'oracle', 'bin', 'python');
 
 /** Environment of one Python peer run: its own HOME and offline directory (`directory`), the test server, `apiKey`. */
 export function pythonCometEnvironment(server, apiKey, directory) {

@@ -3,7 +3,7 @@
 // how long until the server had created it (`ready`, legacy only), and the start's CPU time. Prints JSON. Used by neptune-bench.mjs:
 //   node fresh-start.mjs <legacy|scale> <offline|async> <data directory> [api token]
 import { setLogSink } from '@tasklens/core/plugin';
-import { createScaleRun, initRun } from '../dist/index.js';
+import { createScaleRun, initRun } from '../../dist/index.js';
 
 const [kind, mode, directory, apiToken] = process.argv.slice(2);
 setLogSink(() => {});
