@@ -1,5 +1,11 @@
 import { InvalidOptionError } from '@tasklens/core';
-import { type DeclaredValues, type OptionDeclaration, resolveDeclaredOptions } from '@tasklens/core/plugin';
+import {
+  textOption as coreTextOption,
+  type DeclaredValues,
+  type OptionDeclaration,
+  rejectUnknownOptions,
+  resolveDeclaredOptions,
+} from '@tasklens/core/plugin';
 
 /**
  * A Neptune option declared once: core's declaration (type, default, environment variable,
@@ -15,11 +21,7 @@ export interface NeptuneOptionDeclaration<Input, Resolved> extends OptionDeclara
 /** A declaration of any types, for tables of them. */
 export type AnyNeptuneDeclaration = NeptuneOptionDeclaration<any, any>;
 
-function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
-}
-
-/** A text option; `check` adds the client's own rule for it (it throws `InvalidOptionError`). */
+/** Core's text option, with the places Neptune also reads it from; `check` returns the value kept. */
 export function textOption<Default extends string | undefined>(
   settings: {
     defaultValue: Default;
@@ -29,18 +31,11 @@ export function textOption<Default extends string | undefined>(
   },
   check?: (text: string, option: string) => string | undefined,
 ): NeptuneOptionDeclaration<string, Default> {
-  return {
-    expected: 'a string',
-    ...settings,
-    validate(value, option) {
-      if (typeof value !== 'string') {
-        throw new InvalidOptionError({ option, message: `${option} must be a string, got ${shown(value)}` });
-      }
-      return (check === undefined ? value : check(value, option)) as string;
-    },
-    parseEnvironment: (text) => text,
-  };
+  return coreTextOption(settings, check);
 }
+
+/** An object option passed through as given (core's). */
+export { objectOption } from '@tasklens/core/plugin';
 
 /** One of a few words, as the clients' `mode` (the message is the clients' own). */
 export function choiceOption<Choice extends string>(
@@ -63,25 +58,6 @@ export function choiceOption<Choice extends string>(
   };
 }
 
-/** An object option passed through as given (the environment, the retry policy). */
-export function objectOption<Input extends object>(
-  expected: string,
-): NeptuneOptionDeclaration<Input, undefined> {
-  return {
-    expected,
-    defaultValue: undefined,
-    validate(value, option) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new InvalidOptionError({
-          option,
-          message: `${option} must be ${expected}, got ${shown(value)}`,
-        });
-      }
-      return value as Input;
-    },
-  };
-}
-
 /**
  * Every declared option in the clients' order: the value given in code, else its environment
  * variable, else its default; whichever was found is validated under the option's own name (an
@@ -94,14 +70,7 @@ export function resolveNeptuneOptions(
   environment: Readonly<Record<string, string | undefined>>,
   caller: string,
 ): Record<string, unknown> {
-  for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(declarations, name)) {
-      throw new InvalidOptionError({
-        option: name,
-        message: `${caller} has no option ${name}; known options: ${Object.keys(declarations).join(', ')}`,
-      });
-    }
-  }
+  rejectUnknownOptions(declarations, given, caller);
   const values: Record<string, unknown> = {};
   // for…in, not Object.entries: no array of pairs on every run start.
   for (const name in declarations) {

@@ -31,13 +31,15 @@ export const experimentSettingDeclarations = {
     fromLogin: true,
   }),
   /** Experiment key (ASCII letters and digits, 32–50); default `login()`, then COMET_EXPERIMENT_KEY, then `experiment_key` in `.comet.config`, else a random one. */
-  experimentKey: textOption({
-    defaultValue: undefined,
-    environmentVariable: 'COMET_EXPERIMENT_KEY',
-    configKey: 'experiment_key',
-    fromLogin: true,
-    check: checkExperimentKey,
-  }),
+  experimentKey: textOption(
+    {
+      defaultValue: undefined,
+      environmentVariable: 'COMET_EXPERIMENT_KEY',
+      configKey: 'experiment_key',
+      fromLogin: true,
+    },
+    checkExperimentKey,
+  ),
   /** API key (required online); default `login({ apiKey })`, then COMET_API_KEY, then `api_key` in `~/.comet.config`. */
   apiKey: textOption({
     defaultValue: undefined,

@@ -133,6 +133,73 @@ export function pathOption<Default extends string | undefined>(
   };
 }
 
+/** How a value is shown in an option's error: a string quoted, anything else by its type. */
+function shownType(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
+}
+
+/**
+ * A text option. `check` adds the vendor's own rule: it returns the value to keep (`undefined`
+ * drops it, as a client that ignores a bad value with a warning) or throws `InvalidOptionError`.
+ * `settings` may carry a provider's own fields (where else the value is read from); they are kept.
+ */
+export function textOption<Default extends string | undefined, Settings extends object = object>(
+  settings: Settings & { defaultValue: Default; environmentVariable?: string },
+  check?: (text: string, option: string) => string | undefined,
+): OptionDeclaration<string, Default> & Settings {
+  return {
+    expected: 'a string',
+    ...settings,
+    validate(value: unknown, option: string) {
+      if (typeof value !== 'string') {
+        throw new InvalidOptionError({
+          option,
+          message: `${option} must be a string, got ${shownType(value)}`,
+        });
+      }
+      return (check === undefined ? value : check(value, option)) as string;
+    },
+    parseEnvironment: (text: string) => text,
+  };
+}
+
+/** An object option passed through as given (an environment, a retry policy); `expected` says what it holds. */
+export function objectOption<Input extends object>(expected: string): OptionDeclaration<Input, undefined> {
+  return {
+    expected,
+    defaultValue: undefined,
+    validate(value, option) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new InvalidOptionError({
+          option,
+          message: `${option} must be ${expected}, got ${shownType(value)}`,
+        });
+      }
+      return value as Input;
+    },
+  };
+}
+
+/**
+ * Throws `InvalidOptionError` for the first name in `given` that is not declared, listing the
+ * known ones; `prefix` (when given) qualifies the option's name (`memrayProfiling.interval`).
+ */
+export function rejectUnknownOptions(
+  declarations: Readonly<Record<string, unknown>>,
+  given: object,
+  caller: string,
+  prefix?: string,
+): void {
+  for (const name of Object.keys(given)) {
+    if (!Object.hasOwn(declarations, name)) {
+      throw new InvalidOptionError({
+        option: prefix === undefined ? name : `${prefix}.${name}`,
+        message: `${caller} has no option ${name}; known options: ${Object.keys(declarations).join(', ')}`,
+      });
+    }
+  }
+}
+
 /**
  * Validates `given` against `declarations` in declaration order, after rejecting names that are
  * not declared. `prefix` names options in errors (`memrayProfiling.memoryIntervalMs`).
@@ -143,14 +210,7 @@ export function resolveDeclaredOptions<Declarations extends Record<string, AnyDe
   prefix: string,
 ): DeclaredValues<Declarations> {
   const names = Object.keys(declarations);
-  for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(declarations, name)) {
-      throw new InvalidOptionError({
-        option: `${prefix}.${name}`,
-        message: `${prefix} has no option ${name}; known options: ${names.join(', ')}`,
-      });
-    }
-  }
+  rejectUnknownOptions(declarations, given, prefix, prefix);
   const values: Record<string, unknown> = {};
   for (const name of names) {
     const declaration = declarations[name] as AnyDeclaration;

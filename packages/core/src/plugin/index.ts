@@ -36,9 +36,12 @@ export {
   integerOption,
   numberOption,
   type OptionDeclaration,
+  objectOption,
   pathOption,
+  rejectUnknownOptions,
   resolveAtExecution,
   resolveDeclaredOptions,
+  textOption,
 } from '../options/option-declaration';
 export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from '../protobuf/codec';
 export * as flyteidl from '../protobuf/flyteidl';

@@ -64,12 +64,18 @@ export const initOptionDeclarations = {
   /** Project; default WANDB_PROJECT, else `uncategorized`. */
   project: textOption(
     { defaultValue: 'uncategorized', environmentVariable: 'WANDB_PROJECT' },
-    (project, option) => validateProjectName(project, option),
+    (project, option) => {
+      validateProjectName(project, option);
+      return project;
+    },
   ),
   /** Entity (user or team); default WANDB_ENTITY, else the API key's default entity. */
   entity: textOption({ defaultValue: undefined, environmentVariable: 'WANDB_ENTITY' }),
   /** Run id; default 8 random `[a-z0-9]` characters; no env var. */
-  id: textOption({ defaultValue: undefined }, (id, option) => validateRunId(id, option)),
+  id: textOption({ defaultValue: undefined }, (id, option) => {
+    validateRunId(id, option);
+    return id;
+  }),
   /** Display name; default the run id (the service may assign one); no env var. */
   name: textOption({ defaultValue: undefined }),
   /** Run notes; default none; no env var. */

@@ -1,5 +1,8 @@
-import { InvalidOptionError } from '@tasklens/core';
-import type { OptionDeclaration } from '@tasklens/core/plugin';
+import {
+  textOption as coreTextOption,
+  type OptionDeclaration,
+  rejectUnknownOptions,
+} from '@tasklens/core/plugin';
 
 /**
  * A W&B option declared once: core's declaration (type, default, environment variable,
@@ -13,47 +16,16 @@ export interface WandbOptionDeclaration<Input, Resolved> extends OptionDeclarati
 /** A declaration of any types, for tables of them. */
 export type AnyWandbDeclaration = WandbOptionDeclaration<any, any>;
 
-function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
-}
-
-/** A text option; `check` adds the SDK's own rule for it (it throws `InvalidOptionError`). */
+/** Core's text option, with the places W&B also reads it from; `check` returns the value kept. */
 export function textOption<Default extends string | undefined>(
   settings: { defaultValue: Default; environmentVariable?: string; fromLogin?: true },
-  check?: (text: string, option: string) => void,
+  check?: (text: string, option: string) => string | undefined,
 ): WandbOptionDeclaration<string, Default> {
-  return {
-    expected: 'a string',
-    ...settings,
-    validate(value, option) {
-      if (typeof value !== 'string') {
-        throw new InvalidOptionError({ option, message: `${option} must be a string, got ${shown(value)}` });
-      }
-      check?.(value, option);
-      return value;
-    },
-    parseEnvironment: (text) => text,
-  };
+  return coreTextOption(settings, check);
 }
 
-/** An object option passed through as given (config, retry policy, environment). */
-export function objectOption<Input extends object>(
-  expected: string,
-): WandbOptionDeclaration<Input, undefined> {
-  return {
-    expected,
-    defaultValue: undefined,
-    validate(value, option) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new InvalidOptionError({
-          option,
-          message: `${option} must be ${expected}, got ${shown(value)}`,
-        });
-      }
-      return value as Input;
-    },
-  };
-}
+/** An object option passed through as given (core's). */
+export { objectOption } from '@tasklens/core/plugin';
 
 /**
  * Every declared option in the SDK's order of precedence: given in code, then `login()` (where
@@ -68,14 +40,7 @@ export function resolveWandbOptions(
   environment: Readonly<Record<string, string | undefined>>,
   caller: string,
 ): Record<string, unknown> {
-  for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(declarations, name)) {
-      throw new InvalidOptionError({
-        option: name,
-        message: `${caller} has no option ${name}; known options: ${Object.keys(declarations).join(', ')}`,
-      });
-    }
-  }
+  rejectUnknownOptions(declarations, given, caller);
   const values: Record<string, unknown> = {};
   // for…in, not Object.entries: no array of pairs on every run start.
   for (const name in declarations) {
