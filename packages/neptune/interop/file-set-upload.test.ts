@@ -10,6 +10,7 @@ import { initRun, listOfflineRuns } from '../src/index';
 import { fileSetEntries } from '../src/legacy/file-set-packages';
 import { tarGzArchive } from '../src/legacy/tar-gz-archive';
 import { LegacyTestServer } from '../src/testing/index';
+import { legacyPythonEnvironment } from './legacy-python-environment';
 
 const script = fileURLToPath(new URL('./python/legacy_run.py', import.meta.url));
 let server: LegacyTestServer | undefined;
@@ -17,16 +18,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function environment(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    NEPTUNE_API_TOKEN: token,
-    NEPTUNE_PROJECT: 'tasklens/interop',
-    OAUTHLIB_INSECURE_TRANSPORT: '1',
-    HOME: mkdtempSync(join(tmpdir(), 'neptune-home-')),
-    ...extra,
-  };
-}
 
 /** A tree with nested, hidden, long-named and non-ASCII files, and a 6 MiB file (multipart). */
 function tree() {
@@ -82,7 +73,7 @@ describe('file sets (run["x"].upload_files(globs)) on the legacy protocol', () =
     const { root, sets } = tree();
     const python = await run(oraclePython(), [script], {
       cwd: mkdtempSync(join(tmpdir(), 'neptune-py-')),
-      env: environment(server.apiToken, { CUSTOM_RUN_ID: 'py-sets', FILE_SETS: setSpec(sets) }),
+      env: legacyPythonEnvironment(server.apiToken, { CUSTOM_RUN_ID: 'py-sets', FILE_SETS: setSpec(sets) }),
     });
     expect(python.code, python.stderr).toBe(0);
     const pythonSets = fileSetsOf(server, { customId: 'py-sets' });
@@ -158,7 +149,7 @@ describe('file sets (run["x"].upload_files(globs)) on the legacy protocol', () =
     const result = await run(
       oracleCommand('neptune'),
       ['sync', '--path', directory, '--project', 'tasklens/interop'],
-      { cwd: directory, env: environment(server.apiToken) },
+      { cwd: directory, env: legacyPythonEnvironment(server.apiToken) },
     );
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const synced = fileSetsOf(server, { project: 'tasklens/interop' });

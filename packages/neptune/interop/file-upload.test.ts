@@ -8,6 +8,7 @@ import { oracleCommand, oraclePython } from '../../../test-support/oracle-python
 import { runProcess as run } from '../../../test-support/run-process';
 import { initRun, listOfflineRuns } from '../src/index';
 import { LegacyTestServer } from '../src/testing/index';
+import { legacyPythonEnvironment } from './legacy-python-environment';
 
 const script = fileURLToPath(new URL('./python/legacy_run.py', import.meta.url));
 let server: LegacyTestServer | undefined;
@@ -15,16 +16,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function environment(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    NEPTUNE_API_TOKEN: token,
-    NEPTUNE_PROJECT: 'tasklens/interop',
-    OAUTHLIB_INSECURE_TRANSPORT: '1',
-    HOME: mkdtempSync(join(tmpdir(), 'neptune-home-')),
-    ...extra,
-  };
-}
 
 /** A small text file and a 6 MiB binary file (above the 5 MiB single-request limit: multipart). */
 function files() {
@@ -57,7 +48,7 @@ describe('file atoms (run["x"].upload(path)) on the legacy protocol', () => {
     const { small, large } = files();
     const python = await run(oraclePython(), [script], {
       cwd: mkdtempSync(join(tmpdir(), 'neptune-py-')),
-      env: environment(server.apiToken, {
+      env: legacyPythonEnvironment(server.apiToken, {
         CUSTOM_RUN_ID: 'py-files',
         UPLOADS: `artifacts/config=${small},model/weights=${large}`,
       }),
@@ -121,7 +112,7 @@ describe('file atoms (run["x"].upload(path)) on the legacy protocol', () => {
       ['sync', '--path', directory, '--project', 'tasklens/interop'],
       {
         cwd: directory,
-        env: environment(server.apiToken),
+        env: legacyPythonEnvironment(server.apiToken),
       },
     );
     expect(result.code, result.stdout + result.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { oracleCommand, oraclePython } from '../../../test-support/oracle-python
 import { runProcess } from '../../../test-support/run-process';
 import { initRun, listOfflineRuns } from '../src/index';
 import { LegacyTestServer } from '../src/testing/index';
+import { legacyPythonEnvironment } from './legacy-python-environment';
 
 const script = fileURLToPath(new URL('./python/legacy_run.py', import.meta.url));
 let server: LegacyTestServer | undefined;
@@ -16,24 +17,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Environment for the real client against the test server (OAuth over plain http allowed). */
-function pythonEnvironment(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    NEPTUNE_API_TOKEN: token,
-    NEPTUNE_PROJECT: 'tasklens/interop',
-    OAUTHLIB_INSECURE_TRANSPORT: '1',
-    HOME: mkdtempSync(join(tmpdir(), 'neptune-home-')),
-    ...extra,
-  };
-}
-
 describe('the legacy test server is faithful: the real neptune 1.14 client completes a run against it', () => {
   it('init_run → assign / append / add → stop', async () => {
     server = await LegacyTestServer.start();
     const cwd = mkdtempSync(join(tmpdir(), 'neptune-py-'));
     const result = await runProcess(oraclePython(), [script], {
       cwd,
-      env: pythonEnvironment(server.apiToken, { CUSTOM_RUN_ID: 'py-custom-1' }),
+      env: legacyPythonEnvironment(server.apiToken, { CUSTOM_RUN_ID: 'py-custom-1' }),
     });
     const unknown = server.requests
       .filter((request) => request.unknownRoute)
@@ -70,7 +60,7 @@ describe('our legacy client against the same server', () => {
     server = await LegacyTestServer.start();
     const python = await runProcess(oraclePython(), [script], {
       cwd: mkdtempSync(join(tmpdir(), 'neptune-py-')),
-      env: pythonEnvironment(server.apiToken),
+      env: legacyPythonEnvironment(server.apiToken),
     });
     expect(python.code, python.stderr).toBe(0);
     const pythonKinds = new Set(server.requests.map((request) => request.operationId).filter(Boolean));
@@ -120,7 +110,7 @@ describe('our legacy client against the same server', () => {
       ['sync', '--path', directory, '--project', 'tasklens/interop'],
       {
         cwd: directory,
-        env: pythonEnvironment(server.apiToken),
+        env: legacyPythonEnvironment(server.apiToken),
       },
     );
     expect(result.code, result.stdout + result.stderr).toBe(0);
