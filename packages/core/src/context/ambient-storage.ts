@@ -9,6 +9,7 @@ const storageSlot = coreSlot<AsyncLocalStorage<object>>('context.storage');
  * store is untyped here so that layers below the context (decks) can read the part they need
  * without importing the context; `context-storage.ts` gives it its type.
  */
-export function ambientStorage(): AsyncLocalStorage<object> {
+// biome-ignore format: parenthesized, so V8 compiles it at import, not on its first call
+export const ambientStorage = (function ambientStorage(): AsyncLocalStorage<object> {
   return storageSlot.getOrCreate(() => new AsyncLocalStorage<object>());
-}
+});

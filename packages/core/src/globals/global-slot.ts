@@ -62,22 +62,26 @@ export function globalSlotKeyName(owner: GlobalSlotOwner): string {
 export function globalSlot<T>(owner: GlobalSlotOwner, name: string): GlobalSlot<T> {
   const keyName = globalSlotKeyName(owner);
   const key = Symbol.for(keyName);
-  const holder = (): SlotHolder => {
+  // The two functions a provider's start() reaches are parenthesized, so V8 compiles them with
+  // globalSlot (at import, where the slots are declared), not inside that first start().
+  // biome-ignore format: the parentheses are the compile hint
+  const holder = (function holder(): SlotHolder {
     const scope = globalThis as typeof globalThis & { [key]?: SlotHolder };
     scope[key] ??= { version: owner.version, slots: new Map() };
     return scope[key];
-  };
+  });
   return {
     get: () => holder().slots.get(name) as T | undefined,
     set(value) {
       if (value === undefined) holder().slots.delete(name);
       else holder().slots.set(name, value);
     },
-    getOrCreate(create) {
+    // biome-ignore format: the parentheses are the compile hint
+    getOrCreate: (function getOrCreate(create: () => T): T {
       const slots = holder().slots;
       if (!slots.has(name)) slots.set(name, create());
       return slots.get(name) as T;
-    },
+    }),
     expression: `globalThis[Symbol.for(${JSON.stringify(keyName)})]?.slots.get(${JSON.stringify(name)})`,
   };
 }

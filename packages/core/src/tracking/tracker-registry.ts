@@ -23,13 +23,15 @@ interface Registry {
 const registryKey = Symbol.for('tasklens.tracking.trackerRegistry');
 
 /** One registry per process, shared by every copy of core (providers may bundle their own). */
-function registry(): Registry {
+// biome-ignore format: parenthesized, so V8 compiles it at import, not on its first call
+const registry = (function registry(): Registry {
   const holder = globalThis as typeof globalThis & { [registryKey]?: Registry };
   holder[registryKey] ??= { byTask: new WeakMap(), outside: { entries: [], deck: undefined } };
   return holder[registryKey];
-}
+});
 
-function trackersOf(context: ExecutionContext | undefined): TaskTrackers {
+// biome-ignore format: parenthesized, so V8 compiles it at import, not on its first call
+const trackersOf = (function trackersOf(context: ExecutionContext | undefined): TaskTrackers {
   const state = registry();
   if (context === undefined) return state.outside;
   let found = state.byTask.get(context.timeline);
@@ -38,7 +40,7 @@ function trackersOf(context: ExecutionContext | undefined): TaskTrackers {
     state.byTask.set(context.timeline, found);
   }
   return found;
-}
+});
 
 /**
  * Registers a provider's run with the running task (or the process, outside a task): it is then
@@ -47,6 +49,13 @@ function trackersOf(context: ExecutionContext | undefined): TaskTrackers {
  * finishes (it stays in the deck, but is no longer active).
  */
 export function registerTrackerRun(run: TrackerRun, context = findCurrentContext()): () => void {
+  return registerRun(run, context);
+}
+
+// A provider's start() calls this once: parenthesized, so V8 compiles it at import, not inside
+// that first call (the exported declaration above stays a function, for the API report).
+// biome-ignore format: the parentheses are the compile hint
+const registerRun = (function registerRun(run: TrackerRun, context: ExecutionContext | undefined): () => void {
   const task = trackersOf(context);
   const entry: RunEntry = { run, active: true };
   task.entries.push(entry);
@@ -57,7 +66,7 @@ export function registerTrackerRun(run: TrackerRun, context = findCurrentContext
   return () => {
     entry.active = false;
   };
-}
+});
 
 /** The active tracker runs of the running task (every provider), in the order they started. */
 export function trackers(context = findCurrentContext()): readonly TrackerRun[] {
