@@ -2,7 +2,8 @@ import type { TrackerRun } from '@tasklens/core';
 import type { CometExperiment } from './comet-experiment';
 
 /** A Comet experiment as core's vendor-neutral tracker interface sees it (`trackers()`, the Tracking deck). */
-export function cometTrackerRun(experiment: CometExperiment): TrackerRun {
+// biome-ignore format: parenthesized, V8 compiles it at import (see startExperiment)
+export const cometTrackerRun = (function cometTrackerRun(experiment: CometExperiment): TrackerRun {
   return {
     provider: 'comet',
     runId: experiment.key,
@@ -19,4 +20,4 @@ export function cometTrackerRun(experiment: CometExperiment): TrackerRun {
     logParams: (values) => experiment.logParameters(values),
     lastMetrics: () => experiment.lastMetrics(),
   };
-}
+});

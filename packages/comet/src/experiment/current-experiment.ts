@@ -9,9 +9,10 @@ export const cometExperimentAttribute = 'COMET_EXPERIMENT';
 const slot = cometSlot<CometExperiment[]>('runningExperiments');
 
 /** Experiments started and not yet ended in this process, oldest first (shared by every copy of the package of this major). */
-export function runningExperiments(): CometExperiment[] {
+// biome-ignore format: parenthesized, V8 compiles it at import (see startExperiment)
+export const runningExperiments = (function runningExperiments(): CometExperiment[] {
   return slot.getOrCreate(() => []);
-}
+});
 
 /**
  * `comet_ml.get_running_experiment()`: the experiment of the current task (inside a function

@@ -30,7 +30,15 @@ const logger = createLogger('tasklens:comet');
  * `start()` itself reject, as the SDK does). Starting with the key of an experiment still running
  * in this process returns that experiment.
  */
-export async function start(options: StartOptions = {}): Promise<CometExperiment> {
+export function start(options: StartOptions = {}): Promise<CometExperiment> {
+  return startExperiment(options);
+}
+
+// Parenthesized: V8 compiles a parenthesized function expression with the module (at import), not
+// on its first call. Python's `start()` runs bytecode compiled before its timer (`.pyc`); this is
+// ours. Without it V8 compiles this 2 KB function inside the first `start()` of the process.
+// biome-ignore format: the parentheses are the compile hint
+const startExperiment = (async function startExperiment(options: StartOptions): Promise<CometExperiment> {
   const settings = resolveSettings(options, options.environment ?? process.env);
   const running = runningExperiments();
   if (settings.experimentKey !== undefined) {
@@ -101,7 +109,7 @@ export async function start(options: StartOptions = {}): Promise<CometExperiment
     }
   }
   return experiment;
-}
+});
 
 /**
  * The online sink and its background handshake; a function of its own so that an offline start

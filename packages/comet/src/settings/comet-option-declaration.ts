@@ -46,12 +46,14 @@ export function flagOption(settings: {
   return {
     expected: 'a boolean',
     ...settings,
-    validate(value, option) {
+    // Parenthesized: compiled with flagOption (at import), not inside the first start().
+    // biome-ignore format: the parentheses are the compile hint
+    validate: (function validate(value: unknown, option: string): boolean {
       if (typeof value !== 'boolean') {
         throw new InvalidOptionError({ option, message: `${option} must be a boolean, got ${shown(value)}` });
       }
       return value;
-    },
+    }),
     parseEnvironment: (text) => truthy.test(text),
   };
 }
@@ -71,7 +73,8 @@ export interface CometOptionSources {
  * of them means "not set" (the SDK's check), and the value found, wherever it came from, is
  * validated under the option's own name. A name that is not declared is an `InvalidOptionError`.
  */
-export function resolveCometOptions(
+// biome-ignore format: parenthesized, V8 compiles it at import (see startExperiment)
+export const resolveCometOptions = (function resolveCometOptions(
   declarations: Readonly<Record<string, AnyCometDeclaration>>,
   given: object,
   sources: CometOptionSources,
@@ -98,4 +101,4 @@ export function resolveCometOptions(
         : declaration.validate(value, name, values);
   }
   return values;
-}
+});

@@ -4,9 +4,10 @@ import type { ExperimentSettingsInput } from './experiment-settings-input';
 const slot = cometSlot<ExperimentSettingsInput>('loginSession');
 
 /** Settings given to `login()`, shared by every copy of the package of this major in the process. */
-export function loginSession(): ExperimentSettingsInput {
+// biome-ignore format: parenthesized, V8 compiles it at import (see startExperiment)
+export const loginSession = (function loginSession(): ExperimentSettingsInput {
   return slot.getOrCreate(() => ({}));
-}
+});
 
 /**
  * `comet_ml.login(**settings)`: remembers settings (API key, workspace, project, experiment key,

@@ -7,7 +7,8 @@ import { join, resolve, sep } from 'node:path';
  * its precedence: `COMET_CONFIG` (a file or a directory holding one), `./.comet.config`,
  * `~/.comet.config`. Keys are the SDK's short names (`api_key`, `workspace`, `url_override`, …).
  */
-export function readCometConfig(
+// biome-ignore format: parenthesized, V8 compiles it at import (see startExperiment)
+export const readCometConfig = (function readCometConfig(
   environment: Readonly<Record<string, string | undefined>>,
   workingDirectory = process.cwd(),
 ): Record<string, string> {
@@ -27,7 +28,7 @@ export function readCometConfig(
     Object.assign(merged, parseCometSection(readFileSync(path, 'utf8')));
   }
   return merged;
-}
+});
 
 /** Keys of the `[comet]` section (everett's INI reader: `key = value`, `#`/`;` comments). */
 export function parseCometSection(text: string): Record<string, string> {

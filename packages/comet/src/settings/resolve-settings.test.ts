@@ -63,12 +63,21 @@ describe('each setting, read as declared', () => {
     }
   });
 
-  it('reads a flag as the SDK does: true only for 1/true/yes/on, and COMET_MODE=offline turns it on', () => {
+  it('reads a flag as the SDK does: true only for 1/true/yes/on; COMET_MODE=offline or COMET_START_ONLINE=false (any case) turns offline on', () => {
     expect(resolveSettings({}, { ...environment, COMET_OFFLINE: 'yes' }).offline).toBe(true);
     expect(
       resolveSettings({}, { ...environment, COMET_OFFLINE: 'sometimes', COMET_API_KEY: 'k' }).offline,
     ).toBe(false);
     expect(resolveSettings({}, { ...environment, COMET_MODE: 'offline' }).offline).toBe(true);
+    expect(resolveSettings({}, { ...environment, COMET_MODE: 'OFFLINE' }).offline).toBe(true);
+    expect(resolveSettings({}, { ...environment, COMET_START_ONLINE: 'False' }).offline).toBe(true);
+    expect(resolveSettings({}, { ...environment, COMET_START_ONLINE: '0' }).offline).toBe(true);
+    expect(
+      resolveSettings({}, { ...environment, COMET_START_ONLINE: 'true', COMET_API_KEY: 'k' }).offline,
+    ).toBe(false);
+    expect(resolveSettings({}, { ...environment, COMET_MODE: 'online', COMET_API_KEY: 'k' }).offline).toBe(
+      false,
+    );
     expect(
       resolveSettings({ offline: false, apiKey: 'k' }, { ...environment, COMET_MODE: 'offline' }).offline,
     ).toBe(false);
