@@ -23,25 +23,17 @@ export async function runAsFlyteTask(
   const outputDirectory = join(directory, 'metadata');
   const outputs = await runPodCommand({
     command: 'execute',
-    arguments: [
-      '--inputs',
-      `file://${directory}/inputs.pb`,
-      '--output-prefix',
-      `file://${outputDirectory}`,
-      '--raw-output-data-prefix',
-      `file://${directory}/raw`,
-      '--task-module',
-      taskModule,
-      '--task-name',
-      exportName,
-    ],
+    inputs: `file://${directory}/inputs.pb`,
+    outputDirectory,
+    rawOutputPrefix: `file://${directory}/raw`,
+    taskModule,
+    exportName,
     environment: {
       ...podEnvironment(taskObject.taskName, 'ff59abade1e7f4758baf-n0-0'),
       // What propeller's secret webhook injects for Secret(group='wandb', key='api_key'); the demo
       // runs W&B offline, so this placeholder is never sent anywhere.
       _FSEC_WANDB_API_KEY: process.env._FSEC_WANDB_API_KEY ?? 'demo-offline-placeholder-key',
     },
-    outputDirectory,
     taskObject,
     fileAccess,
     label: 'pod',

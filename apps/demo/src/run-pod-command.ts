@@ -30,15 +30,22 @@ export function podEnvironment(taskName: string, hostname: string): Record<strin
 }
 
 /**
- * One pod: runs `tasklens <command> <arguments>` with this process's environment plus `environment`,
- * shows its stderr lines under `label`, and reads the task's outputs from `<outputDirectory>/outputs.pb`.
- * An `error.pb` or a non-zero exit throws, its message prefixed with `failure` ("subtask 3: ").
+ * One pod: runs `tasklens <command> --inputs … --output-prefix file://<outputDirectory>
+ * --raw-output-data-prefix … [boundInputs] --task-module … --task-name …` (propeller's argument
+ * order) with this process's environment plus `environment`, shows its stderr lines under `label`,
+ * and reads the task's outputs from `<outputDirectory>/outputs.pb`. An `error.pb` or a non-zero exit
+ * throws, its message prefixed with `failure` ("subtask 3: ").
  */
 export async function runPodCommand(pod: {
   command: 'execute' | 'map-execute';
-  arguments: readonly string[];
-  environment: Record<string, string>;
+  inputs: string;
   outputDirectory: string;
+  rawOutputPrefix: string;
+  /** `map-execute`'s `--bound-inputs` list. */
+  boundInputs?: readonly string[];
+  taskModule: string;
+  exportName: string;
+  environment: Record<string, string>;
   taskObject: Task<any, any>;
   fileAccess: FileAccess;
   label: string;
@@ -46,7 +53,21 @@ export async function runPodCommand(pod: {
 }): Promise<Record<string, unknown>> {
   const coreManifest = createRequire(import.meta.url).resolve('@tasklens/core/package.json');
   const cli = join(dirname(coreManifest), 'bin', 'tasklens.mjs');
-  const result = spawnSync(process.execPath, [cli, pod.command, ...pod.arguments], {
+  const commandArguments = [
+    pod.command,
+    '--inputs',
+    pod.inputs,
+    '--output-prefix',
+    `file://${pod.outputDirectory}`,
+    '--raw-output-data-prefix',
+    pod.rawOutputPrefix,
+    ...(pod.boundInputs === undefined ? [] : ['--bound-inputs', pod.boundInputs.join(',')]),
+    '--task-module',
+    pod.taskModule,
+    '--task-name',
+    pod.exportName,
+  ];
+  const result = spawnSync(process.execPath, [cli, ...commandArguments], {
     encoding: 'utf8',
     env: { ...process.env, ...pod.environment },
   });
