@@ -1,6 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { pythonClientEnvironment } from './python-client-environment';
 
 /**
  * Environment for the real neptune 1.14 client against `LegacyTestServer`: its token, the interop
@@ -10,11 +8,5 @@ export function legacyPythonEnvironment(
   token: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  return {
-    NEPTUNE_API_TOKEN: token,
-    NEPTUNE_PROJECT: 'tasklens/interop',
-    OAUTHLIB_INSECURE_TRANSPORT: '1',
-    HOME: mkdtempSync(join(tmpdir(), 'neptune-home-')),
-    ...extra,
-  };
+  return pythonClientEnvironment(token, 'tasklens/interop', { OAUTHLIB_INSECURE_TRANSPORT: '1', ...extra });
 }

@@ -11,6 +11,7 @@ import { blake2b } from '../src/scale/files/blake2b';
 import { generateDestination } from '../src/scale/files/generate-destination';
 import { guessTypeFromName } from '../src/scale/files/guess-mime-type';
 import { ScaleTestServer } from '../src/testing/index';
+import { scalePythonEnvironment, syncWithNeptuneScale } from './scale-python-environment';
 
 const runScript = fileURLToPath(new URL('./python/scale_run.py', import.meta.url));
 const namesScript = fileURLToPath(new URL('./python/scale_file_names.py', import.meta.url));
@@ -20,15 +21,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function pythonEnvironment(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    NEPTUNE_API_TOKEN: token,
-    NEPTUNE_PROJECT: 'tasklens/scale',
-    HOME: mkdtempSync(join(tmpdir(), 'neptune-home-')),
-    ...extra,
-  };
-}
 
 type Reference = { path: string; mimeType: string; sizeBytes: bigint };
 
@@ -69,7 +61,7 @@ describe('assignFiles interoperates with neptune-scale 0.30', () => {
     const attributes = ['files/config', 'files/weights', 'files/notes', 'files/text'];
     const python = await runProcess(oraclePython(), [runScript], {
       cwd: directory,
-      env: pythonEnvironment(server.apiToken, {
+      env: scalePythonEnvironment(server.apiToken, {
         RUN_ID: 'same-run',
         STEPS: '1',
         ASSIGN_FILES: `files/config=${config},files/weights=${weights},files/notes=${notes},files/text=text:hello notes`,
@@ -114,11 +106,7 @@ describe('assignFiles interoperates with neptune-scale 0.30', () => {
     ours.logConfigs({ 'parameters/lr': 0.01 });
     ours.assignFiles({ 'files/model': model, 'files/text': Buffer.from('from bytes') });
     const closed = await ours.close();
-    const sync = `from neptune_scale.cli.commands import main; main()`;
-    const result = await runProcess(oraclePython(), ['-c', sync, 'sync', closed.databasePath!], {
-      cwd: directory,
-      env: pythonEnvironment(server.apiToken),
-    });
+    const result = await syncWithNeptuneScale(closed.databasePath!, directory, server.apiToken);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const configs = server.runOf('tasklens/scale', 'ts-files')!.configs;
     expect(configs.get('parameters/lr')).toBe(0.01);

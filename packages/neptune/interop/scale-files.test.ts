@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { oraclePython } from '../../../test-support/oracle-python';
 import { runProcess } from '../../../test-support/run-process';
 import { ScaleTestServer } from '../src/testing/index';
+import { scalePythonEnvironment } from './scale-python-environment';
 
 const script = fileURLToPath(new URL('./python/scale_run.py', import.meta.url));
 let server: ScaleTestServer | undefined;
@@ -27,14 +28,11 @@ describe('the Scale test server stores files as neptune-scale 0.30 uploads them 
     writeFileSync(weights, weightBytes);
     const result = await runProcess(oraclePython(), [script], {
       cwd: mkdtempSync(join(tmpdir(), 'neptune-scale-py-')),
-      env: {
-        NEPTUNE_API_TOKEN: server.apiToken,
-        NEPTUNE_PROJECT: 'tasklens/scale',
-        HOME: mkdtempSync(join(tmpdir(), 'neptune-home-')),
+      env: scalePythonEnvironment(server.apiToken, {
         RUN_ID: 'py-files',
         STEPS: '1',
         ASSIGN_FILES: `files/config=${config},files/weights=${weights},files/notes=text:hello notes`,
-      },
+      }),
     });
     const unknown = server.requests
       .filter((request) => request.unknownRoute)

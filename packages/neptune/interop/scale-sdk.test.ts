@@ -7,6 +7,7 @@ import { oraclePython } from '../../../test-support/oracle-python';
 import { runProcess } from '../../../test-support/run-process';
 import { createScaleRun } from '../src/index';
 import { ScaleTestServer } from '../src/testing/index';
+import { scalePythonEnvironment, syncWithNeptuneScale } from './scale-python-environment';
 
 const script = fileURLToPath(new URL('./python/scale_run.py', import.meta.url));
 let server: ScaleTestServer | undefined;
@@ -16,21 +17,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-function pythonEnvironment(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    NEPTUNE_API_TOKEN: token,
-    NEPTUNE_PROJECT: 'tasklens/scale',
-    HOME: mkdtempSync(join(tmpdir(), 'neptune-home-')),
-    ...extra,
-  };
-}
-
 describe('the Scale test server is faithful: the real neptune-scale 0.30 completes a run against it', () => {
   it('Run → log_configs / log_metrics / add_tags → close', async () => {
     server = await ScaleTestServer.start();
     const result = await runProcess(oraclePython(), [script], {
       cwd: mkdtempSync(join(tmpdir(), 'neptune-scale-py-')),
-      env: pythonEnvironment(server.apiToken, { RUN_ID: 'py-run-1' }),
+      env: scalePythonEnvironment(server.apiToken, { RUN_ID: 'py-run-1' }),
     });
     const unknown = server.requests
       .filter((request) => request.unknownRoute)
@@ -73,11 +65,7 @@ describe("neptune-scale's own sync uploads our offline runs", () => {
       ours.logMetrics({ data: { 'train/loss': 1 / (step + 1), 'train/acc': step / 2000 }, step });
     ours.addTags(['a', 'b']);
     const closed = await ours.close();
-    const sync = `from neptune_scale.cli.commands import main; main()`;
-    const result = await runProcess(oraclePython(), ['-c', sync, 'sync', closed.databasePath!], {
-      cwd: logDirectory,
-      env: pythonEnvironment(server.apiToken),
-    });
+    const result = await syncWithNeptuneScale(closed.databasePath!, logDirectory, server.apiToken);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const recorded = server.runOf('tasklens/scale', 'ts-run-1')!;
     expect(recorded).toBeDefined();

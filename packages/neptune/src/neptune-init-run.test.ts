@@ -2,6 +2,7 @@ import { currentContext, Secret, task, types } from '@tasklens/core';
 import { runInContext } from '@tasklens/core/plugin';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
+import { SecretOfAnotherCore } from './__fixtures__/secret-of-another-core';
 import { neptuneInitRun } from './neptune-init-run';
 
 const mocks = vi.hoisted(() => ({ initRun: vi.fn() }));
@@ -136,6 +137,27 @@ describe('neptuneInitRun — flytekit-plugins §8.6 vectors and test_neptune_ini
     );
     expect(secrets.get).toHaveBeenCalledWith({ key: 'my_key', group: 'my_group' });
     expect(initArguments().apiToken).toBe('my-secret-value');
+  });
+
+  it('a Secret made by another copy of @tasklens/core is accepted and looked up by key and group', async () => {
+    mocks.initRun.mockResolvedValue(fakeRun());
+    const foreign = new SecretOfAnotherCore('my_group', 'my_key');
+    expect(foreign instanceof Secret).toBe(false);
+    const secrets = { get: vi.fn(() => 'token-of-the-pod') };
+    await runInContext(remoteContext({ HOSTNAME: 'pod' }, secrets), () =>
+      neptuneInitRun({ project: 'w/p', secret: foreign as unknown as Secret })(async () => 1)(),
+    );
+    expect(secrets.get).toHaveBeenCalledWith({ key: 'my_key', group: 'my_group' });
+    expect(initArguments().apiToken).toBe('token-of-the-pod');
+  });
+
+  it('a secret of the wrong kind is an InvalidOptionError naming it when the decorator is written', () => {
+    expect(() => neptuneInitRun({ project: 'w/p', secret: 'the-token-itself' as never })).toThrow(
+      expect.objectContaining({
+        option: 'neptuneInitRun.secret',
+        message: 'neptuneInitRun.secret must be a Secret or a function returning the API token, got string',
+      }),
+    );
   });
 
   it('unlike flytekit, a failing task marks the run failed and still stops it before re-throwing', async () => {

@@ -2,6 +2,7 @@ import { currentContext, Secret, task, types } from '@tasklens/core';
 import { runInContext } from '@tasklens/core/plugin';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { remoteContext } from './__fixtures__/remote-context';
+import { SecretOfAnotherCore } from './__fixtures__/secret-of-another-core';
 import { neptuneRun } from './current-run';
 import { neptuneScaleRun } from './neptune-scale-run';
 
@@ -148,6 +149,26 @@ describe('neptuneScaleRun — flytekit-plugins §8.6 vectors and test_neptune_sc
     await runInContext(context, () => neptuneScaleRun({ project: 'w/p', secret: mySecret })(async () => 1)());
     expect(secrets.get).toHaveBeenCalledWith({ key: 'my_key', group: 'my_group' });
     expect(runArguments().apiToken).toBe('my-secret-value');
+  });
+
+  it('a Secret made by another copy of @tasklens/core is accepted and looked up by key and group', async () => {
+    mocks.createScaleRun.mockResolvedValue(fakeRun());
+    const secrets = { get: vi.fn(() => 'token-of-the-pod') };
+    const foreign = new SecretOfAnotherCore('my_group', 'my_key') as unknown as Secret;
+    await runInContext(remoteContext({ HOSTNAME: 'pod-1' }, secrets), () =>
+      neptuneScaleRun({ project: 'w/p', secret: foreign })(async () => 1)(),
+    );
+    expect(secrets.get).toHaveBeenCalledWith({ key: 'my_key', group: 'my_group' });
+    expect(runArguments().apiToken).toBe('token-of-the-pod');
+  });
+
+  it('a secret of the wrong kind is an InvalidOptionError naming it when the decorator is written', () => {
+    expect(() => neptuneScaleRun({ project: 'w/p', secret: 42 as never })).toThrow(
+      expect.objectContaining({
+        option: 'neptuneScaleRun.secret',
+        message: 'neptuneScaleRun.secret must be a Secret or a function returning the API token, got number',
+      }),
+    );
   });
 
   it('passes the rest through and, unlike flytekit, closes a failed run marked failed before re-throwing', async () => {

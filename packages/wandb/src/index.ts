@@ -7,8 +7,9 @@ export { type InitOptions, init } from './run/init-run';
 export { WandbRun } from './run/wandb-run';
 export type { WandbRunResult } from './run/wandb-run-result';
 export { appUrlFor, runUrlFor } from './settings/app-url';
+export type { LoginOptions } from './settings/login-options';
 export type { WandbMode } from './settings/resolve-settings';
-export { type LoginOptions, login } from './settings/wandb-session';
+export { login } from './settings/wandb-session';
 export { VERSION } from './version';
 export {
   type Downloadable,

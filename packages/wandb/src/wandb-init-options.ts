@@ -1,5 +1,10 @@
-import { InvalidOptionError, type Secret } from '@tasklens/core';
-import { type DeclaredOptions, declareOption, resolveDeclaredOptions } from '@tasklens/core/plugin';
+import { InvalidOptionError } from '@tasklens/core';
+import {
+  type DeclaredOptions,
+  declareOption,
+  resolveDeclaredOptions,
+  secretOption,
+} from '@tasklens/core/plugin';
 import type { InitOptions } from './run/init-options';
 import { textOption } from './settings/wandb-option-declaration';
 
@@ -15,20 +20,7 @@ export const wandbInitDeclarations = {
   /** W&B entity, user or team (required; flytekit: "entity must be set"); no env var. */
   entity: textOption({ defaultValue: undefined }),
   /** The API key for remote runs: a `Secret`, or a function returning the key (required; "secret must be set"); no env var. */
-  secret: declareOption<Secret | (() => string | Promise<string>), undefined>({
-    expected: 'a Secret or a function returning the API key',
-    defaultValue: undefined,
-    validate(value, option) {
-      const isSecret = typeof value === 'object' && value !== null && 'key' in value;
-      if (typeof value !== 'function' && !isSecret) {
-        throw new InvalidOptionError({
-          option,
-          message: `${option} must be a Secret or a function returning the API key, got ${typeof value}`,
-        });
-      }
-      return value as Secret | (() => string | Promise<string>);
-    },
-  }),
+  secret: secretOption('the API key'),
   /** Run id; default: none locally, the pod name (`HOSTNAME`, else the execution name) remotely; no env var. */
   id: textOption({ defaultValue: undefined }),
   /** W&B UI URL, used only for console links; default `https://wandb.ai`; no env var. */

@@ -201,6 +201,15 @@ describe('wandbInit — flytekit-plugins §8.5 vectors', () => {
     expect(() => wandbInit(options as never)).toThrow(expect.objectContaining({ option, message }));
   });
 
+  it('a secret of the wrong kind is an InvalidOptionError saying what it must be', () => {
+    expect(() => wandbInit({ project: 'abc', entity: 'xyz', secret: 'the key itself' as never })).toThrow(
+      expect.objectContaining({
+        option: 'wandbInit.secret',
+        message: 'wandbInit.secret must be a Secret or a function returning the API key, got string',
+      }),
+    );
+  });
+
   it('accepts empty strings as flytekit does (`is None` checks)', () => {
     expect(() => wandbInit({ project: '', entity: '', secret })).not.toThrow();
   });

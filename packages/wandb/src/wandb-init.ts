@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Decorate, type ExecutionContext, InvalidOptionError } from '@tasklens/core';
-import { createDecorator, registerSecretValue } from '@tasklens/core/plugin';
+import { createDecorator, readSecretSource, registerSecretValue } from '@tasklens/core/plugin';
 import { wandbRunAttribute } from './run/current-run';
 import { init } from './run/init-run';
 import { login } from './settings/wandb-session';
@@ -38,10 +38,7 @@ export function wandbInit(options: WandbInitOptions): Decorate {
     async execute<Result>(context: ExecutionContext, next: (child?: ExecutionContext) => Promise<Result>) {
       let runId = id;
       if (!context.isLocal) {
-        const apiKey =
-          typeof secret === 'function'
-            ? await secret()
-            : context.secrets.get({ key: secret.key, group: secret.group });
+        const apiKey = await readSecretSource(secret, context.secrets);
         registerSecretValue(apiKey);
         login({ key: apiKey, host: apiHost });
         runId ??= context.defaultRunId;

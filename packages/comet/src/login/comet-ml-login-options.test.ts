@@ -28,4 +28,19 @@ describe('cometMlLogin options, checked when the decorator is written', () => {
     expect(optionNamed({ ...valid, experimentKey: null })).toBeUndefined();
     expect(optionNamed({ ...valid, secret: () => 'key' })).toBeUndefined();
   });
+
+  it('a secret of the wrong kind: the message says what it must be', () => {
+    expect(() => cometMlLogin({ ...valid, secret: 'the key itself' as never })).toThrow(
+      expect.objectContaining({
+        option: 'cometMlLogin.secret',
+        message: 'cometMlLogin.secret must be a Secret or a function returning the API key, got string',
+      }),
+    );
+  });
+
+  it('accepts a Secret made by another copy of @tasklens/core (an object with a key, not instanceof)', () => {
+    const foreign = { group: 'comet', key: 'api_key', groupVersion: undefined, mountRequirement: 'ANY' };
+    expect(foreign instanceof Secret).toBe(false);
+    expect(optionNamed({ ...valid, secret: foreign })).toBeUndefined();
+  });
 });

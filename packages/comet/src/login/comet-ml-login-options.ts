@@ -1,5 +1,10 @@
-import { InvalidOptionError, type Secret } from '@tasklens/core';
-import { type DeclaredOptions, declareOption, resolveDeclaredOptions } from '@tasklens/core/plugin';
+import { InvalidOptionError } from '@tasklens/core';
+import {
+  type DeclaredOptions,
+  declareOption,
+  resolveDeclaredOptions,
+  secretOption,
+} from '@tasklens/core/plugin';
 import type { StartOptions } from '../experiment/start-options';
 import { textOption } from '../settings/comet-option-declaration';
 
@@ -10,20 +15,7 @@ export const cometMlLoginDeclarations = {
   /** Comet workspace the project belongs to (required; no env var: flytekit requires it). */
   workspace: textOption({ defaultValue: undefined }),
   /** The API key for remote runs: a `Secret`, or a function returning the key (required; no env var: remotely the key comes from the secret). */
-  secret: declareOption<Secret | (() => string | Promise<string>), undefined>({
-    expected: 'a Secret or a function returning the API key',
-    defaultValue: undefined,
-    validate(value, option) {
-      const isSecret = typeof value === 'object' && value !== null && 'key' in value;
-      if (typeof value !== 'function' && !isSecret) {
-        throw new InvalidOptionError({
-          option,
-          message: `${option} must be a Secret or a function returning the API key, got ${typeof value}`,
-        });
-      }
-      return value as Secret | (() => string | Promise<string>);
-    },
-  }),
+  secret: secretOption('the API key'),
   /** Experiment key (checked when the task runs, so flytekit's link config works for any key); default none locally (a random one), pod name + suffix remotely; no env var. */
   experimentKey: declareOption<string, undefined>({
     expected: 'a string',

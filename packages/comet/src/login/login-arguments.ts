@@ -1,4 +1,5 @@
 import type { ExecutionContext } from '@tasklens/core';
+import { readSecretSource } from '@tasklens/core/plugin';
 import type { StartOptions } from '../experiment/start-options';
 import type { CometMlLoginOptions } from './comet-ml-login-options';
 import { deriveExperimentKey } from './experiment-key';
@@ -21,10 +22,7 @@ export async function loginArguments(
     return result;
   }
   // flytekit looks the secret up with key and group only (group_version is dropped).
-  result.apiKey =
-    typeof secret === 'function'
-      ? await secret()
-      : context.secrets.get({ key: secret.key, group: secret.group });
+  result.apiKey = await readSecretSource(secret, context.secrets);
   result.experimentKey = experimentKey
     ? experimentKey
     : deriveExperimentKey(context.defaultRunId, projectName, workspace);

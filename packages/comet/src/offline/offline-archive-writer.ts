@@ -31,8 +31,8 @@ export interface OfflineArchiveWriterOptions {
   startTime?: number;
   /** How often the journal is flushed to disk, in ms; default 100. */
   journalFlushIntervalMs?: number;
-  /** How often the zip is rewritten from the journal while events arrive, in ms; default 1000. */
-  checkpointIntervalMs?: number;
+  /** How often the zip is rewritten from the journal while events arrive, in ms (`start()`'s declared `checkpointIntervalMs`). */
+  checkpointIntervalMs: number;
   /** Told once, at the first write that fails (full disk, volume gone); later failures only count. */
   onFailure?: (error: unknown) => void;
   /** Runs once before the journal is created (recovering older journals in the directory). */
@@ -300,7 +300,7 @@ export class OfflineArchiveWriter {
       this.checkpointTimer = setTimeout(() => {
         this.checkpointTimer = undefined;
         this.safely(() => this.checkpoint());
-      }, this.options.checkpointIntervalMs ?? 1000);
+      }, this.options.checkpointIntervalMs);
       this.checkpointTimer.unref();
     }
   }

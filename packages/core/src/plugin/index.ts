@@ -45,6 +45,7 @@ export {
 } from '../options/option-declaration';
 export { decodeErrorDocument, decodeLiteralMap, encodeLiteralMap } from '../protobuf/codec';
 export * as flyteidl from '../protobuf/flyteidl';
+export { readSecretSource, type SecretSource, secretOption } from '../secrets/secret-option';
 export { redactSecrets, registerSecretValue } from '../secrets/secret-redactor';
 export { loadSecretsConfig, type SecretsConfig } from '../secrets/secrets-config';
 export { type SecretLookup, SecretsManager, type SecretsManagerOptions } from '../secrets/secrets-manager';

@@ -52,7 +52,7 @@ export async function initRun(given: InitRunOptions = {}): Promise<NeptuneRun> {
     'initRun',
   ) as ResolvedInitRunOptions;
   const { mode, project, customRunId } = options;
-  const dataDirectory = neptuneDataDirectory(environment, options.dataDirectory);
+  const dataDirectory = neptuneDataDirectory(options.dataDirectory);
   const first = initialOperations(options);
 
   if (mode === 'debug') {

@@ -18,12 +18,9 @@ import type { LegacyOperation } from './legacy-operation';
 
 const logger = createLogger('tasklens:neptune');
 
-/** Where the 1.x client keeps its queues: `<dir>/.neptune`; dir from `NEPTUNE_DATA_DIRECTORY`, else cwd. */
-export function neptuneDataDirectory(
-  environment: Readonly<Record<string, string | undefined>>,
-  directory?: string,
-): string {
-  return join(directory ?? environment.NEPTUNE_DATA_DIRECTORY ?? process.cwd(), '.neptune');
+/** Where the 1.x client keeps its queues: `<dir>/.neptune`; dir from the resolved `dataDirectory` option (code, else `NEPTUNE_DATA_DIRECTORY`), else cwd. */
+export function neptuneDataDirectory(directory: string | undefined): string {
+  return join(directory ?? process.cwd(), '.neptune');
 }
 
 function randomSuffix(): string {

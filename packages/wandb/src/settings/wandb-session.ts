@@ -1,5 +1,6 @@
 import { registerSecretValue } from '@tasklens/core/plugin';
 import { wandbSlot } from '../wandb-slot';
+import { type LoginOptions, resolveLoginOptions } from './login-options';
 
 /** What `login()` remembered for later `init()` calls in this process. */
 export interface WandbSession {
@@ -14,22 +15,16 @@ export function wandbSession(): WandbSession {
   return sessionSlot.getOrCreate(() => ({ apiKey: undefined, baseUrl: undefined }));
 }
 
-export interface LoginOptions {
-  /** API key; default `WANDB_API_KEY`, then `~/.netrc`. */
-  key?: string;
-  /** API URL; default `WANDB_BASE_URL`, else `https://api.wandb.ai`. */
-  host?: string;
-}
-
 /**
  * `wandb.login(key=…, host=…)`: remembers the key (registered for redaction, never logged) and the
  * API host for the next runs. No network call: the key is checked when a run starts.
  */
 export function login(options: LoginOptions = {}): void {
+  const { key, host } = resolveLoginOptions(options);
   const session = wandbSession();
-  if (options.key !== undefined) {
-    registerSecretValue(options.key);
-    session.apiKey = options.key;
+  if (key !== undefined) {
+    registerSecretValue(key);
+    session.apiKey = key;
   }
-  if (options.host !== undefined) session.baseUrl = options.host.replace(/\/+$/, '');
+  if (host !== undefined) session.baseUrl = host.replace(/\/+$/, '');
 }
