@@ -4,11 +4,15 @@
 // way (python_bench.py, after the interpreter started). Prints JSON. Used by neptune-bench.mjs:
 //   node fresh-import-start.mjs <legacy|scale> <offline|async> <data directory> [api token]
 // The global `performance` loads node:perf_hooks on first use; touched before the timer.
+const [kind, mode, directory, apiToken] = process.argv.slice(2);
+// A legacy run imports `@tasklens/neptune/legacy` (no Scale client, as Python's `import neptune`
+// loads no `neptune_scale`); TASKLENS_BENCH_NEPTUNE_ENTRY=index imports the whole package instead.
+const whole = process.env.TASKLENS_BENCH_NEPTUNE_ENTRY === 'index';
+const entry = kind === 'legacy' && !whole ? '../../dist/legacy/index.js' : '../../dist/index.js';
 const before = performance.now();
-const { createScaleRun, initRun } = await import('../../dist/index.js');
+const { createScaleRun, initRun } = await import(entry);
 const importMs = performance.now() - before;
 const { setLogSink } = await import('@tasklens/core/plugin');
-const [kind, mode, directory, apiToken] = process.argv.slice(2);
 setLogSink(() => {});
 const common = { project: 'bench/bench', environment: {}, mode, ...(apiToken ? { apiToken } : {}) };
 const started = performance.now();

@@ -9,9 +9,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setLogSink } from '@tasklens/core/plugin';
-import { createScaleRun, initRun } from '../../dist/index.js';
 
 const [kind, mode, directory, apiToken] = process.argv.slice(2);
+// A legacy run imports `@tasklens/neptune/legacy` (no Scale client, as Python's `import neptune`
+// loads no `neptune_scale`); TASKLENS_BENCH_NEPTUNE_ENTRY=index imports the whole package instead.
+const { createScaleRun, initRun } = await import(entryOf(kind));
 setLogSink(() => {});
 const common = { project: 'bench/bench', environment: {}, mode, ...(apiToken ? { apiToken } : {}) };
 const started = performance.now();
@@ -38,3 +40,8 @@ const readyMs = kind === 'legacy' ? performance.now() - started : undefined;
 run.log?.('train/loss', 1, { step: 0 });
 const result = kind === 'legacy' ? await run.stop() : await run.close();
 console.log(JSON.stringify({ initMs, initCpuMs, onDiskMs, readyMs, online, outcome: result.outcome }));
+
+function entryOf(kind) {
+  const whole = process.env.TASKLENS_BENCH_NEPTUNE_ENTRY === 'index';
+  return kind === 'legacy' && !whole ? '../../dist/legacy/index.js' : '../../dist/index.js';
+}
