@@ -5,6 +5,14 @@
 // Each round runs, per case: ours in this process (median of --repeats), ours in a fresh process
 // (support/fresh-start.mjs: the start after import, like the Python side), then Python; with several
 // rounds the sides alternate round by round and the table shows medians, with the load average.
+// What the init timers include, both sides:
+// - "start only": the start call after the imports. Python's legacy offline `init_run` creates
+//   the run directory, metadata.json and the disk queue before it returns; `initRun()` does that
+//   on the next turn, so the fresh legacy offline case also reports `onDisk` (start + that turn:
+//   the directory and the first operations written), the figure that holds the same work.
+// - "import + start" (support/fresh-import-start.mjs, python_bench.py's importMs): importing the
+//   package (with everything it loads) and then the start, in a fresh process; the runtime's own
+//   start (node, python) is left out on both sides.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,6 +35,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const python = process.env.TASKLENS_ORACLE_PYTHON ?? join(root, '.venv/oracle/bin/python');
 const pythonScript = fileURLToPath(new URL('./python_bench.py', import.meta.url));
 const freshScript = fileURLToPath(new URL('./support/fresh-start.mjs', import.meta.url));
+const freshImportScript = fileURLToPath(new URL('./support/fresh-import-start.mjs', import.meta.url));
 const rounds = argument('rounds', 1);
 setLogSink(() => {});
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -67,10 +76,10 @@ async function ours(kind, mode, server) {
   return { initMs: median(inits), perSecond: median(rates) };
 }
 
-function oursFresh(kind, mode, server) {
+function oursFresh(kind, mode, server, script = freshScript) {
   return new Promise((resolve) => {
     const directory = mkdtempSync(join(tmpdir(), 'neptune-bench-fresh-'));
-    const args = [freshScript, kind, mode, directory, ...(server ? [server.apiToken] : [])];
+    const args = [script, kind, mode, directory, ...(server ? [server.apiToken] : [])];
     execFile(process.execPath, args, { timeout: 600_000 }, (error, stdout, stderr) => {
       if (error) resolve({ error: String(stderr).trim().split('\n').at(-1) });
       else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
@@ -102,6 +111,10 @@ const results = [];
 const samples = new Map();
 const format = (value) => (value === undefined ? 'n/a' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const load = () => loadavg()[0].toFixed(1);
+const importInit = (peer) =>
+  typeof peer.importMs === 'number' && typeof peer.initMs === 'number'
+    ? peer.importMs + peer.initMs
+    : undefined;
 for (let round = 1; round <= rounds; round++) {
   for (const [kind, offlineMode, onlineMode, Server] of [
     ['legacy', 'offline', 'async', LegacyTestServer],
@@ -114,10 +127,11 @@ for (let round = 1; round <= rounds; round++) {
       const loadBefore = load();
       const mine = await ours(kind, mode, server);
       const fresh = await oursFresh(kind, mode, server);
+      const freshImport = await oursFresh(kind, mode, server, freshImportScript);
       const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: 'no oracle venv' };
       await server?.close();
       const name = `${kind} ${mode}`;
-      const sample = { mine, fresh, peer, load: `${loadBefore}-${load()}` };
+      const sample = { mine, fresh, freshImport, peer, load: `${loadBefore}-${load()}` };
       samples.set(name, [...(samples.get(name) ?? []), sample]);
       console.log(
         JSON.stringify({
@@ -126,8 +140,11 @@ for (let round = 1; round <= rounds; round++) {
           load: sample.load,
           oursInitMs: format(mine.initMs),
           oursFreshInitMs: format(fresh.initMs),
+          oursFreshOnDiskMs: format(fresh.onDiskMs),
           oursFreshReadyMs: format(fresh.readyMs),
           pythonInitMs: format(peer.initMs),
+          oursImportInitMs: format(freshImport.importInitMs),
+          pythonImportInitMs: format(importInit(peer)),
           oursFreshInitCpuMs: format(fresh.initCpuMs),
           pythonInitCpuMs: format(peer.initCpuMs),
           oursPerSecond: format(mine.perSecond),
@@ -145,6 +162,9 @@ for (const [name, list] of samples) {
   const mine = pick((sample) => sample.mine.initMs);
   const fresh = pick((sample) => sample.fresh.initMs);
   const peer = pick((sample) => sample.peer.initMs);
+  const onDisk = pick((sample) => sample.fresh.onDiskMs);
+  const oursImport = pick((sample) => sample.freshImport.importInitMs);
+  const peerImport = pick((sample) => importInit(sample.peer));
   const oursRate = pick((sample) => sample.mine.perSecond);
   const peerRate = pick((sample) => sample.peer.perSecond);
   // The fresh-process start is the honest init figure (it pays what a task's first start pays),
@@ -157,6 +177,24 @@ for (const [name, list] of samples) {
       unit: 'ms',
       better: 'lower',
       target: { of: 'ratio', atLeast: 10 },
+    },
+    ...(onDisk === undefined
+      ? []
+      : [
+          {
+            case: `${name}: init, start + directory on disk (as Python's init_run), fresh process (median of ${list.length})`,
+            ours: onDisk,
+            peer: peer ?? null,
+            unit: 'ms',
+            better: 'lower',
+          },
+        ]),
+    {
+      case: `${name}: init, import + start, fresh process (median of ${list.length})`,
+      ours: oursImport ?? null,
+      peer: peerImport ?? null,
+      unit: 'ms',
+      better: 'lower',
     },
     {
       case: `${name}: init, start only, in-process (warm, median of ${repeats})`,
@@ -180,10 +218,14 @@ for (const [name, list] of samples) {
     load: list.map((sample) => sample.load).join(' '),
     oursInitMs: format(mine),
     oursFreshInitMs: format(fresh),
+    oursFreshOnDiskMs: format(onDisk),
     oursFreshReadyMs: format(pick((sample) => sample.fresh.readyMs)),
     pythonInitMs: format(peer),
     initRatio: peer && mine ? `${(peer / mine).toFixed(1)}x` : 'n/a',
     freshInitRatio: peer && fresh ? `${(peer / fresh).toFixed(1)}x` : 'n/a',
+    onDiskRatio: peer && onDisk ? `${(peer / onDisk).toFixed(1)}x` : 'n/a',
+    importInit: `${format(oursImport)} / ${format(peerImport)} ms`,
+    importInitRatio: peerImport && oursImport ? `${(peerImport / oursImport).toFixed(1)}x` : 'n/a',
     freshInitCpuRatio: (() => {
       const ourCpu = pick((sample) => sample.fresh.initCpuMs);
       const theirCpu = pick((sample) => sample.peer.initCpuMs);

@@ -1,5 +1,11 @@
 # Python side of the neptune bench: init time (after import) and append/log_metrics throughput
 # of neptune 1.14 (offline / async) and neptune-scale 0.30 (offline / async). Prints JSON.
+# initMs is `init_run(...)` / `Run(...)` alone, after the import: for an offline legacy run that
+# includes creating `.neptune/offline/run__…/` with metadata.json and the first operations in its
+# disk queue (git_ref, source files and the capture jobs are off, as the TS side has none).
+# importMs is the `import neptune` / `from neptune_scale import Run` before it, so importMs +
+# initMs is the `import + start` a fresh process pays (the interpreter's own start left out, as
+# Node's is on the TS side).
 import json
 import os
 import sys
@@ -9,8 +15,11 @@ import tempfile
 kind, mode, steps = sys.argv[1], sys.argv[2], int(sys.argv[3])
 os.chdir(tempfile.mkdtemp(prefix="neptune-bench-py-"))
 if __name__ == "__main__":
+    imported = time.perf_counter()
     if kind == "legacy":
         import neptune
+
+        import_ms = (time.perf_counter() - imported) * 1000
 
         started, cpu = time.perf_counter(), time.process_time()
         run = neptune.init_run(mode=mode, project="bench/bench", capture_stdout=False, capture_stderr=False,
@@ -23,6 +32,8 @@ if __name__ == "__main__":
     else:
         from neptune_scale import Run
 
+        import_ms = (time.perf_counter() - imported) * 1000
+
         started, cpu = time.perf_counter(), time.process_time()
         run = Run(mode=mode, project="bench/bench", run_id=f"bench-{os.getpid()}", enable_console_log_capture=False,
                   source_tracking_config=None)
@@ -32,5 +43,5 @@ if __name__ == "__main__":
             run.log_metrics(data={"train/loss": 1.0 / (step + 1)}, step=step)
         run.close()
     # initCpuMs: CPU time of the start in this process (all threads), without waits for a CPU.
-    print(json.dumps({"initMs": init * 1000, "initCpuMs": init_cpu * 1000,
+    print(json.dumps({"importMs": import_ms, "initMs": init * 1000, "initCpuMs": init_cpu * 1000,
                       "perSecond": steps / (time.perf_counter() - started)}))

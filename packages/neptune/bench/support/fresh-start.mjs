@@ -1,11 +1,19 @@
 // One run start in a fresh Node process, measured after the imports (as the Python side measures
 // `init_run` / `Run` after `import neptune`): how long the start call took, and for an online run
-// how long until the server had created it (`ready`, legacy only), and the start's CPU time. Prints JSON. Used by neptune-bench.mjs:
+// how long until the server had created it (`ready`, legacy only), and the start's CPU time.
+// `initRun()` returns before its offline directory exists (created on the next turn), while
+// Python's `init_run(mode="offline")` creates it before returning; `onDiskMs` (legacy offline
+// only) is the time until `metadata.json` and the first operations are on disk, the figure that
+// includes what Python's does. Prints JSON. Used by neptune-bench.mjs:
 //   node fresh-start.mjs <legacy|scale> <offline|async> <data directory> [api token]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { setLogSink } from '@tasklens/core/plugin';
-import { createScaleRun, initRun } from '../../dist/index.js';
 
 const [kind, mode, directory, apiToken] = process.argv.slice(2);
+// A legacy run imports `@tasklens/neptune/legacy` (no Scale client, as Python's `import neptune`
+// loads no `neptune_scale`); TASKLENS_BENCH_NEPTUNE_ENTRY=index imports the whole package instead.
+const { createScaleRun, initRun } = await import(entryOf(kind));
 setLogSink(() => {});
 const common = { project: 'bench/bench', environment: {}, mode, ...(apiToken ? { apiToken } : {}) };
 const started = performance.now();
@@ -18,10 +26,22 @@ const initMs = performance.now() - started;
 // CPU time of the start (user + system): what the start costs without the waits for a CPU that
 // a loaded machine adds to the wall time.
 const used = process.cpuUsage(cpu);
+let onDiskMs;
+if (kind === 'legacy' && mode === 'offline') {
+  // The directory is created on the turn after the start (one setImmediate).
+  await new Promise((resolve) => setImmediate(resolve));
+  onDiskMs = performance.now() - started;
+  if (!existsSync(join(run.offlineDirectory, 'metadata.json'))) throw new Error('offline run not on disk');
+}
 const initCpuMs = (used.user + used.system) / 1000;
 // Only the legacy run says when the server has created it; a Scale run's id is the caller's.
 const online = kind === 'legacy' ? await run.ready() : undefined;
 const readyMs = kind === 'legacy' ? performance.now() - started : undefined;
 run.log?.('train/loss', 1, { step: 0 });
 const result = kind === 'legacy' ? await run.stop() : await run.close();
-console.log(JSON.stringify({ initMs, initCpuMs, readyMs, online, outcome: result.outcome }));
+console.log(JSON.stringify({ initMs, initCpuMs, onDiskMs, readyMs, online, outcome: result.outcome }));
+
+function entryOf(kind) {
+  const whole = process.env.TASKLENS_BENCH_NEPTUNE_ENTRY === 'index';
+  return kind === 'legacy' && !whole ? '../../dist/legacy/index.js' : '../../dist/index.js';
+}

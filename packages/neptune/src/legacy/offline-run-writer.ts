@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -23,9 +23,20 @@ export function neptuneDataDirectory(directory: string | undefined): string {
   return join(directory ?? process.cwd(), '.neptune');
 }
 
-function randomSuffix(): string {
+/**
+ * A fresh container uuid (version 4) and the directory's 8-character random suffix, from one read
+ * of the random source: `randomUUID()` would set up its own buffered source on first use, about
+ * a millisecond of a fresh process's start.
+ */
+function randomIdentity(): { uuid: string; suffix: string } {
+  const bytes = randomBytes(24);
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex', 0, 16);
+  const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(8), (byte) => alphabet[byte % alphabet.length]).join('');
+  const suffix = Array.from(bytes.subarray(16), (byte) => alphabet[byte % alphabet.length]).join('');
+  return { uuid, suffix };
 }
 
 export interface OfflineRunWriterOptions {
@@ -77,9 +88,10 @@ export class OfflineRunWriter {
   private broken = false;
 
   constructor(options: OfflineRunWriterOptions) {
-    this.currentContainerId = options.containerId ?? randomUUID();
+    const random = randomIdentity();
+    this.currentContainerId = options.containerId ?? random.uuid;
     this.dataDirectory = options.dataDirectory;
-    const suffix = `${process.pid}__${randomSuffix()}`;
+    const suffix = `${process.pid}__${random.suffix}`;
     this.directoryName = (containerId) => `run__${containerId}__${suffix}`;
     this.currentDirectory = join(
       options.dataDirectory,
@@ -125,6 +137,14 @@ export class OfflineRunWriter {
     // Read and append: operations logged while the run connects are read back from here.
     this.logFile = openSync(join(this.directory, this.logName), 'a+');
     this.writePutVersion();
+  }
+
+  /**
+   * True while the directory waits for its deferred creation (`deferOpen`): creating it records
+   * `last_put_version` for everything appended until then, so callers need no flush timer yet.
+   */
+  get waitingToOpen(): boolean {
+    return this.opening !== undefined;
   }
 
   /** The run directory (`<.neptune>/<kind>/run__<container id>__<pid>__<random>`). */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { initRun } from './init-run';
 import { listOfflineRuns, readOfflineRun } from './read-offline-run';
 
@@ -52,6 +52,8 @@ describe('offline runs in the neptune 1.14 disk format', () => {
     expect(result.outcome).toBe('offline');
     const [directory] = listOfflineRuns(join(dataDirectory, '.neptune'));
     expect(directory).toMatch(new RegExp(`/offline/run__${run.containerId}__${process.pid}__[a-z0-9]{8}$`));
+    // A random (version 4, RFC 4122 variant) uuid, as uuid.uuid4() gives the Python client.
+    expect(run.containerId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(result.directory).toBe(directory);
     const ours = readOfflineRun(directory!);
     const python = readOfflineRun(pythonRun);
@@ -82,6 +84,24 @@ describe('offline runs in the neptune 1.14 disk format', () => {
       containerType: 'run',
       structureVersion: 3,
     });
+  });
+
+  it('records last_put_version for the opening operations when the directory is created, and for later ones after', async () => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'neptune-offline-'));
+    const run = await initRun({ mode: 'offline', dataDirectory, tags: 't', environment: {} });
+    // The directory is created on the turn after the start; nothing has been flushed or stopped.
+    await new Promise((resolve) => setImmediate(resolve));
+    const directory = run.offlineDirectory!;
+    const putVersion = () => readFileSync(join(directory, 'last_put_version'), 'utf8');
+    const logLines = () => readFileSync(join(directory, 'data-1.log'), 'utf8').trim().split('\n');
+    expect(logLines()).toHaveLength(4);
+    expect(putVersion()).toBe('4');
+    run.log('train/loss', 1, { step: 0 });
+    // A kill now would leave 5 lines and version 4 (the reader recovers 5 from the log); the
+    // batching timer soon records 5 itself.
+    await vi.waitFor(() => expect(putVersion()).toBe('5'), { timeout: 30_000, interval: 20 });
+    expect(logLines()).toHaveLength(5);
+    await run.stop();
   });
 
   it('rejects bad options with typed errors naming the option', async () => {

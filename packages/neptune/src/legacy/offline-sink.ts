@@ -21,8 +21,9 @@ export class OfflineSink implements LegacySink {
   write(operations: readonly LegacyOperation[]): void {
     this.writer.append(operations);
     this.stored += operations.length;
-    // Keep last_put_version close behind so a killed process leaves a directory sync accepts.
-    if (this.timer === undefined) {
+    // Keep last_put_version close behind so a killed process leaves a directory sync accepts
+    // (not needed before the directory exists: creating it records the version).
+    if (this.timer === undefined && !this.writer.waitingToOpen) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         this.writer.flush();

@@ -110,7 +110,8 @@ export class OnlineSink implements LegacySink {
     const backlog = this.backlog;
     if (backlog !== undefined) for (const operation of operations) backlog.add(operation);
     this.journal.append(operations);
-    if (this.putTimer === undefined) {
+    // Not needed before the directory exists: creating it records last_put_version.
+    if (this.putTimer === undefined && !this.journal.waitingToOpen) {
       this.putTimer = setTimeout(() => {
         this.putTimer = undefined;
         this.journal.flush();

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import type { FileSetEntry } from './file-set-packages';
 
 const block = 512;
@@ -43,6 +42,9 @@ export function tarGzArchive(entries: readonly FileSetEntry[]): Buffer {
   parts.push(Buffer.alloc(2 * block));
   const length = parts.reduce((sum, part) => sum + part.length, 0);
   parts.push(Buffer.alloc((record - (length % record)) % record));
+  // node:zlib takes several ms to load and only file-set uploads need it: loaded on first use,
+  // not when the package is imported.
+  const { gzipSync } = process.getBuiltinModule('node:zlib');
   return gzipSync(Buffer.concat(parts));
 }
 
