@@ -32,6 +32,14 @@ describe('readRecordColumns', () => {
     expect(Object.is(numbers[0]![1], -0)).toBe(true);
   });
 
+  it('tells which number columns hold safe integers only', () => {
+    const records = [
+      { a: 1, b: 1, c: 1, d: 1 },
+      { a: -0, b: 2 ** 53, c: 0.5, d: Number.NaN },
+    ];
+    expect(readRecordColumns(records, 'data').safeIntegers).toEqual([true, false, false, false]);
+  });
+
   it('reads records with another key order by name', () => {
     const records = [
       { a: 1, b: 2 },

@@ -8,7 +8,14 @@ export interface RecordColumns {
   names: string[];
   /** `numbers[i]`: column i's values when all are numbers, else null (the caller reads such columns itself). */
   numbers: (Float64Array | null)[];
+  /** `safeIntegers[i]`: whether `numbers[i]` holds safe integers only (an int64 column for pandas). */
+  safeIntegers: boolean[];
 }
+
+/** What a column holds so far, from the narrowest kind to the widest; a column only ever widens. */
+const SAFE_INTEGERS = 0;
+const NUMBERS = 1;
+const OTHER = 2;
 
 /**
  * Reads every record once, copying number values into one Float64Array per column. Records that share their
@@ -22,16 +29,17 @@ export function readRecordColumns(records: readonly Record<string, unknown>[], f
     names: [],
     positions: new Map(),
     numbers: [],
-    others: [],
+    kinds: [],
   };
   let row = 0;
   while (row < records.length) {
-    row = readUniformRows(records, row, reader.names, reader.numbers, reader.others);
+    row = readUniformRows(records, row, reader.names, reader.numbers, reader.kinds);
     if (row < records.length) readRow(records[row], row, reader, field);
     row++;
   }
-  const numbers = reader.numbers.map((values, position) => (reader.others[position] === 0 ? values : null));
-  return { names: reader.names, numbers };
+  const { names, kinds } = reader;
+  const numbers = reader.numbers.map((values, position) => (kinds[position] === OTHER ? null : values));
+  return { names, numbers, safeIntegers: kinds.map((kind) => kind === SAFE_INTEGERS) };
 }
 
 interface ColumnReader {
@@ -39,8 +47,8 @@ interface ColumnReader {
   names: string[];
   positions: Map<string, number>;
   numbers: Float64Array[];
-  /** Per column: 1 once a record lacks the key or holds something else than a number there, else 0. */
-  others: number[];
+  /** Per column: SAFE_INTEGERS, NUMBERS, or OTHER once a record lacks the key or holds a non-number there. */
+  kinds: number[];
 }
 
 /**
@@ -52,7 +60,7 @@ function readUniformRows(
   start: number,
   names: readonly string[],
   numbers: readonly Float64Array[],
-  others: number[],
+  kinds: number[],
 ): number {
   const width = names.length;
   for (let row = start; row < records.length; row++) {
@@ -62,8 +70,11 @@ function readUniformRows(
     for (const key in record) {
       if (position === width || names[position] !== key) return row;
       const value = record[key];
-      if (typeof value === 'number') numbers[position]![row] = value;
-      else others[position] = 1;
+      // The safe-integer test here saves the int64 column a pass of its own.
+      if (typeof value === 'number') {
+        numbers[position]![row] = value;
+        if (!Number.isSafeInteger(value) && kinds[position] === SAFE_INTEGERS) kinds[position] = NUMBERS;
+      } else kinds[position] = OTHER;
       position++;
     }
     if (position !== width) return row;
@@ -76,7 +87,7 @@ function readRow(record: unknown, row: number, reader: ColumnReader, field: stri
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     throw profileError(`${field}[${row}]`, 'each record must be a plain object');
   }
-  const { names, positions, numbers, others } = reader;
+  const { names, positions, numbers, kinds } = reader;
   const present = new Uint8Array(names.length);
   for (const key in record) {
     let position = positions.get(key);
@@ -86,12 +97,14 @@ function readRow(record: unknown, row: number, reader: ColumnReader, field: stri
       names.push(key);
       numbers.push(new Float64Array(reader.rows));
       // Earlier records lack the key.
-      others.push(row > 0 ? 1 : 0);
+      kinds.push(row > 0 ? OTHER : SAFE_INTEGERS);
     } else present[position] = 1;
     const value = (record as Record<string, unknown>)[key];
-    if (typeof value === 'number') numbers[position]![row] = value;
-    else others[position] = 1;
+    if (typeof value === 'number') {
+      numbers[position]![row] = value;
+      if (!Number.isSafeInteger(value) && kinds[position] === SAFE_INTEGERS) kinds[position] = NUMBERS;
+    } else kinds[position] = OTHER;
   }
   for (let position = 0; position < present.length; position++)
-    if (present[position] === 0) others[position] = 1;
+    if (present[position] === 0) kinds[position] = OTHER;
 }

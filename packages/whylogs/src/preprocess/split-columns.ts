@@ -44,7 +44,7 @@ export function splitColumns(data: ProfileInput, field = 'data', schema?: Datase
     throw profileError(field, 'expected an Apache Arrow Table or RecordBatch, or an array of plain records');
   }
   const records = data as readonly Record<string, unknown>[];
-  const { names, numbers } = readRecordColumns(records, field);
+  const { names, numbers, safeIntegers } = readRecordColumns(records, field);
   return names.map((name, position) => ({
     name,
     rows: records.length,
@@ -57,7 +57,7 @@ export function splitColumns(data: ProfileInput, field = 'data', schema?: Datase
         return preprocessDeclaredValues(columnValues(records, name), type, `${field}.${name}`);
       }
       // All-number columns (the common case) are already in a Float64Array: no boxed intermediate array.
-      if (values) return preprocessNumberValues(values);
+      if (values) return preprocessNumberValues(values, safeIntegers[position]);
       return preprocessRecordValues(columnValues(records, name));
     },
   }));
