@@ -31,7 +31,9 @@ export function readRecordColumns(records: readonly Record<string, unknown>[], f
     numbers: [],
     kinds: [],
   };
-  let row = 0;
+  // The first record names the columns, so the loop below never sees an empty (differently shaped) `names`.
+  if (records.length > 0) readRow(records[0], 0, reader, field);
+  let row = 1;
   while (row < records.length) {
     row = readUniformRows(records, row, reader.names, reader.numbers, reader.kinds);
     if (row < records.length) readRow(records[row], row, reader, field);
