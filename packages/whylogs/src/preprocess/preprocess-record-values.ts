@@ -79,9 +79,16 @@ export function preprocessRecordValues(values: ArrayLike<unknown>): Preprocessed
 
 /**
  * `preprocessRecordValues` for a column whose values are all JS numbers, already in a Float64Array: the same
- * pandas inference (safe integers without NaN → int64, else float64 with NaN as null and nan).
+ * pandas inference (safe integers without NaN → int64, else float64 with NaN as null and nan). `safeIntegers`:
+ * the caller knows every value is a safe integer.
  */
-export function preprocessNumberValues(numbers: Float64Array): PreprocessedBatch {
+export function preprocessNumberValues(numbers: Float64Array, safeIntegers = false): PreprocessedBatch {
+  if (safeIntegers && numbers.length > 0) {
+    // The caller checked every value already.
+    const column = emptyPreprocessedColumn(numbers.length);
+    column.ints = numbers;
+    return { kind: 'int64', column };
+  }
   let nanCount = 0;
   let floatCount = 0;
   for (let index = 0; index < numbers.length; index++) {
