@@ -4,7 +4,10 @@
 // `initRun()` returns before its offline directory exists (created on the next turn), while
 // Python's `init_run(mode="offline")` creates it before returning; `onDiskMs` (legacy offline
 // only) is the time until `metadata.json` and the first operations are on disk, the figure that
-// includes what Python's does. Prints JSON. Used by neptune-bench.mjs:
+// includes what Python's does. For Scale, `openMs` is when the run database was open (the first
+// turn after the start, where the sink opens it) and `closedMs` when `close()` had everything
+// stored. The imports themselves are timed by fresh-import-start.mjs. Prints JSON. Used by
+// neptune-bench.mjs:
 //   node fresh-start.mjs <legacy|scale> <offline|async> <data directory> [api token]
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,12 +37,21 @@ if (kind === 'legacy' && mode === 'offline') {
   if (!existsSync(join(run.offlineDirectory, 'metadata.json'))) throw new Error('offline run not on disk');
 }
 const initCpuMs = (used.user + used.system) / 1000;
+run.log?.('train/loss', 1, { step: 0 });
+run.logMetrics?.({ data: { 'train/loss': 1 }, step: 0 });
+// The Scale sink opens its database in the first immediate after the start (queued before this one).
+const openMs =
+  kind === 'scale'
+    ? await new Promise((resolve) => setImmediate(() => resolve(performance.now() - started)))
+    : undefined;
 // Only the legacy run says when the server has created it; a Scale run's id is the caller's.
 const online = kind === 'legacy' ? await run.ready() : undefined;
 const readyMs = kind === 'legacy' ? performance.now() - started : undefined;
-run.log?.('train/loss', 1, { step: 0 });
 const result = kind === 'legacy' ? await run.stop() : await run.close();
-console.log(JSON.stringify({ initMs, initCpuMs, onDiskMs, readyMs, online, outcome: result.outcome }));
+const closedMs = performance.now() - started;
+console.log(
+  JSON.stringify({ initMs, initCpuMs, onDiskMs, openMs, closedMs, readyMs, online, outcome: result.outcome }),
+);
 
 function entryOf(kind) {
   const whole = process.env.TASKLENS_BENCH_NEPTUNE_ENTRY === 'index';

@@ -17,7 +17,7 @@ import { generateRunId } from './generate-run-id';
 import { NeptuneScaleRun } from './neptune-scale-run';
 import { OfflineScaleSink } from './offline-scale-sink';
 import { OnlineScaleSink } from './online-scale-sink';
-import { runDatabasePath } from './run-storage-directory';
+import { lazyRunDatabasePath } from './run-storage-directory';
 import { ScaleApiClient } from './scale-api-client';
 
 import type { ScaleSink } from './scale-operation';
@@ -62,11 +62,12 @@ export async function createScaleRun(given: CreateScaleRunOptions = {}): Promise
     });
   }
   let sink = disabledSink;
-  let url: string | undefined;
+  let url: (() => string) | undefined;
   if (mode === 'offline') {
-    sink = new OfflineScaleSink(runDatabasePath(project, runId, logDirectory), project, runId);
+    // The path (with the start time in its name) is worked out when the database opens, next turn.
+    sink = new OfflineScaleSink(lazyRunDatabasePath(project, runId, logDirectory), project, runId);
   } else if (mode === 'async') {
-    const databasePath = runDatabasePath(project, runId, logDirectory);
+    const databasePath = lazyRunDatabasePath(project, runId, logDirectory);
     const client = new ScaleApiClient(apiToken as string, options.requestTimeoutMs);
     const retry = options.retry === undefined ? {} : { retry: options.retry };
     // In the background: the run is usable at once and stores from the first call (see OnlineScaleSink).
@@ -92,7 +93,7 @@ export async function createScaleRun(given: CreateScaleRunOptions = {}): Promise
     });
     if (options.waitForHandshake) await online.ready;
     sink = online;
-    url = scaleRunUrl(client.tokenApiUrl, project, runId);
+    url = () => scaleRunUrl(client.tokenApiUrl, project, runId);
   }
   const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink, url });
   if (mode !== 'disabled') {

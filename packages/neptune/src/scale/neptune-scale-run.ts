@@ -34,9 +34,14 @@ export class NeptuneScaleRun {
   /** The run's page (`get_run_url()`: `<api url>/<workspace>/<project>/-/run/?customId=<run id>`) when online. */
   get url(): string | undefined {
     // An online run whose handshake failed is kept offline: no page to link to.
-    return this.sink.keptOffline === true ? undefined : this.onlineUrl;
+    if (this.sink.keptOffline === true) return undefined;
+    this.onlineUrl ??=
+      typeof this.onlineUrlSource === 'function' ? this.onlineUrlSource() : this.onlineUrlSource;
+    return this.onlineUrl;
   }
-  private readonly onlineUrl: string | undefined;
+  private onlineUrl: string | undefined;
+  /** Works the page's address out when first asked (a start-up cost nothing needs at once). */
+  private readonly onlineUrlSource: string | (() => string) | undefined;
   private readonly sink: ScaleSink;
   private closePromise: Promise<NeptuneScaleRunResult> | undefined;
   private result: NeptuneScaleRunResult | undefined;
@@ -44,7 +49,8 @@ export class NeptuneScaleRun {
   private readonly lastValues = new Map<string, number>();
   private lastStep: number | undefined;
   private readonly closeCallbacks: (() => void)[] = [];
-  private readonly unregisterExit: (() => void) | undefined;
+  private unregisterExit: (() => void) | undefined;
+  private readonly exitRegistration: NodeJS.Immediate | undefined;
 
   constructor(parts: {
     runId: string;
@@ -52,20 +58,26 @@ export class NeptuneScaleRun {
     experimentName: string | undefined;
     mode: NeptuneScaleRun['mode'];
     sink: ScaleSink;
-    url?: string | undefined;
+    /** The run's page when online, or a function giving it (called once, when first needed). */
+    url?: string | (() => string) | undefined;
   }) {
     this.runId = parts.runId;
     this.project = parts.project;
     this.experimentName = parts.experimentName;
     this.mode = parts.mode;
     this.sink = parts.sink;
-    this.onlineUrl = parts.url;
+    this.onlineUrlSource = parts.url;
     if (parts.mode !== 'disabled') {
       // Like neptune-scale's atexit close; a signal marks the run failed first (the task did not end).
-      this.unregisterExit = registerExitFlush(async (reason) => {
-        if (reason !== 'beforeExit')
-          this.fail(new TerminatedError({ signal: reason, message: `the process received ${reason}` }));
-        await this.close();
+      // Installed on the next turn, right after the database opens: the first signal listener of a
+      // process costs a good part of the start. Until then a signal ends the process as it ends
+      // neptune-scale's (which has only an atexit hook); nothing was stored yet either way.
+      this.exitRegistration = setImmediate(() => {
+        this.unregisterExit = registerExitFlush(async (reason) => {
+          if (reason !== 'beforeExit')
+            this.fail(new TerminatedError({ signal: reason, message: `the process received ${reason}` }));
+          await this.close();
+        });
       });
     }
   }
@@ -185,6 +197,7 @@ export class NeptuneScaleRun {
   /** `close()`: sends or stores everything; idempotent, never rejects. */
   close(): Promise<NeptuneScaleRunResult> {
     if (this.closePromise === undefined) {
+      if (this.exitRegistration !== undefined) clearImmediate(this.exitRegistration);
       this.unregisterExit?.();
       for (const callback of this.closeCallbacks.splice(0)) callback();
     }

@@ -24,7 +24,9 @@ const logger = createLogger('tasklens:neptune');
  * SQLite WebAssembly module and creating the schema is most of a run's start-up, and nothing needs
  * it before the first log call. Operations written before it is open wait in memory for that one
  * turn (then commit within `commitIntervalMs`, as any other), so a kill still loses only the last
- * fraction of a second.
+ * fraction of a second. A task that never yields (a synchronous training loop) gets the same bound:
+ * a write more than `commitIntervalMs` after the start, or after the oldest uncommitted operation,
+ * opens or commits right there.
  */
 export class OfflineScaleSink implements ScaleSink {
   private database: OperationsDatabase | undefined;
@@ -36,16 +38,26 @@ export class OfflineScaleSink implements ScaleSink {
   private broken = false;
   private readonly warnings: string[] = [];
 
+  private readonly pathSource: string | (() => string);
+  /** When the sink was made, then when the oldest uncommitted operation was stored (Unix ms). */
+  private waitingSince = Date.now();
+
+  /** `path`: the database file, or a function giving it (called once, when first needed). */
   constructor(
-    private readonly path: string,
+    path: string | (() => string),
     private readonly project: string,
     private readonly runId: string,
   ) {
+    this.pathSource = path;
     this.opening = setImmediate(() => this.open());
   }
 
   get databasePath(): string {
     return this.path;
+  }
+
+  private get path(): string {
+    return typeof this.pathSource === 'string' ? this.pathSource : this.pathSource();
   }
 
   get queuedEvents(): number {
@@ -86,6 +98,9 @@ export class OfflineScaleSink implements ScaleSink {
       // message types, part of the start-up this defers.
       this.stored++;
       this.buffered.push(operation);
+      // A task logging in a synchronous loop never lets the next turn come: open here once the
+      // start is commitIntervalMs behind, so a kill still loses only that much.
+      if (Date.now() - this.waitingSince >= commitIntervalMs) this.open();
       return;
     }
     const encoded = encodeScaleOperation(operation);
@@ -141,6 +156,9 @@ export class OfflineScaleSink implements ScaleSink {
       }
       this.store(database, encoded, operation);
     }
+    // What waited for the open has waited long enough (the first open of a process compiles
+    // SQLite's WebAssembly as it runs): commit it now rather than a commit interval later.
+    this.commit();
   }
 
   private store(
@@ -154,8 +172,12 @@ export class OfflineScaleSink implements ScaleSink {
       database.addFileUploads(Object.values(operation.files));
     if (database.pendingOperations >= commitBatch) this.commit();
     else if (this.timer === undefined) {
+      this.waitingSince = Date.now();
       this.timer = setTimeout(() => this.commit(), commitIntervalMs);
       this.timer.unref();
+    } else if (Date.now() - this.waitingSince >= commitIntervalMs) {
+      // The timer cannot fire while a synchronous loop holds the thread: commit from here.
+      this.commit();
     }
   }
 

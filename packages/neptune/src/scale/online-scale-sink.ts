@@ -17,7 +17,8 @@ export interface OnlineScaleSinkOptions {
   handshake: Promise<void>;
   project: string;
   runId: string;
-  databasePath: string;
+  /** The run database, or a function giving it (called once, when first needed). */
+  databasePath: string | (() => string);
   flushIntervalMs: number;
   offlineDeadlineMs: number;
   /** Per-request timeout of file uploads, in ms; default 30000. */
@@ -121,7 +122,7 @@ export class OnlineScaleSink implements ScaleSink {
     const stored = await this.store.close();
     // A file not uploaded keeps the database (and its file_upload_requests row) for sync.
     if (status.outcome === 'delivered' && (files?.failed ?? 0) === 0) {
-      rmSync(dirname(this.options.databasePath), { recursive: true, force: true });
+      rmSync(dirname(this.store.databasePath), { recursive: true, force: true });
       return {
         outcome: 'delivered',
         deliveredOperations: status.deliveredEvents,
@@ -198,7 +199,7 @@ export class OnlineScaleSink implements ScaleSink {
       },
     ).catch((error: unknown) => {
       logger.warn(
-        `could not read back ${this.options.databasePath} (${redactSecrets(String(error))}); what is left there is for sync`,
+        `could not read back ${this.store.databasePath} (${redactSecrets(String(error))}); what is left there is for sync`,
       );
     });
   }

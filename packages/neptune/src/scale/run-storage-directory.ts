@@ -12,12 +12,34 @@ export function sanitizePathComponent(component: string): string {
  * Where a run's database lives, as neptune-scale names it:
  * `<log dir, default ./.neptune>/<project>_<run id>_<unix ns>/run_operations.sqlite3`.
  */
-export function runDatabasePath(project: string, runId: string, logDirectory: string | undefined): string {
-  const nanoseconds = BigInt(Date.now()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));
+export function runDatabasePath(
+  project: string,
+  runId: string,
+  logDirectory: string | undefined,
+  createdAt: number = Date.now(),
+): string {
+  const nanoseconds = BigInt(createdAt) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));
   const base = logDirectory === undefined ? join(process.cwd(), '.neptune') : resolve(logDirectory);
   return join(
     base,
     `${sanitizePathComponent(project)}_${sanitizePathComponent(runId)}_${nanoseconds}`,
     'run_operations.sqlite3',
   );
+}
+
+/**
+ * `runDatabasePath` worked out when first asked (the database opens on the run's next turn), with
+ * the time the run started in the name, as neptune-scale names it at `Run()`.
+ */
+export function lazyRunDatabasePath(
+  project: string,
+  runId: string,
+  logDirectory: string | undefined,
+): () => string {
+  const createdAt = Date.now();
+  let path: string | undefined;
+  return () => {
+    path ??= runDatabasePath(project, runId, logDirectory, createdAt);
+    return path;
+  };
 }
