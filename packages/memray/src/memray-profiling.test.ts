@@ -117,11 +117,12 @@ describe('profiling a call', () => {
       readFileSync(join(directory, files('.memray.json')[0]!), 'utf8'),
     ) as MemrayCapture;
     expect(capture.format).toBe('tasklens-memray');
-    expect(capture.metadata).toMatchObject({
-      functionName: 'allocate',
-      mode: 'live',
-      samplingIntervalBytes: 1_048_576,
-    });
+    expect(capture.metadata).toMatchObject({ functionName: 'allocate', mode: 'live' });
+    // The default interval adapts: 256 KiB first, 1 MiB once the call is 500 ms old (if it gets there).
+    expect(capture.metadata.initialSamplingIntervalBytes).toBe(262_144);
+    expect(capture.metadata.samplingIntervalBytes).toBe(
+      capture.metadata.intervalSwitchedAt === null ? 262_144 : 1_048_576,
+    );
     expect(capture.memory.length).toBeGreaterThan(0);
     expect(capture.metadata.memoryTicks).toBeGreaterThan(0);
   });
@@ -241,6 +242,11 @@ describe('profiling a call', () => {
       }),
     );
     expect(intervals).toEqual({ fromEnvironment: 65_536, explicit: 8192, highFidelity: 32_768 });
+    // A chosen interval is kept throughout: only the default adapts.
+    for (const name of files('.memray.json')) {
+      const capture = JSON.parse(readFileSync(join(directory, name), 'utf8')) as MemrayCapture;
+      expect(capture.metadata.initialSamplingIntervalBytes).toBeUndefined();
+    }
   });
 
   test('garbage collections are not observed by default, and the report says how to count them', async () => {

@@ -92,7 +92,12 @@ export interface MemrayCapture {
     platform: string;
     /** 'live': objects still reachable (peak and leaks views); 'all': every sampled allocation, freed or not. */
     mode: 'live' | 'all';
+    /** The interval of the final profile (with the adaptive default: the first one if the call ended before the switch). */
     samplingIntervalBytes: number;
+    /** Adaptive default interval only: the interval the call started with (absent otherwise). */
+    initialSamplingIntervalBytes?: number;
+    /** Adaptive default interval only: epoch ms of the restart at `samplingIntervalBytes`, or null if the call ended first. */
+    intervalSwitchedAt?: number | null;
     memoryIntervalMs: number;
     nativeTraces: boolean;
     followFork: boolean;

@@ -16,6 +16,7 @@ import { memrayProtocolSlot, memraySlot } from '../memray-slot';
 import type { AgentConfig } from './agent-main';
 import { ChildProcessFollower } from './child-process-follower';
 import { SyncInspectorSession } from './inspector-session';
+import { mergeSamplingProfiles } from './merge-profiles';
 import { ProfilingUnavailableError } from './profiling-unavailable-error';
 import { type Sidecar, startSidecar, stopSidecar } from './sidecar-host';
 import type { HeapProbe, SidecarConfig, SidecarResult } from './sidecar-main';
@@ -40,12 +41,20 @@ export interface ProfilingSettings {
   temporal: boolean;
   /** Rewrite the capture file this often while the task runs (0: never), so a killed process leaves one. */
   checkpointIntervalMs: number;
+  /**
+   * Sample at `initialBytes` first and restart V8's sampler at `samplingIntervalBytes` once the run
+   * is `switchAfterMs` old or has allocated at least `switchAfterBytes`, so a short task gets enough
+   * samples (null: one interval throughout).
+   */
+  adaptiveInterval: { initialBytes: number; switchAfterMs: number; switchAfterBytes: number } | null;
 }
 
 // Every version takes this lock: V8 has one sampling heap profiler per isolate.
 const activeSlot = memrayProtocolSlot<boolean>('active', 1);
 // Read by the sidecar through the inspector, as an expression evaluated on this thread.
 const probeSlot = memraySlot<() => HeapProbe>('probe');
+// Also evaluated on this thread at the sidecar's request: restarts the sampler at the coarser interval.
+const switchSlot = memraySlot<() => SamplingHeapProfile | null>('switch-interval');
 const gcKinds: Record<number, GcEvent['kind']> = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
   [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
@@ -65,6 +74,13 @@ function otherHeapProfiler(): string | undefined {
  * beside two CPU burners), for a sidecar saving (0.45 → 0.31 ms a tick) within the bench's noise.
  */
 const heapReadIntervalMs = 10;
+/**
+ * Far from the heap limit (below a quarter of it) the heap is read every 50 ms instead: each read
+ * is an interrupt costing the task's thread ~38 µs (measured in bulk), so 100 reads a second cost
+ * ~0.4 % of its CPU and 20 cost ~0.08 %. Near the limit, where an out-of-memory kill can come
+ * between two reads, every 10 ms as before (the OOM checkpoint test runs with a 144 MiB limit).
+ */
+const farHeapReadIntervalMs = 50;
 
 const youngSpaces = new Set(['new_space', 'new_large_object_space']);
 
@@ -99,6 +115,10 @@ export class ProfilingRun {
   private children: ChildProcessFollower | undefined;
   private readonly startTime = Date.now();
   private readonly warnings: string[] = [];
+  /** Set when stop() begins: a switch the sidecar asks for after that must not touch the sampler. */
+  private stopping = false;
+  /** What the first, finer sampler recorded, when the adaptive interval switched. */
+  private initialProfile: { profile: SamplingHeapProfile; time: number } | undefined;
 
   private constructor(
     private readonly settings: ProfilingSettings,
@@ -135,7 +155,7 @@ export class ProfilingRun {
         );
       }
       inspector.post('HeapProfiler.startSampling', {
-        samplingInterval: settings.samplingIntervalBytes,
+        samplingInterval: settings.adaptiveInterval?.initialBytes ?? settings.samplingIntervalBytes,
         includeObjectsCollectedByMajorGC: settings.mode === 'all',
         includeObjectsCollectedByMinorGC: settings.mode === 'all',
       });
@@ -158,6 +178,11 @@ export class ProfilingRun {
   private async startHelpers(): Promise<void> {
     const settings = this.settings;
     probeSlot.set(tasklensMemrayProbe);
+    const run = this;
+    // Named so the report can hide it; runs on this thread in an interrupt, at the sidecar's request.
+    switchSlot.set(function tasklensMemraySwitchInterval() {
+      return run.switchInterval();
+    });
     if (settings.trackGarbageCollection) {
       // Node turns every GC into a PerformanceEntry and a JS callback on the main thread, queued until
       // the task yields: ~20 µs each, 4-6 % of an allocation loop doing 2,000 scavenges a second.
@@ -166,17 +191,25 @@ export class ProfilingRun {
     }
     this.firstRecord = memoryRecordNow();
     const heapEvery = Math.max(1, Math.round(heapReadIntervalMs / settings.memoryIntervalMs));
+    const heapLimit = getHeapStatistics().heap_size_limit;
+    const adaptive = settings.adaptiveInterval;
     const config: SidecarConfig = {
       intervalMs: settings.memoryIntervalMs,
       // RSS every interval (memray's memory_interval_ms); the JS heap, which interrupts the task's
       // thread, every heapReadIntervalMs (a longer interval is only worth it with a larger memoryIntervalMs).
       heapEvery,
+      heapEveryFar: Math.max(1, Math.round(farHeapReadIntervalMs / settings.memoryIntervalMs)),
+      nearHeapBytes: heapLimit / 4,
       // Unlike getHeapUsage, the probe runs JavaScript on the main thread (an evaluation): 10 a second.
       probeEvery: heapEvery * Math.max(1, Math.round(100 / (heapEvery * settings.memoryIntervalMs))),
       probeExpression: `${probeSlot.expression}()`,
       peak: {
         enabled: settings.peak,
-        minimumGrowth: 16 * 1024 * 1024,
+        // While the adaptive interval samples finely, ~64 samples' worth (4 MiB at 64 KiB): a short
+        // task gets its snapshot sooner, and its heap is small, so the forced GC is cheap.
+        minimumGrowth:
+          adaptive === null ? 16 * 1024 * 1024 : Math.min(16 * 1024 * 1024, 64 * adaptive.initialBytes),
+        minimumGrowthAfterSwitch: 16 * 1024 * 1024,
         growth: settings.peakGrowthFactor,
         minSpacingMs: Math.max(50, settings.memoryIntervalMs),
         allowanceMs: 50,
@@ -189,6 +222,14 @@ export class ProfilingRun {
         maxSnapshots: 256,
       },
       startProbe: tasklensMemrayProbe(),
+      switchInterval:
+        adaptive === null
+          ? null
+          : {
+              at: this.startTime + adaptive.switchAfterMs,
+              afterBytes: adaptive.switchAfterBytes,
+              expression: `${switchSlot.expression}()`,
+            },
       checkpoint:
         settings.checkpointIntervalMs > 0
           ? {
@@ -215,6 +256,35 @@ export class ProfilingRun {
       this.children = new ChildProcessFollower(agent);
       this.children.start();
     }
+  }
+
+  /** Whether the adaptive interval has switched to the final interval yet. */
+  get intervalSwitched(): boolean {
+    return this.initialProfile !== undefined;
+  }
+
+  /** Restarts the sampler at the final interval, keeping what the first one recorded (also returned, for the sidecar's snapshots). */
+  private switchInterval(): SamplingHeapProfile | null {
+    if (this.stopping || this.initialProfile !== undefined || this.settings.adaptiveInterval === null)
+      return null;
+    let profile: SamplingHeapProfile;
+    try {
+      profile = this.inspector.post<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling').profile;
+    } catch (error) {
+      this.warnings.push(`sampling interval switch failed: ${(error as Error).message}`);
+      return null;
+    }
+    this.initialProfile = { profile, time: Date.now() };
+    try {
+      this.inspector.post('HeapProfiler.startSampling', {
+        samplingInterval: this.settings.samplingIntervalBytes,
+        includeObjectsCollectedByMajorGC: this.settings.mode === 'all',
+        includeObjectsCollectedByMinorGC: this.settings.mode === 'all',
+      });
+    } catch (error) {
+      this.warnings.push(`heap sampler restart failed, sampling stopped: ${(error as Error).message}`);
+    }
+    return profile;
   }
 
   private recordGarbageCollections(entries: PerformanceEntry[]): void {
@@ -245,6 +315,7 @@ export class ProfilingRun {
 
   /** Stops everything and assembles the capture (files are written by the caller). */
   async stop(taskFailed = false): Promise<MemrayCapture> {
+    this.stopping = true;
     try {
       this.children?.stop();
       if (this.workers) this.warnings.push(...(await this.workers.stop()));
@@ -255,19 +326,39 @@ export class ProfilingRun {
       try {
         final = this.inspector.post<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling').profile;
       } catch (error) {
-        this.warnings.push(`heap sampler stop failed: ${(error as Error).message}`);
+        // No sampler after a failed restart: the first one's profile is all there is.
+        if (this.initialProfile === undefined)
+          this.warnings.push(`heap sampler stop failed: ${(error as Error).message}`);
       }
+      const initial = this.initialProfile;
       const sidecar = await sidecarStopped;
       await this.stopObservingGarbageCollections();
       // The end of the run is the temporal capture's last snapshot.
       const temporal = sidecar?.temporal ?? null;
       if (temporal !== null && final !== null) appendTemporalSnapshot(temporal, final, this.lastRecord[0]);
       if (sidecar) this.warnings.push(...sidecar.warnings);
+      const peak = sidecar?.peak ?? null;
+      if (initial !== undefined) {
+        // Live mode: the first profile holds what was live at the switch (some of it may have been
+        // freed since); 'all' mode: everything allocated before it. Either way it belongs to every
+        // later view, which the second sampler alone would miss (the sidecar merges its snapshots).
+        final = final === null ? initial.profile : mergeSamplingProfiles(initial.profile, final);
+      }
       return {
         format: 'tasklens-memray',
         version: 1,
         metadata: {
           ...baseMetadata(this.settings, this.startTime),
+          ...(this.settings.adaptiveInterval === null
+            ? {}
+            : {
+                samplingIntervalBytes:
+                  initial === undefined
+                    ? this.settings.adaptiveInterval.initialBytes
+                    : this.settings.samplingIntervalBytes,
+                initialSamplingIntervalBytes: this.settings.adaptiveInterval.initialBytes,
+                intervalSwitchedAt: initial?.time ?? null,
+              }),
           taskFailed,
           warnings: this.warnings.map(redactSecrets),
           peakCaptures: sidecar?.peakCaptures ?? 0,
@@ -281,7 +372,7 @@ export class ProfilingRun {
             : {}),
         },
         final,
-        peak: sidecar?.peak ?? null,
+        peak,
         // A tick that started as 'stop' was posted can be a little later than the last record.
         memory: [
           ...(this.firstRecord ? [this.firstRecord] : []),
@@ -301,6 +392,7 @@ export class ProfilingRun {
       }
       this.inspector.disconnect();
       probeSlot.set(undefined);
+      switchSlot.set(undefined);
       activeSlot.set(false);
     }
   }
@@ -318,7 +410,7 @@ function baseMetadata(settings: ProfilingSettings, startTime: number) {
     v8Version: process.versions.v8,
     platform: `${process.platform} ${process.arch}`,
     mode: settings.mode,
-    samplingIntervalBytes: settings.samplingIntervalBytes,
+    samplingIntervalBytes: settings.adaptiveInterval?.initialBytes ?? settings.samplingIntervalBytes,
     memoryIntervalMs: settings.memoryIntervalMs,
     nativeTraces: settings.nativeTraces,
     followFork: settings.followFork,

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { checkpointCapture } from '../capture/checkpoint-capture';
 import { appendTemporalSnapshot } from '../capture/temporal-capture';
 import { memraySlot } from '../memray-slot';
+import { mergeSamplingProfiles } from './merge-profiles';
 import { ProfilerError } from './profiler-error';
 import { type SidecarConfig, type SidecarResult, sidecarMain } from './sidecar-main';
 import { snapshotFitsBudget } from './snapshot-budget';
@@ -26,7 +27,7 @@ export function warmSidecar(): Sidecar {
   if (existing) return existing;
   // Helpers go in serialised too: the thread cannot import our modules.
   const worker = new Worker(
-    `(${String(sidecarMain)})(require, ${String(appendTemporalSnapshot)}, ${String(checkpointCapture)}, ${String(snapshotFitsBudget)})`,
+    `(${String(sidecarMain)})(require, ${String(appendTemporalSnapshot)}, ${String(checkpointCapture)}, ${String(snapshotFitsBudget)}, ${String(mergeSamplingProfiles)})`,
     { eval: true, name: 'tasklens-memray-sidecar' },
   );
   worker.unref();

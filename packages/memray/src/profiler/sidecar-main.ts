@@ -29,6 +29,9 @@ export interface SidecarConfig {
    * own memory thread does. Heap columns of those points are NaN (null in the capture).
    */
   heapEvery: number;
+  /** Read the JS heap every n-th tick instead while it is below `nearHeapBytes` (far from the limit). */
+  heapEveryFar: number;
+  nearHeapBytes: number;
   /** Read external/arrayBuffers (a tiny evaluation on the main thread) every n-th tick; a multiple of heapEvery. */
   probeEvery: number;
   probeExpression: string;
@@ -36,6 +39,8 @@ export interface SidecarConfig {
     enabled: boolean;
     /** Old-generation growth over the start before the first snapshot. */
     minimumGrowth: number;
+    /** The same once the adaptive interval has switched to the coarser interval. */
+    minimumGrowthAfterSwitch: number;
     growth: number;
     /** Old-generation garbage (promoted, then dropped) that may sit above the live heap without a new peak. */
     garbageAllowance: number;
@@ -52,6 +57,13 @@ export interface SidecarConfig {
   };
   /** The main thread's probe just before the task: the sidecar may start after the task allocated. */
   startProbe: HeapProbe;
+  /**
+   * Adaptive interval: at epoch ms `at`, or once the heap readings show `afterBytes` allocated (a
+   * lower bound: the sum of the rises between two readings), evaluate `expression` on the main
+   * thread, which restarts the sampler at the coarser interval. The bytes bound the finer sampler's
+   * cost, which is per sample: a fast allocator switches well before `at`.
+   */
+  switchInterval: { at: number; afterBytes: number; expression: string } | null;
   /** Rewrite `path` with what was recorded so far (atomically, through `path`.tmp), so a killed process leaves a capture. */
   checkpoint: { path: string; intervalMs: number; base: MemrayCapture } | null;
 }
@@ -67,6 +79,7 @@ export function sidecarMain(
   appendSnapshot: (temporal: TemporalCapture, profile: SamplingHeapProfile, time: number) => void,
   buildCheckpoint: (base: MemrayCapture, progress: CheckpointProgress) => MemrayCapture,
   snapshotFitsBudget: (state: SnapshotBudgetState) => boolean,
+  mergeProfiles: (first: SamplingHeapProfile, second: SamplingHeapProfile) => SamplingHeapProfile,
 ): void {
   const { parentPort } = load('node:worker_threads');
   const { renameSync, writeFileSync, rmSync } = load('node:fs');
@@ -96,6 +109,13 @@ export function sidecarMain(
     // may have allocated more).
     const [, , startHeapUsed, startYoungUsed, startYoungCapacity] = config.startProbe;
     let baseOld = startHeapUsed - startYoungUsed;
+    let lastHeapUsed = startHeapUsed;
+    let minimumGrowth = config.peak.minimumGrowth;
+    let switchPending = config.switchInterval !== null;
+    let allocatedAtLeast = 0;
+    // The first sampler's profile once the adaptive interval switched: later snapshots lack it.
+    let initialProfile: SamplingHeapProfile | null = null;
+    let previousHeapUsed = startHeapUsed;
     let youngCapacity = startYoungCapacity;
     let peak: SidecarResult['peak'] = null;
     let peakCaptures = 0;
@@ -184,12 +204,16 @@ export function sidecarMain(
       let heapTotal = Number.NaN;
       // Also read the heap at once when RSS has jumped since the last read: a fast-growing task can
       // run out of memory between two scheduled reads, before a peak snapshot or checkpoint.
-      if (forceProbe || ticks % config.heapEvery === 0 || rss - rssAtHeapRead > 8 * 1024 * 1024) {
+      const heapEvery = lastHeapUsed >= config.nearHeapBytes ? config.heapEvery : config.heapEveryFar;
+      if (forceProbe || ticks % heapEvery === 0 || rss - rssAtHeapRead > 8 * 1024 * 1024) {
         rssAtHeapRead = rss;
         try {
           const usage = await post('Runtime.getHeapUsage');
           heapUsed = usage.usedSize;
           heapTotal = usage.totalSize;
+          lastHeapUsed = heapUsed;
+          allocatedAtLeast += Math.max(0, heapUsed - previousHeapUsed);
+          previousHeapUsed = heapUsed;
         } catch {
           // The main isolate is shutting down; keep the RSS point.
         }
@@ -210,6 +234,7 @@ export function sidecarMain(
             arrayBuffers = value[1];
             oldUsed = value[2] - value[3];
             youngCapacity = value[4];
+            lastHeapUsed = value[2];
           }
         } catch {
           // Same as above: keep the last known values.
@@ -223,12 +248,43 @@ export function sidecarMain(
         records.length = Math.floor(records.length / 2);
         stride *= 2;
       }
+      if (
+        switchPending &&
+        !stopping &&
+        config.switchInterval !== null &&
+        (Date.now() >= config.switchInterval.at || allocatedAtLeast >= config.switchInterval.afterBytes)
+      ) {
+        switchPending = false;
+        try {
+          // Runs on the main thread; answers with the first sampler's profile, or null if that
+          // thread is already stopping the run.
+          const reply = await post('Runtime.evaluate', {
+            expression: config.switchInterval.expression,
+            returnByValue: true,
+            silent: true,
+          });
+          const value = reply.result?.value as SamplingHeapProfile | null | undefined;
+          if (value) {
+            initialProfile = value;
+            minimumGrowth = config.peak.minimumGrowthAfterSwitch;
+            // The switch forced a full GC: its profile is a live snapshot like a peak one, so it can
+            // be the peak so far, and raises the bar for the next (forced-GC) snapshot.
+            const total = sumSelf(value.head);
+            if (config.peak.enabled && total > best) {
+              best = total;
+              peak = { time: Date.now(), heapUsed: lastHeapUsed, profile: value };
+              nextCheckpointAt = 0;
+            }
+          }
+        } catch (error) {
+          if (!stopping) warnings.push(`sampling interval switch failed: ${(error as Error).message}`);
+        }
+      }
       if (Number.isNaN(baseOld) && Number.isFinite(oldUsed)) baseOld = oldUsed;
       // Growth counts what the task added above the heap it started with, so a large heap owned by
       // the rest of the program does not hide the task's peak.
       const threshold =
-        baseOld +
-        Math.max(config.peak.minimumGrowth, best * config.peak.growth + config.peak.garbageAllowance);
+        baseOld + Math.max(minimumGrowth, best * config.peak.growth + config.peak.garbageAllowance);
       if (
         config.peak.enabled &&
         !stopping &&
@@ -253,7 +309,9 @@ export function sidecarMain(
           // first (in the same interrupt), before the task allocates more: the heap just after the GC.
           const snapshot = post('HeapProfiler.getSamplingProfile');
           const afterCollection = post('Runtime.getHeapUsage').catch(() => undefined);
-          const { profile } = await snapshot;
+          const taken = (await snapshot).profile;
+          // What was live at the switch belongs to this snapshot too (the main thread merges the end profile so).
+          const profile = initialProfile === null ? taken : mergeProfiles(initialProfile, taken);
           const total = sumSelf(profile.head);
           peakCaptures++;
           // The heap at the start carried garbage that this forced GC has just collected: the

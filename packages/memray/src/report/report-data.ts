@@ -181,6 +181,17 @@ function samplingPrecision(interval: number, samples: number): { total: string; 
   };
 }
 
+/** The interval, and with the adaptive default how it changed (the merged view mixes both). */
+function samplingIntervalText(metadata: MemrayCapture['metadata']): string {
+  const initial = metadata.initialSamplingIntervalBytes;
+  if (initial === undefined) return `${metadata.samplingIntervalBytes} bytes`;
+  const switchedAt = metadata.intervalSwitchedAt;
+  if (switchedAt === null || switchedAt === undefined)
+    return `${initial} bytes (adaptive: the call ended before the switch to a coarser interval)`;
+  const seconds = ((switchedAt - metadata.startTime) / 1000).toFixed(2);
+  return `${initial} bytes for the first ${seconds} s, then ${metadata.samplingIntervalBytes} bytes (adaptive; what was live at the switch stays in later views, even if freed after it)`;
+}
+
 /** Says why a view is (nearly) empty and what to change, instead of drawing "all (0 B)" silently. */
 function tooFewSamplesNote(capture: MemrayCapture, samples: number, view: ReportSettings['view']): string {
   const metadata = capture.metadata;
@@ -363,7 +374,7 @@ export function buildReportModel(
     ['Distinct frames', String(data.nodes.name.length)],
     [
       'Sampling interval',
-      `${metadata.samplingIntervalBytes} bytes (mode: ${metadata.mode === 'live' ? 'live objects' : 'all allocations'})`,
+      `${samplingIntervalText(metadata)} (mode: ${metadata.mode === 'live' ? 'live objects' : 'all allocations'})`,
     ],
     ['Memory interval', `${metadata.memoryIntervalMs} ms (${metadata.memoryTicks} ticks)`],
     ['Start', new Date(metadata.startTime).toISOString()],
