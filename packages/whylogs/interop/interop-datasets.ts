@@ -12,6 +12,7 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow';
+import { seededRandom } from '../src/test-support/seeded-random';
 
 /** An Arrow column: its type name (shared with the Python helper) and values (null = Arrow null). */
 export interface ArrowColumnSpec {
@@ -23,18 +24,6 @@ export interface ArrowColumnSpec {
 export type Dataset =
   | { name: string; mode: 'records'; records: Record<string, unknown>[] }
   | { name: string; mode: 'arrow'; columns: ArrowColumnSpec[] };
-
-/** mulberry32, so the datasets are the same on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const arrowTypes: Record<ArrowColumnSpec['type'], () => DataType> = {
   int32: () => new Int32(),
@@ -90,7 +79,7 @@ const words = [
 ];
 
 export function interopDatasets(): Dataset[] {
-  const random = createRandom(20240601);
+  const random = seededRandom(20240601);
   const integer = (low: number, high: number) => low + Math.floor(random() * (high - low));
   const range = (length: number) => Array.from({ length }, (_, index) => index);
   const mixedCycle = [1, 2.5, 'x', true, null, Number.NaN, [1, 2], { k: 1 }, -7, 'y', 0.125, false];

@@ -4,18 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../profile/dataset-profile';
 import { DatasetProfileView } from '../profile/dataset-profile-view';
 import { fixturePath } from '../test-support/read-fixture';
-
-/** mulberry32: a tiny deterministic PRNG so every run mutates the same way. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test-support/seeded-random';
 
 function seedProfiles(): Uint8Array[] {
   // Small but covering every sketch state: a compacted KLL (> 1024 values), an HLL in HLL mode
@@ -125,7 +114,7 @@ describe('fuzzing real profiles', () => {
     timeout: 600_000,
   }, () => {
     const seeds = seedProfiles();
-    const random = createRandom(0x5eed);
+    const random = seededRandom(0x5eed);
     const outcomes = { valid: 0, typedError: 0 };
     const untyped: string[] = [];
     let slowest = 0;

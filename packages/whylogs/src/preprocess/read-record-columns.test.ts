@@ -1,20 +1,9 @@
 import { InvalidOptionError } from '@tasklens/core';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../test-support/seeded-random';
 import { preprocessRecordValues } from './preprocess-record-values';
 import { readRecordColumns } from './read-record-columns';
 import { splitColumns } from './split-columns';
-
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('readRecordColumns', () => {
   it('copies the numbers of records sharing their keys into one array per column', () => {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { numpyMean } from '../numeric/numpy-sum';
 import { extremes, findExtremes } from '../sketches/kll/kll-helper';
+import { seededRandom } from '../test-support/seeded-random';
 import { integerStats, scanIntegers } from './scan-integers';
-
-/** mulberry32, so every run checks the same arrays. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('scanIntegers', () => {
   it('finds the extremes findExtremes finds and a sum whose mean is numpy mean bit for bit when it says exact', () => {
-    const random = createRandom(7);
+    const random = seededRandom(7);
     let exactBatches = 0;
     for (const magnitude of [1, 10, 1000, 2 ** 31, 2 ** 40, 2 ** 45, 2 ** 52]) {
       for (const length of [1, 2, 7, 8, 129, 8192, 8193, 30_000]) {
