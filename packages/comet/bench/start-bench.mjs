@@ -39,7 +39,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { python, pythonCometEnvironment } from './support/python-comet-environment.mjs';
+import {
+  cometServerEnvironment,
+  python,
+  pythonCometEnvironment,
+} from './support/python-comet-environment.mjs';
 
 const apiKey = 'benchmarkapikey0123456789';
 
@@ -67,20 +71,14 @@ function run(command, args, env, cwd) {
   });
 }
 
-/** The COMET_* settings both sides read, pointing at the test server and a fresh directory. */
-function cometEnvironment(server, directory) {
-  return {
-    PATH: process.env.PATH,
-    HOME: directory,
-    COMET_URL_OVERRIDE: server.clientlibUrl,
-    COMET_API_KEY: apiKey,
-    COMET_OFFLINE_DIRECTORY: directory,
-  };
-}
-
 function ours(mode, server, nodeFlags = []) {
   const directory = mkdtempSync(join(tmpdir(), 'comet-start-bench-'));
-  return run(process.execPath, [...nodeFlags, child, mode], cometEnvironment(server, directory), directory);
+  return run(
+    process.execPath,
+    [...nodeFlags, child, mode],
+    cometServerEnvironment(server, apiKey, directory),
+    directory,
+  );
 }
 
 function sdk(mode, server) {

@@ -9,14 +9,21 @@ export const python =
   process.env.TASKLENS_ORACLE_PYTHON ||
   join(fileURLToPath(new URL('../../../..', import.meta.url)), '.venv', 'oracle', 'bin', 'python');
 
-/** Environment of one Python peer run: its own HOME and offline directory (`directory`), the test server, `apiKey`. */
-export function pythonCometEnvironment(server, apiKey, directory) {
+/** The COMET_* settings both sides read: its own HOME and offline directory (`directory`), the test server, `apiKey`. */
+export function cometServerEnvironment(server, apiKey, directory) {
   return {
     PATH: process.env.PATH,
     HOME: directory,
     COMET_URL_OVERRIDE: server.clientlibUrl,
     COMET_API_KEY: apiKey,
     COMET_OFFLINE_DIRECTORY: directory,
+  };
+}
+
+/** Environment of one Python peer run: the shared settings plus every comet_ml auto-logger off. */
+export function pythonCometEnvironment(server, apiKey, directory) {
+  return {
+    ...cometServerEnvironment(server, apiKey, directory),
     COMET_DISABLE_AUTO_LOGGING: '1',
     COMET_AUTO_LOG_ENV_DETAILS: '0',
     COMET_AUTO_LOG_GIT_METADATA: '0',
