@@ -16,6 +16,8 @@ export interface ChildBundleOptions {
   script?: string | undefined;
   /** The bundle's file name in `directory`; default `child.mjs`. */
   outfileName?: string | undefined;
+  /** Write `<bundle>.map` beside the bundle (to map a position in the bundle back to the source); default false. */
+  sourceMap?: boolean | undefined;
 }
 
 /**
@@ -37,6 +39,7 @@ export function bundleForChild(options: ChildBundleOptions): string {
     format: 'esm',
     platform: 'node',
     outfile,
+    sourcemap: options.sourceMap ?? false,
     alias: {
       [options.packageName]: options.packageEntry,
       '@tasklens/core/cli/execute-command': coreSource('cli/execute-command.ts'),

@@ -8,10 +8,17 @@ export const cometExperimentAttribute = 'COMET_EXPERIMENT';
 
 const slot = cometSlot<CometExperiment[]>('runningExperiments');
 
+// The first start() of a process creates the list: parenthesized, so V8 compiles this at import
+// too (an arrow function is compiled on its first call).
+// biome-ignore format: the parentheses are the compile hint
+const noExperiments = (function noExperiments(): CometExperiment[] {
+  return [];
+});
+
 /** Experiments started and not yet ended in this process, oldest first (shared by every copy of the package of this major). */
 // biome-ignore format: parenthesized, V8 compiles it at import (see startExperiment)
 export const runningExperiments = (function runningExperiments(): CometExperiment[] {
-  return slot.getOrCreate(() => []);
+  return slot.getOrCreate(noExperiments);
 });
 
 /**

@@ -3,10 +3,17 @@ import type { ExperimentSettingsInput } from './experiment-settings-input';
 
 const slot = cometSlot<ExperimentSettingsInput>('loginSession');
 
+// The first start() of a process creates the session: parenthesized, so V8 compiles this at import
+// too (an arrow function is compiled on its first call).
+// biome-ignore format: the parentheses are the compile hint
+const noSettings = (function noSettings(): ExperimentSettingsInput {
+  return {};
+});
+
 /** Settings given to `login()`, shared by every copy of the package of this major in the process. */
 // biome-ignore format: parenthesized, V8 compiles it at import (see startExperiment)
 export const loginSession = (function loginSession(): ExperimentSettingsInput {
-  return slot.getOrCreate(() => ({}));
+  return slot.getOrCreate(noSettings);
 });
 
 /**
