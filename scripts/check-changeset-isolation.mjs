@@ -3,6 +3,8 @@
 // rules require: nothing else here, since providers take core as a peer and no one depends on a
 // provider). Runs `changeset version` on a copy of the manifests with that one changeset, for each
 // provider in turn, and checks which versions moved and that the provider got a CHANGELOG entry.
+// Then the release's own step (scripts/version-packages.mjs) with a core minor and one provider's
+// patch: that provider's peer range on core must rise to the new core minor, the others' stay.
 //   node scripts/check-changeset-isolation.mjs   (CI: .ci/run)
 import { execFileSync } from 'node:child_process';
 import {
@@ -34,17 +36,23 @@ const providers = workspaces.filter(
     manifest(root, workspace).private !== true,
 );
 
+/** A copy of the manifests and the changesets config (no changesets), for `changeset version`. */
+function copyManifests() {
+  const copy = mkdtempSync(join(tmpdir(), 'changeset-isolation-'));
+  cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+  mkdirSync(join(copy, '.changeset'));
+  cpSync(join(root, '.changeset', 'config.json'), join(copy, '.changeset', 'config.json'));
+  for (const workspace of workspaces) {
+    mkdirSync(join(copy, workspace), { recursive: true });
+    cpSync(join(root, workspace, 'package.json'), join(copy, workspace, 'package.json'));
+  }
+  return copy;
+}
+
 const problems = [];
 for (const provider of providers) {
-  const copy = mkdtempSync(join(tmpdir(), 'changeset-isolation-'));
+  const copy = copyManifests();
   try {
-    cpSync(join(root, 'package.json'), join(copy, 'package.json'));
-    mkdirSync(join(copy, '.changeset'));
-    cpSync(join(root, '.changeset', 'config.json'), join(copy, '.changeset', 'config.json'));
-    for (const workspace of workspaces) {
-      mkdirSync(join(copy, workspace), { recursive: true });
-      cpSync(join(root, workspace, 'package.json'), join(copy, workspace, 'package.json'));
-    }
     const name = manifest(root, provider).name;
     writeFileSync(
       join(copy, '.changeset', 'one-provider.md'),
@@ -63,10 +71,42 @@ for (const provider of providers) {
     rmSync(copy, { recursive: true, force: true });
   }
 }
+{
+  const copy = copyManifests();
+  try {
+    const [released, ...others] = providers;
+    const name = manifest(root, released).name;
+    writeFileSync(
+      join(copy, '.changeset', 'core-export.md'),
+      `---\n'@tasklens/core': minor\n---\n\nA new export.\n`,
+    );
+    writeFileSync(
+      join(copy, '.changeset', 'provider-uses-it.md'),
+      `---\n'${name}': patch\n---\n\nUses it.\n`,
+    );
+    const versionPackages = join(root, 'scripts', 'version-packages.mjs');
+    execFileSync(process.execPath, [versionPackages, copy], { stdio: 'pipe' });
+    const [major, minor] = manifest(copy, 'packages/core').version.split('.');
+    const floor = `^${major}.${minor}.0`;
+    const peer = (base, workspace) => manifest(base, workspace).peerDependencies['@tasklens/core'];
+    if (peer(copy, released) !== floor)
+      problems.push(
+        `after a core minor, ${name}'s release kept peer ${peer(copy, released)} (want ${floor})`,
+      );
+    for (const other of others) {
+      if (peer(copy, other) !== peer(root, other))
+        problems.push(
+          `${manifest(root, other).name} was not released but its peer range moved to ${peer(copy, other)}`,
+        );
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
 console.log(
-  `changeset isolation: a changeset for each of ${providers.length} providers bumps only that provider`,
+  `changeset isolation: a changeset for each of ${providers.length} providers bumps only that provider; a core minor raises the released provider's peer floor`,
 );
