@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { withinScipyTolerance } from '../test-support/within-scipy-tolerance';
 import { chiSquareSurvival } from './chi-square-distribution';
 import { regularizedLowerGamma, regularizedUpperGamma } from './incomplete-gamma';
 import { kolmogorovSmirnovSurvival } from './kolmogorov-two-sided';
@@ -27,28 +28,8 @@ function decode(value: Encoded): number {
   return value;
 }
 
-/**
- * Relative 1e-12 (the spec's cross-language tolerance), or an absolute 2e-15: survival values that
- * scipy itself computes as 1 - CDF carry a few ulps of 1.0 of rounding noise (summation order in
- * the Pomeranz convolutions), which is relatively large when the result is small.
- */
 function expectClose(actual: number, expected: number, label: string): void {
-  if (Number.isNaN(expected)) {
-    expect(actual, label).toBeNaN();
-    return;
-  }
-  if (!Number.isFinite(expected) || expected === 0) {
-    expect(
-      Math.abs(actual - expected) <= 1e-300 || actual === expected,
-      `${label}: ${actual} vs ${expected}`,
-    ).toBe(true);
-    return;
-  }
-  const relative = Math.abs(actual - expected) / Math.abs(expected);
-  expect(
-    relative <= 1e-12 || Math.abs(actual - expected) <= 2e-15,
-    `${label}: ${actual} vs ${expected}`,
-  ).toBe(true);
+  expect(withinScipyTolerance(actual, expected), `${label}: ${actual} vs ${expected}`).toBe(true);
 }
 
 describe('scipy distribution ports', () => {
