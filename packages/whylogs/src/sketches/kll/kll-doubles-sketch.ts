@@ -19,7 +19,7 @@ import { mergeHigherLevels } from './kll-merge';
 import { pmfOrCdf } from './kll-pmf';
 import { deserializeKll, emptyKllState, type KllSerializeOptions, serializeKll } from './kll-serialization';
 import { KllSortedView } from './kll-sorted-view';
-import { sortRange } from './sort-range';
+import { COUNTING_SPAN_FLOOR, COUNTING_SPAN_PER_ITEM, countingSort, sortRange } from './sort-range';
 
 /** whylogs' KLL k since 1.0.7 (`MetricConfig.kll_k` with `large_kll_k`). */
 export const WHYLOGS_KLL_K = 1024;
@@ -54,6 +54,12 @@ export class KllDoublesSketch implements KllBuffers {
   /** Level capacities for `capacitiesNumLevels` levels, recomputed when the level count changes. */
   private capacities = new Uint32Array(0);
   private capacitiesNumLevels = -1;
+  /**
+   * True while every value the sketch was given is an integer other than −0 (`updateAllIntegers` keeps it, every
+   * other update clears it): level 0 then sorts by counting between the sketch's extremes, with no scan to
+   * classify it first.
+   */
+  private integersOnly: boolean;
 
   private constructor(state: KllState, randomBit: RandomBit) {
     this.k = state.k;
@@ -66,6 +72,7 @@ export class KllDoublesSketch implements KllBuffers {
     this.maxValue = state.maxValue;
     this.isLevelZeroSorted = state.isLevelZeroSorted;
     this.randomBit = randomBit;
+    this.integersOnly = state.n === 0;
   }
 
   /** An empty sketch. */
@@ -177,6 +184,7 @@ export class KllDoublesSketch implements KllBuffers {
    */
   updateAll(values: Float64Array, start = 0, end = values.length): void {
     if (start >= end) return;
+    this.integersOnly = false;
     // Without NaN (the usual case) the extremes come from one scan and level 0 is filled by plain copies: small
     // loops of their own, which V8 optimizes early in a fresh process, where most of a short job is spent.
     if (!findExtremes(values, start, end)) {
@@ -191,6 +199,15 @@ export class KllDoublesSketch implements KllBuffers {
    * first of equal extremes wins), so the range is not scanned again.
    */
   updateAllWithExtremes(values: Float64Array, min: number, max: number): void {
+    this.integersOnly = false;
+    if (values.length > 0) this.fillWithExtremes(values, 0, values.length, min, max);
+  }
+
+  /**
+   * @internal `updateAllWithExtremes` for values the caller knows are integers, none of them −0. Same result;
+   * while a sketch only ever gets such values, its level-0 sorts skip classifying the values.
+   */
+  updateAllIntegers(values: Float64Array, min: number, max: number): void {
     if (values.length > 0) this.fillWithExtremes(values, 0, values.length, min, max);
   }
 
@@ -254,6 +271,7 @@ export class KllDoublesSketch implements KllBuffers {
 
   /** @internal Makes room (compacting if full) and returns the index for the next level-0 item. */
   internalUpdate(): number {
+    this.integersOnly = false;
     if (this.levels[0] === 0) this.compressWhileUpdating();
     this.nItems++;
     this.isLevelZeroSorted = false;
@@ -274,9 +292,7 @@ export class KllDoublesSketch implements KllBuffers {
     const adjustedPopulation = oddPopulation ? rawPopulation - 1 : rawPopulation;
     const halfAdjustedPopulation = adjustedPopulation / 2;
 
-    if (level === 0 && !this.isLevelZeroSorted) {
-      sortRange(items, adjustedBegin, adjustedBegin + adjustedPopulation);
-    }
+    if (level === 0 && !this.isLevelZeroSorted) this.sortForCompaction(adjustedBegin, adjustedPopulation);
     if (populationAbove === 0) {
       randomlyHalveUp(items, adjustedBegin, adjustedPopulation, this.randomBit);
     } else {
@@ -302,6 +318,20 @@ export class KllDoublesSketch implements KllBuffers {
       const amount = rawBegin - levels[0]!;
       items.copyWithin(levels[0]! + halfAdjustedPopulation, levels[0]!, levels[0]! + amount);
       for (let lower = 0; lower < level; lower++) levels[lower] = levels[lower]! + halfAdjustedPopulation;
+    }
+  }
+
+  /**
+   * Sorts level 0's items[begin, begin + length) before a compaction. Without NaN or −0 every correct sort gives
+   * the same array, so for an integers-only sketch whose extremes are close (low-cardinality int columns) a
+   * counting sort from the sketch's minimum gives `sortRange`'s result without its classifying scan.
+   */
+  private sortForCompaction(begin: number, length: number): void {
+    const span = this.maxValue - this.minValue;
+    if (this.integersOnly && span <= COUNTING_SPAN_PER_ITEM * length + COUNTING_SPAN_FLOOR) {
+      countingSort(this.items, begin, begin + length, this.minValue, span, 0);
+    } else {
+      sortRange(this.items, begin, begin + length);
     }
   }
 
@@ -345,6 +375,7 @@ export class KllDoublesSketch implements KllBuffers {
   merge(other: KllDoublesSketch): void {
     if (!(other instanceof KllDoublesSketch)) throw sketchError('other', 'expected a KllDoublesSketch');
     if (other.nItems === 0) return;
+    this.integersOnly = false;
     if (other === this) other = this.clone();
     if (this.nItems === 0) {
       this.minValue = other.minValue;

@@ -129,11 +129,11 @@ export function mergeSortedTwoBuffers(
   const limitC = startC + lengthA + lengthB;
   let a = startA;
   let b = startB;
+  // One read of each run per item: a run that ends early is rare, and a branch of its own for it would be code
+  // V8 compiles without feedback, then deoptimizes on (seen in a fresh process).
   for (let c = startC; c < limitC; c++) {
-    if (a === limitA) bufferC[c] = bufferB[b++]!;
-    else if (b === limitB) bufferC[c] = bufferA[a++]!;
-    else if (bufferA[a]! < bufferB[b]!) bufferC[c] = bufferA[a++]!;
-    else bufferC[c] = bufferB[b++]!;
+    const takeB = a === limitA || (b !== limitB && !(bufferA[a]! < bufferB[b]!));
+    bufferC[c] = takeB ? bufferB[b++]! : bufferA[a++]!;
   }
 }
 

@@ -8,8 +8,8 @@ const DISTRIBUTION_SORT_MINIMUM = 48;
 /** Crowded buckets are distributed again up to this depth, then quicksorted. */
 const DISTRIBUTION_MAX_DEPTH = 3;
 /** Integer ranges whose span is at most this many times their length (plus a floor) are counting-sorted. */
-const COUNTING_SPAN_PER_ITEM = 2;
-const COUNTING_SPAN_FLOOR = 64;
+export const COUNTING_SPAN_PER_ITEM = 2;
+export const COUNTING_SPAN_FLOOR = 64;
 
 let countsOfOffset = new Uint32Array(0);
 
@@ -61,7 +61,7 @@ export function sortRange(buffer: Float64Array, begin: number, end: number): voi
 }
 
 /** Counting sort of integers in [min, min + span]; the range's zeros (all of one sign) are written as `zero`. */
-function countingSort(
+export function countingSort(
   buffer: Float64Array,
   begin: number,
   end: number,
