@@ -126,15 +126,23 @@ export function mergeSortedTwoBuffers(
 ): void {
   const limitA = startA + lengthA;
   const limitB = startB + lengthB;
-  const limitC = startC + lengthA + lengthB;
   let a = startA;
   let b = startB;
-  // One read of each run per item: a run that ends early is rare, and a branch of its own for it would be code
-  // V8 compiles without feedback, then deoptimizes on (seen in a fresh process).
-  for (let c = startC; c < limitC; c++) {
-    const takeB = a === limitA || (b !== limitB && !(bufferA[a]! < bufferB[b]!));
-    bufferC[c] = takeB ? bufferB[b++]! : bufferA[a++]!;
+  let c = startC;
+  // The item-by-item merge (take A's head if it is below B's, else B's), taken a run at a time: each inner
+  // loop's test is the item-by-item test against the other run's fixed head, so the output is the same item
+  // for item (NaN and ±0 included), but the branch repeats until a run ends instead of flipping unpredictably
+  // (KLL levels of low-cardinality columns are long runs of equal values). In place (`mergeSortedInPlace`) C
+  // stays behind B's next item and past A, as before.
+  while (a < limitA && b < limitB) {
+    const headA = bufferA[a]!;
+    while (b < limitB && !(headA < bufferB[b]!)) bufferC[c++] = bufferB[b++]!;
+    if (b === limitB) break;
+    const headB = bufferB[b]!;
+    while (a < limitA && bufferA[a]! < headB) bufferC[c++] = bufferA[a++]!;
   }
+  while (a < limitA) bufferC[c++] = bufferA[a++]!;
+  while (b < limitB) bufferC[c++] = bufferB[b++]!;
 }
 
 export interface CompressResult {
