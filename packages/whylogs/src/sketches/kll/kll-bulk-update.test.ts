@@ -63,7 +63,7 @@ describe('KllDoublesSketch.updateAll', () => {
     }
   });
 
-  it('updateAllIntegers builds byte-identical sketches to one-by-one updates (counting sort from the extremes)', () => {
+  it('updateAllIntegers builds byte-identical sketches to one-by-one updates (counting sort and halving from the extremes)', () => {
     // Spans narrow enough for the counting shortcut (0…9, −25…24) and one too wide for it (falls back).
     for (const [k, count, span, offset] of [
       [8, 5000, 10, 0],

@@ -1,5 +1,6 @@
 import { sketchError } from '../common/sketch-error';
 import { SketchStateError } from '../common/sketch-state-error';
+import { halveByCounting } from './halve-by-counting';
 import type { KllBuffers, KllState } from './kll-buffers';
 import {
   computeTotalCapacity,
@@ -19,7 +20,7 @@ import { mergeHigherLevels } from './kll-merge';
 import { pmfOrCdf } from './kll-pmf';
 import { deserializeKll, emptyKllState, type KllSerializeOptions, serializeKll } from './kll-serialization';
 import { KllSortedView } from './kll-sorted-view';
-import { COUNTING_SPAN_FLOOR, COUNTING_SPAN_PER_ITEM, countingSort, sortRange } from './sort-range';
+import { COUNTING_SPAN_FLOOR, COUNTING_SPAN_PER_ITEM, sortRange } from './sort-range';
 
 /** whylogs' KLL k since 1.0.7 (`MetricConfig.kll_k` with `large_kll_k`). */
 export const WHYLOGS_KLL_K = 1024;
@@ -56,8 +57,9 @@ export class KllDoublesSketch implements KllBuffers {
   private capacitiesNumLevels = -1;
   /**
    * True while every value the sketch was given is an integer other than −0 (`updateAllIntegers` keeps it, every
-   * other update clears it): level 0 then sorts by counting between the sketch's extremes, with no scan to
-   * classify it first.
+   * other update clears it). Without NaN or −0 every correct sort gives the same array, so level 0 is then sorted
+   * and halved by counting between the sketch's extremes when they are close (low-cardinality int columns), with
+   * no scan to classify it first and no write of the half a compaction drops.
    */
   private integersOnly: boolean;
 
@@ -205,7 +207,7 @@ export class KllDoublesSketch implements KllBuffers {
 
   /**
    * @internal `updateAllWithExtremes` for values the caller knows are integers, none of them −0. Same result;
-   * while a sketch only ever gets such values, its level-0 sorts skip classifying the values.
+   * while a sketch only ever gets such values, its level-0 compactions count instead of sorting.
    */
   updateAllIntegers(values: Float64Array, min: number, max: number): void {
     if (values.length > 0) this.fillWithExtremes(values, 0, values.length, min, max);
@@ -292,11 +294,33 @@ export class KllDoublesSketch implements KllBuffers {
     const adjustedPopulation = oddPopulation ? rawPopulation - 1 : rawPopulation;
     const halfAdjustedPopulation = adjustedPopulation / 2;
 
-    if (level === 0 && !this.isLevelZeroSorted) this.sortForCompaction(adjustedBegin, adjustedPopulation);
-    if (populationAbove === 0) {
-      randomlyHalveUp(items, adjustedBegin, adjustedPopulation, this.randomBit);
+    const unsortedLevelZero = level === 0 && !this.isLevelZeroSorted;
+    const span = this.maxValue - this.minValue;
+    if (
+      unsortedLevelZero &&
+      this.integersOnly &&
+      span <= COUNTING_SPAN_PER_ITEM * adjustedPopulation + COUNTING_SPAN_FLOOR
+    ) {
+      // Sort and halving in one counting pass (same items, same coin flip); the half dropped is never written.
+      const offset = this.randomBit();
+      // randomlyHalveUp keeps sorted positions of parity 1 − offset (length is even) into the top half;
+      // randomlyHalveDown those of parity offset into the bottom half.
+      const up = populationAbove === 0;
+      halveByCounting(
+        items,
+        adjustedBegin,
+        adjustedPopulation,
+        this.minValue,
+        span,
+        up ? 1 - offset : offset,
+        up ? adjustedBegin + halfAdjustedPopulation : adjustedBegin,
+      );
     } else {
-      randomlyHalveDown(items, adjustedBegin, adjustedPopulation, this.randomBit);
+      if (unsortedLevelZero) sortRange(items, adjustedBegin, adjustedBegin + adjustedPopulation);
+      if (populationAbove === 0) randomlyHalveUp(items, adjustedBegin, adjustedPopulation, this.randomBit);
+      else randomlyHalveDown(items, adjustedBegin, adjustedPopulation, this.randomBit);
+    }
+    if (populationAbove > 0) {
       mergeSortedInPlace(
         items,
         adjustedBegin,
@@ -318,20 +342,6 @@ export class KllDoublesSketch implements KllBuffers {
       const amount = rawBegin - levels[0]!;
       items.copyWithin(levels[0]! + halfAdjustedPopulation, levels[0]!, levels[0]! + amount);
       for (let lower = 0; lower < level; lower++) levels[lower] = levels[lower]! + halfAdjustedPopulation;
-    }
-  }
-
-  /**
-   * Sorts level 0's items[begin, begin + length) before a compaction. Without NaN or −0 every correct sort gives
-   * the same array, so for an integers-only sketch whose extremes are close (low-cardinality int columns) a
-   * counting sort from the sketch's minimum gives `sortRange`'s result without its classifying scan.
-   */
-  private sortForCompaction(begin: number, length: number): void {
-    const span = this.maxValue - this.minValue;
-    if (this.integersOnly && span <= COUNTING_SPAN_PER_ITEM * length + COUNTING_SPAN_FLOOR) {
-      countingSort(this.items, begin, begin + length, this.minValue, span, 0);
-    } else {
-      sortRange(this.items, begin, begin + length);
     }
   }
 

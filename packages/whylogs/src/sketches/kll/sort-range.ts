@@ -61,7 +61,7 @@ export function sortRange(buffer: Float64Array, begin: number, end: number): voi
 }
 
 /** Counting sort of integers in [min, min + span]; the range's zeros (all of one sign) are written as `zero`. */
-export function countingSort(
+function countingSort(
   buffer: Float64Array,
   begin: number,
   end: number,
