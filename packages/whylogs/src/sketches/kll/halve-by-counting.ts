@@ -1,4 +1,4 @@
-let countsOfOffset = new Uint32Array(0);
+import { countIntegers } from './count-integers';
 
 /**
  * Sorting buffer[start, start + length) and keeping every other item from position `parity` (the halving of a
@@ -17,9 +17,7 @@ export function halveByCounting(
   parity: number,
   target: number,
 ): void {
-  if (countsOfOffset.length <= span) countsOfOffset = new Uint32Array(2 * span + 2);
-  const counts = countsOfOffset;
-  for (let index = start; index < start + length; index++) counts[buffer[index]! - min]!++;
+  const counts = countIntegers(buffer, start, start + length, min, span);
   let position = 0;
   let kept = 0;
   for (let offset = 0; offset <= span; offset++) {
