@@ -1,5 +1,6 @@
 /** |int64| < 2^53 exactly when the high word is in [−2^21, 2^21) (signed) or [0, 2^21) (unsigned). */
 const SAFE_HIGH_LIMIT = 0x200000;
+const SAFE_HIGH_MINIMUM = -SAFE_HIGH_LIMIT;
 
 /**
  * Converts `count` little-endian 64-bit integers, given as pairs of 32-bit words (`words[2i]` low, `words[2i+1]`
@@ -14,7 +15,7 @@ export function copySafeInt64(
   target: Float64Array,
   offset: number,
 ): number {
-  const lowestHigh = signed ? -SAFE_HIGH_LIMIT : 0;
+  const lowestHigh = signed ? SAFE_HIGH_MINIMUM : 0;
   for (let index = 0; index < count; index++) {
     const high = words[2 * index + 1]!;
     if (high < lowestHigh || high >= SAFE_HIGH_LIMIT) return index;

@@ -1,3 +1,4 @@
+import { FEEDBACK_PREFIX_LENGTH } from '../numeric/feedback-prefix-length';
 import { type ArrowData, ArrowTypeId, type ArrowVector } from './arrow-table-like';
 import { classifyObjectValues, isTensorable } from './classify-object-values';
 import { copySafeInt64 } from './copy-safe-int64';
@@ -105,7 +106,13 @@ function intColumn(vector: ArrowVector): PreprocessedColumn {
     let next = 0;
     for (const data of vector.data) {
       const words = new Int32Array(data.values.buffer, data.values.byteOffset, data.length * 2);
-      const converted = copySafeInt64(words, data.length, signed, ints, next);
+      // In two calls (FEEDBACK_PREFIX_LENGTH); the second carries on where the first stopped.
+      const split = Math.min(data.length, FEEDBACK_PREFIX_LENGTH);
+      let converted = copySafeInt64(words, split, signed, ints, next);
+      if (converted === split && split < data.length) {
+        const rest = data.length - split;
+        converted = split + copySafeInt64(words.subarray(2 * split), rest, signed, ints, next + split);
+      }
       if (converted < data.length) {
         column.ints = bigIntValues(vector);
         return column;

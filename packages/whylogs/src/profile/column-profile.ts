@@ -102,6 +102,7 @@ export class ColumnProfile {
   private batchMax = 0;
   private batchSum = 0;
   private batchSumExact = false;
+  private batchHasNegativeZero = false;
   private readonly frequentItems: FrequentStringsSketch | undefined;
   private integerItems: IntegerItemCache | undefined;
   private frequentItemsOnlyCache: IntegerItemCache | undefined;
@@ -164,6 +165,7 @@ export class ColumnProfile {
     this.batchMin = integerStats[0]!;
     this.batchMax = integerStats[1]!;
     this.batchSum = integerStats[2]!;
+    this.batchHasNegativeZero = integerStats[3] === 1;
   }
 
   private trackDistribution(column: PreprocessedColumn, intsScanned: boolean): void {
@@ -199,7 +201,8 @@ export class ColumnProfile {
 
   /** `addNumbers` for the batch `scanBatch` just scanned: no second scan for the extremes or the mean. */
   private addScannedIntegers(kll: KllDoublesSketch, ints: Float64Array, moments: Moments): Moments {
-    kll.updateAllWithExtremes(ints, this.batchMin, this.batchMax);
+    if (this.batchHasNegativeZero) kll.updateAllWithExtremes(ints, this.batchMin, this.batchMax);
+    else kll.updateAllIntegers(ints, this.batchMin, this.batchMax);
     if (ints.length === 1) return welfordMoments(moments, ints[0]!);
     const mean = this.batchSumExact ? this.batchSum / ints.length : numpyMean(ints);
     return this.addBatchMoments(ints, mean, moments);

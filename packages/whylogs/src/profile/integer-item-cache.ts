@@ -1,3 +1,4 @@
+import { FEEDBACK_PREFIX_LENGTH } from '../numeric/feedback-prefix-length';
 import type { FrequentStringsSketch, HllSketch } from '../sketches';
 import { couponOfSafeInteger } from '../sketches/common/hash-values';
 import { slotHashOfSafeInteger } from '../sketches/frequencies/reverse-purge-hash-map';
@@ -51,7 +52,10 @@ export class IntegerItemCache {
     if (room < MIN_COUNTED_DISTINCT) return 0;
     this.counts ??= new IntegerValueCounts();
     const counts = this.counts;
-    const counted = counts.count(ints, 0, ints.length, room);
+    // Counted in two calls (FEEDBACK_PREFIX_LENGTH): the count carries on where the first call stopped.
+    const split = Math.min(ints.length, FEEDBACK_PREFIX_LENGTH);
+    let counted = counts.count(ints, 0, split, room);
+    if (counted === split && split < ints.length) counted = counts.count(ints, split, ints.length, room);
     for (let position = 0; position < counts.distinct; position++) {
       const value = counts.valueAt(position);
       if (hll) hll.couponUpdate(couponOfSafeInteger(value));

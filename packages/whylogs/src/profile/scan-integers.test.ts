@@ -38,4 +38,16 @@ describe('scanIntegers', () => {
     expect(Object.is(integerStats[2]! / 20, numpyMean(negativeZeros))).toBe(true);
     expect(Object.is(integerStats[2], 0)).toBe(true);
   });
+
+  it('notes a −0 anywhere in the batch, including past its first slice', () => {
+    const values = Float64Array.from({ length: 5000 }, (_, index) => index % 10);
+    scanIntegers(values);
+    expect(integerStats[3]).toBe(0);
+    for (const position of [0, 1023, 1024, 4999]) {
+      const withNegativeZero = values.slice();
+      withNegativeZero[position] = -0;
+      scanIntegers(withNegativeZero);
+      expect(integerStats[3], `−0 at ${position}`).toBe(1);
+    }
+  });
 });

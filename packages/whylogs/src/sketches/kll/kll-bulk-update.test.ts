@@ -63,6 +63,38 @@ describe('KllDoublesSketch.updateAll', () => {
     }
   });
 
+  it('updateAllIntegers builds byte-identical sketches to one-by-one updates (counting sort and halving from the extremes)', () => {
+    // Spans narrow enough for the counting shortcut (0…9, −25…24) and one too wide for it (falls back).
+    for (const [k, count, span, offset] of [
+      [8, 5000, 10, 0],
+      [200, 50_000, 50, -25],
+      [1024, 300_000, 10, 0],
+      [1024, 300_000, 50, 0],
+      [1024, 100_000, 1_000_000, -500_000],
+    ] as const) {
+      const next = seededBits(count + span);
+      const values = Float64Array.from({ length: count }, () => {
+        let bits = 0;
+        for (let bit = 0; bit < 20; bit++) bits = bits * 2 + next();
+        return (bits % span) + offset;
+      });
+      const single = KllDoublesSketch.create({ k, randomBit: seededBits(7) });
+      for (const value of values) single.update(value);
+      const bulk = KllDoublesSketch.create({ k, randomBit: seededBits(7) });
+      for (let start = 0; start < count; start += 100_000) {
+        const batch = values.subarray(start, Math.min(count, start + 100_000));
+        let min = batch[0]!;
+        let max = min;
+        for (const value of batch) {
+          if (value < min) min = value;
+          if (max < value) max = value;
+        }
+        bulk.updateAllIntegers(batch, min, max);
+      }
+      expect(toHex(bulk.serialize()), `k ${k}, span ${span}`).toBe(toHex(single.serialize()));
+    }
+  });
+
   it('leaves an empty sketch empty when given only NaN, and takes min/max from the first real value', () => {
     const sketch = KllDoublesSketch.create();
     sketch.updateAll(Float64Array.of(Number.NaN, Number.NaN));

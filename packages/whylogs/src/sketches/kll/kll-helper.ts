@@ -126,15 +126,23 @@ export function mergeSortedTwoBuffers(
 ): void {
   const limitA = startA + lengthA;
   const limitB = startB + lengthB;
-  const limitC = startC + lengthA + lengthB;
   let a = startA;
   let b = startB;
-  for (let c = startC; c < limitC; c++) {
-    if (a === limitA) bufferC[c] = bufferB[b++]!;
-    else if (b === limitB) bufferC[c] = bufferA[a++]!;
-    else if (bufferA[a]! < bufferB[b]!) bufferC[c] = bufferA[a++]!;
-    else bufferC[c] = bufferB[b++]!;
+  let c = startC;
+  // The item-by-item merge (take A's head if it is below B's, else B's), taken a run at a time: each inner
+  // loop's test is the item-by-item test against the other run's fixed head, so the output is the same item
+  // for item (NaN and ±0 included), but the branch repeats until a run ends instead of flipping unpredictably
+  // (KLL levels of low-cardinality columns are long runs of equal values). In place (`mergeSortedInPlace`) C
+  // stays behind B's next item and past A, as before.
+  while (a < limitA && b < limitB) {
+    const headA = bufferA[a]!;
+    while (b < limitB && !(headA < bufferB[b]!)) bufferC[c++] = bufferB[b++]!;
+    if (b === limitB) break;
+    const headB = bufferB[b]!;
+    while (a < limitA && bufferA[a]! < headB) bufferC[c++] = bufferA[a++]!;
   }
+  while (a < limitA) bufferC[c++] = bufferA[a++]!;
+  while (b < limitB) bufferC[c++] = bufferB[b++]!;
 }
 
 export interface CompressResult {

@@ -1,4 +1,5 @@
 // The sort behind every KLL level-0 compaction (the sketch's main cost), with the fork's order for mixed zeros.
+import { countIntegers } from './count-integers';
 import { libstdcxxSort } from './libstdcxx-sort';
 
 /** Partitions up to this long are insertion-sorted. */
@@ -8,10 +9,8 @@ const DISTRIBUTION_SORT_MINIMUM = 48;
 /** Crowded buckets are distributed again up to this depth, then quicksorted. */
 const DISTRIBUTION_MAX_DEPTH = 3;
 /** Integer ranges whose span is at most this many times their length (plus a floor) are counting-sorted. */
-const COUNTING_SPAN_PER_ITEM = 2;
-const COUNTING_SPAN_FLOOR = 64;
-
-let countsOfOffset = new Uint32Array(0);
+export const COUNTING_SPAN_PER_ITEM = 2;
+export const COUNTING_SPAN_FLOOR = 64;
 
 /**
  * Sorts buffer[begin, end) ascending in place. Where −0 and +0 meet, they end in the order libstdc++'s
@@ -69,9 +68,7 @@ function countingSort(
   span: number,
   zero: number,
 ): void {
-  if (countsOfOffset.length <= span) countsOfOffset = new Uint32Array(2 * span + 2);
-  const counts = countsOfOffset;
-  for (let index = begin; index < end; index++) counts[buffer[index]! - min]!++;
+  const counts = countIntegers(buffer, begin, end, min, span);
   let target = begin;
   for (let offset = 0; offset <= span; offset++) {
     const count = counts[offset]!;
