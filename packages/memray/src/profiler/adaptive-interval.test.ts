@@ -88,6 +88,22 @@ describe('adaptive sampling interval', () => {
     expect(notes.join('\n')).not.toContain('Too few samples');
   });
 
+  test.runIf(process.platform === 'linux')(
+    'an awaiting call keeps the finer interval: the budget is CPU time of the task thread, not wall time',
+    async () => {
+      const run = await ProfilingRun.start(
+        settings({ initialBytes: 65_536, switchAfterCpuMs: 150, switchAfterBytes: 1e12 }),
+      );
+      // 600 ms of wall time with the thread idle (the sidecar's readings cost it ~2 ms a second).
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const awaitingSwitched = run.intervalSwitched;
+      await busyUntil(() => run.intervalSwitched);
+      const capture = await run.stop();
+      expect(awaitingSwitched).toBe(false);
+      expect(capture.metadata.samplingIntervalBytes).toBe(1_048_576);
+    },
+  );
+
   test('after the switch the profile merges both samplers: bytes from each, scaled by its own interval', async () => {
     const run = await ProfilingRun.start(
       settings({ initialBytes: 65_536, switchAfterCpuMs: 200, switchAfterBytes: 1e12 }),
