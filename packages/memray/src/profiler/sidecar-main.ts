@@ -3,6 +3,7 @@
 // bundlers rewrite a literal `require`.
 import type { MemrayCapture, SamplingHeapProfile, TemporalCapture } from '../capture/capture-format';
 import type { CheckpointProgress } from '../capture/checkpoint-capture';
+import type { MainThreadCpuClock } from './main-thread-cpu-clock';
 import type { SnapshotBudgetState } from './snapshot-budget';
 
 /** What the sidecar sends back when asked to stop. */
@@ -70,7 +71,7 @@ export interface SidecarConfig {
     afterBytes: number;
     expression: string;
     startedAt: number;
-    cpuClock: { path: string; startNanoseconds: number } | null;
+    cpuClock: MainThreadCpuClock | null;
   } | null;
   /** Rewrite `path` with what was recorded so far (atomically, through `path`.tmp), so a killed process leaves a capture. */
   checkpoint: { path: string; intervalMs: number; base: MemrayCapture } | null;
