@@ -118,7 +118,7 @@ describe('profiling a call', () => {
     ) as MemrayCapture;
     expect(capture.format).toBe('tasklens-memray');
     expect(capture.metadata).toMatchObject({ functionName: 'allocate', mode: 'live' });
-    // The default interval adapts: 256 KiB first, 1 MiB once the call is 500 ms old (if it gets there).
+    // The default interval adapts: 256 KiB first, 1 MiB once the call has used 100 ms of CPU (if it gets there).
     expect(capture.metadata.initialSamplingIntervalBytes).toBe(262_144);
     expect(capture.metadata.samplingIntervalBytes).toBe(
       capture.metadata.intervalSwitchedAt === null ? 262_144 : 1_048_576,

@@ -72,13 +72,20 @@ function executionSettings(options: ResolvedMemrayOptions, context: ExecutionCon
 
 /**
  * With the default interval the sampler starts 4x finer (256 KiB) and restarts at 1 MiB once the
- * call is 500 ms old or has allocated ~500 samples' worth (128 MiB), so a short task still gets
- * samples where its memory went, and the finer sampling (whose cost is per sample: +30 % instead of
- * +10 % on a loop allocating 8 GB/s 40 frames deep) is paid for a bounded stretch only. Not with
- * `--leaks` or `--temporal`: the restart forgets which earlier objects are freed later, and those
- * views are about exactly that.
+ * task's thread has used 100 ms of CPU or the call has allocated ~500 samples' worth (128 MiB), so a
+ * short task still gets samples where its memory went, and the finer sampling (whose cost is per
+ * sample: +30 % instead of +10 % on a loop allocating 8 GB/s 40 frames deep) costs at most a few
+ * tens of milliseconds. CPU time rather than wall time: samples, and so their cost, come only while
+ * the thread runs; a 500 ms wall-clock budget left a 0.4 s deep-stack call at 256 KiB throughout
+ * (1.5x), and the allocated bytes cannot stand in, since the heap readings miss garbage freed
+ * between them. Not with `--leaks` or `--temporal`: the restart forgets which earlier objects are
+ * freed later, and those views are about exactly that.
  */
-const adaptiveInterval = { initialBytes: 262_144, switchAfterMs: 500, switchAfterBytes: 128 * 1024 * 1024 };
+const adaptiveInterval = {
+  initialBytes: 262_144,
+  switchAfterCpuMs: 100,
+  switchAfterBytes: 128 * 1024 * 1024,
+};
 
 function failureDeck(message: string): string {
   return `<div class="tlm-failure"><p><strong>Memory profiling failed; the task itself was not affected.</strong></p><pre>${escapeHtml(

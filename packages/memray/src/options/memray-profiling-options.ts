@@ -49,7 +49,7 @@ export const memrayOptionDeclarations = {
   followFork: booleanOption(false),
   /** Period of the memory-over-time sampler in milliseconds (RSS every tick; the JS heap at most every 10 ms, every 50 ms below a quarter of the heap limit); default 10; no env var. */
   memoryIntervalMs: integerOption({ minimum: 1, defaultValue: 10 }),
-  /** Mean bytes between heap samples, kept for the whole call; overrides tracePythonAllocators; default adaptive: 262144 until the call is 500 ms old or allocated 128 MiB, then 1048576 (V8's per-sample stack walk stays within the overhead budget; 32768 throughout with tracePythonAllocators); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
+  /** Mean bytes between heap samples, kept for the whole call; overrides tracePythonAllocators; default adaptive: 262144 until the task thread has used 100 ms of CPU or the call allocated 128 MiB, then 1048576 (V8's per-sample stack walk stays within the overhead budget; 32768 throughout with tracePythonAllocators); env TASKLENS_MEMRAY_SAMPLING_INTERVAL. */
   samplingIntervalBytes: integerOption({
     minimum: 1,
     defaultValue: undefined,

@@ -49,12 +49,17 @@ function frameTotals(profile: SamplingHeapProfile | null, name: string): { bytes
   return { bytes, samples };
 }
 
-async function until(condition: () => boolean): Promise<void> {
+/** Keeps this thread busy until `condition`: the switch budget is the thread's CPU time, not wall time. */
+async function busyUntil(condition: () => boolean): Promise<void> {
   // A bound, not an expectation: the sidecar may start late on a loaded machine.
   const deadline = Date.now() + 240_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met within 240 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const spinUntil = performance.now() + 10;
+    while (performance.now() < spinUntil) {
+      // Spin: CPU time passes on this thread (the sidecar's requests interrupt it here).
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
 
@@ -62,9 +67,9 @@ afterEach(() => clearSinks());
 
 describe('adaptive sampling interval', () => {
   test('a short call sampled at the finer start interval names the function that allocated, where 1 MiB would see ~4 samples', async () => {
-    // The switch is an hour away: the whole call is sampled at 64 KiB, as a short task is.
+    // The switch is an hour of CPU away: the whole call is sampled at 64 KiB, as a short task is.
     const run = await ProfilingRun.start(
-      settings({ initialBytes: 65_536, switchAfterMs: 3_600_000, switchAfterBytes: 1e12 }),
+      settings({ initialBytes: 65_536, switchAfterCpuMs: 3_600_000, switchAfterBytes: 1e12 }),
     );
     allocateRetainedArrays(500, 1000); // ~4 MB, still held when the sampler stops
     const capture: MemrayCapture = await run.stop();
@@ -83,12 +88,28 @@ describe('adaptive sampling interval', () => {
     expect(notes.join('\n')).not.toContain('Too few samples');
   });
 
+  test.runIf(process.platform === 'linux')(
+    'an awaiting call keeps the finer interval: the budget is CPU time of the task thread, not wall time',
+    async () => {
+      const run = await ProfilingRun.start(
+        settings({ initialBytes: 65_536, switchAfterCpuMs: 150, switchAfterBytes: 1e12 }),
+      );
+      // 600 ms of wall time with the thread idle (the sidecar's readings cost it ~2 ms a second).
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const awaitingSwitched = run.intervalSwitched;
+      await busyUntil(() => run.intervalSwitched);
+      const capture = await run.stop();
+      expect(awaitingSwitched).toBe(false);
+      expect(capture.metadata.samplingIntervalBytes).toBe(1_048_576);
+    },
+  );
+
   test('after the switch the profile merges both samplers: bytes from each, scaled by its own interval', async () => {
     const run = await ProfilingRun.start(
-      settings({ initialBytes: 65_536, switchAfterMs: 200, switchAfterBytes: 1e12 }),
+      settings({ initialBytes: 65_536, switchAfterCpuMs: 200, switchAfterBytes: 1e12 }),
     );
     allocateRetainedArrays(1000, 1000); // ~8 MB before the switch, at 64 KiB
-    await until(() => run.intervalSwitched);
+    await busyUntil(() => run.intervalSwitched);
     (function allocatedAfterTheSwitch() {
       allocateRetainedArrays(8000, 1000); // ~64 MB after it, at 1 MiB
     })();

@@ -16,6 +16,7 @@ import { memrayProtocolSlot, memraySlot } from '../memray-slot';
 import type { AgentConfig } from './agent-main';
 import { ChildProcessFollower } from './child-process-follower';
 import { SyncInspectorSession } from './inspector-session';
+import { mainThreadCpuClock } from './main-thread-cpu-clock';
 import { mergeSamplingProfiles } from './merge-profiles';
 import { ProfilingUnavailableError } from './profiling-unavailable-error';
 import { type Sidecar, startSidecar, stopSidecar } from './sidecar-host';
@@ -42,11 +43,12 @@ export interface ProfilingSettings {
   /** Rewrite the capture file this often while the task runs (0: never), so a killed process leaves one. */
   checkpointIntervalMs: number;
   /**
-   * Sample at `initialBytes` first and restart V8's sampler at `samplingIntervalBytes` once the run
-   * is `switchAfterMs` old or has allocated at least `switchAfterBytes`, so a short task gets enough
-   * samples (null: one interval throughout).
+   * Sample at `initialBytes` first and restart V8's sampler at `samplingIntervalBytes` once the
+   * task's thread has used `switchAfterCpuMs` of CPU since the start (wall time where that cannot be
+   * read) or has allocated at least `switchAfterBytes`, so a short task gets enough samples (null:
+   * one interval throughout).
    */
-  adaptiveInterval: { initialBytes: number; switchAfterMs: number; switchAfterBytes: number } | null;
+  adaptiveInterval: { initialBytes: number; switchAfterCpuMs: number; switchAfterBytes: number } | null;
 }
 
 // Every version takes this lock: V8 has one sampling heap profiler per isolate.
@@ -226,7 +228,9 @@ export class ProfilingRun {
         adaptive === null
           ? null
           : {
-              at: this.startTime + adaptive.switchAfterMs,
+              afterCpuMs: adaptive.switchAfterCpuMs,
+              startedAt: this.startTime,
+              cpuClock: mainThreadCpuClock(),
               afterBytes: adaptive.switchAfterBytes,
               expression: `${switchSlot.expression}()`,
             },

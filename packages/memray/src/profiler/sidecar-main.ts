@@ -3,6 +3,7 @@
 // bundlers rewrite a literal `require`.
 import type { MemrayCapture, SamplingHeapProfile, TemporalCapture } from '../capture/capture-format';
 import type { CheckpointProgress } from '../capture/checkpoint-capture';
+import type { MainThreadCpuClock } from './main-thread-cpu-clock';
 import type { SnapshotBudgetState } from './snapshot-budget';
 
 /** What the sidecar sends back when asked to stop. */
@@ -58,12 +59,20 @@ export interface SidecarConfig {
   /** The main thread's probe just before the task: the sidecar may start after the task allocated. */
   startProbe: HeapProbe;
   /**
-   * Adaptive interval: at epoch ms `at`, or once the heap readings show `afterBytes` allocated (a
-   * lower bound: the sum of the rises between two readings), evaluate `expression` on the main
-   * thread, which restarts the sampler at the coarser interval. The bytes bound the finer sampler's
-   * cost, which is per sample: a fast allocator switches well before `at`.
+   * Adaptive interval: once the main thread has used `afterCpuMs` of CPU since the run started (read
+   * from `cpuClock`; without one, once the run is `afterCpuMs` old by the wall clock), or once the
+   * heap readings show `afterBytes` allocated (a lower bound: the sum of the rises between two
+   * readings, blind to garbage freed in between), evaluate `expression` on the main thread, which
+   * restarts the sampler at the coarser interval. The finer sampler's cost is per sample, and
+   * samples come only while that thread runs: its CPU time bounds the cost for any allocation rate.
    */
-  switchInterval: { at: number; afterBytes: number; expression: string } | null;
+  switchInterval: {
+    afterCpuMs: number;
+    afterBytes: number;
+    expression: string;
+    startedAt: number;
+    cpuClock: MainThreadCpuClock | null;
+  } | null;
   /** Rewrite `path` with what was recorded so far (atomically, through `path`.tmp), so a killed process leaves a capture. */
   checkpoint: { path: string; intervalMs: number; base: MemrayCapture } | null;
 }
@@ -82,7 +91,7 @@ export function sidecarMain(
   mergeProfiles: (first: SamplingHeapProfile, second: SamplingHeapProfile) => SamplingHeapProfile,
 ): void {
   const { parentPort } = load('node:worker_threads');
-  const { renameSync, writeFileSync, rmSync } = load('node:fs');
+  const { readFileSync, renameSync, writeFileSync, rmSync } = load('node:fs');
   const { Session } = load('node:inspector');
   // Connected only while a run is profiled: a session left connected to the main thread makes
   // `process.exit()` print "Waiting for the debugger to disconnect..." (tasklens execute exits so).
@@ -191,6 +200,21 @@ export function sidecarMain(
       nextTemporalAt = Date.now() + Math.max(temporalSpacing, 20 * duration);
     }
 
+    // ~20 µs on this thread, and only until the switch.
+    const switchBudgetSpent = (switchInterval: NonNullable<SidecarConfig['switchInterval']>): boolean => {
+      const clock = switchInterval.cpuClock;
+      if (clock !== null) {
+        try {
+          const nanoseconds = Number(readFileSync(clock.path, 'utf8').split(' ')[0]);
+          if (Number.isFinite(nanoseconds))
+            return nanoseconds - clock.startNanoseconds >= switchInterval.afterCpuMs * 1e6;
+        } catch {
+          // Fall back to the wall clock below.
+        }
+      }
+      return Date.now() - switchInterval.startedAt >= switchInterval.afterCpuMs;
+    };
+
     const sumSelf = (node: any): number => {
       let total = node.selfSize;
       for (const child of node.children) total += sumSelf(child);
@@ -252,7 +276,7 @@ export function sidecarMain(
         switchPending &&
         !stopping &&
         config.switchInterval !== null &&
-        (Date.now() >= config.switchInterval.at || allocatedAtLeast >= config.switchInterval.afterBytes)
+        (switchBudgetSpent(config.switchInterval) || allocatedAtLeast >= config.switchInterval.afterBytes)
       ) {
         switchPending = false;
         try {
