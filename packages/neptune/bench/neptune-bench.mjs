@@ -2,6 +2,9 @@
 // online against the local test servers, @tasklens/neptune vs neptune 1.14 and neptune-scale 0.30
 // on the same machine. Run after `npm run build`:
 //   node packages/neptune/bench/neptune-bench.mjs [--steps 20000] [--python-steps 5000] [--only legacy|scale] [--rounds 1]
+// TASKLENS_BENCH_NODE_FLAGS (e.g. `--no-lazy`) is passed to our fresh processes: with `--no-lazy`
+// V8 compiles everything at import, so the start only figure then shows what is left of the
+// start once no compilation happens inside it.
 // Also per case: import + start in a fresh process on both sides, and (Scale) when the run database
 // holds the first operations after the start.
 // Each round runs, per case: ours in this process (median of --repeats), ours in a fresh process
@@ -39,6 +42,7 @@ const pythonScript = fileURLToPath(new URL('./python_bench.py', import.meta.url)
 const freshScript = fileURLToPath(new URL('./support/fresh-start.mjs', import.meta.url));
 const freshImportScript = fileURLToPath(new URL('./support/fresh-import-start.mjs', import.meta.url));
 const rounds = argument('rounds', 1);
+const nodeFlags = (process.env.TASKLENS_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 setLogSink(() => {});
 const kindOf = (name) => name.split(' ')[0];
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -82,7 +86,7 @@ async function ours(kind, mode, server) {
 function oursFresh(kind, mode, server, script = freshScript) {
   return new Promise((resolve) => {
     const directory = mkdtempSync(join(tmpdir(), 'neptune-bench-fresh-'));
-    const args = [script, kind, mode, directory, ...(server ? [server.apiToken] : [])];
+    const args = [...nodeFlags, script, kind, mode, directory, ...(server ? [server.apiToken] : [])];
     execFile(process.execPath, args, { timeout: 600_000 }, (error, stdout, stderr) => {
       if (error) resolve({ error: String(stderr).trim().split('\n').at(-1) });
       else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
@@ -255,6 +259,7 @@ for (const [name, list] of samples) {
   });
 }
 console.table(rows);
+if (nodeFlags.length > 0) console.log(`our fresh processes ran with ${nodeFlags.join(' ')}`);
 // Rows for scripts/bench.mjs's table (contract at the top of that file).
 if (process.env.TASKLENS_BENCH_RESULTS) {
   writeFileSync(
@@ -263,6 +268,7 @@ if (process.env.TASKLENS_BENCH_RESULTS) {
       rows: results,
       notes: [
         `${rounds} round(s); load average per case ${rows.map((row) => `${row.case} ${row.load}`).join(', ')}`,
+        ...(nodeFlags.length === 0 ? [] : [`our fresh processes ran with ${nodeFlags.join(' ')}`]),
       ],
     }),
   );

@@ -8,9 +8,12 @@ export const neptuneRunAttribute = 'NEPTUNE_RUN';
 const currentRunSlot = neptuneSlot<NeptuneRun | NeptuneScaleRun>('currentRun');
 
 /** Records the last run started outside a decorator, for `neptuneRun()`. */
-export function setGlobalNeptuneRun(run: NeptuneRun | NeptuneScaleRun | undefined): void {
+// biome-ignore format: the parentheses are the compile hint (compiled at import, not in the first start)
+export const setGlobalNeptuneRun = (function setGlobalNeptuneRun(
+  run: NeptuneRun | NeptuneScaleRun | undefined,
+): void {
   currentRunSlot.set(run);
-}
+});
 
 /**
  * The run of the running task, flytekit's `current_context().neptune_run`: the run the decorator

@@ -70,6 +70,31 @@ describe('createScaleRun options, as declared', () => {
       'creationTime',
     );
   });
+
+  it('takes a project of exactly one `/` with text on both sides, as neptune-scale does', async () => {
+    for (const bad of ['w', '/p', 'w/', 'w//p', 'w/p/q', '/']) {
+      expect(await optionNamed(() => createScaleRun({ ...disabled, project: bad }))).toBe('project');
+    }
+    for (const good of ['w/p', 'my workspace/my-project', 'w\nx/p']) {
+      const run = await createScaleRun({ ...disabled, project: good });
+      expect(run.project).toBe(good);
+      await run.close();
+    }
+  });
+
+  it('counts a run id in UTF-8 bytes: 128 fit, 129 do not, however few characters they are', async () => {
+    const project = 'w/p';
+    const fits = async (runId: string) =>
+      (await optionNamed(() => createScaleRun({ ...disabled, project, runId }))) === undefined;
+    expect(await fits('r'.repeat(128))).toBe(true);
+    expect(await fits('r'.repeat(129))).toBe(false);
+    // 42 three-byte characters are 126 bytes; 43 are 129.
+    expect(await fits('€'.repeat(42))).toBe(true);
+    expect(await fits('€'.repeat(43))).toBe(false);
+    // 32 four-byte characters (surrogate pairs, 64 UTF-16 units) are 128 bytes; 33 are 132.
+    expect(await fits('😀'.repeat(32))).toBe(true);
+    expect(await fits('😀'.repeat(33))).toBe(false);
+  });
 });
 
 describe('the decorators check their own options when written', () => {

@@ -45,7 +45,10 @@ export function choiceOption<Choice extends string>(
   return {
     expected: `one of ${choices.join(', ')}`,
     ...settings,
-    validate(value, option) {
+    // Parenthesized: compiled with choiceOption (at import, where options are declared), not
+    // inside the first start that validates the mode.
+    // biome-ignore format: the parentheses are the compile hint
+    validate: (function validate(value: unknown, option: string): Choice {
       if (!(choices as readonly unknown[]).includes(value)) {
         throw new InvalidOptionError({
           option,
@@ -53,8 +56,11 @@ export function choiceOption<Choice extends string>(
         });
       }
       return value as Choice;
-    },
-    parseEnvironment: (text) => text as Choice,
+    }),
+    // biome-ignore format: the parentheses are the compile hint
+    parseEnvironment: (function parseEnvironment(text: string): Choice {
+      return text as Choice;
+    }),
   };
 }
 
@@ -64,7 +70,10 @@ export function choiceOption<Choice extends string>(
  * invalid `NEPTUNE_MODE` is an error, as in the clients). Declaration order is the order the
  * clients check in. A name that is not declared is an `InvalidOptionError`.
  */
-export function resolveNeptuneOptions(
+// Every run start calls this once: parenthesized, so V8 compiles it when the package is imported,
+// not inside the first start of the process.
+// biome-ignore format: the parentheses are the compile hint
+export const resolveNeptuneOptions = (function resolveNeptuneOptions(
   declarations: Readonly<Record<string, AnyNeptuneDeclaration>>,
   given: object,
   environment: Readonly<Record<string, string | undefined>>,
@@ -75,14 +84,12 @@ export function resolveNeptuneOptions(
   // for…in, not Object.entries: no array of pairs on every run start.
   for (const name in declarations) {
     const declaration = declarations[name] as AnyNeptuneDeclaration;
-    const unset = (value: unknown) =>
-      value === undefined || (declaration.emptyIsUnset === true && value === '');
     let value = (given as Record<string, unknown>)[name];
-    if (unset(value) && declaration.environmentVariable !== undefined) {
+    if (isUnset(value, declaration) && declaration.environmentVariable !== undefined) {
       const text = environment[declaration.environmentVariable];
       value = text === undefined ? undefined : declaration.parseEnvironment?.(text);
     }
-    if (unset(value)) {
+    if (isUnset(value, declaration)) {
       if (declaration.requiredMessage !== undefined && declaration.defaultValue === undefined) {
         throw new InvalidOptionError({ option: name, message: declaration.requiredMessage });
       }
@@ -92,7 +99,13 @@ export function resolveNeptuneOptions(
     }
   }
   return values;
-}
+});
+
+/** Not set: absent, or empty where an empty value counts as unset. */
+// biome-ignore format: the parentheses are the compile hint
+const isUnset = (function isUnset(value: unknown, declaration: AnyNeptuneDeclaration): boolean {
+  return value === undefined || (declaration.emptyIsUnset === true && value === '');
+});
 
 /**
  * A decorator's own options, checked when it is written (as flytekit's constructor): each declared

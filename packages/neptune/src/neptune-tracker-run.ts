@@ -44,7 +44,8 @@ export function legacyTrackerRun(run: NeptuneRun): TrackerRun {
  * after the last step logged (Scale requires increasing steps); params go to `parameters/<key>`
  * with `logConfigs`.
  */
-export function scaleTrackerRun(run: NeptuneScaleRun): TrackerRun {
+// biome-ignore format: the parentheses are the compile hint (compiled at import, not in the first start)
+export const scaleTrackerRun = (function scaleTrackerRun(run: NeptuneScaleRun): TrackerRun {
   return {
     provider: 'neptune-scale',
     runId: run.runId,
@@ -69,4 +70,4 @@ export function scaleTrackerRun(run: NeptuneScaleRun): TrackerRun {
     },
     lastMetrics: () => run.lastMetrics(),
   };
-}
+});

@@ -54,12 +54,14 @@ export function booleanOption<Default extends boolean | undefined>(
     expected: 'a boolean',
     defaultValue,
     ...(environmentVariable === undefined ? {} : { environmentVariable }),
-    validate(value, option) {
+    // Parenthesized: compiled with booleanOption (at import), not inside the first start() given one.
+    // biome-ignore format: the parentheses are the compile hint
+    validate: (function validate(value: unknown, option: string): boolean {
       if (typeof value !== 'boolean') {
         throw new InvalidOptionError({ option, message: `${option} must be a boolean, got ${typeof value}` });
       }
       return value;
-    },
+    }),
     parseEnvironment(text) {
       const word = text.trim().toLowerCase();
       if (['1', 'true', 'yes', 'on'].includes(word)) return true;
@@ -79,18 +81,22 @@ export function integerOption<Default extends number | undefined>(settings: {
   const expected =
     settings.expected ??
     (settings.minimum === 1 ? 'a positive integer' : `an integer >= ${settings.minimum}`);
-  const accepts = (value: unknown): value is number =>
-    typeof value === 'number' && Number.isInteger(value) && value >= settings.minimum;
+  // biome-ignore format: the parentheses are the compile hint
+  const accepts = (function accepts(value: unknown): value is number {
+    return typeof value === 'number' && Number.isInteger(value) && value >= settings.minimum;
+  });
   return {
     expected,
     defaultValue: settings.defaultValue,
     ...(settings.environmentVariable === undefined
       ? {}
       : { environmentVariable: settings.environmentVariable }),
-    validate(value, option) {
+    // Parenthesized: compiled with integerOption (at import), not inside the first start() given one.
+    // biome-ignore format: the parentheses are the compile hint
+    validate: (function validate(value: unknown, option: string): number {
       if (!accepts(value)) throw invalid(option, expected, value);
       return value;
-    },
+    }),
     parseEnvironment(text) {
       const value = text.trim() === '' ? Number.NaN : Number(text);
       return accepts(value) ? value : undefined;
@@ -174,7 +180,10 @@ export function objectOption<Input extends object>(expected: string): OptionDecl
   return {
     expected,
     defaultValue: undefined,
-    validate(value, option) {
+    // Parenthesized: compiled with objectOption (at import), not inside the first start() that
+    // validates an object option (every decorator passes its environment as one).
+    // biome-ignore format: the parentheses are the compile hint
+    validate: (function validate(value: unknown, option: string): Input {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new InvalidOptionError({
           option,
@@ -182,7 +191,7 @@ export function objectOption<Input extends object>(expected: string): OptionDecl
         });
       }
       return value as Input;
-    },
+    }),
   };
 }
 

@@ -22,13 +22,17 @@ export const createScaleRunDeclarations = {
       emptyIsUnset: true,
       requiredMessage: 'project must be set (or NEPTUNE_PROJECT)',
     },
-    (project, option) => {
-      if (/^[^/]+\/[^/]+$/.test(project)) return project;
+    // Parenthesized (as the checks below): compiled at import, not inside the first start.
+    // biome-ignore format: the parentheses are the compile hint
+    (function checkProject(project: string, option: string): string {
+      // One `/` with text on both sides (no regular expression to compile inside the first start).
+      const slash = project.indexOf('/');
+      if (slash > 0 && slash < project.length - 1 && project.indexOf('/', slash + 1) === -1) return project;
       throw new InvalidOptionError({
         option,
         message: `${option} must look like "workspace/project", got "${project}"`,
       });
-    },
+    }),
   ),
   /** `async` (online), `offline` or `disabled`; default NEPTUNE_MODE, else `async`. */
   mode: choiceOption<'async' | 'offline' | 'disabled'>(['async', 'offline', 'disabled'], {
@@ -37,15 +41,18 @@ export const createScaleRunDeclarations = {
     emptyIsUnset: true,
   }),
   /** Run id, unique in the project (1 to 128 bytes); default a generated `run-<ms>-<rand>`; no env var. */
-  runId: textOption({ defaultValue: undefined }, (runId, option) => {
-    if (runId !== '' && Buffer.byteLength(runId) <= 128) return runId;
+  // biome-ignore format: the parentheses are the compile hint
+  runId: textOption({ defaultValue: undefined }, (function checkRunId(runId: string, option: string): string {
+    // A UTF-16 unit is at most 3 UTF-8 bytes: 42 of them always fit, without encoding to count.
+    if (runId !== '' && (runId.length <= 42 || Buffer.byteLength(runId) <= 128)) return runId;
     throw new InvalidOptionError({ option, message: `${option} must be 1 to 128 bytes long` });
-  }),
+  })),
   /** Experiment to attach the run to (1 to 730 characters); default none; no env var. */
-  experimentName: textOption({ defaultValue: undefined }, (name, option) => {
+  // biome-ignore format: the parentheses are the compile hint
+  experimentName: textOption({ defaultValue: undefined }, (function checkExperimentName(name: string, option: string): string {
     if (name !== '' && name.length <= 730) return name;
     throw new InvalidOptionError({ option, message: `${option} must be 1 to 730 characters long` });
-  }),
+  })),
   /** API token (needed only in `async` mode); default NEPTUNE_API_TOKEN (an empty one counts as unset). */
   apiToken: textOption({
     defaultValue: undefined,

@@ -31,7 +31,8 @@ export function runDatabasePath(
  * `runDatabasePath` worked out when first asked (the database opens on the run's next turn), with
  * the time the run started in the name, as neptune-scale names it at `Run()`.
  */
-export function lazyRunDatabasePath(
+// biome-ignore format: the parentheses are the compile hint (compiled at import, not in the first start)
+export const lazyRunDatabasePath = (function lazyRunDatabasePath(
   project: string,
   runId: string,
   logDirectory: string | undefined,
@@ -42,4 +43,4 @@ export function lazyRunDatabasePath(
     path ??= runDatabasePath(project, runId, logDirectory, createdAt);
     return path;
   };
-}
+});
