@@ -62,8 +62,9 @@ export function globalSlotKeyName(owner: GlobalSlotOwner): string {
 export function globalSlot<T>(owner: GlobalSlotOwner, name: string): GlobalSlot<T> {
   const keyName = globalSlotKeyName(owner);
   const key = Symbol.for(keyName);
-  // The two functions a provider's start() reaches are parenthesized, so V8 compiles them with
-  // globalSlot (at import, where the slots are declared), not inside that first start().
+  // The functions a provider's start() reaches are parenthesized, so V8 compiles them with
+  // globalSlot (at import, where the slots are declared), not inside that first start() (a start
+  // sets the process's current run).
   // biome-ignore format: the parentheses are the compile hint
   const holder = (function holder(): SlotHolder {
     const scope = globalThis as typeof globalThis & { [key]?: SlotHolder };
@@ -72,10 +73,11 @@ export function globalSlot<T>(owner: GlobalSlotOwner, name: string): GlobalSlot<
   });
   return {
     get: () => holder().slots.get(name) as T | undefined,
-    set(value) {
+    // biome-ignore format: the parentheses are the compile hint
+    set: (function set(value: T | undefined): void {
       if (value === undefined) holder().slots.delete(name);
       else holder().slots.set(name, value);
-    },
+    }),
     // biome-ignore format: the parentheses are the compile hint
     getOrCreate: (function getOrCreate(create: () => T): T {
       const slots = holder().slots;
