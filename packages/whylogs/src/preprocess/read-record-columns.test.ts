@@ -53,6 +53,29 @@ describe('readRecordColumns', () => {
     expect(numbers).toEqual([Float64Array.of(1, 2, 3, 4), null, null, null, null]);
   });
 
+  it('picks up a shape change after thousands of same-shaped records (new key, missing key, other order)', () => {
+    const uniform = (row: number) => ({ a: row, b: row % 7 });
+    const cases: [string, Record<string, unknown>][] = [
+      ['new key', { a: 1, b: 2, c: 3 }],
+      ['missing key', { a: 1 }],
+      ['other order', { b: 2, a: 1 }],
+      ['other value', { a: 1, b: 'x' }],
+    ];
+    for (const [label, odd] of cases) {
+      const records: Record<string, unknown>[] = Array.from({ length: 5000 }, (_, row) => uniform(row));
+      records[3000] = odd;
+      const columns = splitColumns(records);
+      expect(
+        columns.map((column) => column.name),
+        label,
+      ).toEqual(Object.hasOwn(odd, 'c') ? ['a', 'b', 'c'] : ['a', 'b']);
+      for (const column of columns) {
+        const expected = preprocessRecordValues(records.map((record) => record[column.name]));
+        expect(column.preprocess(), `${label}, column ${column.name}`).toEqual(expected);
+      }
+    }
+  });
+
   it('names the record that is not an object, wherever it is', () => {
     for (const row of [0, 1, 5]) {
       const records: unknown[] = Array.from({ length: 6 }, (_, index) => ({ x: index }));

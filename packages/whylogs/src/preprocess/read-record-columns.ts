@@ -35,7 +35,15 @@ export function readRecordColumns(records: readonly Record<string, unknown>[], f
   if (records.length > 0) readRow(records[0], 0, reader, field);
   let row = 1;
   while (row < records.length) {
-    row = readUniformRows(records, row, reader.names, reader.numbers, reader.kinds);
+    row = readUniformRows(
+      records,
+      row,
+      records.length,
+      reader.names,
+      reader.names.length,
+      reader.numbers,
+      reader.kinds,
+    );
     if (row < records.length) readRow(records[row], row, reader, field);
     row++;
   }
@@ -54,18 +62,23 @@ interface ColumnReader {
 }
 
 /**
- * Reads records from `start` while each is an object whose keys are exactly `names` in that order; returns the
- * first row that is not (or `records.length`). A row it gives up on is read again in full by `readRow`.
+ * Reads records from `start` up to `end` while each is an object whose keys are exactly `names` (`width` of them)
+ * in that order; returns the first row that is not (or `end`). A row it gives up on is read again in full by `readRow`.
  */
 function readUniformRows(
   records: readonly Record<string, unknown>[],
   start: number,
+  end: number,
   names: readonly string[],
+  width: number,
   numbers: readonly Float64Array[],
   kinds: number[],
 ): number {
-  const width = names.length;
-  for (let row = start; row < records.length; row++) {
+  // `end` and `width` come in as arguments, not as `records.length` / `names.length` read here: in a fresh process
+  // the first call runs without a feedback vector until the loop exhausts its budget, so a property read before
+  // or after the loop never got type feedback, and the compiled function deoptimized there on a later chunk (one
+  // more OSR compile and one more full compile, each charged to the process's CPU).
+  for (let row = start; row < end; row++) {
     const record = records[row];
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return row;
     let position = 0;
@@ -81,7 +94,7 @@ function readUniformRows(
     }
     if (position !== width) return row;
   }
-  return records.length;
+  return end;
 }
 
 /** One record of any shape: new keys become columns, and a column the record lacks is not all numbers. */

@@ -141,8 +141,17 @@ export function mergeSortedTwoBuffers(
     const headB = bufferB[b]!;
     while (a < limitA && bufferA[a]! < headB) bufferC[c++] = bufferA[a++]!;
   }
-  while (a < limitA) bufferC[c++] = bufferA[a++]!;
-  while (b < limitB) bufferC[c++] = bufferB[b++]!;
+  // The leftover run is copied whole, not item by item: in a fresh process V8 compiles this function on-stack
+  // inside the loop above, and a tail loop that had not run by then (no type feedback) deoptimized it. Either
+  // way the bytes are the same: in place, C is at or before the run it copies (memmove semantics).
+  copyTail(bufferA, a, limitA, bufferC, c);
+  copyTail(bufferB, b, limitB, bufferC, c + (limitA - a));
+}
+
+function copyTail(source: Float64Array, start: number, end: number, target: Float64Array, at: number): void {
+  if (start >= end) return;
+  if (source === target) target.copyWithin(at, start, end);
+  else target.set(source.subarray(start, end), at);
 }
 
 export interface CompressResult {
