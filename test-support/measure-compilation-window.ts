@@ -77,6 +77,22 @@ export async function measureCompilationWindow(
   return readCompilationWindow(readFileSync(log, 'utf8'), options.modules);
 }
 
+/**
+ * The functions of `window` written under `sources` (a test over repository-relative paths) that
+ * were compiled on their first call and are not in `allowed` (entries `<source> <name>`; a digit a
+ * bundler appended to the name is ignored), as `name (location)` for a failure message.
+ */
+export function unexpectedLazyCompiles(
+  window: CompilationWindow,
+  sources: RegExp,
+  allowed: readonly string[],
+): string[] {
+  return window.compiledLazily
+    .filter((compiled) => compiled.source !== undefined && sources.test(compiled.source))
+    .filter((compiled) => !allowed.includes(`${compiled.source} ${compiled.name.replace(/\d+$/, '')}`))
+    .map((compiled) => `${compiled.name} (${compiled.location})`);
+}
+
 /** One line of the log: `function,<event>,<script id>,<start>,<end>,<time ms>,<timestamp>,<name>`. */
 interface FunctionEvent {
   event: string;

@@ -2,7 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { measureCompilationWindow } from '../../../../test-support/measure-compilation-window';
+import {
+  measureCompilationWindow,
+  unexpectedLazyCompiles,
+} from '../../../../test-support/measure-compilation-window';
 import { bundlePackage } from '../__fixtures__/bundle-package';
 
 // What V8 11.3 (Node 20) cannot compile at import, so a first start() still compiles them: an
@@ -37,13 +40,7 @@ await experiment.end();
     expect(window.firstRun.map((run) => run.name)).toContainEqual(
       expect.stringMatching(/^startExperiment\d*$/),
     );
-    const offenders = window.compiledLazily
-      .filter((compiled) => compiled.source !== undefined && ours.test(compiled.source))
-      .filter(
-        (compiled) =>
-          !compiledOnFirstCall.includes(`${compiled.source} ${compiled.name.replace(/\d+$/, '')}`),
-      )
-      .map((compiled) => `${compiled.name} (${compiled.location})`);
+    const offenders = unexpectedLazyCompiles(window, ours, compiledOnFirstCall);
     // A function listed here lost its compile hint: parenthesize it again (see startExperiment).
     expect(offenders).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CompilationWindow,
   measureCompilationWindow,
+  unexpectedLazyCompiles,
 } from '../../../../test-support/measure-compilation-window';
 import { bundleForChild } from '../__fixtures__/bundle-for-child';
 import { ScaleTestServer } from '../testing/index';
@@ -76,12 +77,7 @@ if (result.outcome !== ${JSON.stringify(options.mode === 'offline' ? 'offline' :
 function offenders(window: CompilationWindow): string[] {
   // The window did hold the start: its body ran there for the first time.
   expect(window.firstRun.map((run) => run.name)).toContainEqual(expect.stringMatching(/^startScaleRun\d*$/));
-  return window.compiledLazily
-    .filter((compiled) => compiled.source !== undefined && ours.test(compiled.source))
-    .filter(
-      (compiled) => !compiledOnFirstCall.includes(`${compiled.source} ${compiled.name.replace(/\d+$/, '')}`),
-    )
-    .map((compiled) => `${compiled.name} (${compiled.location})`);
+  return unexpectedLazyCompiles(window, ours, compiledOnFirstCall);
 }
 
 describe('the Scale start path is compiled at import', () => {
