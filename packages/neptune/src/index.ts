@@ -3,7 +3,7 @@ export { type DecodedApiToken, decodeApiToken, encodeApiToken } from './legacy/a
 export type { UploadFilesOptions } from './legacy/file-set-operation';
 export { initRun } from './legacy/init-run';
 export type { InitRunOptions, NeptuneMode } from './legacy/init-run-options';
-export { type LegacyOperation, operationToApi } from './legacy/legacy-operation';
+export type { LegacyOperation } from './legacy/legacy-operation';
 export type { NeptuneRunResult } from './legacy/legacy-sink';
 export { type LogOptions, NeptuneRun } from './legacy/neptune-run';
 export { listOfflineRuns, type OfflineRun, readOfflineRun } from './legacy/read-offline-run';

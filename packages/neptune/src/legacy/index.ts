@@ -11,7 +11,7 @@ export { type DecodedApiToken, decodeApiToken, encodeApiToken } from './api-toke
 export type { UploadFilesOptions } from './file-set-operation';
 export { initRun } from './init-run';
 export type { InitRunOptions, NeptuneMode } from './init-run-options';
-export { type LegacyOperation, operationToApi } from './legacy-operation';
+export type { LegacyOperation } from './legacy-operation';
 export type { NeptuneRunResult } from './legacy-sink';
 export { type LogOptions, NeptuneRun } from './neptune-run';
 export { listOfflineRuns, type OfflineRun, readOfflineRun } from './read-offline-run';
