@@ -2,10 +2,29 @@ import { runInContext } from '../context/context-storage';
 import { createLocalContext } from '../context/create-local-context';
 import { writeDeck } from '../decks/write-deck';
 import { importTaskModule, loadTask, TaskLoadError, tasksOf } from '../entrypoint/load-task';
+import { InvalidOptionError } from '../errors/invalid-option-error';
 import { commandUsage } from './cli-usage';
 import { parseRunInputs } from './parse-run-inputs';
-import { findWorkflow, runWorkflow, workflowsOf } from './run-workflow';
-import { moduleHelp, taskHelp } from './task-help';
+import { findWorkflow, parseWorkflowInputs, runWorkflow, workflowsOf } from './run-workflow';
+import { unknownFlagError } from './suggest-nearest';
+import { moduleHelp, taskHelp, workflowHelp } from './task-help';
+
+/** A usage error: named on stderr, exit 2, as pyflyte run (click) does. */
+function usageError(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 2;
+}
+
+/** Parses with `parse`; a bad, unknown or missing input (InvalidOptionError) becomes a usage error. */
+function parseInputs<T>(parse: () => T): { inputs: T } | { exitCode: number } {
+  try {
+    return { inputs: parse() };
+  } catch (error) {
+    if (InvalidOptionError.isInstance(error))
+      return { exitCode: usageError(`tasklens run: ${error.message}`) };
+    throw error;
+  }
+}
 
 /** `tasklens run <module> <task|workflow> --name value …`: a local run, like `pyflyte run`. */
 export async function runCommand(argv: readonly string[], write: (line: string) => void): Promise<number> {
@@ -15,6 +34,11 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
     write(commandUsage.run);
     return modulePath === undefined ? 2 : 0;
   }
+  // A flag where the module or the task belongs (`run --hepl`) is a mistyped option, not a name.
+  if (modulePath.startsWith('-'))
+    return usageError(unknownFlagError('tasklens run', modulePath, ['--help']).message);
+  if (taskName?.startsWith('-') === true && !isHelp(taskName))
+    return usageError(unknownFlagError(`tasklens run ${modulePath}`, taskName, ['--help']).message);
   if (taskName === undefined || isHelp(taskName)) {
     const module = await importTaskModule(modulePath, process.cwd());
     write(moduleHelp(modulePath, tasksOf(module), workflowsOf(module)));
@@ -26,7 +50,14 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
   const isTask =
     tasks.has(taskName) || [...tasks.values()].some((candidate) => candidate.taskName === taskName);
   const workflow = isTask ? undefined : findWorkflow(module, taskName);
-  if (workflow !== undefined) return runWorkflow(modulePath, workflow, rest, write);
+  if (workflow !== undefined) {
+    if (rest.some(isHelp)) {
+      write(workflowHelp(modulePath, workflow));
+      return 0;
+    }
+    const parsed = parseInputs(() => parseWorkflowInputs(modulePath, workflow, rest));
+    return 'exitCode' in parsed ? parsed.exitCode : runWorkflow(workflow, parsed.inputs, write);
+  }
   const workflows = workflowsOf(module);
   if (!isTask && workflows.size > 0) {
     const listed = (entries: [string, string][]) =>
@@ -40,7 +71,9 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
     write(taskHelp(modulePath, task));
     return 0;
   }
-  const inputs = parseRunInputs(task, rest);
+  const parsed = parseInputs(() => parseRunInputs(task, rest));
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { inputs } = parsed;
   const context = createLocalContext({ taskName: task.taskName, enableDeck: task.enableDeck });
   const execution = await runInContext(context, () => task.execute(context, inputs));
   write(JSON.stringify(execution.outputs, null, 2));
