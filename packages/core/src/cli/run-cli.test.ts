@@ -154,8 +154,10 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
     expect(mistyped.code).toBe(2);
     expect(mistyped.stderr).toContain('cli.pipeline has no input factr (did you mean --factor?)');
     const unknown = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipelin');
-    expect(unknown.code).toBe(1);
+    // pyflyte run: "No such command", a usage error (2).
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Task or workflow pipelin not found');
+    expect(unknown.stderr).toContain('(did you mean pipeline?)');
     expect(unknown.stderr).toContain('workflows: greet (cli.greet), pipeline (cli.pipeline)');
   });
 

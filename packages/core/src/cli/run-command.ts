@@ -1,12 +1,12 @@
 import { runInContext } from '../context/context-storage';
 import { createLocalContext } from '../context/create-local-context';
 import { writeDeck } from '../decks/write-deck';
-import { importTaskModule, loadTask, TaskLoadError, tasksOf } from '../entrypoint/load-task';
+import { importTaskModule, loadTask, tasksOf } from '../entrypoint/load-task';
 import { InvalidOptionError } from '../errors/invalid-option-error';
 import { commandUsage } from './cli-usage';
 import { parseRunInputs } from './parse-run-inputs';
 import { findWorkflow, parseWorkflowInputs, runWorkflow, workflowsOf } from './run-workflow';
-import { unknownFlagError } from './suggest-nearest';
+import { suggestNearest, unknownFlagError } from './suggest-nearest';
 import { moduleHelp, taskHelp, workflowHelp } from './task-help';
 
 /** A usage error: named on stderr, exit 2, as pyflyte run (click) does. */
@@ -58,12 +58,18 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
     const parsed = parseInputs(() => parseWorkflowInputs(modulePath, workflow, rest));
     return 'exitCode' in parsed ? parsed.exitCode : runWorkflow(workflow, parsed.inputs, write);
   }
-  const workflows = workflowsOf(module);
-  if (!isTask && workflows.size > 0) {
+  if (!isTask) {
+    // pyflyte run's "No such command": a usage error, with the nearest name.
     const listed = (entries: [string, string][]) =>
       entries.map(([exportName, name]) => `${exportName} (${name})`).join(', ') || '(none)';
-    throw new TaskLoadError(
-      `Task or workflow ${taskName} not found in ${modulePath}; exported tasks: ${listed([...tasks].map(([exportName, task]) => [exportName, task.taskName]))}; workflows: ${listed([...workflows].map(([exportName, found]) => [exportName, found.workflowName]))}`,
+    const taskEntries = [...tasks].map(([exportName, task]): [string, string] => [exportName, task.taskName]);
+    const workflowEntries = [...workflowsOf(module)].map(([exportName, found]): [string, string] => [
+      exportName,
+      found.workflowName,
+    ]);
+    const nearest = suggestNearest(taskName, [...taskEntries, ...workflowEntries].flat());
+    return usageError(
+      `tasklens run: Task or workflow ${taskName} not found in ${modulePath}${nearest === undefined ? '' : ` (did you mean ${nearest}?)`}; exported tasks: ${listed(taskEntries)}; workflows: ${listed(workflowEntries)}`,
     );
   }
   const task = await loadTask(modulePath, taskName);
