@@ -33,12 +33,12 @@ describe('the tasklens bin', () => {
     expect(deckLine).toMatch(/^deck: file:\/\/.*\/local_flytekit\/[0-9a-f]{32}\/deck\.html\n$/);
   });
 
-  it('run: a bad value or unknown input exits 1 naming the option', async () => {
+  it('run: a bad value or unknown input is a usage error (exit 2, as pyflyte run) naming the option', async () => {
     const bad = await tasklens(['run', tasksModule, 'add', '--a', 'x', '--b', '2']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--a: cannot read "x" as integer');
     const unknown = await tasklens(['run', tasksModule, 'add', '--c', '1']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('interop.add has no input c');
     expect(unknown.stderr).toContain('inputs: --a, --b');
   });

@@ -34,7 +34,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-function expectReadableCheckpoint(path: string) {
+async function expectReadableCheckpoint(path: string) {
   const capture = readCapture(path);
   expect(capture.metadata.checkpoint).toBeDefined();
   expect(capture.final).toBeNull();
@@ -43,7 +43,7 @@ function expectReadableCheckpoint(path: string) {
   expect(html).toContain('growsUntilKilled');
   const output = join(mkdtempSync(join(tmpdir(), 'memray-cli-')), 'report.html');
   const messages: string[] = [];
-  expect(main(['flamegraph', '-o', output, path], (text) => messages.push(text))).toBe(0);
+  expect(await main(['flamegraph', '-o', output, path], (text) => messages.push(text))).toBe(0);
   expect(messages).toEqual([`Wrote ${output}\n`]);
   expect(readFileSync(output, 'utf8')).toContain('growsUntilKilled');
   return capture;
@@ -80,7 +80,7 @@ describe('checkpoints: the capture survives a process that never finishes its ta
     }
     child.kill('SIGKILL');
     expect((await finished).signal).toBe('SIGKILL');
-    const capture = expectReadableCheckpoint(latest!.path);
+    const capture = await expectReadableCheckpoint(latest!.path);
     const heapUsed = capture.memory.map((record) => record[2]);
     expect(Math.max(...heapUsed)).toBeGreaterThan(60e6);
     expect(capture.memory.at(-1)![0]).toBeGreaterThan(heldAt);
@@ -102,7 +102,7 @@ describe('checkpoints: the capture survives a process that never finishes its ta
     expect(code === 134 || signal === 'SIGABRT').toBe(true);
     expect(stderr).toContain('heap out of memory');
     const { path } = captureIn(directory)!;
-    const capture = expectReadableCheckpoint(path);
+    const capture = await expectReadableCheckpoint(path);
     const limit = capture.metadata.heapSizeLimit;
     expect(Math.max(...capture.memory.map((record) => record[2]))).toBeGreaterThan(0.5 * limit);
     // The growth rule (1.25x the last snapshot) usually snapshots within ~75 % of the limit; on a

@@ -42,6 +42,8 @@ declared with \`workflow({ name, inputs }, fn)\`.
 \`tasklens run <module> --help\` lists the module's tasks and workflows; \`tasklens run <module> <task> --help\`
 lists the task's (or workflow's) inputs with their types. Inputs are given as --name value (or --name=value;
 camelCase names also as --kebab-case); lists, maps and JSON as JSON text.
+Exit codes: 0 done; 1 the task failed or its module did not load; 2 a usage error (an unknown
+flag, input, task or workflow; a missing or unreadable input), as pyflyte run exits for one.
 
 options:
   -h, --help   this help`,

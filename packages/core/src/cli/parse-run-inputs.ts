@@ -32,7 +32,8 @@ export function parseRunInputs(
     const name = byFlag.get(flag);
     if (name === undefined) {
       const known = Object.keys(task.inputs).map(inputFlag);
-      const nearest = suggestNearest(`--${flag}`, known);
+      // `--hepl` is a mistyped --help, not a missing input.
+      const nearest = suggestNearest(`--${flag}`, [...known, '--help']);
       throw new InvalidOptionError({
         option: `--${flag}`,
         message: `${task.taskName} has no input ${flag}${nearest === undefined ? '' : ` (did you mean ${nearest}?)`}; inputs: ${known.join(', ') || '(none)'}; see \`tasklens run <module> ${task.taskName} --help\``,

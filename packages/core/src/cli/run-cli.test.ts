@@ -104,7 +104,8 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
 
   it('names a mistyped task input and suggests the right one', async () => {
     const result = await tasklens('run', `${fixtures}cli-tasks.ts`, 'scale', '--factr', '2');
-    expect(result.code).toBe(1);
+    // A usage error, as pyflyte run (click) exits: 2.
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('cli.scale has no input factr (did you mean --factor?)');
   });
 
@@ -138,7 +139,7 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toBe('hello');
     const refused = await tasklens('run', `${fixtures}cli-tasks.ts`, 'greet', '--name', 'x');
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('cli.greet is declared by name only and takes no inputs');
     expect((await tasklens('run', `${fixtures}cli-tasks.ts`, 'greet', '--help')).stdout).toContain(
       'declared by name only',
@@ -147,14 +148,64 @@ describe('tasklens command line', { timeout: 120_000 }, () => {
 
   it('names the missing and the mistyped inputs of a workflow, and lists workflows for an unknown name', async () => {
     const missing = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipeline', '--factor', '2');
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cli.pipeline: missing input --values');
     const mistyped = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipeline', '--factr', '2');
-    expect(mistyped.code).toBe(1);
+    expect(mistyped.code).toBe(2);
     expect(mistyped.stderr).toContain('cli.pipeline has no input factr (did you mean --factor?)');
     const unknown = await tasklens('run', `${fixtures}cli-tasks.ts`, 'pipelin');
-    expect(unknown.code).toBe(1);
+    // pyflyte run: "No such command", a usage error (2).
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Task or workflow pipelin not found');
+    expect(unknown.stderr).toContain('(did you mean pipeline?)');
     expect(unknown.stderr).toContain('workflows: greet (cli.greet), pipeline (cli.pipeline)');
+  });
+
+  it('names a flag where run expects the module, the task or an input, and suggests --help', async () => {
+    for (const argv of [
+      ['run', '--hepl'],
+      ['run', `${fixtures}cli-tasks.ts`, '--hepl'],
+      ['run', `${fixtures}cli-tasks.ts`, 'scale', '--hepl'],
+      ['run', `${fixtures}cli-tasks.ts`, 'pipeline', '--hepl'],
+    ]) {
+      const result = await tasklens(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr, argv.join(' ')).toMatch(/\bhepl\b.*\(did you mean --help\?\)/);
+      expect(result.stdout).toBe('');
+    }
+    const bare = await tasklens('run', '--bogus');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('tasklens run: unknown option --bogus');
+  });
+
+  it('describe names an unknown flag and suggests the nearest; usage errors exit 2', async () => {
+    const flag = await tasklens('describe', '--hepl');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('tasklens describe: unknown option --hepl (did you mean --help?)');
+    const trailing = await tasklens('describe', `${fixtures}cli-tasks.ts`, 'scale', '--json');
+    expect(trailing.code).toBe(2);
+    expect(trailing.stderr).toContain('tasklens describe: unknown option --json');
+    const missing = await tasklens('describe', `${fixtures}cli-tasks.ts`);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('usage: tasklens describe <module> <task>');
+  });
+
+  it('execute and map-execute name an unknown flag once, and exit 2 for it', async () => {
+    const execute = await tasklens('execute', '--hepl');
+    expect(execute.code).toBe(2);
+    expect(execute.stderr).toContain('unknown option --hepl (did you mean --help?)');
+    expect(execute.stderr).not.toContain('tasklens execute: tasklens execute:');
+    const map = await tasklens('map-execute', '--bound-input', 'a');
+    expect(map.code).toBe(2);
+    expect(map.stderr).toContain(
+      'tasklens map-execute: unknown option --bound-input (did you mean --bound-inputs?)',
+    );
+    expect(map.stderr).not.toContain('tasklens map-execute: tasklens map-execute:');
+  });
+
+  it('help <command> suggests the nearest command for an unknown one', async () => {
+    const result = await tasklens('help', 'exeucte');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('tasklens: unknown command exeucte (did you mean execute?)');
   });
 });

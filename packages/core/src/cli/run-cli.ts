@@ -42,6 +42,13 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
         write((await usage()).commandUsage.describe);
         return 0;
       }
+      const flag = rest.find((token) => token.startsWith('-'));
+      if (flag !== undefined) {
+        const { unknownFlagError } = await import('./suggest-nearest');
+        const name = flag.split('=', 1)[0]!;
+        process.stderr.write(`${unknownFlagError('tasklens describe', name, ['--help']).message}\n`);
+        return 2;
+      }
       if (modulePath === undefined || taskName === undefined || rest.length > 2) {
         process.stderr.write(`${(await usage()).commandUsage.describe}\n`);
         return 2;
@@ -59,8 +66,11 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
     case 'help': {
       const { commandUsage, mainUsage } = await usage();
       const topic = rest[0] as keyof typeof commandUsage | undefined;
-      write(topic !== undefined && topic in commandUsage ? commandUsage[topic] : mainUsage);
-      return 0;
+      if (topic === undefined || topic in commandUsage) {
+        write(topic === undefined ? mainUsage : commandUsage[topic]);
+        return 0;
+      }
+      return unknownCommand(topic);
     }
     case '--help':
     case '-h':
@@ -70,22 +80,23 @@ async function dispatch(command: string | undefined, rest: readonly string[]): P
     case '-v':
       write(VERSION);
       return 0;
-    default: {
-      const [{ commandNames, mainUsage }, { suggestNearest }] = await Promise.all([
-        usage(),
-        import('./suggest-nearest'),
-      ]);
-      const nearest = suggestNearest(
-        command,
-        command.startsWith('-') ? ['--help', '--version'] : commandNames,
-      );
-      const hint = nearest === undefined ? '' : ` (did you mean ${nearest}?)`;
-      process.stderr.write(
-        `tasklens: unknown ${command.startsWith('-') ? 'option' : 'command'} ${command}${hint}\n${mainUsage}\n`,
-      );
-      return 2;
-    }
+    default:
+      return unknownCommand(command);
   }
+}
+
+/** `tasklens exeucte` / `tasklens --hepl` / `tasklens help exeucte`: a usage error with the nearest name. */
+async function unknownCommand(command: string): Promise<number> {
+  const [{ commandNames, mainUsage }, { suggestNearest }] = await Promise.all([
+    usage(),
+    import('./suggest-nearest'),
+  ]);
+  const nearest = suggestNearest(command, command.startsWith('-') ? ['--help', '--version'] : commandNames);
+  const hint = nearest === undefined ? '' : ` (did you mean ${nearest}?)`;
+  process.stderr.write(
+    `tasklens: unknown ${command.startsWith('-') ? 'option' : 'command'} ${command}${hint}\n${mainUsage}\n`,
+  );
+  return 2;
 }
 
 /** The `tasklens` command line; returns the exit code. */
@@ -97,7 +108,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const message = TasklensError.isInstance(error)
       ? error.message
       : ((error as Error)?.stack ?? String(error));
-    process.stderr.write(`tasklens ${command}: ${message}\n`);
-    return command === 'execute' ? 2 : 1;
+    // Argument errors already say `tasklens execute: …`; say it once.
+    const prefix = `tasklens ${command}: `;
+    process.stderr.write(`${message.startsWith(prefix) ? '' : prefix}${message}\n`);
+    // What escapes execute/map-execute is a bad command line (task failures become error.pb).
+    return command === 'execute' || command === 'map-execute' ? 2 : 1;
   }
 }

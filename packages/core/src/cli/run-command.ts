@@ -1,11 +1,30 @@
 import { runInContext } from '../context/context-storage';
 import { createLocalContext } from '../context/create-local-context';
 import { writeDeck } from '../decks/write-deck';
-import { importTaskModule, loadTask, TaskLoadError, tasksOf } from '../entrypoint/load-task';
+import { importTaskModule, loadTask, tasksOf } from '../entrypoint/load-task';
+import { InvalidOptionError } from '../errors/invalid-option-error';
 import { commandUsage } from './cli-usage';
 import { parseRunInputs } from './parse-run-inputs';
-import { findWorkflow, runWorkflow, workflowsOf } from './run-workflow';
-import { moduleHelp, taskHelp } from './task-help';
+import { findWorkflow, parseWorkflowInputs, runWorkflow, workflowsOf } from './run-workflow';
+import { suggestNearest, unknownFlagError } from './suggest-nearest';
+import { moduleHelp, taskHelp, workflowHelp } from './task-help';
+
+/** A usage error: named on stderr, exit 2, as pyflyte run (click) does. */
+function usageError(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 2;
+}
+
+/** Parses with `parse`; a bad, unknown or missing input (InvalidOptionError) becomes a usage error. */
+function parseInputs<T>(parse: () => T): { inputs: T } | { exitCode: number } {
+  try {
+    return { inputs: parse() };
+  } catch (error) {
+    if (InvalidOptionError.isInstance(error))
+      return { exitCode: usageError(`tasklens run: ${error.message}`) };
+    throw error;
+  }
+}
 
 /** `tasklens run <module> <task|workflow> --name value …`: a local run, like `pyflyte run`. */
 export async function runCommand(argv: readonly string[], write: (line: string) => void): Promise<number> {
@@ -15,6 +34,11 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
     write(commandUsage.run);
     return modulePath === undefined ? 2 : 0;
   }
+  // A flag where the module or the task belongs (`run --hepl`) is a mistyped option, not a name.
+  if (modulePath.startsWith('-'))
+    return usageError(unknownFlagError('tasklens run', modulePath, ['--help']).message);
+  if (taskName?.startsWith('-') === true && !isHelp(taskName))
+    return usageError(unknownFlagError(`tasklens run ${modulePath}`, taskName, ['--help']).message);
   if (taskName === undefined || isHelp(taskName)) {
     const module = await importTaskModule(modulePath, process.cwd());
     write(moduleHelp(modulePath, tasksOf(module), workflowsOf(module)));
@@ -26,13 +50,26 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
   const isTask =
     tasks.has(taskName) || [...tasks.values()].some((candidate) => candidate.taskName === taskName);
   const workflow = isTask ? undefined : findWorkflow(module, taskName);
-  if (workflow !== undefined) return runWorkflow(modulePath, workflow, rest, write);
-  const workflows = workflowsOf(module);
-  if (!isTask && workflows.size > 0) {
+  if (workflow !== undefined) {
+    if (rest.some(isHelp)) {
+      write(workflowHelp(modulePath, workflow));
+      return 0;
+    }
+    const parsed = parseInputs(() => parseWorkflowInputs(modulePath, workflow, rest));
+    return 'exitCode' in parsed ? parsed.exitCode : runWorkflow(workflow, parsed.inputs, write);
+  }
+  if (!isTask) {
+    // pyflyte run's "No such command": a usage error, with the nearest name.
     const listed = (entries: [string, string][]) =>
       entries.map(([exportName, name]) => `${exportName} (${name})`).join(', ') || '(none)';
-    throw new TaskLoadError(
-      `Task or workflow ${taskName} not found in ${modulePath}; exported tasks: ${listed([...tasks].map(([exportName, task]) => [exportName, task.taskName]))}; workflows: ${listed([...workflows].map(([exportName, found]) => [exportName, found.workflowName]))}`,
+    const taskEntries = [...tasks].map(([exportName, task]): [string, string] => [exportName, task.taskName]);
+    const workflowEntries = [...workflowsOf(module)].map(([exportName, found]): [string, string] => [
+      exportName,
+      found.workflowName,
+    ]);
+    const nearest = suggestNearest(taskName, [...taskEntries, ...workflowEntries].flat());
+    return usageError(
+      `tasklens run: Task or workflow ${taskName} not found in ${modulePath}${nearest === undefined ? '' : ` (did you mean ${nearest}?)`}; exported tasks: ${listed(taskEntries)}; workflows: ${listed(workflowEntries)}`,
     );
   }
   const task = await loadTask(modulePath, taskName);
@@ -40,7 +77,9 @@ export async function runCommand(argv: readonly string[], write: (line: string) 
     write(taskHelp(modulePath, task));
     return 0;
   }
-  const inputs = parseRunInputs(task, rest);
+  const parsed = parseInputs(() => parseRunInputs(task, rest));
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { inputs } = parsed;
   const context = createLocalContext({ taskName: task.taskName, enableDeck: task.enableDeck });
   const execution = await runInContext(context, () => task.execute(context, inputs));
   write(JSON.stringify(execution.outputs, null, 2));

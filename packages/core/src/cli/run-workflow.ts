@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors/invalid-option-error';
 import { isWorkflow, type Workflow } from '../task/workflow';
 import { parseRunInputs } from './parse-run-inputs';
-import { inputFlag, workflowHelp } from './task-help';
+import { inputFlag } from './task-help';
 
 /** Every workflow a module exports, by export name (a CommonJS module's exports are looked into too). */
 export function workflowsOf(module: Record<string, unknown>): Map<string, Workflow> {
@@ -30,21 +30,15 @@ function outputJson(value: unknown): string {
 }
 
 /**
- * Runs a workflow locally, as `pyflyte run <file> <workflow>` does: its inputs come from
- * `--name value` flags parsed by their declared types, every task it calls runs as a node of one
- * local execution, and what it returns is printed as JSON.
+ * A workflow's inputs from `--name value` flags, parsed by their declared types, defaults filled
+ * in; undefined for a workflow declared by name only (which takes none). Throws
+ * InvalidOptionError for a usage error: an unknown, missing or unreadable input.
  */
-export async function runWorkflow(
+export function parseWorkflowInputs(
   modulePath: string,
   workflow: Workflow,
   argv: readonly string[],
-  write: (line: string) => void,
-): Promise<number> {
-  if (argv.some((token) => token === '--help' || token === '-h')) {
-    write(workflowHelp(modulePath, workflow));
-    return 0;
-  }
-  let result: unknown;
+): Record<string, unknown> | undefined {
   if (workflow.inputs === undefined) {
     if (argv.length > 0) {
       throw new InvalidOptionError({
@@ -52,22 +46,34 @@ export async function runWorkflow(
         message: `${workflow.workflowName} is declared by name only and takes no inputs from the command line; declare them with workflow({ name, inputs }, fn)`,
       });
     }
-    result = await workflow();
-  } else {
-    const inputs = parseRunInputs({ taskName: workflow.workflowName, inputs: workflow.inputs }, argv);
-    const missing = Object.entries(workflow.inputs)
-      .filter(([name, descriptor]) => !(name in inputs) && descriptor.default === undefined)
-      .map(([name]) => inputFlag(name));
-    if (missing.length > 0) {
-      throw new InvalidOptionError({
-        option: missing[0]!,
-        message: `${workflow.workflowName}: missing input${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; see \`tasklens run ${modulePath} ${workflow.workflowName} --help\``,
-      });
-    }
-    for (const [name, descriptor] of Object.entries(workflow.inputs))
-      if (!(name in inputs) && descriptor.default !== undefined) inputs[name] = descriptor.default.value;
-    result = await workflow(inputs);
+    return undefined;
   }
+  const inputs = parseRunInputs({ taskName: workflow.workflowName, inputs: workflow.inputs }, argv);
+  const missing = Object.entries(workflow.inputs)
+    .filter(([name, descriptor]) => !(name in inputs) && descriptor.default === undefined)
+    .map(([name]) => inputFlag(name));
+  if (missing.length > 0) {
+    throw new InvalidOptionError({
+      option: missing[0]!,
+      message: `${workflow.workflowName}: missing input${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; see \`tasklens run ${modulePath} ${workflow.workflowName} --help\``,
+    });
+  }
+  for (const [name, descriptor] of Object.entries(workflow.inputs))
+    if (!(name in inputs) && descriptor.default !== undefined) inputs[name] = descriptor.default.value;
+  return inputs;
+}
+
+/**
+ * Runs a workflow locally, as `pyflyte run <file> <workflow>` does: every task it calls runs as a
+ * node of one local execution, and what it returns is printed as JSON. `inputs` come from
+ * parseWorkflowInputs (undefined: declared by name only).
+ */
+export async function runWorkflow(
+  workflow: Workflow,
+  inputs: Record<string, unknown> | undefined,
+  write: (line: string) => void,
+): Promise<number> {
+  const result = inputs === undefined ? await workflow() : await workflow(inputs);
   write(outputJson(result));
   return 0;
 }

@@ -25,8 +25,8 @@ const typeScriptExtensions = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 /** How to run TypeScript task files; shown when tsx is missing. */
 export const typeScriptHint =
-  'Running a TypeScript file needs tsx (an optional peer of @tasklens/core): `npm install --save-dev tsx`, ' +
-  'or build the file to JavaScript and pass the .js file.';
+  'Running a TypeScript file needs tsx, an optional peer of @tasklens/core: install it with `npm install -D tsx`, ' +
+  'or compile it to JavaScript first (`npx tsc`) and pass the .js file.';
 
 type TsImport = (specifier: string, parentURL: string) => Promise<unknown>;
 

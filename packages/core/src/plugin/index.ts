@@ -2,6 +2,7 @@
 // decorators, the execution context's plumbing, secrets redaction, logging, decks, the type engine
 // and flyteidl, storage and the tracking transport. Task authors need only `@tasklens/core`.
 export { type DescribedVariable, describeTask, type TaskDescription } from '../cli/describe-task';
+export { suggestNearest } from '../cli/suggest-nearest';
 export { findCurrentContext, runInContext } from '../context/context-storage';
 export { createLocalContext, type LocalContextOptions } from '../context/create-local-context';
 export {

@@ -1,6 +1,7 @@
 import { InvalidOptionError } from '@tasklens/core';
+import { findReporterFlag, type ReporterName } from './reporter-flags';
 
-export type ReporterName = 'flamegraph' | 'table';
+export type { ReporterName } from './reporter-flags';
 
 /** Which allocations a report shows (memray's report kinds, §6.2 of the design notes). */
 export type ReportView = 'peak' | 'leaks' | 'all';
@@ -23,26 +24,6 @@ export interface ReportSettings {
   /** Things the report should mention (flags accepted without effect). */
   notes: string[];
 }
-
-const common = new Set([
-  '--leaks',
-  '--temporary-allocations',
-  '--temporary-allocation-threshold',
-  '--split-threads',
-  '--no-web',
-  '--force',
-  '-f',
-  '--output',
-  '-o',
-]);
-const flamegraphOnly = new Set(['--inverted', '--max-memory-records', '--confidential-files', '--temporal']);
-const withValue = new Set([
-  '--temporary-allocation-threshold',
-  '--max-memory-records',
-  '--confidential-files',
-  '--output',
-  '-o',
-]);
 
 export function unrecognizedArgumentsMessage(reporter: string): string {
   return `unrecognized arguments for ${reporter} reporter. Please check https://bloomberg.github.io/memray/${reporter}.html`;
@@ -87,9 +68,9 @@ export function parseReporterArgs(
     const equals = text.indexOf('=');
     const flag = equals === -1 ? text : text.slice(0, equals);
     let value = equals === -1 ? undefined : text.slice(equals + 1);
-    const allowed = common.has(flag) || (reporter === 'flamegraph' && flamegraphOnly.has(flag));
-    if (!allowed) throw reject();
-    if (withValue.has(flag)) {
+    const known = findReporterFlag(flag);
+    if (known === undefined || !known.reporters.includes(reporter)) throw reject();
+    if (known.value !== undefined) {
       if (value === undefined && splitValues && index + 1 < args.length) value = String(args[++index]);
       if (value === undefined || value === '') throw reject();
     } else if (value !== undefined) {
