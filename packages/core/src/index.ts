@@ -43,6 +43,7 @@ export {
 export type { TrackerRun } from './tracking/tracker-run';
 export type { BlobTypeOptions, FileTypeOptions } from './type-engine/blob-types';
 export { FlyteDirectory, FlyteFile } from './type-engine/flyte-file';
+export type { CallArguments, InferCallRecord, WithDefault } from './types/call-arguments';
 export type { JsonValue, ListTypeDescriptor, MapTypeDescriptor } from './types/collection-types';
 export type { EnumTypeDescriptor } from './types/enum-type';
 export { PreciseDate } from './types/precise-date';

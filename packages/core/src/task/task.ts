@@ -7,6 +7,7 @@ import { decoratorsOf, unwrapFunction } from '../decorators/decorator-symbols';
 import { mergeExtraConfig } from '../decorators/merge-extra-config';
 import type { TaskDecorator } from '../decorators/task-decorator';
 import { InvalidOptionError } from '../errors/invalid-option-error';
+import type { CallArguments } from '../types/call-arguments';
 import type { InferRecord, TypeDescriptor, TypeRecord } from '../types/type-descriptor';
 import { dispatchExecute, type TaskExecution } from './dispatch-execute';
 import { namedOutputs } from './task-interface';
@@ -32,9 +33,7 @@ const taskSymbol = Symbol.for('tasklens.task');
 
 /** A task: call it to run locally; `tasklens execute` runs the same object in a Flyte pod. */
 export interface Task<Inputs extends TypeRecord = TypeRecord, Outputs extends TaskOutputs = TaskOutputs> {
-  (
-    ...inputs: keyof Inputs extends never ? [inputs?: InferRecord<Inputs>] : [inputs: InferRecord<Inputs>]
-  ): Promise<TaskResult<Outputs>>;
+  (...inputs: CallArguments<Inputs>): Promise<TaskResult<Outputs>>;
   readonly [taskSymbol]: true;
   /** Fully qualified name. */
   readonly taskName: string;

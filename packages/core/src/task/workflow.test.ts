@@ -31,6 +31,24 @@ describe('workflow', () => {
     expect(empty.inputs).toEqual({});
   });
 
+  it('declared with inputs: fills in defaults and missing optional inputs, refuses a missing required one', async () => {
+    const echo = workflow(
+      {
+        name: 'wf.defaults',
+        inputs: {
+          rows: types.integer(),
+          label: types.withDefault(types.string(), 'all'),
+          limit: types.optional(types.integer()),
+        },
+      },
+      (inputs) => inputs,
+    );
+    expect(await echo({ rows: 2 })).toEqual({ rows: 2, label: 'all', limit: null });
+    expect(await echo({ rows: 2, label: 'some', limit: 5 })).toEqual({ rows: 2, label: 'some', limit: 5 });
+    // @ts-expect-error rows is required (checked at run time too, for JavaScript callers)
+    await expect(echo({ label: 'x' })).rejects.toThrow('wf.defaults: missing input rows (integer)');
+  });
+
   it('declared by name only: positional arguments, no declared inputs', async () => {
     const add = workflow('wf.add', async (left: number, right: number) => left + right);
     expect(await add(2, 3)).toBe(5);

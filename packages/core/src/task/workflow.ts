@@ -1,7 +1,9 @@
 import { runInContext } from '../context/context-storage';
 import { createLocalContext } from '../context/create-local-context';
 import { InvalidOptionError } from '../errors/invalid-option-error';
+import type { CallArguments } from '../types/call-arguments';
 import type { InferRecord, TypeRecord } from '../types/type-descriptor';
+import { validateRecord } from './task-interface';
 import { type WorkflowRun, workflowRunAttribute } from './workflow-run';
 
 const workflowSymbol = Symbol.for('tasklens.workflow');
@@ -40,10 +42,7 @@ export function isWorkflow(value: unknown): value is Workflow {
 export function workflow<Inputs extends TypeRecord = {}, Result = unknown>(
   options: WorkflowOptions<Inputs>,
   fn: (inputs: InferRecord<Inputs>) => Promise<Result> | Result,
-): Workflow<
-  keyof Inputs extends never ? [inputs?: InferRecord<Inputs>] : [inputs: InferRecord<Inputs>],
-  Result
->;
+): Workflow<CallArguments<Inputs>, Result>;
 export function workflow<Args extends unknown[], Result>(
   name: string,
   fn: (...args: Args) => Promise<Result> | Result,
@@ -73,7 +72,9 @@ export function workflow(
       state,
     );
     // A declared workflow always gets an inputs object, as a task does.
-    const given = declared === undefined ? args : [args[0] ?? {}];
+    // Defaults and optional inputs filled in as a task's are, so the body sees every declared input.
+    const given =
+      declared === undefined ? args : [validateRecord(declared.inputs ?? {}, args[0] ?? {}, 'inputs', name)];
     return runInContext(context, async () => fn(...given));
   };
   return Object.defineProperties(run, {

@@ -1,3 +1,4 @@
+import type { WithDefault } from './call-arguments';
 import type { TypeDescriptor } from './type-descriptor';
 
 /**
@@ -7,8 +8,10 @@ import type { TypeDescriptor } from './type-descriptor';
 export function withDefault<Descriptor extends TypeDescriptor<any>>(
   descriptor: Descriptor,
   value: Descriptor extends TypeDescriptor<infer Value> ? Value : never,
-): Descriptor {
+): WithDefault<Descriptor> {
   const checked = descriptor.validate(value, 'default');
   // A prototype link keeps class-based descriptors (methods, getters) working unchanged.
-  return Object.assign(Object.create(descriptor) as Descriptor, { default: { value: checked } });
+  return Object.assign(Object.create(descriptor) as Descriptor, {
+    default: { value: checked },
+  }) as WithDefault<Descriptor>;
 }
