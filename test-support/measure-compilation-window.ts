@@ -35,7 +35,10 @@ export interface CompilationWindowOptions {
    * before the code under test and `closeMeasuredWindow()` right after it (both are declared for it).
    */
   script: string;
-  /** Absolute paths of the loaded files whose functions are reported (a bundle, or a package's dist files). */
+  /**
+   * Absolute paths of the loaded files whose functions are reported (a bundle, or a package's dist
+   * files), or Node's own modules by their `node:` name (`node:internal/timers`).
+   */
   modules: readonly string[];
   /** The child's whole environment besides HOME and PATH; default none. */
   env?: Record<string, string> | undefined;
@@ -113,7 +116,9 @@ function parseFunctionEvent(line: string): FunctionEvent {
 }
 
 function readCompilationWindow(log: string, modules: readonly string[]): CompilationWindow {
-  const urls = new Map(modules.map((module) => [pathToFileURL(module).href, module]));
+  const urls = new Map(
+    modules.map((module) => [module.startsWith('node:') ? module : pathToFileURL(module).href, module]),
+  );
   const scripts = new Map<string, string>();
   let opened = false;
   let closed = false;
@@ -168,6 +173,9 @@ function locator(scripts: ReadonlyMap<string, string>): (event: FunctionEvent) =
   return (event) => {
     const module = scripts.get(event.scriptId)!;
     const name = event.name === '' ? '(anonymous)' : event.name;
+    // Node's own modules have no file here: the module name is their source.
+    if (module.startsWith('node:'))
+      return { name, module, location: `${module}@${event.start}`, source: module };
     const { lineStarts, sourceMap } = file(module);
     // The logged start is a character offset into the module's text.
     let line = lineStarts.length - 1;

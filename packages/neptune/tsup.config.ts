@@ -14,6 +14,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // import.meta.url in the CJS build too (operations-database.ts requires SQLite lazily through it).
+  shims: true,
   external: ['@tasklens/core'],
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
 });

@@ -157,6 +157,8 @@ for (let round = 1; round <= rounds; round++) {
           pythonInitCpuMs: format(peer.initCpuMs),
           oursPerSecond: format(mine.perSecond),
           pythonPerSecond: format(peer.perSecond),
+          ...(peer.error ? { pythonError: peer.error } : {}),
+          ...(fresh.error ? { oursFreshError: fresh.error } : {}),
         }),
       );
     }

@@ -1,11 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForChild as bundle } from '../../../../test-support/bundle-for-child';
 
-// node-sqlite3-wasm finds its .wasm beside its script through __dirname, which an ESM bundle lacks.
-const sqliteDirectory = dirname(createRequire(import.meta.url).resolve('node-sqlite3-wasm'));
+// The package requires node-sqlite3-wasm at run time (createRequire(import.meta.url), on the first
+// database open), which esbuild leaves out of the bundle: the child resolves it from a node_modules
+// beside the bundle, linked to the installed package (which finds its .wasm beside its own script).
+const sqlitePackage = dirname(dirname(createRequire(import.meta.url).resolve('node-sqlite3-wasm')));
 
 /**
  * Writes `script` (which may import `@tasklens/neptune` and core's entries) to `directory` and
@@ -15,12 +17,10 @@ const sqliteDirectory = dirname(createRequire(import.meta.url).resolve('node-sql
 export function bundleForChild(directory: string, script: string, sourceMap = false): string {
   const packageEntry = fileURLToPath(new URL('../index.ts', import.meta.url));
   const outfile = bundle({ directory, script, packageName: '@tasklens/neptune', packageEntry, sourceMap });
-  writeFileSync(outfile, `const __dirname = ${JSON.stringify(sqliteDirectory)};\n${readFileSync(outfile, 'utf8')}`);
-  if (sourceMap) {
-    // The line added above shifts the bundle down one line: so does an empty first line of mappings.
-    const mapFile = `${outfile}.map`;
-    const map = JSON.parse(readFileSync(mapFile, 'utf8'));
-    writeFileSync(mapFile, JSON.stringify({ ...map, mappings: `;${map.mappings}` }));
+  const linked = join(dirname(outfile), 'node_modules', 'node-sqlite3-wasm');
+  if (!existsSync(linked)) {
+    mkdirSync(dirname(linked), { recursive: true });
+    symlinkSync(sqlitePackage, linked, 'dir');
   }
   return outfile;
 }

@@ -53,6 +53,14 @@ const onNextTurn = (function onNextTurn(resolve: () => void): void {
   setImmediate(resolve);
 });
 
+// Every start queues an immediate (the sink opens its database, the run installs its exit hook, an
+// async start shakes hands on the next turn). Node compiles its timer and async-id internals on the
+// first setImmediate of a process (setImmediate, Immediate, initAsyncResource, newAsyncId, …), about
+// a third of a fresh process's offline start: queue and cancel one here, so that happens with the
+// import, as the compile hints above move our own compilation there. Nothing stays queued or
+// referenced (the cancel unrefs the loop's check handle again).
+clearImmediate(setImmediate(onNextTurn, () => {}));
+
 // Parenthesized, as every function the start reaches: V8 compiles it when the package is imported
 // (as neptune-scale's bytecode is compiled before its `Run()`), not inside the first start of the
 // process. The exported declaration above stays a function, for the API report.

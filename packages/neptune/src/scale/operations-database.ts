@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InvalidOptionError, InvalidStateError } from '@tasklens/core';
-import sqliteWasm from 'node-sqlite3-wasm';
 import type { ScaleFileUpload } from './scale-operation';
 
 /** `run_operations.operation_type`: what the blob holds. */
@@ -23,10 +23,22 @@ interface WasmDatabase {
   close(): void;
 }
 
+type DatabaseClass = new (path: string) => WasmDatabase;
+let databaseClass: DatabaseClass | undefined;
+
 // node-sqlite3-wasm: SQLite compiled to WebAssembly with a VFS on Node's fs. No native build and
-// no binary download, so it installs the same on Node 20 and 22 anywhere `npm ci` works. A default
-// import of the CommonJS module (not createRequire(import.meta.url)) so the CJS build works too.
-const { Database } = sqliteWasm as unknown as { Database: new (path: string) => WasmDatabase };
+// no binary download, so it installs the same on Node 20 and 22 anywhere `npm ci` works.
+// Required when the first database opens, not imported: loading it reads and compiles the .wasm and
+// builds SQLite's runtime (1.4 MB of JS heap). At import, that heap brought a fresh process to a
+// mark-compact which (with its concurrent marking threads) could land inside the first
+// createScaleRun(). Synchronous, as a synchronous training loop opens the database inside a log
+// call. tsup's shims give the CJS build its import.meta.url.
+// biome-ignore format: the parentheses are the compile hint (compiled at import, not on the first open)
+const loadDatabaseClass = (function loadDatabaseClass(): DatabaseClass {
+  databaseClass ??= (createRequire(import.meta.url)('node-sqlite3-wasm') as { Database: DatabaseClass })
+    .Database;
+  return databaseClass;
+});
 
 // The schema exactly as neptune-scale's OperationsRepository.init_db creates it.
 const schema = [
@@ -119,7 +131,7 @@ export class OperationsDatabase {
   private inTransaction = false;
 
   constructor(readonly path: string) {
-    this.database = new Database(path);
+    this.database = new (loadDatabaseClass())(path);
     this.database.exec('PRAGMA synchronous = FULL');
     // The schema and metadata share the first transaction with the first operations: one durable
     // commit (within the sink's commit interval) instead of one fsync per statement at start.
