@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // A fresh clone anywhere must build and test: no tracked file may reach outside the repository for
 // what it needs. Fails when a tracked file refers to the sibling `shared` folder the project's notes
-// once lived in (as `../shared/...` or as path parts `'..', 'shared'`), or to an absolute path under
-// `/work/`, the directory this repository happens to be checked out in on the project's machines.
+// once lived in (a relative path up one level into it, or the same as `join` arguments), or to an
+// absolute path under the `work` folder at the root of the project's machines, where this repository
+// happens to be checked out.
 //
 // What is checked: every tracked file (code, tests, fixtures, scripts, configs, CI and markdown),
 // except docs/specs/, the copy of the reference notes that says where each one came from. Markdown
-// counts too: a `../shared/…` link in CONTRIBUTING.md or a README is a path a reader follows, and
+// counts too: a link up into `shared` in CONTRIBUTING.md or a README is a path a reader follows, and
 // it points nowhere in a clone. A provenance line is fine where it names a source without a path
 // into this machine (a repository, a URL, a package), so a provenance line needs no exception here.
 // Binary files (with a NUL byte) are skipped.
