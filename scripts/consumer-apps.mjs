@@ -243,7 +243,8 @@ try {
     if (embedded !== undefined) {
       if (embedded[0] !== core.version)
         failures.push(`${core.name}@${core.version} says VERSION ${embedded[0]}`);
-      if (embedded[1] !== undefined && embedded[1] !== manifest.version)
+      // JSON turns a provider without a VERSION export (memray) into null.
+      if (embedded[1] !== null && embedded[1] !== manifest.version)
         failures.push(`${manifest.name}@${manifest.version} says VERSION ${embedded[1]}`);
     }
     const peerRange = manifest.peerDependencies['@tasklens/core'];

@@ -22,7 +22,10 @@ export function versionedReleaseCopy(root, copy, folders) {
     maxBuffer: 64 << 20,
   })
     .split('\0')
-    .filter((file) => file !== '' && existsSync(join(root, file)));
+    // A node_modules symlink is no directory, so `.gitignore`'s `node_modules/` lets it through.
+    .filter(
+      (file) => file !== '' && existsSync(join(root, file)) && !file.split('/').includes('node_modules'),
+    );
   for (const file of files) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(root, file), join(copy, file), { verbatimSymlinks: true });
