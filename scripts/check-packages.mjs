@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Keeps published package manifests uniform: metadata, dual ESM/CJS exports with nested types,
 // core as a peer of every provider, no provider depending on another, no `workspace:` ranges, an
-// Apache-2.0 LICENSE file shipped in each package, and runtime dependencies given as ranges (an
-// exact pin in a library blocks its users from taking patch releases).
+// Apache-2.0 LICENSE file shipped in each package, a CHANGELOG.md in changesets' format with a section
+// for the current version, shipped too (`files`), and runtime dependencies given as ranges (an exact
+// pin in a library blocks its users from taking patch releases).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,6 +27,18 @@ for (const folder of providers) {
   const license = join(root, 'packages', folder, 'LICENSE');
   if (!existsSync(license) || readFileSync(license, 'utf8') !== readFileSync(join(root, 'LICENSE'), 'utf8'))
     report('LICENSE should be a copy of the repository LICENSE (Apache-2.0)');
+  const changelog = join(root, 'packages', folder, 'CHANGELOG.md');
+  if (!existsSync(changelog)) report('missing CHANGELOG.md');
+  else {
+    const text = readFileSync(changelog, 'utf8');
+    // `changeset version` inserts each new section under the first line, so the title must be there.
+    if (!text.startsWith(`# ${manifest.name}\n`))
+      report(`CHANGELOG.md should start with "# ${manifest.name}"`);
+    if (!text.includes(`\n## ${manifest.version}\n`))
+      report(`CHANGELOG.md has no "## ${manifest.version}" section for the current version`);
+  }
+  if (manifest.private !== true && !manifest.files?.includes('CHANGELOG.md'))
+    report('files should include CHANGELOG.md (npm packs only what `files` lists, plus README and LICENSE)');
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [dependency, range] of Object.entries(manifest[field] ?? {})) {
       if (/^\d+\.\d+\.\d+$/.test(String(range)))

@@ -17,13 +17,13 @@ describe('frame kinds', () => {
     ['push', '', 'builtin'],
     ['(BYTECODE_COMPILER)', '', 'builtin'],
     ['tasklensMemrayProbe', '', 'profiler'],
-    ['post', '/work/main/packages/memray/src/profiler/inspector-session.ts', 'profiler'],
+    ['post', '/home/dev/tasklens/packages/memray/src/profiler/inspector-session.ts', 'profiler'],
     ['execute', '/srv/app/node_modules/@tasklens/memray/dist/index.js', 'profiler'],
     ['runInContext', '/srv/app/node_modules/@tasklens/core/dist/index.js', 'profiler'],
-    ['execute', '/work/main/packages/memray/src/memray-profiling.ts', 'profiler'],
-    ['runInContext', '/work/main/packages/core/src/context/context-storage.ts', 'profiler'],
-    ['heavy', '/work/main/packages/memray/src/__fixtures__/allocation-sites.cjs', 'user'],
-    ['report', '/work/main/packages/memray/src/report/render-report.ts', 'user'],
+    ['execute', '/home/dev/tasklens/packages/memray/src/memray-profiling.ts', 'profiler'],
+    ['runInContext', '/home/dev/tasklens/packages/core/src/context/context-storage.ts', 'profiler'],
+    ['heavy', '/home/dev/tasklens/packages/memray/src/__fixtures__/allocation-sites.cjs', 'user'],
+    ['report', '/home/dev/tasklens/packages/memray/src/report/render-report.ts', 'user'],
   ])('%s at %s is %s', (name, url, kind) => {
     expect(frameKind(frame(name, url))).toBe(kind);
   });
