@@ -68,7 +68,7 @@ export class IntegerLevels {
       counts[offset] = 0;
       position += count;
       const keep = ((position + 1 - parity) >> 1) - kept;
-      above[offset + shift] += keep;
+      above[offset + shift] = above[offset + shift]! + keep;
       kept += keep;
     }
   }
@@ -98,7 +98,7 @@ export class IntegerLevels {
       row[offset] = 0;
       position += count;
       const keep = ((position + 1 - parity) >> 1) - kept;
-      above[offset] += keep;
+      above[offset] = above[offset]! + keep;
       kept += keep;
     }
     if (smallest >= 0) row[smallest] = oddItem;
