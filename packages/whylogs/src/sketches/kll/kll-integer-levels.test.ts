@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../test-support/bytes';
+import { seededRandom } from '../../test-support/seeded-random';
 import { KllDoublesSketch } from './kll-doubles-sketch';
 
-/** A seeded coin (xorshift32), so one-by-one and bulk sketches see the same flips in the same order. */
+/** A seeded coin, so one-by-one and bulk sketches see the same flips in the same order. */
 function seededBits(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state & 1;
-  };
+  const random = seededRandom(seed);
+  return () => (random() < 0.5 ? 1 : 0);
 }
 
 /** `count` integers in [low, low + span), seeded. */

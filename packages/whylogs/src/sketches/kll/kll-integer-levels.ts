@@ -1,5 +1,4 @@
 import { SketchStateError } from '../common/sketch-state-error';
-import { countIntegers } from './count-integers';
 
 /** Values a histogram row covers: a sketch whose extremes are closer than this can keep its levels as rows. */
 export const INTEGER_LEVELS_WIDTH = 128;
@@ -16,8 +15,8 @@ export const INTEGER_LEVELS_WIDTH = 128;
  */
 export class IntegerLevels {
   readonly base: number;
-  /** rows[h] for levels h ≥ 1 (rows[0] is unused). */
-  private readonly rows: Uint32Array[] = [new Uint32Array(0)];
+  /** rows[h] for levels h ≥ 1; rows[0] is scratch for a level-0 compaction, zero between calls. */
+  private readonly rows: Uint32Array[] = [new Uint32Array(INTEGER_LEVELS_WIDTH)];
 
   private constructor(base: number) {
     this.base = base;
@@ -45,8 +44,8 @@ export class IntegerLevels {
   }
 
   /**
-   * Halves items[begin, begin + length) (level 0; any order, integers in [min, max], length even) keeping the
-   * sorted positions of `parity`, and adds the kept items to level 1.
+   * Halves items[begin, begin + length) (level 0; any order, integers in the rows' range, length even) keeping
+   * the sorted positions of `parity`, and adds the kept items to level 1.
    */
   halveLevelZero(
     items: Float64Array,
@@ -56,25 +55,15 @@ export class IntegerLevels {
     min: number,
     max: number,
   ): void {
-    const span = max - min;
-    const above = this.rows[1]!;
-    const counts = countIntegers(items, begin, begin + length, min, span);
-    const shift = min - this.base;
-    let position = 0;
-    let kept = 0;
-    for (let offset = 0; offset <= span; offset++) {
-      const count = counts[offset]!;
-      if (count === 0) continue;
-      counts[offset] = 0;
-      position += count;
-      const keep = ((position + 1 - parity) >> 1) - kept;
-      above[offset + shift] = above[offset + shift]! + keep;
-      kept += keep;
-    }
+    // Level 0 is counted into row 0 (otherwise unused and all zero), then compacted like any other level.
+    const row = this.rows[0]!;
+    const base = this.base;
+    for (let index = begin; index < begin + length; index++) row[items[index]! - base]!++;
+    this.compact(0, false, parity, min, max);
   }
 
   /**
-   * Compacts level `level` ≥ 1 (all its values in [min, max]): with an odd population its smallest item stays;
+   * Compacts level `level` (all its values in [min, max]): with an odd population its smallest item stays;
    * of the rest, the sorted positions of `parity` move up a level.
    */
   compact(level: number, odd: boolean, parity: number, min: number, max: number): void {
