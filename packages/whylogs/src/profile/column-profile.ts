@@ -5,6 +5,7 @@ import type { PreprocessedColumn, WhylogsDataType } from '../preprocess/preproce
 import { FrequentStringsSketch, HllSketch, KllDoublesSketch } from '../sketches';
 import { couponOfDouble, couponOfSafeInteger } from '../sketches/common/hash-values';
 import { couponOfWord } from '../sketches/common/murmur-hash3-word';
+import { HASH_KERNEL_SLICE, wasmHashKernel } from '../sketches/common/wasm-hash-kernel';
 import { IntegerItemCache } from './integer-item-cache';
 import type { ResolvedProfileOptions } from './profile-options';
 import { RepeatFilter } from './repeat-filter';
@@ -60,6 +61,18 @@ function updateRepeatedly(sketch: FrequentStringsSketch, item: string, count: nu
 
 /** `hll.updateDouble` for each value, reading the words of the array in place (no per-value scratch copy). */
 function updateDoubles(hll: HllSketch, values: Float64Array): void {
+  const kernel = wasmHashKernel();
+  if (kernel) {
+    // Hashed slice by slice in WebAssembly (native 64-bit multiplies), then given to the HLL in order.
+    const { input, coupons } = kernel;
+    for (let start = 0; start < values.length; start += HASH_KERNEL_SLICE) {
+      const count = Math.min(HASH_KERNEL_SLICE, values.length - start);
+      input.set(count === values.length ? values : values.subarray(start, start + count));
+      kernel.doubles(count);
+      for (let index = 0; index < count; index++) hll.couponUpdate(coupons[index]!);
+    }
+    return;
+  }
   if (!LITTLE_ENDIAN) {
     for (let index = 0; index < values.length; index++) hll.couponUpdate(couponOfDouble(values[index]!));
     return;

@@ -1,6 +1,7 @@
 import { FEEDBACK_PREFIX_LENGTH } from '../numeric/feedback-prefix-length';
 import type { FrequentStringsSketch, HllSketch } from '../sketches';
 import { couponOfSafeInteger } from '../sketches/common/hash-values';
+import { HASH_KERNEL_SLICE, type HashKernel, wasmHashKernel } from '../sketches/common/wasm-hash-kernel';
 import { slotHashOfSafeInteger } from '../sketches/frequencies/reverse-purge-hash-map';
 import { IntegerValueCounts, MAX_DISTINCT_VALUES } from './integer-value-counts';
 
@@ -88,6 +89,11 @@ export class IntegerItemCache {
       if (sketch) for (let index = start; index < end; index++) sketch.update(String(ints[index]!));
       return;
     }
+    const kernel = wasmHashKernel();
+    if (kernel) {
+      this.updateEachHashed(kernel, sketch, ints, start, end, hll);
+      return;
+    }
     for (let index = start; index < end; index++) {
       const value = ints[index]!;
       const slot = value & MASK;
@@ -105,6 +111,45 @@ export class IntegerItemCache {
         if (hll) hll.couponUpdate(couponOfSafeInteger(value));
       }
       sketch.updateSafeInteger(value, hash);
+    }
+  }
+
+  /**
+   * `updateEach` with every value's slot hash and coupon from the WebAssembly kernel, computed for the whole
+   * slice: cheaper than even a cache hit's bookkeeping once hashing is native. The cache then only remembers
+   * which values the HLL already has (its `hashes` stay unused: the mode is fixed for the process).
+   */
+  private updateEachHashed(
+    kernel: HashKernel,
+    sketch: FrequentStringsSketch,
+    ints: Float64Array,
+    start: number,
+    end: number,
+    hll?: HllSketch,
+  ): void {
+    const { values } = this;
+    const { coupons, slotHashes } = kernel;
+    for (let sliceStart = start; sliceStart < end; sliceStart += HASH_KERNEL_SLICE) {
+      const sliceEnd = Math.min(end, sliceStart + HASH_KERNEL_SLICE);
+      kernel.input.set(ints.subarray(sliceStart, sliceEnd));
+      kernel.integerItems(sliceEnd - sliceStart);
+      for (let index = sliceStart; index < sliceEnd; index++) {
+        const value = ints[index]!;
+        if (!Number.isSafeInteger(value)) {
+          // Not an integer after all: the text path (the kernel's hashes of such values are junk).
+          if (hll) hll.couponUpdate(couponOfSafeInteger(value));
+          sketch.update(String(value));
+          continue;
+        }
+        if (hll) {
+          const slot = value & MASK;
+          if (values[slot] !== value) {
+            values[slot] = value;
+            hll.couponUpdate(coupons[index - sliceStart]!);
+          }
+        }
+        sketch.updateSafeInteger(value, slotHashes[index - sliceStart]!);
+      }
     }
   }
 }

@@ -16,6 +16,7 @@ import {
   randomlyHalveUp,
   sumSampleWeights,
 } from './kll-helper';
+import { INTEGER_LEVELS_WIDTH, IntegerLevels } from './kll-integer-levels';
 import { mergeHigherLevels } from './kll-merge';
 import { pmfOrCdf } from './kll-pmf';
 import { deserializeKll, emptyKllState, type KllSerializeOptions, serializeKll } from './kll-serialization';
@@ -62,6 +63,11 @@ export class KllDoublesSketch implements KllBuffers {
    * no scan to classify it first and no write of the half a compaction drops.
    */
   private integersOnly: boolean;
+  /**
+   * While the sketch has only seen integers within a narrow range: its levels above 0 as histograms (see
+   * `IntegerLevels`), their places in `items` stale. Anything that reads the levels calls `writeLevels` first.
+   */
+  private integerLevels: IntegerLevels | null = null;
 
   private constructor(state: KllState, randomBit: RandomBit) {
     this.k = state.k;
@@ -116,11 +122,13 @@ export class KllDoublesSketch implements KllBuffers {
 
   /** Serializes like the fork: 8 bytes when empty, 16 for one item, else preamble-ints 6 (data from byte 24). */
   serialize(options: KllSerializeOptions = {}): Uint8Array {
+    this.writeLevels();
     return serializeKll(this, options);
   }
 
   /** A deep copy (same coin source). */
   clone(): KllDoublesSketch {
+    this.writeLevels();
     return new KllDoublesSketch(
       {
         k: this.k,
@@ -283,6 +291,11 @@ export class KllDoublesSketch implements KllBuffers {
   private compressWhileUpdating(): void {
     const level = this.findLevelToCompact();
     if (level === this.numLevels - 1) this.addEmptyTopLevel();
+    const integerLevels = this.integerLevelsForCompaction();
+    if (integerLevels !== null) {
+      this.compressIntegerLevel(integerLevels, level);
+      return;
+    }
     const levels = this.levels;
     const items = this.items;
     const rawBegin = levels[level]!;
@@ -345,6 +358,71 @@ export class KllDoublesSketch implements KllBuffers {
     }
   }
 
+  /** The histogram levels for the next compaction: entered or left as the sketch's values allow. */
+  private integerLevelsForCompaction(): IntegerLevels | null {
+    const current = this.integerLevels;
+    if (current !== null) {
+      if (this.integersOnly && current.covers(this.minValue, this.maxValue)) return current;
+      this.writeLevels();
+    }
+    if (!this.integersOnly || this.maxValue - this.minValue >= INTEGER_LEVELS_WIDTH) return null;
+    this.integerLevels = IntegerLevels.build(this.items, this.levels, this.numLevels, this.minValue);
+    return this.integerLevels;
+  }
+
+  /** Puts the histogram levels back into `items` and leaves that mode (a no-op outside it). */
+  private writeLevels(): void {
+    if (this.integerLevels === null) return;
+    this.integerLevels.writeTo(this.items, this.levels, this.numLevels);
+    this.integerLevels = null;
+  }
+
+  /**
+   * `compressWhileUpdating` on histogram levels: the same coin flip, level sizes and level-0 items as the
+   * buffer version; the levels above 0 change as counts (level 0, in the buffer, moves as it would).
+   */
+  private compressIntegerLevel(integerLevels: IntegerLevels, level: number): void {
+    integerLevels.ensureLevels(this.numLevels);
+    const levels = this.levels;
+    const items = this.items;
+    const levelZeroBegin = levels[0]!;
+    const levelZeroEnd = levels[1]!;
+    const rawBegin = levels[level]!;
+    const rawLimit = levels[level + 1]!;
+    const populationAbove = levels[level + 2]! - rawLimit;
+    const rawPopulation = rawLimit - rawBegin;
+    // Arithmetic rather than branches on the parity: code that only odd populations run had no type feedback
+    // when V8 optimized this, and deoptimized it.
+    const oddItem = rawPopulation & 1;
+    const adjustedBegin = rawBegin + oddItem;
+    const adjustedPopulation = rawPopulation - oddItem;
+    const halfAdjustedPopulation = adjustedPopulation / 2;
+    // randomlyHalveUp keeps sorted positions of parity 1 − offset, randomlyHalveDown those of parity offset.
+    const offset = this.randomBit();
+    const parity = populationAbove === 0 ? 1 - offset : offset;
+    if (level === 0) {
+      integerLevels.halveLevelZero(
+        items,
+        adjustedBegin,
+        adjustedPopulation,
+        parity,
+        this.minValue,
+        this.maxValue,
+      );
+    } else {
+      integerLevels.compact(level, oddItem === 1, parity, this.minValue, this.maxValue);
+    }
+    levels[level + 1] = levels[level + 1]! - halfAdjustedPopulation;
+    levels[level] = levels[level + 1]! - oddItem;
+    // Level 0's odd item stays in the buffer; a higher level's (its smallest) stays in its row.
+    if (level === 0 && oddItem === 1) items[levels[0]!] = items[rawBegin]!;
+    if (level > 0) {
+      // Shift the levels below up to free space for level 0: only level 0 is in the buffer.
+      items.copyWithin(levelZeroBegin + halfAdjustedPopulation, levelZeroBegin, levelZeroEnd);
+      for (let lower = 0; lower < level; lower++) levels[lower] = levels[lower]! + halfAdjustedPopulation;
+    }
+  }
+
   private findLevelToCompact(): number {
     if (this.capacitiesNumLevels !== this.numLevels) {
       this.capacities = new Uint32Array(this.numLevels);
@@ -386,6 +464,8 @@ export class KllDoublesSketch implements KllBuffers {
     if (!(other instanceof KllDoublesSketch)) throw sketchError('other', 'expected a KllDoublesSketch');
     if (other.nItems === 0) return;
     this.integersOnly = false;
+    this.writeLevels();
+    other.writeLevels();
     if (other === this) other = this.clone();
     if (this.nItems === 0) {
       this.minValue = other.minValue;
@@ -421,6 +501,7 @@ export class KllDoublesSketch implements KllBuffers {
   }
 
   private sortedView(): KllSortedView {
+    this.writeLevels();
     this.sortLevelZero();
     return new KllSortedView(this.items, this.levels, this.numLevels);
   }
@@ -450,6 +531,7 @@ export class KllDoublesSketch implements KllBuffers {
   /** Exclusive normalized rank of `value`: the weight fraction of retained items strictly below it. */
   getRank(value: number): number {
     if (this.nItems === 0) return Number.NaN;
+    this.writeLevels();
     let total = 0;
     let weight = 1;
     for (let level = 0; level < this.numLevels; level++) {
@@ -467,11 +549,13 @@ export class KllDoublesSketch implements KllBuffers {
    * last entry is 1. Empty array when the sketch is empty. Does not sort level 0 (same as the fork).
    */
   getCDF(splitPoints: readonly number[]): number[] {
+    this.writeLevels();
     return pmfOrCdf(this, splitPoints, true);
   }
 
   /** Exclusive PMF: bucket i holds the weight fraction in [splitPoints[i-1], splitPoints[i]). */
   getPMF(splitPoints: readonly number[]): number[] {
+    this.writeLevels();
     return pmfOrCdf(this, splitPoints, false);
   }
 
@@ -482,6 +566,7 @@ export class KllDoublesSketch implements KllBuffers {
 
   /** The retained items with their weights (level order), for tests and diagnostics. */
   *entries(): IterableIterator<[value: number, weight: number]> {
+    this.writeLevels();
     for (let level = 0; level < this.numLevels; level++) {
       for (let index = this.levels[level]!; index < this.levels[level + 1]!; index++) {
         yield [this.items[index]!, 2 ** level];
