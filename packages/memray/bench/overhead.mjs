@@ -2,7 +2,8 @@
 // plugin on the same machine. Run after `npm run build`:
 //   node packages/memray/bench/overhead.mjs [rounds]          (default 25 rounds for mixed)
 // Environment: BENCH_ROUNDS (rounds for mixed, as the argument), BENCH_ROUNDS_REAL (rounds for the real-package and deep cases, default 9),
-// BENCH_SCALE (size of the real-package inputs, default 1 = 50 MiB CSV / 8 M characters),
+// BENCH_ROUNDS_PEER (rounds for each Python peer, default BENCH_ROUNDS_REAL: the peers are slow and
+// only give context), BENCH_SCALE (size of the real-package inputs, default 1 = 50 MiB CSV / 8 M characters),
 // BENCH_CASES (comma-separated subset, e.g. `mixed,typescript`), BENCH_INTERVALS (extra sampling
 // intervals to try on each case). Writes its side-by-side rows to TASKLENS_BENCH_RESULTS when the
 // repository's `npm run bench` sets it (contract in scripts/bench.mjs).
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const rounds = Number(process.argv[2] ?? process.env.BENCH_ROUNDS ?? 25);
 const realRounds = Number(process.env.BENCH_ROUNDS_REAL ?? 9);
+const peerRounds = Number(process.env.BENCH_ROUNDS_PEER ?? realRounds);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const selected = process.env.BENCH_CASES?.split(',');
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -143,7 +145,7 @@ if (existsSync(python)) {
       python,
       ['python_peer.py', entry.peer, 'off'],
       ['python_peer.py', entry.peer, 'on'],
-      Math.min(entry.count, realRounds),
+      Math.min(entry.count, peerRounds),
     );
     peers[entry.workload] = result;
     compare(`Python peer: flytekit's memray Tracker, ${entry.peer}`, result);
@@ -198,7 +200,7 @@ if (process.env.TASKLENS_BENCH_RESULTS) {
         typescript: manifest('typescript'),
       },
       notes: [
-        `memray: paired median of per-round on/off ratios; ${rounds} rounds for mixed, ${realRounds} for the others; inputs at scale ${scale}; load average ${load} at the end`,
+        `memray: paired median of per-round on/off ratios; ${rounds} rounds for mixed, ${realRounds} for the others, ${Math.min(rounds, peerRounds)} for each Python peer; inputs at scale ${scale}; load average ${load} at the end`,
       ],
     }),
   );
