@@ -137,37 +137,39 @@ const importInit = (peer) =>
   typeof peer.importMs === 'number' && typeof peer.initMs === 'number'
     ? peer.importMs + peer.initMs
     : undefined;
-for (let round = 1; round <= rounds; round++) {
+/**
+ * Calls `measure(kind, mode, server, loadBefore)` for every case of --only, with a local test
+ * server for the online ones (closed after), and keeps its sample under the case's name in `into`.
+ */
+async function eachCase(into, measure) {
   for (const [kind, offlineMode, onlineMode, Server] of cases) {
     if (only !== undefined && kind !== only) continue;
     for (const online of [false, true]) {
       const server = online ? await Server.start() : undefined;
       const mode = online ? onlineMode : offlineMode;
       const loadBefore = load();
-      const mine = await ours(kind, mode, server);
-      const fresh = await oursFresh(kind, mode, server);
-      const freshImport = await oursFresh(kind, mode, server, freshImportScript);
-      const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: 'no oracle venv' };
+      const sample = await measure(kind, mode, server);
       await server?.close();
+      sample.load = `${loadBefore}-${load()}`;
       const name = `${kind} ${mode}`;
-      const sample = { mine, fresh, freshImport, peer, load: `${loadBefore}-${load()}` };
-      samples.set(name, [...(samples.get(name) ?? []), sample]);
+      into.set(name, [...(into.get(name) ?? []), sample]);
+      const { fresh, peer } = sample;
       console.log(
         JSON.stringify({
-          round,
+          round: sample.round,
           case: name,
           load: sample.load,
-          oursInitMs: format(mine.initMs),
+          oursInitMs: format(sample.mine?.initMs),
           oursFreshInitMs: format(fresh.initMs),
           oursFreshOnDiskMs: format(fresh.onDiskMs),
           oursFreshReadyMs: format(fresh.readyMs),
           pythonInitMs: format(peer.initMs),
-          oursImportInitMs: format(freshImport.importInitMs),
+          oursImportInitMs: format(sample.freshImport.importInitMs),
           pythonImportInitMs: format(importInit(peer)),
           oursFreshOpenMs: format(fresh.openMs),
           oursFreshInitCpuMs: format(fresh.initCpuMs),
           pythonInitCpuMs: format(peer.initCpuMs),
-          oursPerSecond: format(mine.perSecond),
+          oursPerSecond: format(sample.mine?.perSecond),
           pythonPerSecond: format(peer.perSecond),
           ...(peer.error ? { pythonError: peer.error } : {}),
           ...(fresh.error ? { oursFreshError: fresh.error } : {}),
@@ -176,39 +178,26 @@ for (let round = 1; round <= rounds; round++) {
     }
   }
 }
+
+for (let round = 1; round <= rounds; round++) {
+  await eachCase(samples, async (kind, mode, server) => {
+    const mine = await ours(kind, mode, server);
+    const fresh = await oursFresh(kind, mode, server);
+    const freshImport = await oursFresh(kind, mode, server, freshImportScript);
+    const peer = existsSync(python) ? await theirs(kind, mode, server) : { error: 'no oracle venv' };
+    return { round, mine, fresh, freshImport, peer };
+  });
+}
 // Start-only rounds, up to --start-rounds samples per case for the fresh-process rows.
 for (let round = rounds + 1; round <= startRounds; round++) {
-  for (const [kind, offlineMode, onlineMode, Server] of cases) {
-    if (only !== undefined && kind !== only) continue;
-    for (const online of [false, true]) {
-      const server = online ? await Server.start() : undefined;
-      const mode = online ? onlineMode : offlineMode;
-      const loadBefore = load();
-      const oursFirst = round % 2 === 0;
-      const peer0 = oursFirst ? undefined : await pythonStart(kind, mode, server);
-      const fresh = await oursFresh(kind, mode, server);
-      const freshImport = await oursFresh(kind, mode, server, freshImportScript);
-      const peer = peer0 ?? (await pythonStart(kind, mode, server));
-      await server?.close();
-      const name = `${kind} ${mode}`;
-      const sample = { fresh, freshImport, peer, load: `${loadBefore}-${load()}` };
-      startSamples.set(name, [...(startSamples.get(name) ?? []), sample]);
-      console.log(
-        JSON.stringify({
-          round,
-          startOnly: true,
-          case: name,
-          load: sample.load,
-          oursFreshInitMs: format(fresh.initMs),
-          pythonInitMs: format(peer.initMs),
-          oursFreshInitCpuMs: format(fresh.initCpuMs),
-          pythonInitCpuMs: format(peer.initCpuMs),
-          ...(peer.error ? { pythonError: peer.error } : {}),
-          ...(fresh.error ? { oursFreshError: fresh.error } : {}),
-        }),
-      );
-    }
-  }
+  await eachCase(startSamples, async (kind, mode, server) => {
+    const pythonFirst = round % 2 === 1;
+    const early = pythonFirst ? await pythonStart(kind, mode, server) : undefined;
+    const fresh = await oursFresh(kind, mode, server);
+    const freshImport = await oursFresh(kind, mode, server, freshImportScript);
+    const peer = early ?? (await pythonStart(kind, mode, server));
+    return { round: `${round} (start only)`, fresh, freshImport, peer };
+  });
 }
 for (const [name, list] of samples) {
   const pick = (select) => {
