@@ -14,13 +14,13 @@ import {
   type ResolvedCreateScaleRunOptions,
 } from './create-scale-run-options';
 import { generateRunId } from './generate-run-id';
-import { NeptuneScaleRun } from './neptune-scale-run';
-import { OfflineScaleSink } from './offline-scale-sink';
+import { type NeptuneScaleRun, newScaleRun, whenScaleRunClosed } from './neptune-scale-run';
+import { newOfflineScaleSink } from './offline-scale-sink';
 import { OnlineScaleSink } from './online-scale-sink';
 import { lazyRunDatabasePath } from './run-storage-directory';
 import { ScaleApiClient } from './scale-api-client';
 
-import type { ScaleSink } from './scale-operation';
+import type { ScaleOperation, ScaleSink } from './scale-operation';
 
 export type { CreateScaleRunOptions } from './create-scale-run-options';
 
@@ -84,11 +84,18 @@ const startScaleRun = (async function startScaleRun(given: CreateScaleRunOptions
       message: 'apiToken must be set (or NEPTUNE_API_TOKEN) in async mode',
     });
   }
+  const creation: ScaleOperation = {
+    kind: 'create',
+    runId,
+    experimentName,
+    creationTime: options.creationTime?.getTime() ?? Date.now(),
+  };
   let sink = disabledSink;
   let url: (() => string) | undefined;
   if (mode === 'offline') {
     // The path (with the start time in its name) is worked out when the database opens, next turn.
-    sink = new OfflineScaleSink(lazyRunDatabasePath(project, runId, logDirectory), project, runId);
+    // The sink is made holding the run's creation (its first operation), as written to it.
+    sink = newOfflineScaleSink(lazyRunDatabasePath(project, runId, logDirectory), project, runId, creation);
   } else if (mode === 'async') {
     const databasePath = lazyRunDatabasePath(project, runId, logDirectory);
     const client = new ScaleApiClient(apiToken as string, options.requestTimeoutMs);
@@ -115,21 +122,14 @@ const startScaleRun = (async function startScaleRun(given: CreateScaleRunOptions
       ...retry,
     });
     if (options.waitForHandshake) await online.ready;
+    online.write(creation);
     sink = online;
     url = () => scaleRunUrl(client.tokenApiUrl, project, runId);
   }
-  const run = new NeptuneScaleRun({ runId, project, experimentName, mode, sink, url });
-  if (mode !== 'disabled') {
-    run.writeCreate({
-      kind: 'create',
-      runId,
-      experimentName,
-      creationTime: (options.creationTime ?? new Date()).getTime(),
-    });
-  }
+  const run = newScaleRun({ runId, project, experimentName, mode, sink, url });
   setGlobalNeptuneRun(run);
   // Listed in trackers(), the task's Tracking deck and trackingMetadata() until it closes.
-  if (mode !== 'disabled') run.whenClosed(registerTrackerRun(scaleTrackerRun(run)));
+  if (mode !== 'disabled') whenScaleRunClosed(run, registerTrackerRun(scaleTrackerRun(run)));
   return run;
 });
 

@@ -14,6 +14,15 @@ const commitBatch = 5000;
 
 const logger = createLogger('tasklens:neptune');
 
+// Assigned in OfflineScaleSink's static block (which may set its private fields).
+let initializeSink: (
+  sink: OfflineScaleSink,
+  path: string | (() => string),
+  project: string,
+  runId: string,
+  first: ScaleOperation | undefined,
+) => void;
+
 /**
  * Offline mode: every operation goes to `run_operations.sqlite3`, for neptune-scale's sync. When
  * the database cannot be written (full disk, read-only volume) the sink warns once, drops what it
@@ -29,27 +38,46 @@ const logger = createLogger('tasklens:neptune');
  * opens or commits right there.
  */
 export class OfflineScaleSink implements ScaleSink {
-  private database: OperationsDatabase | undefined;
-  private readonly opening: NodeJS.Immediate;
-  private buffered: ScaleOperation[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private stored = 0;
-  private dropped = 0;
-  private broken = false;
-  private readonly warnings: string[] = [];
-
-  private readonly pathSource: string | (() => string);
+  // Declared only and set by initializeSink: the start makes its sink with newOfflineScaleSink,
+  // without calling this class's constructor (see there).
+  declare private database: OperationsDatabase | undefined;
+  declare private opening: NodeJS.Immediate;
+  declare private buffered: ScaleOperation[];
+  declare private timer: NodeJS.Timeout | undefined;
+  declare private stored: number;
+  declare private dropped: number;
+  declare private broken: boolean;
+  declare private warnings: string[];
+  declare private pathSource: string | (() => string);
   /** When the sink was made, then when the oldest uncommitted operation was stored (Unix ms). */
-  private waitingSince = Date.now();
+  declare private waitingSince: number;
+  declare private project: string;
+  declare private runId: string;
 
   /** `path`: the database file, or a function giving it (called once, when first needed). */
-  constructor(
-    path: string | (() => string),
-    private readonly project: string,
-    private readonly runId: string,
-  ) {
-    this.pathSource = path;
-    this.opening = setImmediate(() => this.open());
+  constructor(path: string | (() => string), project: string, runId: string) {
+    initializeSink(this, path, project, runId, undefined);
+  }
+
+  static {
+    // Parenthesized, so V8 compiles it when this block runs at import, not inside a fresh
+    // process's first start (as it would a constructor; see NeptuneScaleRun).
+    // biome-ignore format: the parentheses are the compile hint
+    initializeSink = (function initializeSink(sink: OfflineScaleSink, path: string | (() => string), project: string, runId: string, first: ScaleOperation | undefined): void {
+      sink.database = undefined;
+      sink.buffered = first === undefined ? [] : [first];
+      sink.timer = undefined;
+      // The first operation is accepted as write() accepts one before the database is open.
+      sink.stored = sink.buffered.length;
+      sink.dropped = 0;
+      sink.broken = false;
+      sink.warnings = [];
+      sink.pathSource = path;
+      sink.waitingSince = Date.now();
+      sink.project = project;
+      sink.runId = runId;
+      sink.opening = setImmediate(() => sink.open());
+    });
   }
 
   get databasePath(): string {
@@ -203,3 +231,15 @@ export class OfflineScaleSink implements ScaleSink {
     logger.warn(message);
   }
 }
+
+/**
+ * A sink for `path` (as `new OfflineScaleSink(path, project, runId)`) that already holds `first`, as
+ * if written: made without calling the constructor or `write`, which V8 would compile inside a fresh
+ * process's first start (a class's constructor and methods are compiled on their first call).
+ */
+// biome-ignore format: the parentheses are the compile hint
+export const newOfflineScaleSink = (function newOfflineScaleSink(path: string | (() => string), project: string, runId: string, first?: ScaleOperation): OfflineScaleSink {
+  const sink = Object.create(OfflineScaleSink.prototype) as OfflineScaleSink;
+  initializeSink(sink, path, project, runId, first);
+  return sink;
+});

@@ -5,7 +5,7 @@ import { catchUpFromDisk } from '../catch-up-from-disk';
 import { ConnectingBacklog } from '../connecting-backlog';
 import { encodeScaleOperation } from './encode-scale-operation';
 import { ScaleFileUploader } from './files/scale-file-uploader';
-import { OfflineScaleSink } from './offline-scale-sink';
+import { newOfflineScaleSink, type OfflineScaleSink } from './offline-scale-sink';
 import type { EncodedOperation, ScaleApiClient } from './scale-api-client';
 import type { NeptuneScaleRunResult, ScaleFileUpload, ScaleOperation, ScaleSink } from './scale-operation';
 
@@ -58,7 +58,7 @@ export class OnlineScaleSink implements ScaleSink {
   private readonly connected: Promise<boolean>;
 
   constructor(private readonly options: OnlineScaleSinkOptions) {
-    this.store = new OfflineScaleSink(options.databasePath, options.project, options.runId);
+    this.store = newOfflineScaleSink(options.databasePath, options.project, options.runId);
     // Sequence ids count from 1 in the order operations are stored: the next one is accepted + 1.
     this.backlog = new ConnectingBacklog(
       options.maxBacklogOperations ?? 10_000,
