@@ -111,6 +111,10 @@ export interface MemrayCapture {
     warnings: string[];
     peakCaptures: number;
     peakCaptureMs: number;
+    /** The largest JS heap at which a due peak snapshot was declined, its forced GC predicted over the 2 % budget (absent: none was). */
+    peakDeclinedHeapBytes?: number;
+    /** Adaptive default interval only: the largest JS heap at which the due switch was deferred for the same budget (absent: never). */
+    intervalSwitchDeferredHeapBytes?: number;
     memoryTicks: number;
     /** Snapshots taken for `--temporal` and the time they took (absent in older captures). */
     temporalSnapshots?: number;

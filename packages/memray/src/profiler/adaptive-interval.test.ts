@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -129,4 +129,42 @@ describe('adaptive sampling interval', () => {
     const stats = Object.fromEntries(buildReportModel(capture, 'flamegraph', peakView, 10_000).stats);
     expect(stats['Sampling interval']).toMatch(/^65536 bytes for the first \d+\.\d\d s, then 1048576 bytes/);
   });
+
+  test.runIf(process.platform === 'linux')(
+    'on a 300 MB heap the switch and the peak snapshot wait for the forced-GC budget, and the summary says so',
+    async () => {
+      // Held by the program, not the task: a forced GC would have to mark all of it (~300 ms).
+      const ballast = Array.from({ length: 300 }, () => new Array(131_072).fill(0.5));
+      const threadCpuMs = () =>
+        Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      const started = Date.now();
+      const run = await ProfilingRun.start(
+        settings({ initialBytes: 65_536, switchAfterCpuMs: 50, switchAfterBytes: 1e12 }),
+      );
+      const cpuAtStart = threadCpuMs();
+      allocateRetainedArrays(12_000, 1000); // ~96 MB the task holds: a peak snapshot is due
+      // 400 ms of this thread's CPU: the switch is due after 50, its budget then ~60 ms.
+      await busyUntil(() => threadCpuMs() - cpuAtStart >= 400);
+      const capture = await run.stop();
+      const elapsedMs = Date.now() - started;
+      // 2 % of the run plus 50 ms reaches ~300 ms only after ~12 s: the bound makes this test fail
+      // rather than pass vacuously if the machine is so loaded that the budget legitimately grew.
+      expect(elapsedMs).toBeLessThan(10_000);
+      expect(ballast.length).toBe(300);
+      expect(capture.metadata.intervalSwitchedAt).toBeNull();
+      expect(capture.metadata.samplingIntervalBytes).toBe(65_536);
+      expect(capture.metadata.intervalSwitchDeferredHeapBytes).toBeGreaterThan(300e6);
+      expect(capture.metadata.peakCaptures).toBe(0);
+      expect(capture.metadata.peakDeclinedHeapBytes).toBeGreaterThan(300e6);
+      const model = buildReportModel(capture, 'flamegraph', peakView, 10_000);
+      const stats = Object.fromEntries(model.stats);
+      expect(stats['Sampling interval']).toMatch(
+        /^65536 bytes throughout \(adaptive: the switch .* was due but waited/,
+      );
+      expect(stats['Peak snapshots']).toMatch(
+        /^0 \(.*\); declined at up to \d+ MB of heap, predicted over the 2 % budget/,
+      );
+      expect(model.notes.join('\n')).toContain('may be below the true peak');
+    },
+  );
 });

@@ -367,6 +367,12 @@ export class ProfilingRun {
           warnings: this.warnings.map(redactSecrets),
           peakCaptures: sidecar?.peakCaptures ?? 0,
           peakCaptureMs: sidecar?.peakCaptureMs ?? 0,
+          ...(sidecar !== undefined && sidecar.peakDeclinedHeapBytes > 0
+            ? { peakDeclinedHeapBytes: sidecar.peakDeclinedHeapBytes }
+            : {}),
+          ...(sidecar !== undefined && sidecar.switchDeferredHeapBytes > 0
+            ? { intervalSwitchDeferredHeapBytes: sidecar.switchDeferredHeapBytes }
+            : {}),
           memoryTicks: sidecar?.ticks ?? 0,
           ...(this.settings.temporal
             ? {

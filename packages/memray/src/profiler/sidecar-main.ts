@@ -13,6 +13,10 @@ export interface SidecarResult {
   peak: { time: number; heapUsed: number; profile: any } | null;
   peakCaptures: number;
   peakCaptureMs: number;
+  /** The largest JS heap at which a due peak snapshot was declined as over the forced-GC budget (0: none was). */
+  peakDeclinedHeapBytes: number;
+  /** The largest JS heap at which the due adaptive switch was deferred as over that budget (0: never). */
+  switchDeferredHeapBytes: number;
   /** `--temporal` snapshots. */
   temporal: TemporalCapture | null;
   temporalCaptureMs: number;
@@ -129,8 +133,12 @@ export function sidecarMain(
     let peak: SidecarResult['peak'] = null;
     let peakCaptures = 0;
     let peakCaptureMs = 0;
-    let lastCaptureMs = 0;
-    let lastCaptureHeap = 0;
+    // Forced full GCs (peak snapshots and the switch) share one budget; the last one's cost per
+    // live byte predicts the next one's.
+    let forcedGcMs = 0;
+    let millisecondsPerByte = 0;
+    let peakDeclinedHeapBytes = 0;
+    let switchDeferredHeapBytes = 0;
     let nextCaptureAt = 0;
     let spacing = config.peak.minSpacingMs;
     let stopping = false;
@@ -215,6 +223,25 @@ export function sidecarMain(
       return Date.now() - switchInterval.startedAt >= switchInterval.afterCpuMs;
     };
 
+    const forcedGcFits = (): boolean =>
+      snapshotFitsBudget({
+        spentMs: forcedGcMs,
+        elapsedMs: Date.now() - startedAt,
+        share: 0.02,
+        allowanceMs: config.peak.allowanceMs,
+        millisecondsPerByte,
+        heapBytes: lastHeapUsed,
+      });
+
+    // The heap used just after a forced GC is what it marked (it has not allocated much since).
+    const recordForcedGc = (started: number, heapAfter: number | undefined): number => {
+      const duration = Date.now() - started;
+      forcedGcMs += duration;
+      if (heapAfter !== undefined && Number.isFinite(heapAfter))
+        millisecondsPerByte = duration / Math.max(heapAfter, 1024 * 1024);
+      return duration;
+    };
+
     const sumSelf = (node: any): number => {
       let total = node.selfSize;
       for (const child of node.children) total += sumSelf(child);
@@ -272,21 +299,32 @@ export function sidecarMain(
         records.length = Math.floor(records.length / 2);
         stride *= 2;
       }
-      if (
+      const switchDue =
         switchPending &&
         !stopping &&
         config.switchInterval !== null &&
-        (switchBudgetSpent(config.switchInterval) || allocatedAtLeast >= config.switchInterval.afterBytes)
-      ) {
+        (switchBudgetSpent(config.switchInterval) || allocatedAtLeast >= config.switchInterval.afterBytes);
+      // The switch reads the first sampler's profile, a forced full GC: on a large heap it waits
+      // (sampling finer meanwhile) until the budget has grown enough, as a peak snapshot would.
+      // Forcing it early also costs later: V8 sets its next limit from the small live set it leaves,
+      // so a papaparse call that started on 380 MB of garbage paid a 300 ms natural GC near its end.
+      if (switchDue && !forcedGcFits())
+        switchDeferredHeapBytes = Math.max(switchDeferredHeapBytes, lastHeapUsed);
+      else if (switchDue && config.switchInterval !== null) {
         switchPending = false;
+        const started = Date.now();
+        let heapAfter: number | undefined;
         try {
           // Runs on the main thread; answers with the first sampler's profile, or null if that
-          // thread is already stopping the run.
-          const reply = await post('Runtime.evaluate', {
+          // thread is already stopping the run. The heap usage is answered right after it.
+          const replied = post('Runtime.evaluate', {
             expression: config.switchInterval.expression,
             returnByValue: true,
             silent: true,
           });
+          const afterCollection = post('Runtime.getHeapUsage').catch(() => undefined);
+          const reply = await replied;
+          heapAfter = (await afterCollection)?.usedSize;
           const value = reply.result?.value as SamplingHeapProfile | null | undefined;
           if (value) {
             initialProfile = value;
@@ -303,30 +341,21 @@ export function sidecarMain(
         } catch (error) {
           if (!stopping) warnings.push(`sampling interval switch failed: ${(error as Error).message}`);
         }
+        recordForcedGc(started, heapAfter);
       }
       if (Number.isNaN(baseOld) && Number.isFinite(oldUsed)) baseOld = oldUsed;
       // Growth counts what the task added above the heap it started with, so a large heap owned by
       // the rest of the program does not hide the task's peak.
       const threshold =
         baseOld + Math.max(minimumGrowth, best * config.peak.growth + config.peak.garbageAllowance);
-      if (
-        config.peak.enabled &&
-        !stopping &&
-        oldUsed > threshold &&
-        Date.now() >= nextCaptureAt &&
-        // Snapshots (each a forced full GC on the main thread) may use about 2 % of the run,
-        // counting the one about to be taken.
-        snapshotFitsBudget({
-          spentMs: peakCaptureMs,
-          elapsedMs: Date.now() - startedAt,
-          share: 0.02,
-          allowanceMs: config.peak.allowanceMs,
-          lastDurationMs: lastCaptureMs,
-          lastHeapBytes: lastCaptureHeap,
-          heapBytes: heapUsed,
-        })
-      ) {
+      const snapshotDue =
+        config.peak.enabled && !stopping && oldUsed > threshold && Date.now() >= nextCaptureAt;
+      // Forced GCs (snapshots and the switch) may use about 2 % of the run, counting the one about to be taken.
+      if (snapshotDue && !forcedGcFits())
+        peakDeclinedHeapBytes = Math.max(peakDeclinedHeapBytes, lastHeapUsed);
+      else if (snapshotDue) {
         const started = Date.now();
+        let recorded = false;
         try {
           // Forces a full GC on the main isolate, so `total` is the live set right now.
           // Both requests go out together, so the main thread answers the second right after the
@@ -334,14 +363,16 @@ export function sidecarMain(
           const snapshot = post('HeapProfiler.getSamplingProfile');
           const afterCollection = post('Runtime.getHeapUsage').catch(() => undefined);
           const taken = (await snapshot).profile;
+          const after = (await afterCollection)?.usedSize;
+          peakCaptureMs += recordForcedGc(started, after);
+          recorded = true;
           // What was live at the switch belongs to this snapshot too (the main thread merges the end profile so).
           const profile = initialProfile === null ? taken : mergeProfiles(initialProfile, taken);
           const total = sumSelf(profile.head);
           peakCaptures++;
           // The heap at the start carried garbage that this forced GC has just collected: the
           // program's own live part is at most the heap after it minus what the task holds.
-          const after = (await afterCollection)?.usedSize;
-          if (Number.isFinite(after)) baseOld = Math.min(baseOld, after - total);
+          if (after !== undefined && Number.isFinite(after)) baseOld = Math.min(baseOld, after - total);
           if (total > best) {
             best = total;
             peak = { time: started, heapUsed, profile };
@@ -355,11 +386,8 @@ export function sidecarMain(
           // Once stopping, the main thread may already have stopped the sampler under this snapshot.
           if (!stopping) warnings.push(`peak snapshot failed: ${(error as Error).message}`);
           spacing = 5000;
+          if (!recorded) peakCaptureMs += recordForcedGc(started, undefined);
         }
-        const duration = Date.now() - started;
-        peakCaptureMs += duration;
-        lastCaptureMs = duration;
-        lastCaptureHeap = heapUsed;
         nextCaptureAt = Date.now() + spacing;
       }
       if (config.temporal.enabled && !stopping && Date.now() >= nextTemporalAt) await temporalTick();
@@ -392,6 +420,8 @@ export function sidecarMain(
           peak,
           peakCaptures,
           peakCaptureMs,
+          peakDeclinedHeapBytes,
+          switchDeferredHeapBytes,
           temporal: config.temporal.enabled ? temporal : null,
           temporalCaptureMs,
           warnings,

@@ -1,38 +1,55 @@
 import { describe, expect, test } from 'vitest';
 import { type SnapshotBudgetState, snapshotFitsBudget } from './snapshot-budget';
 
+const mebibyte = 1024 * 1024;
 const start: SnapshotBudgetState = {
   spentMs: 0,
   elapsedMs: 0,
   share: 0.02,
   allowanceMs: 50,
-  lastDurationMs: 0,
-  lastHeapBytes: 0,
-  heapBytes: 40e6,
+  millisecondsPerByte: 0,
+  heapBytes: 40 * mebibyte,
 };
 
-describe('peak snapshot budget: ~2 % of the run plus 50 ms, counting the snapshot about to be taken', () => {
-  test('the first snapshot of a run is always within the allowance', () => {
-    expect(snapshotFitsBudget(start)).toBe(true);
+describe('forced-GC budget: ~2 % of the run plus 50 ms, counting the GC about to be forced', () => {
+  test('the first forced GC on a small heap fits the allowance (1 ms per MiB before any was measured)', () => {
+    expect(snapshotFitsBudget(start)).toBe(true); // 40 ms ≤ 50 ms
   });
 
-  test('a snapshot on a heap 4x larger than the last is predicted to cost 4x as long', () => {
-    // 20 ms spent on a 34 MB heap; now 136 MB: predicted 80 ms, so 100 ms must be affordable.
-    const after = { ...start, spentMs: 20, lastDurationMs: 20, lastHeapBytes: 34e6, heapBytes: 136e6 };
-    expect(snapshotFitsBudget({ ...after, elapsedMs: 2400 })).toBe(false); // 48 + 50 < 100
-    expect(snapshotFitsBudget({ ...after, elapsedMs: 2500 })).toBe(true); // 50 + 50 = 100
-    // Checking the time spent alone (20 ≤ 98 ms) would have taken it, overshooting the budget.
+  test('the first forced GC on a large heap waits until the run is long enough to pay for it', () => {
+    // papaparse's call starts on 380 MB of heap, mostly garbage the first forced GC would clear.
+    const large = { ...start, heapBytes: 380 * mebibyte };
+    expect(snapshotFitsBudget({ ...large, elapsedMs: 3000 })).toBe(false); // 380 > 110
+    expect(snapshotFitsBudget({ ...large, elapsedMs: 16_500 })).toBe(true); // 380 ≤ 380
   });
 
-  test('a smaller heap than at the last snapshot is predicted no cheaper than that one', () => {
-    const after = { ...start, spentMs: 60, lastDurationMs: 60, lastHeapBytes: 100e6, heapBytes: 10e6 };
-    expect(snapshotFitsBudget({ ...after, elapsedMs: 3400 })).toBe(false); // 68 + 50 < 120
-    expect(snapshotFitsBudget({ ...after, elapsedMs: 3500 })).toBe(true); // 70 + 50 = 120
+  test("the next one is predicted from the last one's cost per live byte, times the heap now", () => {
+    // papaparse: 25 ms left 71 MiB live; now 400 MiB are in use, all live: predicted 141 ms
+    // (it took 329 ms; the old prediction from the 380 MiB heap before the GC said 26 ms).
+    const after = {
+      ...start,
+      spentMs: 25,
+      millisecondsPerByte: 25 / (71 * mebibyte),
+      heapBytes: 400 * mebibyte,
+    };
+    expect(snapshotFitsBudget({ ...after, elapsedMs: 3000 })).toBe(false); // 25 + 141 > 110
+    expect(snapshotFitsBudget({ ...after, elapsedMs: 5800 })).toBe(true); // 25 + 141 ≤ 166
   });
 
-  test('a tick without a heap reading (NaN) predicts nothing beyond the time spent', () => {
-    const after = { ...start, spentMs: 40, lastDurationMs: 40, lastHeapBytes: 30e6, heapBytes: Number.NaN };
-    expect(snapshotFitsBudget({ ...after, elapsedMs: 0 })).toBe(true);
-    expect(snapshotFitsBudget({ ...after, spentMs: 51, elapsedMs: 0 })).toBe(false);
+  test('a cheap last GC on a small heap predicts a cheap next one', () => {
+    const after = {
+      ...start,
+      spentMs: 10,
+      millisecondsPerByte: 10 / (20 * mebibyte),
+      heapBytes: 30 * mebibyte,
+    };
+    expect(snapshotFitsBudget({ ...after, elapsedMs: 0 })).toBe(true); // 10 + 15 ≤ 50
+    expect(snapshotFitsBudget({ ...after, spentMs: 40, elapsedMs: 0 })).toBe(false); // 40 + 15 > 50
+  });
+
+  test('before the first heap reading (NaN) nothing beyond the time spent is predicted', () => {
+    const unknown = { ...start, heapBytes: Number.NaN };
+    expect(snapshotFitsBudget({ ...unknown, spentMs: 50 })).toBe(true);
+    expect(snapshotFitsBudget({ ...unknown, spentMs: 51 })).toBe(false);
   });
 });

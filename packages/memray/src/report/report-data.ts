@@ -186,6 +186,9 @@ function samplingIntervalText(metadata: MemrayCapture['metadata']): string {
   const initial = metadata.initialSamplingIntervalBytes;
   if (initial === undefined) return `${metadata.samplingIntervalBytes} bytes`;
   const switchedAt = metadata.intervalSwitchedAt;
+  const deferred = metadata.intervalSwitchDeferredHeapBytes;
+  if ((switchedAt === null || switchedAt === undefined) && deferred !== undefined)
+    return `${initial} bytes throughout (adaptive: the switch to a coarser interval was due but waited, as its forced GC on a ${humanBytes(deferred)} heap was predicted over the profiler's 2 % budget)`;
   if (switchedAt === null || switchedAt === undefined)
     return `${initial} bytes (adaptive: the call ended before the switch to a coarser interval)`;
   const seconds = ((switchedAt - metadata.startTime) / 1000).toFixed(2);
@@ -201,7 +204,9 @@ function tooFewSamplesNote(capture: MemrayCapture, samples: number, view: Report
     view === 'all' || metadata.mode === 'all'
       ? `the task allocated too little for a ${interval} sampling interval`
       : capture.peak === null
-        ? `what the task allocated was freed before it returned, and the heap never grew enough during its ${seconds} s for a peak snapshot`
+        ? metadata.peakDeclinedHeapBytes !== undefined
+          ? `what the task allocated was freed before it returned, and a peak snapshot at ${humanBytes(metadata.peakDeclinedHeapBytes)} of heap was declined: each forces a full GC on the task's thread, and that one was predicted over the profiler's 2 % budget`
+          : `what the task allocated was freed before it returned, and the heap never grew enough during its ${seconds} s for a peak snapshot`
         : `too little of what the task allocated was live at the snapshot shown`;
   return `Too few samples to say where memory went (${samples} at a ${interval} interval): ${why}. For a short task, profile with a smaller interval (samplingIntervalBytes: 32768, tracePythonAllocators: true, or TASKLENS_MEMRAY_SAMPLING_INTERVAL=32768), and use memrayReporterArgs: ['--temporary-allocations'] to see freed allocations too.`;
 }
@@ -256,6 +261,16 @@ export function buildReportModel(
     notes.unshift(`Profiling was not possible: ${metadata.profilingError}. The task ran unprofiled.`);
   if (metadata.taskFailed)
     notes.push('The task failed; this report shows what was recorded until it stopped.');
+  if (
+    metadata.peakDeclinedHeapBytes !== undefined &&
+    settings.view === 'peak' &&
+    metadata.mode === 'live' &&
+    !settings.temporal
+  ) {
+    notes.push(
+      `The live set shown may be below the true peak: a peak snapshot was due with ${humanBytes(metadata.peakDeclinedHeapBytes)} of JS heap in use but declined, as each forces a full GC on the task's thread and that one was predicted over the profiler's 2 % budget. The memory chart shows the whole curve; memrayReporterArgs: ['--temporal'] snapshots on a schedule instead.`,
+    );
+  }
   for (const warning of metadata.warnings) notes.push(warning);
   let totalBytes = 0;
   let profilerOwnBytes = 0;
@@ -381,7 +396,10 @@ export function buildReportModel(
     ['End', new Date(metadata.endTime).toISOString()],
     ['Duration', `${((metadata.endTime - metadata.startTime) / 1000).toFixed(3)} s`],
     metadata.temporalSnapshots === undefined
-      ? ['Peak snapshots', `${metadata.peakCaptures} (${metadata.peakCaptureMs} ms, each forces a full GC)`]
+      ? [
+          'Peak snapshots',
+          `${metadata.peakCaptures} (${metadata.peakCaptureMs} ms, each forces a full GC)${metadata.peakDeclinedHeapBytes === undefined ? '' : `; declined at up to ${humanBytes(metadata.peakDeclinedHeapBytes)} of heap, predicted over the 2 % budget`}`,
+        ]
       : [
           'Temporal snapshots',
           `${metadata.temporalSnapshots} (${metadata.temporalSnapshotMs ?? 0} ms, each forces a full GC)`,
