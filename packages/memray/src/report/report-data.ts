@@ -268,7 +268,7 @@ export function buildReportModel(
     !settings.temporal
   ) {
     notes.push(
-      `The live set shown may be below the true peak: a peak snapshot was due with ${humanBytes(metadata.peakDeclinedHeapBytes)} of JS heap in use but declined, as each forces a full GC on the task's thread and that one was predicted over the profiler's 2 % budget. The memory chart shows the whole curve; memrayReporterArgs: ['--temporal'] snapshots on a schedule instead.`,
+      `The live set shown may be below the true peak: a peak snapshot was due with ${humanBytes(metadata.peakDeclinedHeapBytes)} of JS heap in use but declined, as each forces a full GC on the task's thread and that one was predicted over the profiler's 2 % budget. The memory chart shows the whole curve; memrayReporterArgs: ['--temporary-allocations'] shows every sampled allocation, freed or not, and needs no peak snapshots.`,
     );
   }
   for (const warning of metadata.warnings) notes.push(warning);
