@@ -9,8 +9,9 @@ export interface SnapshotBudgetState {
   /** Added to the share, so a short task can still get its first snapshot. */
   allowanceMs: number;
   /**
-   * What the last forced GC cost per byte it left live (its duration over the heap used just after
-   * it); 0 before the first, when `priorMillisecondsPerByte` stands in.
+   * What the last peak snapshot cost per byte it left live (its duration over the heap used just
+   * after it); 0 before the first, when 1 ms per MiB stands in (the switch's time also restarts the
+   * sampler and serialises its profile, so it is counted but gives no rate).
    */
   millisecondsPerByte: number;
   /** JS heap used at the latest reading (NaN before the first). */
