@@ -133,8 +133,8 @@ export function sidecarMain(
     let peak: SidecarResult['peak'] = null;
     let peakCaptures = 0;
     let peakCaptureMs = 0;
-    // Forced full GCs (peak snapshots and the switch) share one budget; the last one's cost per
-    // live byte predicts the next one's.
+    // Forced full GCs (peak snapshots and the switch) share one budget; the last snapshot's cost
+    // per live byte predicts the next one's.
     let forcedGcMs = 0;
     let millisecondsPerByte = 0;
     let peakDeclinedHeapBytes = 0;
@@ -316,12 +316,11 @@ export function sidecarMain(
         try {
           // Runs on the main thread; answers with the first sampler's profile, or null if that
           // thread is already stopping the run.
-          const replied = post('Runtime.evaluate', {
+          const reply = await post('Runtime.evaluate', {
             expression: config.switchInterval.expression,
             returnByValue: true,
             silent: true,
           });
-          const reply = await replied;
           const value = reply.result?.value as SamplingHeapProfile | null | undefined;
           if (value) {
             initialProfile = value;

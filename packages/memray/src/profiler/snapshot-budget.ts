@@ -22,7 +22,7 @@ export interface SnapshotBudgetState {
  * Whether a forced full GC fits the budget now. Each one (a peak snapshot, or the adaptive switch,
  * which reads the first sampler's profile) stops the task's thread for a full, non-incremental GC
  * that marks the whole live heap there, so its cost grows with the heap: it is predicted as the
- * last one's cost per live byte times the heap used now (an upper bound on what it will mark), and
+ * last peak snapshot's cost per live byte times the heap used now (an upper bound on what it will mark), and
  * taken only if the time spent plus that prediction stays within the share. Before the first, 1 ms
  * per MiB stands in: what forced GCs cost the task's thread per MiB left live on the bench's
  * workloads (0.35–1.35 ms: papaparse, marked, the TypeScript checker, a 2-core EPYC). Two cheaper predictions
